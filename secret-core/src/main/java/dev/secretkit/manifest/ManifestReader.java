@@ -1,0 +1,197 @@
+package dev.secretkit.manifest;
+
+import dev.secretkit.InvalidManifestException;
+import dev.secretkit.internal.ManifestPaths;
+import dev.secretkit.validation.Severity;
+import dev.secretkit.validation.Validation;
+import dev.secretkit.validation.Violation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Reads Secret manifests from YAML or JSON text: one or many documents per source, each value
+ * kept as the exact characters written, each node's line and column recorded.
+ *
+ * <p>While reading it expands {@code $VAR} and {@code ${VAR}} in {@code data} values and
+ * {@code files} paths from the environment it was built with ({@code $$} is a literal
+ * {@code $}; interpolation can be turned off), and loads each {@code files:} entry relative to
+ * the manifest's own directory. Shape problems are collected per document in
+ * {@link ManifestDocument#problems()}; pass each document to
+ * {@link dev.secretkit.validation.Validator} for the rest.
+ *
+ * <p>Hostile input fails fast with {@link InvalidManifestException}: sources over
+ * {@value #MAX_MANIFEST_BYTES} bytes, more than {@value YamlTreeBuilder#MAX_ALIASES} aliases,
+ * nesting deeper than {@value YamlTreeBuilder#MAX_DEPTH}, YAML tags other than the standard
+ * ones, and duplicate keys. Instances are immutable and thread-safe.
+ */
+public final class ManifestReader {
+  /** The largest manifest source read, in bytes. */
+  public static final int MAX_MANIFEST_BYTES = 1024 * 1024;
+  /** The default largest file a {@code files:} entry may name, in bytes. */
+  public static final long DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+
+  private final Map<String, String> environment;
+  private final boolean interpolation;
+  private final long maxFileBytes;
+
+  private ManifestReader(Builder builder) {
+    this.environment = builder.environment;
+    this.interpolation = builder.interpolation;
+    this.maxFileBytes = builder.maxFileBytes;
+  }
+
+  /** Returns a builder: the process environment, interpolation on, the default file limit. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads every document of a manifest file; {@code files:} paths resolve against its directory.
+   *
+   * @throws InvalidManifestException if the file is too large, not UTF-8, not YAML, or hostile
+   * @throws UncheckedIOException if the file cannot be read
+   */
+  public List<ManifestDocument> read(Path file) {
+    Objects.requireNonNull(file, "file");
+    String origin = file.toString();
+    try {
+      long size = Files.size(file);
+      if (size > MAX_MANIFEST_BYTES) {
+        throw tooLarge(origin, size);
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        Path directory = file.toAbsolutePath().getParent();
+        return read(in, origin, directory);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read manifest " + origin, e);
+    }
+  }
+
+  /**
+   * Reads every document of manifest text.
+   *
+   * @param origin a label used in findings, such as a file name
+   * @param baseDirectory the directory relative {@code files:} paths resolve against
+   * @throws InvalidManifestException if the text is too large, not YAML, or hostile
+   */
+  public List<ManifestDocument> read(String text, String origin, Path baseDirectory) {
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(origin, "origin");
+    Objects.requireNonNull(baseDirectory, "baseDirectory");
+    int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_MANIFEST_BYTES) {
+      throw tooLarge(origin, bytes);
+    }
+    return parse(text, origin, baseDirectory);
+  }
+
+  /**
+   * Reads every document of a manifest stream, which must be UTF-8; the stream is not closed.
+   *
+   * @param origin a label used in findings, such as a file name
+   * @param baseDirectory the directory relative {@code files:} paths resolve against
+   * @throws InvalidManifestException if the stream is too large, not UTF-8, not YAML, or hostile
+   * @throws UncheckedIOException if the stream cannot be read
+   */
+  public List<ManifestDocument> read(InputStream in, String origin, Path baseDirectory) {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(origin, "origin");
+    Objects.requireNonNull(baseDirectory, "baseDirectory");
+    byte[] bytes;
+    try {
+      bytes = in.readNBytes(MAX_MANIFEST_BYTES + 1);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read manifest " + origin, e);
+    }
+    if (bytes.length > MAX_MANIFEST_BYTES) {
+      throw tooLarge(origin, bytes.length);
+    }
+    return parse(decode(bytes, origin), origin, baseDirectory);
+  }
+
+  private List<ManifestDocument> parse(String text, String origin, Path baseDirectory) {
+    String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+    List<YamlNode> roots;
+    try {
+      roots = new YamlTreeBuilder().documents(body);
+    } catch (YamlTreeBuilder.TreeException e) {
+      throw failure(origin, e.position(), e.getMessage(), e.hint());
+    }
+    Interpolator interpolator = interpolation ? new Interpolator(environment) : null;
+    List<ManifestDocument> documents = new ArrayList<>(roots.size());
+    for (int i = 0; i < roots.size(); i++) {
+      documents.add(new ManifestBinder(interpolator, baseDirectory, maxFileBytes).bind(origin, i, roots.get(i)));
+    }
+    return List.copyOf(documents);
+  }
+
+  private static String decode(byte[] bytes, String origin) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw failure(origin, Position.UNKNOWN, "not UTF-8 text", "save the manifest as UTF-8");
+    }
+  }
+
+  private static InvalidManifestException tooLarge(String origin, long size) {
+    return failure(origin, new Position(1, 1), "manifest is " + size + " bytes, over the limit of " + MAX_MANIFEST_BYTES,
+        "a Secret manifest holds a few keys; store large files with files: instead");
+  }
+
+  private static InvalidManifestException failure(String origin, Position position, String message, String hint) {
+    Violation violation = new Violation(Severity.ERROR, ManifestPaths.ROOT, position.line(), position.column(),
+        message, hint);
+    return new InvalidManifestException(List.of(new Validation(origin, 0, List.of(violation), null)));
+  }
+
+  /** Configures a {@link ManifestReader}; not thread-safe, {@link #build()} gives an immutable reader. */
+  public static final class Builder {
+    private Map<String, String> environment = System.getenv();
+    private boolean interpolation = true;
+    private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
+
+    private Builder() {}
+
+    /** Sets the variables {@code $VAR} expands from; the default is the process environment. */
+    public Builder environment(Map<String, String> variables) {
+      this.environment = Map.copyOf(Objects.requireNonNull(variables, "variables"));
+      return this;
+    }
+
+    /** Turns interpolation on (the default) or off; off keeps every {@code $} as written. */
+    public Builder interpolation(boolean enabled) {
+      this.interpolation = enabled;
+      return this;
+    }
+
+    /** Sets the largest file, in bytes, a {@code files:} entry may name. */
+    public Builder maxFileBytes(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("maxFileBytes must be positive: " + bytes);
+      }
+      this.maxFileBytes = bytes;
+      return this;
+    }
+
+    /** Returns a reader with these settings. */
+    public ManifestReader build() {
+      return new ManifestReader(this);
+    }
+  }
+}

@@ -1,0 +1,233 @@
+package dev.secretkit.manifest;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.NodeEvent;
+import org.yaml.snakeyaml.events.ScalarEvent;
+import org.yaml.snakeyaml.parser.Parser;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+
+/**
+ * Turns YAML (or JSON) text into {@link YamlNode} trees, one per document, enforcing the
+ * hostile-input limits as it goes so that a hostile document fails fast and small.
+ *
+ * <p>This works on the parser's event stream rather than a composed tree: it sees anchors on
+ * scalars, scalar styles and exact text, and it stops at the first node past a limit.
+ */
+final class YamlTreeBuilder {
+  static final int MAX_ALIASES = 50;
+  static final int MAX_DEPTH = 20;
+  /** How many nodes the documents of one source may hold once aliases are counted as copies. */
+  static final int MAX_EXPANDED_NODES = 100_000;
+
+  private static final String CORE_TAG_PREFIX = "tag:yaml.org,2002:";
+  private static final Set<String> ALLOWED_CORE_TAGS =
+      Set.of("str", "int", "float", "bool", "null", "timestamp", "binary", "map", "seq");
+  private static final Set<String> NULL_WORDS = Set.of("", "~", "null", "Null", "NULL");
+
+  private final Map<String, Anchored> anchors = new HashMap<>();
+  private int aliases;
+  private long expandedNodes;
+
+  private record Anchored(YamlNode node, long weight) {}
+
+  /** A node being built and how many nodes it stands for once aliases are expanded. */
+  private record Built(YamlNode node, long weight) {}
+
+  /** Thrown for input that is not YAML or breaks a limit; carries the position of the problem. */
+  static final class TreeException extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final transient Position position;
+    private final String hint;
+
+    TreeException(String message, Position position, String hint) {
+      super(message, null, false, false);
+      this.position = position;
+      this.hint = hint;
+    }
+
+    Position position() {
+      return position;
+    }
+
+    String hint() {
+      return hint;
+    }
+  }
+
+  /** Returns the root node of every non-empty document in {@code text}. */
+  List<YamlNode> documents(String text) throws TreeException {
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit(Math.max(text.length() + 1, 1));
+    options.setProcessComments(false);
+    Parser parser = new ParserImpl(new StreamReader(new StringReader(text)), options);
+    List<YamlNode> documents = new ArrayList<>();
+    try {
+      while (!parser.checkEvent(Event.ID.StreamEnd)) {
+        Event event = parser.getEvent();
+        if (event.is(Event.ID.DocumentStart)) {
+          anchors.clear();
+          YamlNode root = node(parser, parser.getEvent(), 1).node();
+          if (!isEmptyDocument(root)) {
+            documents.add(root);
+          }
+          parser.getEvent();
+        }
+      }
+    } catch (MarkedYAMLException e) {
+      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      throw new TreeException("not valid YAML: " + redact(e.getProblem()), position(mark),
+          "check the indentation and quoting around this place");
+    } catch (YAMLException e) {
+      throw new TreeException("not valid YAML: " + redact(e.getMessage()), Position.UNKNOWN, "");
+    }
+    return documents;
+  }
+
+  private static boolean isEmptyDocument(YamlNode root) {
+    return root instanceof YamlNode.Scalar scalar && scalar.isNull() && scalar.text().isEmpty();
+  }
+
+  private Built node(Parser parser, Event event, int depth) throws TreeException {
+    Position position = position(event.getStartMark());
+    if (event instanceof AliasEvent alias) {
+      return alias(alias, position);
+    }
+    checkTag(event, position);
+    Built built;
+    if (event instanceof ScalarEvent scalar) {
+      boolean isNull = scalar.isPlain() && scalar.getTag() == null && NULL_WORDS.contains(scalar.getValue())
+          || (CORE_TAG_PREFIX + "null").equals(scalar.getTag());
+      built = new Built(new YamlNode.Scalar(scalar.getValue(), isNull, position), 1);
+      count(1, position);
+    } else if (event.is(Event.ID.SequenceStart)) {
+      checkDepth(depth, position);
+      built = sequence(parser, position, depth);
+    } else if (event.is(Event.ID.MappingStart)) {
+      checkDepth(depth, position);
+      built = mapping(parser, position, depth);
+    } else {
+      throw new TreeException("not valid YAML: unexpected " + event.getEventId(), position, "");
+    }
+    String anchor = ((NodeEvent) event).getAnchor();
+    if (anchor != null) {
+      anchors.put(anchor, new Anchored(built.node(), built.weight()));
+    }
+    return built;
+  }
+
+  private Built alias(AliasEvent alias, Position position) throws TreeException {
+    aliases++;
+    if (aliases > MAX_ALIASES) {
+      throw new TreeException("more than " + MAX_ALIASES + " YAML aliases", position,
+          "write the values out instead of repeating them with *aliases");
+    }
+    Anchored target = anchors.get(alias.getAnchor());
+    if (target == null) {
+      throw new TreeException("alias *" + alias.getAnchor() + " refers to no anchor defined before it", position,
+          "define &" + alias.getAnchor() + " earlier in the same document");
+    }
+    count(target.weight(), position);
+    return new Built(target.node(), target.weight());
+  }
+
+  private Built sequence(Parser parser, Position position, int depth) throws TreeException {
+    List<YamlNode> items = new ArrayList<>();
+    long weight = 1;
+    while (!parser.checkEvent(Event.ID.SequenceEnd)) {
+      Built item = node(parser, parser.getEvent(), depth + 1);
+      items.add(item.node());
+      weight += item.weight();
+    }
+    parser.getEvent();
+    count(1, position);
+    return new Built(new YamlNode.Sequence(List.copyOf(items), position), weight);
+  }
+
+  private Built mapping(Parser parser, Position position, int depth) throws TreeException {
+    List<YamlNode.Entry> entries = new ArrayList<>();
+    Map<String, Position> seen = new HashMap<>();
+    long weight = 1;
+    while (!parser.checkEvent(Event.ID.MappingEnd)) {
+      Built key = node(parser, parser.getEvent(), depth + 1);
+      if (!(key.node() instanceof YamlNode.Scalar keyScalar)) {
+        throw new TreeException("a mapping key must be text, found " + key.node().describe(),
+            key.node().position(), "write the key as plain text");
+      }
+      if (keyScalar.text().isEmpty()) {
+        throw new TreeException("empty mapping key", keyScalar.position(), "give the entry a name before the ':'");
+      }
+      if ("<<".equals(keyScalar.text())) {
+        throw new TreeException("YAML merge keys ('<<') are not supported", keyScalar.position(),
+            "write the merged fields out");
+      }
+      Position first = seen.putIfAbsent(keyScalar.text(), keyScalar.position());
+      if (first != null) {
+        throw new TreeException("duplicate key '" + keyScalar.text() + "' (first at line " + first.line() + ")",
+            keyScalar.position(), "keep one of them; YAML does not say which would win");
+      }
+      Built value = node(parser, parser.getEvent(), depth + 1);
+      entries.add(new YamlNode.Entry(keyScalar, value.node()));
+      weight += key.weight() + value.weight();
+    }
+    parser.getEvent();
+    count(1, position);
+    return new Built(new YamlNode.Mapping(List.copyOf(entries), position), weight);
+  }
+
+  private void count(long nodes, Position position) throws TreeException {
+    expandedNodes += nodes;
+    if (expandedNodes > MAX_EXPANDED_NODES) {
+      throw new TreeException("document too large: more than " + MAX_EXPANDED_NODES + " nodes with aliases expanded",
+          position, "a Secret manifest holds a few keys; split or simplify the file");
+    }
+  }
+
+  private static void checkDepth(int depth, Position position) throws TreeException {
+    if (depth > MAX_DEPTH) {
+      throw new TreeException("nesting deeper than " + MAX_DEPTH + " levels", position,
+          "a Secret manifest needs three levels; remove the extra nesting");
+    }
+  }
+
+  private static void checkTag(Event event, Position position) throws TreeException {
+    String tag = event instanceof ScalarEvent scalar ? scalar.getTag()
+        : event instanceof CollectionStartEvent collection ? collection.getTag() : null;
+    if (tag == null || "!".equals(tag)) {
+      return;
+    }
+    if (tag.startsWith(CORE_TAG_PREFIX) && ALLOWED_CORE_TAGS.contains(tag.substring(CORE_TAG_PREFIX.length()))) {
+      return;
+    }
+    String shown = tag.startsWith(CORE_TAG_PREFIX) ? "!!" + tag.substring(CORE_TAG_PREFIX.length()) : tag;
+    throw new TreeException("YAML tag " + shown + " is not allowed", position,
+        "remove the tag; values are always kept as the text written");
+  }
+
+  private static Position position(Mark mark) {
+    return mark == null ? Position.UNKNOWN : new Position(mark.getLine() + 1, mark.getColumn() + 1);
+  }
+
+  /**
+   * Keeps a parser message free of manifest content: quoted fragments longer than an escape
+   * sequence (which is how the parser shows what it found) are replaced.
+   */
+  private static String redact(String problem) {
+    if (problem == null) {
+      return "unreadable input";
+    }
+    return problem.replaceAll("'[^']{3,}'", "'…'").replaceAll("\"[^\"]{3,}\"", "\"…\"");
+  }
+}

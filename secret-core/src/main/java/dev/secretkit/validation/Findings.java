@@ -1,0 +1,40 @@
+package dev.secretkit.validation;
+
+import dev.secretkit.manifest.ManifestDocument;
+import dev.secretkit.manifest.Position;
+import java.util.List;
+
+/** Collects violations for one document, placing each at the value or key of its path. */
+final class Findings {
+  private final ManifestDocument document;
+  private final List<Violation> violations;
+
+  Findings(ManifestDocument document, List<Violation> violations) {
+    this.document = document;
+    this.violations = violations;
+  }
+
+  /** Reports an error at the value of {@code path} (or its nearest ancestor present). */
+  void error(String path, String message, String hint) {
+    add(Severity.ERROR, path, document.positionOf(path), message, hint);
+  }
+
+  /** Reports an error at the key of {@code path}. */
+  void errorAtKey(String path, String message, String hint) {
+    add(Severity.ERROR, path, document.keyPositionOf(path), message, hint);
+  }
+
+  /** Reports a warning at the value of {@code path}. */
+  void warning(String path, String message, String hint) {
+    add(Severity.WARNING, path, document.positionOf(path), message, hint);
+  }
+
+  /** Reports a warning at the key of {@code path}. */
+  void warningAtKey(String path, String message, String hint) {
+    add(Severity.WARNING, path, document.keyPositionOf(path), message, hint);
+  }
+
+  private void add(Severity severity, String path, Position position, String message, String hint) {
+    violations.add(new Violation(severity, path, position.line(), position.column(), message, hint));
+  }
+}
