@@ -122,7 +122,7 @@ final class ManifestBinder {
       return expected;
     }
     if (sections.isEmpty()) {
-      error(ROOT, root, "missing required field '" + expected + "'",
+      error(expected, root, "missing required field '" + expected + "'",
           "add " + expected + ": with type, " + (instance || "v1".equals(version) ? "acl, " : "") + "data and files");
       return null;
     }

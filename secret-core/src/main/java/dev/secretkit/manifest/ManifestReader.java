@@ -127,7 +127,7 @@ public final class ManifestReader {
     try {
       roots = new YamlTreeBuilder().documents(body);
     } catch (YamlTreeBuilder.TreeException e) {
-      throw failure(origin, e.position(), e.getMessage(), e.hint());
+      throw failure(origin, e.path(), e.position(), e.getMessage(), e.hint());
     }
     Interpolator interpolator = interpolation ? new Interpolator(environment) : null;
     List<ManifestDocument> documents = new ArrayList<>(roots.size());
@@ -155,7 +155,12 @@ public final class ManifestReader {
   }
 
   private static InvalidManifestException failure(String origin, Position position, String message, String hint) {
-    Violation violation = new Violation(Severity.ERROR, ManifestPaths.ROOT, position.line(), position.column(),
+    return failure(origin, ManifestPaths.ROOT, position, message, hint);
+  }
+
+  private static InvalidManifestException failure(
+      String origin, String path, Position position, String message, String hint) {
+    Violation violation = new Violation(Severity.ERROR, path, position.line(), position.column(),
         message, hint);
     return new InvalidManifestException(List.of(new Validation(origin, 0, List.of(violation), null)));
   }

@@ -1,5 +1,6 @@
 package dev.secretkit.manifest;
 
+import dev.secretkit.internal.ManifestPaths;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,6 +39,7 @@ final class YamlTreeBuilder {
   private static final Set<String> NULL_WORDS = Set.of("", "~", "null", "Null", "NULL");
 
   private final Map<String, Anchored> anchors = new HashMap<>();
+  private String currentPath = ManifestPaths.ROOT;
   private int aliases;
   private long expandedNodes;
 
@@ -51,11 +53,17 @@ final class YamlTreeBuilder {
     private static final long serialVersionUID = 1L;
     private final transient Position position;
     private final String hint;
+    private final String path;
 
-    TreeException(String message, Position position, String hint) {
+    TreeException(String message, Position position, String hint, String path) {
       super(message, null, false, false);
       this.position = position;
       this.hint = hint;
+      this.path = path;
+    }
+
+    String path() {
+      return path;
     }
 
     Position position() {
@@ -79,7 +87,7 @@ final class YamlTreeBuilder {
         Event event = parser.getEvent();
         if (event.is(Event.ID.DocumentStart)) {
           anchors.clear();
-          YamlNode root = node(parser, parser.getEvent(), 1).node();
+          YamlNode root = node(parser, parser.getEvent(), ManifestPaths.ROOT, 1).node();
           if (!isEmptyDocument(root)) {
             documents.add(root);
           }
@@ -89,9 +97,9 @@ final class YamlTreeBuilder {
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       throw new TreeException("not valid YAML: " + redact(e.getProblem()), position(mark),
-          "check the indentation and quoting around this place");
+          "check the indentation and quoting around this place", currentPath);
     } catch (YAMLException e) {
-      throw new TreeException("not valid YAML: " + redact(e.getMessage()), Position.UNKNOWN, "");
+      throw new TreeException("not valid YAML: " + redact(e.getMessage()), Position.UNKNOWN, "", currentPath);
     }
     return documents;
   }
@@ -100,8 +108,9 @@ final class YamlTreeBuilder {
     return root instanceof YamlNode.Scalar scalar && scalar.isNull() && scalar.text().isEmpty();
   }
 
-  private Built node(Parser parser, Event event, int depth) throws TreeException {
+  private Built node(Parser parser, Event event, String path, int depth) throws TreeException {
     Position position = position(event.getStartMark());
+    currentPath = path;
     if (event instanceof AliasEvent alias) {
       return alias(alias, position);
     }
@@ -114,12 +123,12 @@ final class YamlTreeBuilder {
       count(1, position);
     } else if (event.is(Event.ID.SequenceStart)) {
       checkDepth(depth, position);
-      built = sequence(parser, position, depth);
+      built = sequence(parser, position, path, depth);
     } else if (event.is(Event.ID.MappingStart)) {
       checkDepth(depth, position);
-      built = mapping(parser, position, depth);
+      built = mapping(parser, position, path, depth);
     } else {
-      throw new TreeException("not valid YAML: unexpected " + event.getEventId(), position, "");
+      throw new TreeException("not valid YAML: unexpected " + event.getEventId(), position, "", currentPath);
     }
     String anchor = ((NodeEvent) event).getAnchor();
     if (anchor != null) {
@@ -132,22 +141,22 @@ final class YamlTreeBuilder {
     aliases++;
     if (aliases > MAX_ALIASES) {
       throw new TreeException("more than " + MAX_ALIASES + " YAML aliases", position,
-          "write the values out instead of repeating them with *aliases");
+          "write the values out instead of repeating them with *aliases", currentPath);
     }
     Anchored target = anchors.get(alias.getAnchor());
     if (target == null) {
       throw new TreeException("alias *" + alias.getAnchor() + " refers to no anchor defined before it", position,
-          "define &" + alias.getAnchor() + " earlier in the same document");
+          "define &" + alias.getAnchor() + " earlier in the same document", currentPath);
     }
     count(target.weight(), position);
     return new Built(target.node(), target.weight());
   }
 
-  private Built sequence(Parser parser, Position position, int depth) throws TreeException {
+  private Built sequence(Parser parser, Position position, String path, int depth) throws TreeException {
     List<YamlNode> items = new ArrayList<>();
     long weight = 1;
     while (!parser.checkEvent(Event.ID.SequenceEnd)) {
-      Built item = node(parser, parser.getEvent(), depth + 1);
+      Built item = node(parser, parser.getEvent(), ManifestPaths.index(path, items.size()), depth + 1);
       items.add(item.node());
       weight += item.weight();
     }
@@ -156,29 +165,31 @@ final class YamlTreeBuilder {
     return new Built(new YamlNode.Sequence(List.copyOf(items), position), weight);
   }
 
-  private Built mapping(Parser parser, Position position, int depth) throws TreeException {
+  private Built mapping(Parser parser, Position position, String path, int depth) throws TreeException {
     List<YamlNode.Entry> entries = new ArrayList<>();
     Map<String, Position> seen = new HashMap<>();
     long weight = 1;
     while (!parser.checkEvent(Event.ID.MappingEnd)) {
-      Built key = node(parser, parser.getEvent(), depth + 1);
+      Built key = node(parser, parser.getEvent(), path, depth + 1);
       if (!(key.node() instanceof YamlNode.Scalar keyScalar)) {
         throw new TreeException("a mapping key must be text, found " + key.node().describe(),
-            key.node().position(), "write the key as plain text");
+            key.node().position(), "write the key as plain text", currentPath);
       }
       if (keyScalar.text().isEmpty()) {
-        throw new TreeException("empty mapping key", keyScalar.position(), "give the entry a name before the ':'");
+        throw new TreeException("empty mapping key", keyScalar.position(), "give the entry a name before the ':'", currentPath);
       }
       if ("<<".equals(keyScalar.text())) {
         throw new TreeException("YAML merge keys ('<<') are not supported", keyScalar.position(),
-            "write the merged fields out");
+            "write the merged fields out", currentPath);
       }
       Position first = seen.putIfAbsent(keyScalar.text(), keyScalar.position());
+      String keyPath = ManifestPaths.child(path, keyScalar.text());
+      currentPath = keyPath;
       if (first != null) {
         throw new TreeException("duplicate key '" + keyScalar.text() + "' (first at line " + first.line() + ")",
-            keyScalar.position(), "keep one of them; YAML does not say which would win");
+            keyScalar.position(), "keep one of them; YAML does not say which would win", currentPath);
       }
-      Built value = node(parser, parser.getEvent(), depth + 1);
+      Built value = node(parser, parser.getEvent(), keyPath, depth + 1);
       entries.add(new YamlNode.Entry(keyScalar, value.node()));
       weight += key.weight() + value.weight();
     }
@@ -191,18 +202,18 @@ final class YamlTreeBuilder {
     expandedNodes += nodes;
     if (expandedNodes > MAX_EXPANDED_NODES) {
       throw new TreeException("document too large: more than " + MAX_EXPANDED_NODES + " nodes with aliases expanded",
-          position, "a Secret manifest holds a few keys; split or simplify the file");
+          position, "a Secret manifest holds a few keys; split or simplify the file", currentPath);
     }
   }
 
-  private static void checkDepth(int depth, Position position) throws TreeException {
+  private void checkDepth(int depth, Position position) throws TreeException {
     if (depth > MAX_DEPTH) {
       throw new TreeException("nesting deeper than " + MAX_DEPTH + " levels", position,
-          "a Secret manifest needs three levels; remove the extra nesting");
+          "a Secret manifest needs three levels; remove the extra nesting", currentPath);
     }
   }
 
-  private static void checkTag(Event event, Position position) throws TreeException {
+  private void checkTag(Event event, Position position) throws TreeException {
     String tag = event instanceof ScalarEvent scalar ? scalar.getTag()
         : event instanceof CollectionStartEvent collection ? collection.getTag() : null;
     if (tag == null || "!".equals(tag)) {
@@ -213,7 +224,7 @@ final class YamlTreeBuilder {
     }
     String shown = tag.startsWith(CORE_TAG_PREFIX) ? "!!" + tag.substring(CORE_TAG_PREFIX.length()) : tag;
     throw new TreeException("YAML tag " + shown + " is not allowed", position,
-        "remove the tag; values are always kept as the text written");
+        "remove the tag; values are always kept as the text written", currentPath);
   }
 
   private static Position position(Mark mark) {
@@ -228,6 +239,6 @@ final class YamlTreeBuilder {
     if (problem == null) {
       return "unreadable input";
     }
-    return problem.replaceAll("'[^']{3,}'", "'…'").replaceAll("\"[^\"]{3,}\"", "\"…\"");
+    return problem.replaceAll("'(?![<\\\\])[^']{3,}'", "'…'").replaceAll("\"[^\"]{3,}\"", "\"…\"");
   }
 }

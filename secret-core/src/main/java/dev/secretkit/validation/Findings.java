@@ -14,6 +14,11 @@ final class Findings {
     this.violations = violations;
   }
 
+  /** Returns whether reading the document already reported an error at exactly {@code path}. */
+  boolean readingReported(String path) {
+    return document.problems().stream().anyMatch(v -> v.isError() && v.path().equals(path));
+  }
+
   /** Reports an error at the value of {@code path} (or its nearest ancestor present). */
   void error(String path, String message, String hint) {
     add(Severity.ERROR, path, document.positionOf(path), message, hint);

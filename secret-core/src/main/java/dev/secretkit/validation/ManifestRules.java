@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.secretkit.SecretValue;
+import dev.secretkit.internal.ManifestPaths;
 import dev.secretkit.internal.Suggestions;
 import dev.secretkit.manifest.ManifestDocument;
 import dev.secretkit.manifest.SecretManifest;
@@ -39,6 +40,9 @@ final class ManifestRules {
   private ManifestRules() {}
 
   static void check(ManifestDocument document, Findings findings) {
+    if (findings.readingReported(ManifestPaths.ROOT)) {
+      return;
+    }
     SecretManifest manifest = document.manifest();
     boolean instance = manifest.isInstanceSecret();
     checkType(document, manifest.type(), findings);
@@ -72,6 +76,9 @@ final class ManifestRules {
 
   private static boolean required(ManifestDocument document, String path, Object value, String hint,
       Findings findings) {
+    if (findings.readingReported(path)) {
+      return false;
+    }
     if (value != null) {
       return true;
     }
@@ -247,7 +254,8 @@ final class ManifestRules {
             "keep one: a key holds one value");
       }
     }
-    if (secret.data().isEmpty() && secret.files().isEmpty()
+    boolean shapeReported = findings.readingReported(data) || findings.readingReported(files);
+    if (secret.data().isEmpty() && secret.files().isEmpty() && !shapeReported
         && document.keysUnder(data).isEmpty() && document.keysUnder(files).isEmpty()) {
       findings.error(section, "the secret holds no keys; data or files must hold at least one",
           "add data: with key: value pairs, or files: with key: path pairs");

@@ -87,8 +87,9 @@ final class ProfileRules {
       String path = secret.files().containsKey(key) || document.has(child(files, key)) ? child(files, key)
           : child(data, key);
       if (profile.forbidden().contains(key)) {
-        findings.errorAtKey(path, "key '" + key + "' does not belong in a " + profile.title() + " secret",
-            "use one authentication method per secret: remove '" + key + "', or check it against another profile");
+        findings.errorAtKey(path, "key '" + key + "' is not allowed with the " + profile.name()
+                + " profile: Snowflake takes one authentication method per secret",
+            "remove '" + key + "', or keep the other method's keys and check against its profile");
       } else if (!profile.knows(key)) {
         findings.warningAtKey(path, "key '" + key + "' is not part of the " + profile.name() + " profile"
                 + " (expected " + String.join(", ", new TreeSet<>(profile.required()))
