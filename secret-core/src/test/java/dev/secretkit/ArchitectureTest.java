@@ -1,0 +1,34 @@
+package dev.secretkit;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The package and dependency rules of ARCHITECTURE.md, checked on secret-core's compiled classes. */
+@AnalyzeClasses(packages = "dev.secretkit", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  @ArchTest
+  static final ArchRule coreDependsOnJacksonSnakeYamlAndTheJdkOnly = classes()
+      .should().onlyDependOnClassesThat()
+      .resideInAnyPackage("dev.secretkit..", "java..", "com.fasterxml.jackson..", "org.yaml.snakeyaml..");
+
+  @ArchTest
+  static final ArchRule onlyTheTreeBuilderTouchesYaml = noClasses()
+      .that().doNotHaveSimpleName("YamlTreeBuilder").and().doNotHaveSimpleName("YamlTreeBuilder$TreeException")
+      .should().dependOnClassesThat().resideInAPackage("org.yaml.snakeyaml..");
+
+  @ArchTest
+  static final ArchRule internalIsNotPartOfTheApi = classes()
+      .that().resideInAPackage("dev.secretkit.internal..")
+      .should().onlyBeAccessed().byClassesThat().resideInAPackage("dev.secretkit..");
+
+  @ArchTest
+  static final ArchRule exceptionsShareOneRoot = classes()
+      .that().areAssignableTo(RuntimeException.class).and().arePublic()
+      .should().beAssignableTo(SecretException.class);
+}
