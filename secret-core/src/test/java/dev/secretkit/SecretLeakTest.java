@@ -46,6 +46,24 @@ class SecretLeakTest {
         HEAD + "    password: !!java.lang.Runtime " + CANARY + "\n",
         HEAD + "    password: &anchor " + CANARY + "\n    copy: *anchor\n    bad key: *anchor\n",
         HEAD + "  passwrd: " + CANARY + "\n",
+        HEAD + "    password: *" + CANARY + "\n",
+        HEAD + "    password: !" + CANARY + " x\n",
+        HEAD + "    password: !!" + CANARY + " x\n",
+        HEAD + "    password: !<" + CANARY + "> x\n",
+        HEAD + "    password: &" + CANARY + "\n",
+        HEAD + "    password: \"\\U" + CANARY + "\"\n",
+        HEAD + "    password: \"\\u" + FRAGMENT + "\"\n",
+        HEAD + "    password: \"\\q" + CANARY + "\"\n",
+        HEAD + "    password: pa$" + FRAGMENT + "word\n",
+        HEAD + "    password: x$" + CANARY + "\n",
+        HEAD + "    password: " + CANARY + "\u2028rest\n",
+        HEAD + "    password: `" + CANARY + "\n",
+        HEAD + "    password: @" + CANARY + "\n",
+        HEAD + "    password: %" + CANARY + "\n",
+        "%" + CANARY + " directive\n---\n" + HEAD + "    password: x\n",
+        "{\"name\": \"leak\", \"secret\": {\"data\": {\"password\": " + CANARY + "}}}\n",
+        "{\"name\": \"leak\", \"secret\": {\"data\": {\"password\": \"\\" + FRAGMENT + "\"}}}\n",
+        "[\"" + CANARY + "\" " + CANARY + "]\n",
         "name: leak\nversion: v1\ntype: secret\ntoken: " + CANARY + "\nsecret: " + CANARY + "\n",
         "name: registry\nversion: v1\ntype: secret\nsecret:\n  type: cloud-kernel-image-pull\n  acl: r\n  data:\n"
             + "    .dockerconfigjson: '{\"auths\": " + CANARY + "'\n",
@@ -61,29 +79,35 @@ class SecretLeakTest {
   @MethodSource("manifests")
   void readAndValidate_nothingTheCallerCanSeeHoldsTheValue(String yaml) {
     List<String> outputs = new ArrayList<>();
-    for (boolean interpolation : new boolean[] {true, false}) {
-      ManifestReader reader = ManifestReader.builder().environment(Map.of()).interpolation(interpolation).build();
-      try {
-        for (ManifestDocument document : reader.read(yaml, "leak.yaml", directory)) {
-          outputs.add(document.toString());
-          outputs.add(document.manifest().toString());
-          for (Validator validator : List.of(Validator.standard(), Validator.forProfile("postgresql"))) {
-            Validation validation = validator.validate(document);
-            outputs.add(describe(validation));
-            try {
-              outputs.add(validation.orThrow().toString());
-            } catch (InvalidManifestException e) {
-              outputs.add(stackTrace(e));
-            }
-          }
-        }
-      } catch (InvalidManifestException e) {
-        outputs.add(stackTrace(e));
-        e.validations().forEach(v -> outputs.add(describe(v)));
+    for (String origin : List.of("leak.yaml", "leak.json")) {
+      for (boolean interpolation : new boolean[] {true, false}) {
+        ManifestReader reader = ManifestReader.builder().environment(Map.of()).interpolation(interpolation).build();
+        read(reader, yaml, origin, outputs);
       }
     }
 
     assertThat(outputs).isNotEmpty().noneMatch(text -> text.contains(FRAGMENT));
+  }
+
+  private void read(ManifestReader reader, String yaml, String origin, List<String> outputs) {
+    try {
+      for (ManifestDocument document : reader.read(yaml, origin, directory)) {
+        outputs.add(document.toString());
+        outputs.add(document.manifest().toString());
+        for (Validator validator : List.of(Validator.standard(), Validator.forProfile("postgresql"))) {
+          Validation validation = validator.validate(document);
+          outputs.add(describe(validation));
+          try {
+            outputs.add(validation.orThrow().toString());
+          } catch (InvalidManifestException e) {
+            outputs.add(stackTrace(e));
+          }
+        }
+      }
+    } catch (InvalidManifestException e) {
+      outputs.add(stackTrace(e));
+      e.validations().forEach(v -> outputs.add(describe(v)));
+    }
   }
 
   @Test

@@ -22,7 +22,8 @@ final class Interpolator {
    * The outcome of expanding one text.
    *
    * @param text the expanded text; meaningful only when {@code undefined} is empty and {@code malformed} false
-   * @param undefined the names that the environment does not define, in order of appearance
+   * @param undefined the references to names the environment does not define, as written
+   *     ({@code $NAME} or {@code ${NAME}}), in order of appearance
    * @param malformed whether a {@code ${} has no closing brace or holds something other than a name
    */
   record Result(String text, Set<String> undefined, boolean malformed) {
@@ -56,14 +57,14 @@ final class Interpolator {
           i++;
           continue;
         }
-        substitute(name, out, undefined);
+        substitute(name, "${" + name + "}", out, undefined);
         i = close + 1;
       } else if (isNameStart(next)) {
         int end = i + 2;
         while (end < input.length() && isNamePart(input.charAt(end))) {
           end++;
         }
-        substitute(input.substring(i + 1, end), out, undefined);
+        substitute(input.substring(i + 1, end), input.substring(i, end), out, undefined);
         i = end;
       } else {
         out.append(c);
@@ -73,10 +74,10 @@ final class Interpolator {
     return new Result(out.toString(), undefined, malformed);
   }
 
-  private void substitute(String name, StringBuilder out, Set<String> undefined) {
+  private void substitute(String name, String reference, StringBuilder out, Set<String> undefined) {
     String value = environment.get(name);
     if (value == null) {
-      undefined.add(name);
+      undefined.add(reference);
     } else {
       out.append(value);
     }

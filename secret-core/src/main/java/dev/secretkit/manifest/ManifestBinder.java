@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Binds one document's {@link YamlNode} tree to a {@link SecretManifest}, reporting every shape
@@ -28,6 +30,7 @@ final class ManifestBinder {
   static final String SPEC = "spec";
   static final String INSTANCE_SECRET = "instance-secret";
   private static final String PLACEHOLDER = "${{";
+  private static final Pattern CONVENTIONAL_REFERENCE = Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_]*}|\\$[A-Z_][A-Z0-9_]*");
 
   private static final List<String> TOP_LEVEL_FIELDS = List.of(
       "name", "version", "type", "tags", "description", "owner", "layer", "workspace", SECRET, INSTANCE_SECRET);
@@ -301,12 +304,29 @@ final class ManifestBinder {
           "write ${NAME}, write $$ for a literal '$', or disable interpolation (--disable-interpolation)");
     }
     if (!result.undefined().isEmpty()) {
-      error(path, position, "undefined environment variable" + (result.undefined().size() > 1 ? "s " : " ")
-              + String.join(", ", result.undefined().stream().map(name -> "$" + name).toList()),
-          "define " + (result.undefined().size() > 1 ? "them" : "it")
-              + ", write $$ for a literal '$', or disable interpolation (--disable-interpolation)");
+      undefined(result.undefined(), path, position);
     }
     return result.ok() ? result.text() : null;
+  }
+
+  /**
+   * Reports undefined variables. A reference that is braced or in the conventional upper-case
+   * form is named; a bare lower-case one ({@code pa$sw0rd}) is probably part of a literal value,
+   * so it is counted but not shown.
+   */
+  private void undefined(Set<String> references, String path, Position position) {
+    List<String> shown = references.stream().filter(r -> CONVENTIONAL_REFERENCE.matcher(r).matches()).toList();
+    int hidden = references.size() - shown.size();
+    String message;
+    if (shown.isEmpty()) {
+      message = "'$' followed by text that is not a defined environment variable"
+          + " (not shown: it looks like part of the value)";
+    } else {
+      message = "undefined environment variable" + (shown.size() > 1 ? "s " : " ") + String.join(", ", shown)
+          + (hidden == 0 ? "" : " and " + hidden + " more that look like part of the value (not shown)");
+    }
+    error(path, position, message, (references.size() > 1 ? "define them" : "define it")
+        + ", write $$ for a literal '$', or disable interpolation (--disable-interpolation)");
   }
 
   private String text(YamlNode node, String path) {

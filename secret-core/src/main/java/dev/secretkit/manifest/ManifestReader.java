@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -30,9 +31,12 @@ import java.util.Objects;
  * {@link ManifestDocument#problems()}; pass each document to
  * {@link dev.secretkit.validation.Validator} for the rest.
  *
+ * <p>JSON is read with a JSON parser when the origin ends in {@code .json} or the text starts
+ * with {@code {} or {@code [} and parses as JSON; otherwise the text is YAML 1.1.
+ *
  * <p>Hostile input fails fast with {@link InvalidManifestException}: sources over
  * {@value #MAX_MANIFEST_BYTES} bytes, more than {@value YamlTreeBuilder#MAX_ALIASES} aliases,
- * nesting deeper than {@value YamlTreeBuilder#MAX_DEPTH}, YAML tags other than the standard
+ * nesting deeper than {@value TreeLimits#MAX_DEPTH}, YAML tags other than the standard
  * ones, and duplicate keys. Instances are immutable and thread-safe.
  */
 public final class ManifestReader {
@@ -125,9 +129,9 @@ public final class ManifestReader {
     String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
     List<YamlNode> roots;
     try {
-      roots = new YamlTreeBuilder().documents(body);
-    } catch (YamlTreeBuilder.TreeException e) {
-      throw failure(origin, e.path(), e.position(), e.getMessage(), e.hint());
+      roots = trees(body, origin);
+    } catch (TreeException e) {
+      throw failure(origin, e.document(), e.path(), e.position(), e.getMessage(), e.hint());
     }
     Interpolator interpolator = interpolation ? new Interpolator(environment) : null;
     List<ManifestDocument> documents = new ArrayList<>(roots.size());
@@ -135,6 +139,50 @@ public final class ManifestReader {
       documents.add(new ManifestBinder(interpolator, baseDirectory, maxFileBytes).bind(origin, i, roots.get(i)));
     }
     return List.copyOf(documents);
+  }
+
+  /**
+   * Parses JSON as JSON when the origin ends in {@code .json}, or when the text starts with
+   * {@code {} or {@code [} and parses as JSON; everything else is YAML.
+   */
+  private static List<YamlNode> trees(String body, String origin) throws TreeException {
+    if (origin.toLowerCase(Locale.ROOT).endsWith(".json")) {
+      return new JsonTreeBuilder().documents(body);
+    }
+    String start = body.stripLeading();
+    if (start.startsWith("{") || start.startsWith("[")) {
+      try {
+        return new JsonTreeBuilder().documents(body);
+      } catch (TreeException notJson) {
+        return yaml(body);
+      }
+    }
+    return yaml(body);
+  }
+
+  private static List<YamlNode> yaml(String body) throws TreeException {
+    for (int i = 0; i < body.length(); i++) {
+      char c = body.charAt(i);
+      if (c == '\u0085' || c == '\u2028' || c == '\u2029') {
+        throw new TreeException(String.format(Locale.ROOT,
+                "the character U+%04X is a line break in YAML 1.1 and would change the value", (int) c),
+            positionOf(body, i), "write it as an escape (\\u2028, \\x85) inside a double-quoted value",
+            ManifestPaths.ROOT, 0);
+      }
+    }
+    return new YamlTreeBuilder().documents(body);
+  }
+
+  private static Position positionOf(String text, int offset) {
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < offset; i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return new Position(line, text.codePointCount(lineStart, offset) + 1);
   }
 
   private static String decode(byte[] bytes, String origin) {
@@ -155,14 +203,14 @@ public final class ManifestReader {
   }
 
   private static InvalidManifestException failure(String origin, Position position, String message, String hint) {
-    return failure(origin, ManifestPaths.ROOT, position, message, hint);
+    return failure(origin, 0, ManifestPaths.ROOT, position, message, hint);
   }
 
   private static InvalidManifestException failure(
-      String origin, String path, Position position, String message, String hint) {
+      String origin, int document, String path, Position position, String message, String hint) {
     Violation violation = new Violation(Severity.ERROR, path, position.line(), position.column(),
         message, hint);
-    return new InvalidManifestException(List.of(new Validation(origin, 0, List.of(violation), null)));
+    return new InvalidManifestException(List.of(new Validation(origin, document, List.of(violation), null)));
   }
 
   /** Configures a {@link ManifestReader}; not thread-safe, {@link #build()} gives an immutable reader. */

@@ -3,6 +3,9 @@ package dev.secretkit.manifest;
 /**
  * A place in a manifest's source text.
  *
+ * <p>Columns count Unicode code points, so a character outside the Basic Multilingual Plane
+ * (an emoji) is one column, as editors show it.
+ *
  * @param line 1-based line, or 0 when unknown
  * @param column 1-based column, or 0 when unknown
  */

@@ -29,9 +29,6 @@ import org.yaml.snakeyaml.reader.StreamReader;
  */
 final class YamlTreeBuilder {
   static final int MAX_ALIASES = 50;
-  static final int MAX_DEPTH = 20;
-  /** How many nodes the documents of one source may hold once aliases are counted as copies. */
-  static final int MAX_EXPANDED_NODES = 100_000;
 
   private static final String CORE_TAG_PREFIX = "tag:yaml.org,2002:";
   private static final Set<String> ALLOWED_CORE_TAGS =
@@ -40,6 +37,7 @@ final class YamlTreeBuilder {
 
   private final Map<String, Anchored> anchors = new HashMap<>();
   private String currentPath = ManifestPaths.ROOT;
+  private int document;
   private int aliases;
   private long expandedNodes;
 
@@ -47,33 +45,6 @@ final class YamlTreeBuilder {
 
   /** A node being built and how many nodes it stands for once aliases are expanded. */
   private record Built(YamlNode node, long weight) {}
-
-  /** Thrown for input that is not YAML or breaks a limit; carries the position of the problem. */
-  static final class TreeException extends Exception {
-    private static final long serialVersionUID = 1L;
-    private final transient Position position;
-    private final String hint;
-    private final String path;
-
-    TreeException(String message, Position position, String hint, String path) {
-      super(message, null, false, false);
-      this.position = position;
-      this.hint = hint;
-      this.path = path;
-    }
-
-    String path() {
-      return path;
-    }
-
-    Position position() {
-      return position;
-    }
-
-    String hint() {
-      return hint;
-    }
-  }
 
   /** Returns the root node of every non-empty document in {@code text}. */
   List<YamlNode> documents(String text) throws TreeException {
@@ -87,6 +58,7 @@ final class YamlTreeBuilder {
         Event event = parser.getEvent();
         if (event.is(Event.ID.DocumentStart)) {
           anchors.clear();
+          document = documents.size();
           YamlNode root = node(parser, parser.getEvent(), ManifestPaths.ROOT, 1).node();
           if (!isEmptyDocument(root)) {
             documents.add(root);
@@ -96,10 +68,10 @@ final class YamlTreeBuilder {
       }
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      throw new TreeException("not valid YAML: " + redact(e.getProblem()), position(mark),
-          "check the indentation and quoting around this place", currentPath);
+      throw new TreeException("not valid YAML: " + TreeLimits.redact(e.getProblem()), position(mark),
+          "check the indentation and quoting around this place", currentPath, document);
     } catch (YAMLException e) {
-      throw new TreeException("not valid YAML: " + redact(e.getMessage()), Position.UNKNOWN, "", currentPath);
+      throw new TreeException("not valid YAML: " + TreeLimits.redact(e.getMessage()), Position.UNKNOWN, "", currentPath, document);
     }
     return documents;
   }
@@ -128,7 +100,7 @@ final class YamlTreeBuilder {
       checkDepth(depth, position);
       built = mapping(parser, position, path, depth);
     } else {
-      throw new TreeException("not valid YAML: unexpected " + event.getEventId(), position, "", currentPath);
+      throw new TreeException("not valid YAML: unexpected " + event.getEventId(), position, "", currentPath, document);
     }
     String anchor = ((NodeEvent) event).getAnchor();
     if (anchor != null) {
@@ -141,15 +113,26 @@ final class YamlTreeBuilder {
     aliases++;
     if (aliases > MAX_ALIASES) {
       throw new TreeException("more than " + MAX_ALIASES + " YAML aliases", position,
-          "write the values out instead of repeating them with *aliases", currentPath);
+          "write the values out instead of repeating them with *aliases", currentPath, document);
     }
     Anchored target = anchors.get(alias.getAnchor());
     if (target == null) {
-      throw new TreeException("alias *" + alias.getAnchor() + " refers to no anchor defined before it", position,
-          "define &" + alias.getAnchor() + " earlier in the same document", currentPath);
+      throw new TreeException("an alias (*...) must refer to an anchor (&...) defined before it", position,
+          "a value that starts with '*' is read as an alias: quote it", currentPath, document);
     }
     count(target.weight(), position);
-    return new Built(target.node(), target.weight());
+    return new Built(relocate(target.node(), position), target.weight());
+  }
+
+  /** Returns the anchored node as it stands where the alias is written. */
+  private static YamlNode relocate(YamlNode node, Position position) {
+    if (node instanceof YamlNode.Scalar scalar) {
+      return new YamlNode.Scalar(scalar.text(), scalar.isNull(), position);
+    }
+    if (node instanceof YamlNode.Sequence sequence) {
+      return new YamlNode.Sequence(sequence.items(), position);
+    }
+    return new YamlNode.Mapping(((YamlNode.Mapping) node).entries(), position);
   }
 
   private Built sequence(Parser parser, Position position, String path, int depth) throws TreeException {
@@ -173,22 +156,19 @@ final class YamlTreeBuilder {
       Built key = node(parser, parser.getEvent(), path, depth + 1);
       if (!(key.node() instanceof YamlNode.Scalar keyScalar)) {
         throw new TreeException("a mapping key must be text, found " + key.node().describe(),
-            key.node().position(), "write the key as plain text", currentPath);
+            key.node().position(), "write the key as plain text", currentPath, document);
       }
       if (keyScalar.text().isEmpty()) {
-        throw new TreeException("empty mapping key", keyScalar.position(), "give the entry a name before the ':'", currentPath);
+        throw new TreeException("empty mapping key", keyScalar.position(), "give the entry a name before the ':'", currentPath, document);
       }
       if ("<<".equals(keyScalar.text())) {
         throw new TreeException("YAML merge keys ('<<') are not supported", keyScalar.position(),
-            "write the merged fields out", currentPath);
+            "write the merged fields out", currentPath, document);
       }
       Position first = seen.putIfAbsent(keyScalar.text(), keyScalar.position());
       String keyPath = ManifestPaths.child(path, keyScalar.text());
       currentPath = keyPath;
-      if (first != null) {
-        throw new TreeException("duplicate key '" + keyScalar.text() + "' (first at line " + first.line() + ")",
-            keyScalar.position(), "keep one of them; YAML does not say which would win", currentPath);
-      }
+      TreeLimits.checkDuplicate(keyScalar, first, keyPath, document);
       Built value = node(parser, parser.getEvent(), keyPath, depth + 1);
       entries.add(new YamlNode.Entry(keyScalar, value.node()));
       weight += key.weight() + value.weight();
@@ -200,17 +180,11 @@ final class YamlTreeBuilder {
 
   private void count(long nodes, Position position) throws TreeException {
     expandedNodes += nodes;
-    if (expandedNodes > MAX_EXPANDED_NODES) {
-      throw new TreeException("document too large: more than " + MAX_EXPANDED_NODES + " nodes with aliases expanded",
-          position, "a Secret manifest holds a few keys; split or simplify the file", currentPath);
-    }
+    TreeLimits.checkNodes(expandedNodes, position, currentPath, document);
   }
 
   private void checkDepth(int depth, Position position) throws TreeException {
-    if (depth > MAX_DEPTH) {
-      throw new TreeException("nesting deeper than " + MAX_DEPTH + " levels", position,
-          "a Secret manifest needs three levels; remove the extra nesting", currentPath);
-    }
+    TreeLimits.checkDepth(depth, position, currentPath, document);
   }
 
   private void checkTag(Event event, Position position) throws TreeException {
@@ -222,23 +196,11 @@ final class YamlTreeBuilder {
     if (tag.startsWith(CORE_TAG_PREFIX) && ALLOWED_CORE_TAGS.contains(tag.substring(CORE_TAG_PREFIX.length()))) {
       return;
     }
-    String shown = tag.startsWith(CORE_TAG_PREFIX) ? "!!" + tag.substring(CORE_TAG_PREFIX.length()) : tag;
-    throw new TreeException("YAML tag " + shown + " is not allowed", position,
-        "remove the tag; values are always kept as the text written", currentPath);
+    throw new TreeException("YAML tags (!...) are not allowed", position,
+        "remove the tag; a value that starts with '!' is read as a tag: quote it", currentPath, document);
   }
 
   private static Position position(Mark mark) {
     return mark == null ? Position.UNKNOWN : new Position(mark.getLine() + 1, mark.getColumn() + 1);
-  }
-
-  /**
-   * Keeps a parser message free of manifest content: quoted fragments longer than an escape
-   * sequence (which is how the parser shows what it found) are replaced.
-   */
-  private static String redact(String problem) {
-    if (problem == null) {
-      return "unreadable input";
-    }
-    return problem.replaceAll("'(?![<\\\\])[^']{3,}'", "'…'").replaceAll("\"[^\"]{3,}\"", "\"…\"");
   }
 }

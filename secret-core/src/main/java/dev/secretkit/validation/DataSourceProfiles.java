@@ -1,5 +1,6 @@
 package dev.secretkit.validation;
 
+import dev.secretkit.internal.Suggestions;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -67,6 +68,11 @@ public final class DataSourceProfiles {
   /** Returns the profile called {@code name}, if there is one. */
   public static Optional<DataSourceProfile> find(String name) {
     return Optional.ofNullable(PROFILES.get(name));
+  }
+
+  /** Returns the profile name {@code name} was probably meant to be, for a "did you mean" hint. */
+  public static Optional<String> closest(String name) {
+    return Suggestions.closest(name, PROFILES.keySet());
   }
 
   private static DataSourceProfile source(String name, String title, Set<String> required) {

@@ -38,13 +38,13 @@ final class ProfileRules {
         Set<String> names = new TreeSet<>();
         DataSourceProfiles.all().forEach(p -> names.add(p.name()));
         findings.error(path, "unknown data-source profile '" + name + "'",
-            Suggestions.closest(name, names).map(s -> "did you mean 'source:" + s + "'?")
+            DataSourceProfiles.closest(name).map(s -> "did you mean 'source:" + s + "'?")
                 .orElse("known profiles: " + String.join(", ", names)));
       } else if (!tagged.isEmpty()) {
         findings.error(path, "more than one source: tag", "keep one: a secret holds the credentials of one source");
       } else {
         tagged.add(name);
-        if (profile == null) {
+        if (profile == null || refines(found.get(), profile)) {
           profile = found.get();
         } else if (!profile.name().equals(name)) {
           findings.warning(path, "tagged source:" + name + " but checked against the " + profile.name() + " profile",
@@ -66,6 +66,11 @@ final class ProfileRules {
     if ("snowflake-keypair".equals(profile.name())) {
       checkSnowflakeKeyPair(document, sectionPath, section, manifest, findings);
     }
+  }
+
+  /** Returns whether {@code tagged} is one of the variants {@code chosen} picks between, as snowflake-keypair is for snowflake. */
+  private static boolean refines(DataSourceProfile tagged, DataSourceProfile chosen) {
+    return tagged.name().startsWith(chosen.name() + "-");
   }
 
   private static void checkKeys(ManifestDocument document, String section, SecretSection secret,

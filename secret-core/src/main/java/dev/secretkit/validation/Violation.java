@@ -1,5 +1,6 @@
 package dev.secretkit.validation;
 
+import dev.secretkit.internal.ManifestPaths;
 import java.util.Objects;
 
 /**
@@ -18,6 +19,9 @@ import java.util.Objects;
  */
 public record Violation(Severity severity, String path, int line, int column, String message, String hint) {
 
+  /** The path of a whole document. */
+  public static final String DOCUMENT_PATH = ManifestPaths.ROOT;
+
   /** Checks that no component is null and that line and column are not negative. */
   public Violation {
     Objects.requireNonNull(severity, "severity");
@@ -34,7 +38,7 @@ public record Violation(Severity severity, String path, int line, int column, St
     return severity == Severity.ERROR;
   }
 
-  /** Returns {@code LINE:COLUMN: severity: PATH: message}, the form {@code secretctl validate} prints after the file name. */
+  /** Returns {@code LINE:COLUMN: severity: PATH: message}; like every field here, it holds no secret value. */
   @Override
   public String toString() {
     return line + ":" + column + ": " + severity.label() + ": " + path + ": " + message;

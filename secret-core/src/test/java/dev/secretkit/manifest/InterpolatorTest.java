@@ -36,7 +36,7 @@ class InterpolatorTest {
     Interpolator.Result result = interpolator.expand("$NOPE ${ALSO_NOPE} $USER $NOPE");
 
     assertThat(result.ok()).isFalse();
-    assertThat(result.undefined()).containsExactly("NOPE", "ALSO_NOPE");
+    assertThat(result.undefined()).containsExactly("$NOPE", "${ALSO_NOPE}");
   }
 
   @Test

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Directives: {@code # expect: SEVERITY LINE:COL PATH: MESSAGE} (one per finding, all of
  * them, in the order reported), {@code # profile: NAME}, {@code # env: NAME=VALUE} and
- * {@code # interpolation: off}. The fixture directory's absolute path is written {@code <dir>}.
+ * {@code # interpolation: off}. JSON has no comments, so a {@code .json} fixture keeps its
+ * directives in a sidecar file named after it with {@code .expect} appended. The fixture directory's absolute path is written {@code <dir>}.
  */
 class InvalidFixturesTest {
   static final Path DIRECTORY = Path.of("src/test/resources/manifests/invalid");
@@ -83,7 +84,12 @@ class InvalidFixturesTest {
 
     static Fixture parse(Path file) throws IOException {
       Fixture fixture = new Fixture();
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+      Path sidecar = file.resolveSibling(file.getFileName() + ".expect");
+      if (Files.exists(sidecar)) {
+        lines.addAll(Files.readAllLines(sidecar, StandardCharsets.UTF_8));
+      }
+      for (String line : lines) {
         String text = line.strip();
         if (text.startsWith("# expect: ")) {
           fixture.expected.add(text.substring("# expect: ".length()));

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -157,7 +156,6 @@ class ValidFixturesTest {
     assertThat(validation.errors()).isEmpty();
   }
 
-  @Disabled("core bug: a source:snowflake-keypair/-password tag warns under the snowflake profile that resolves to it")
   @ParameterizedTest(name = "{0}")
   @MethodSource("snowflakeVariantFixtures")
   void validate_snowflakeVariantAgainstGenericSnowflakeProfile_findsNothing(String fixture) {
