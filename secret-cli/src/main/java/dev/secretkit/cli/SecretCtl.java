@@ -1,0 +1,114 @@
+package dev.secretkit.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The {@code secretctl} command: {@link #main} runs the subcommand named by the arguments and
+ * exits with its status.
+ *
+ * <p>Every subcommand exits with 0 on success, 2 on bad usage (a one-line reason on stderr) and
+ * 1 on an internal error; {@code validate} exits with 3 when a manifest has errors. Nothing
+ * {@code secretctl} prints, on stdout or stderr, contains a secret value: an unexpected
+ * exception is reported by its class and stack frames, without its message.
+ *
+ * <p>Each run builds its own command objects, so runs share no state.
+ */
+@Command(
+    name = "secretctl",
+    mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT,
+    versionProvider = SecretCtl.Version.class,
+    description = "The SecretKit command line.",
+    // A subcommand is a @Command class listed here: it inherits --help and --version, and reaches
+    // the environment through a @ParentCommand field.
+    subcommands = ValidateCommand.class)
+public final class SecretCtl {
+  private final Map<String, String> environment;
+
+  private SecretCtl(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
+  /** Runs {@code secretctl} with the process's streams and environment, then exits with its status. */
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err, System.getenv()));
+  }
+
+  /** Runs {@code secretctl}, writing to {@code out} and {@code err}, and returns the exit status. */
+  static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
+    PrintWriter outWriter = new PrintWriter(out, true);
+    PrintWriter errWriter = new PrintWriter(err, true);
+    CommandLine commandLine = new CommandLine(new SecretCtl(environment))
+        .setOut(outWriter)
+        .setErr(errWriter)
+        .setParameterExceptionHandler(SecretCtl::usageError)
+        .setExecutionExceptionHandler(SecretCtl::internalError);
+    try {
+      return commandLine.execute(args);
+    } finally {
+      outWriter.flush();
+      errWriter.flush();
+    }
+  }
+
+  /** Returns the variables that {@code $VAR} in a manifest expands from. */
+  Map<String, String> environment() {
+    return environment;
+  }
+
+  private static int usageError(ParameterException e, String[] args) {
+    CommandLine commandLine = e.getCommandLine();
+    PrintWriter err = commandLine.getErr();
+    String command = commandLine.getCommandSpec().qualifiedName();
+    err.println(command + ": " + e.getMessage());
+    UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("Try '" + command + " --help' for more information.");
+    return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+  }
+
+  /** Reports a bug without the exception's message, which might quote a secret value. */
+  private static int internalError(Exception e, CommandLine commandLine, ParseResult parseResult) {
+    PrintWriter err = commandLine.getErr();
+    err.println(commandLine.getCommandSpec().qualifiedName() + ": internal error, please report it: "
+        + e.getClass().getName() + " (message withheld)");
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t != e) {
+        err.println("Caused by: " + t.getClass().getName());
+      }
+      for (StackTraceElement frame : t.getStackTrace()) {
+        err.println("\tat " + frame);
+      }
+    }
+    return commandLine.getCommandSpec().exitCodeOnExecutionException();
+  }
+
+  /** Reads the version Maven wrote into {@code secretctl.properties}. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      Properties properties = new Properties();
+      try (InputStream in = SecretCtl.class.getResourceAsStream("secretctl.properties")) {
+        if (in == null) {
+          throw new IllegalStateException("secretctl.properties is missing from the class path");
+        }
+        properties.load(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return new String[] {"secretctl " + properties.getProperty("version")};
+    }
+  }
+}

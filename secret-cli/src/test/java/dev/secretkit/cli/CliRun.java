@@ -1,0 +1,31 @@
+package dev.secretkit.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
+import java.util.Map;
+
+/**
+ * One in-process run of {@code secretctl}: its exit status and everything it printed.
+ *
+ * @param exitCode the status {@code main} would exit with
+ * @param out what went to stdout
+ * @param err what went to stderr
+ */
+record CliRun(int exitCode, String out, String err) {
+
+  /** Runs {@code secretctl args} with {@code environment} as the process environment. */
+  static CliRun secretctl(Map<String, String> environment, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Charset charset = Charset.defaultCharset();
+    int exitCode = SecretCtl.run(args, new PrintStream(out, true, charset), new PrintStream(err, true, charset),
+        environment);
+    return new CliRun(exitCode, out.toString(charset), err.toString(charset));
+  }
+
+  /** Runs {@code secretctl args} with an empty environment. */
+  static CliRun secretctl(String... args) {
+    return secretctl(Map.of(), args);
+  }
+}

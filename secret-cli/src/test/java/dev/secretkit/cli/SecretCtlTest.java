@@ -1,0 +1,62 @@
+package dev.secretkit.cli;
+
+import static dev.secretkit.cli.CliRun.secretctl;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SecretCtlTest {
+
+  @Test
+  void help_listsTheCommands() {
+    CliRun run = secretctl("--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).startsWith("Usage: secretctl [-hV] [COMMAND]").contains("validate");
+    assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void validateHelp_describesOutputExitCodesAndProfiles() {
+    CliRun run = secretctl("validate", "--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .startsWith("Usage: secretctl validate [-hRV] [--disable-interpolation] [-o=FORMAT]")
+        .contains("FILE:LINE:COL: error|warning: PATH: message", "-o json", "\"findings\"")
+        .contains("Exit codes:", "  0   no errors", "  2   bad usage", "  3   at least one error")
+        .contains("postgresql", "snowflake-keypair", "git");
+  }
+
+  @Test
+  void version_printsTheProjectVersion() {
+    CliRun run = secretctl("--version");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).matches("secretctl \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R");
+  }
+
+  @Test
+  void run_withoutCommand_isUsageError() {
+    CliRun run = secretctl();
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualToNormalizingNewlines("""
+        secretctl: Missing required subcommand
+        Try 'secretctl --help' for more information.
+        """);
+  }
+
+  @Test
+  void run_withMistypedCommand_suggestsTheClosest() {
+    CliRun run = secretctl("validat", "x.yaml");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).isEqualToNormalizingNewlines("""
+        secretctl: Unmatched arguments from index 0: 'validat', 'x.yaml'
+        Did you mean: secretctl validate?
+        Try 'secretctl --help' for more information.
+        """);
+  }
+}
