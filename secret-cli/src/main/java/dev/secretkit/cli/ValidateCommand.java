@@ -64,7 +64,6 @@ import picocli.CommandLine.Spec;
 final class ValidateCommand implements Callable<Integer> {
   /** The exit status when any manifest has an error. */
   static final int EXIT_ERRORS = 3;
-  private static final String WHOLE_DOCUMENT = "$";
 
   @ParentCommand
   private SecretCtl parent;
@@ -126,7 +125,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
     if (DataSourceProfiles.find(source).isEmpty()) {
       List<String> names = new ProfileNames().names();
-      String suggestion = ClosestName.to(source, names).map(name -> " (did you mean '" + name + "'?)").orElse("");
+      String suggestion = DataSourceProfiles.closest(source).map(name -> " (did you mean '" + name + "'?)").orElse("");
       throw new ParameterException(spec.commandLine(), "unknown data-source profile '" + source + "'"
           + suggestion + "; known profiles: " + String.join(", ", names));
     }
@@ -179,7 +178,7 @@ final class ValidateCommand implements Callable<Integer> {
   }
 
   private static Report.Finding failure(Path place, String message, String hint) {
-    return new Report.Finding(place.toString(), 0, new Violation(Severity.ERROR, WHOLE_DOCUMENT, 0, 0, message, hint));
+    return new Report.Finding(place.toString(), 0, new Violation(Severity.ERROR, Violation.DOCUMENT_PATH, 0, 0, message, hint));
   }
 
   /** Says why an I/O operation failed without the exception's message, which repeats the path. */

@@ -352,8 +352,8 @@ class ValidateCommandTest {
     CliRun run = secretctl("validate", broken.toString(), valid.toString());
 
     assertThat(run.exitCode()).isEqualTo(3);
-    assertThat(run.out()).isEqualToNormalizingNewlines(broken + ":9:4: error: $: not valid YAML: expected"
-        + " <block end>, but found '…'\n    hint: check the indentation and quoting around this"
+    assertThat(run.out()).isEqualToNormalizingNewlines(broken + ":9:4: error: secret.data.username: not valid"
+        + " YAML: expected <block end>, but found '<block mapping start>'\n    hint: check the indentation and quoting around this"
         + " place\n1 error, no warnings in 2 manifests (2 files)\n");
   }
 
