@@ -54,7 +54,7 @@ class ValidateCommandTest {
       """;
 
   private static final String INVALID_FINDINGS = """
-      %1$s:5:3: error: secret.acl: missing required field 'acl'
+      %1$s:4:1: error: secret.acl: missing required field 'acl'
           hint: add acl: r (read-only) or acl: rw (read-write)
       %1$s:5:9: error: secret.type: secret type 'key-value-propertie' is not supported; expected one of \
       cloud-kernel, cloud-kernel-image-pull, key-value, key-value-properties, certificates
@@ -218,7 +218,7 @@ class ValidateCommandTest {
 
     CliRun run = secretctl("validate", relative.toString());
 
-    assertThat(run.out()).startsWith(relative + ":5:3: error: ");
+    assertThat(run.out()).startsWith(relative + ":4:1: error: ");
   }
 
   @Test
@@ -230,7 +230,7 @@ class ValidateCommandTest {
 
     assertThat(standard.exitCode()).isZero();
     assertThat(postgresql.exitCode()).isEqualTo(3);
-    assertThat(postgresql.out()).isEqualToNormalizingNewlines(file + ":8:5: error: secret.data.password: missing"
+    assertThat(postgresql.out()).isEqualToNormalizingNewlines(file + ":7:3: error: secret.data.password: missing"
         + " key 'password' required by the postgresql profile\n    hint: add it under data:\n"
         + "1 error, no warnings in 1 manifest (1 file)\n");
   }
@@ -411,8 +411,8 @@ class ValidateCommandTest {
     assertThat(json.get("findings").get(0)).isEqualTo(new ObjectMapper().createObjectNode()
         .put("file", invalid.toString())
         .put("document", 0)
-        .put("line", 5)
-        .put("column", 3)
+        .put("line", 4)
+        .put("column", 1)
         .put("severity", "error")
         .put("path", "secret.acl")
         .put("message", "missing required field 'acl'")
@@ -429,7 +429,7 @@ class ValidateCommandTest {
 
     JsonNode findings = new ObjectMapper().readTree(run.out()).get("findings");
     assertThat(findings.findValuesAsText("document")).containsOnly("2");
-    assertThat(findings.get(0).get("line").asInt()).isEqualTo(25);
+    assertThat(findings.get(0).get("line").asInt()).isEqualTo(24);
   }
 
   @ParameterizedTest

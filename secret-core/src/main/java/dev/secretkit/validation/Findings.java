@@ -1,5 +1,6 @@
 package dev.secretkit.validation;
 
+import dev.secretkit.internal.ManifestPaths;
 import dev.secretkit.manifest.ManifestDocument;
 import dev.secretkit.manifest.Position;
 import java.util.List;
@@ -19,9 +20,12 @@ final class Findings {
     return document.problems().stream().anyMatch(v -> v.isError() && v.path().equals(path));
   }
 
-  /** Reports an error at the value of {@code path} (or its nearest ancestor present). */
+  /**
+   * Reports an error at the value of {@code path}; for a path the document lacks (a missing
+   * field), at the key of its nearest ancestor that is present ({@code data:} for a missing key).
+   */
   void error(String path, String message, String hint) {
-    add(Severity.ERROR, path, document.positionOf(path), message, hint);
+    add(Severity.ERROR, path, place(path), message, hint);
   }
 
   /** Reports an error at the key of {@code path}. */
@@ -29,9 +33,20 @@ final class Findings {
     add(Severity.ERROR, path, document.keyPositionOf(path), message, hint);
   }
 
-  /** Reports a warning at the value of {@code path}. */
+  /** Reports a warning at the value of {@code path}, placed as {@link #error} places it. */
   void warning(String path, String message, String hint) {
-    add(Severity.WARNING, path, document.positionOf(path), message, hint);
+    add(Severity.WARNING, path, place(path), message, hint);
+  }
+
+  private Position place(String path) {
+    if (document.has(path)) {
+      return document.positionOf(path);
+    }
+    String ancestor = ManifestPaths.parent(path);
+    while (!ManifestPaths.ROOT.equals(ancestor) && !document.has(ancestor)) {
+      ancestor = ManifestPaths.parent(ancestor);
+    }
+    return document.keyPositionOf(ancestor);
   }
 
   /** Reports a warning at the key of {@code path}. */

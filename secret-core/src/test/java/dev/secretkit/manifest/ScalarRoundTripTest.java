@@ -403,9 +403,9 @@ class ScalarRoundTripTest {
     assertThat(validation.violations())
         .extracting(Violation::line, Violation::column, Violation::severity, Violation::path)
         .containsExactly(
-            tuple(5, 3, Severity.ERROR, "instance-secret.acl"),
+            tuple(4, 1, Severity.ERROR, "instance-secret.acl"),
             tuple(6, 3, Severity.ERROR, "instance-secret.acls"),
-            tuple(8, 5, Severity.ERROR, "instance-secret.data.password"),
+            tuple(7, 3, Severity.ERROR, "instance-secret.data.password"),
             tuple(8, 15, Severity.ERROR, "instance-secret.data.username"),
             tuple(9, 5, Severity.WARNING, "instance-secret.data.pasword"));
   }
