@@ -32,12 +32,18 @@ record ManifestSearch(List<Path> files, SortedMap<Path, IOException> failures) {
 
   /**
    * Searches the direct children of {@code directory}, or its whole tree when {@code recursive};
-   * symbolic links to files are followed, links to directories are not.
+   * symbolic links to files are followed, links to directories are not. Hidden files and
+   * directories (names starting with {@code .}) below {@code directory} are skipped.
    */
   static ManifestSearch in(Path directory, boolean recursive) {
     List<Path> files = new ArrayList<>();
     SortedMap<Path, IOException> failures = new TreeMap<>();
     FileVisitor<Path> visitor = new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+        return dir.equals(directory) || !isHidden(dir) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+      }
+
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
         if (isManifest(file)) {
@@ -69,8 +75,13 @@ record ManifestSearch(List<Path> files, SortedMap<Path, IOException> failures) {
     return new ManifestSearch(files, failures);
   }
 
+  /** A directory such as {@code .git} or {@code .github}, whose YAML files are not manifests. */
+  private static boolean isHidden(Path dir) {
+    return dir.getFileName() != null && dir.getFileName().toString().startsWith(".");
+  }
+
   private static boolean isManifest(Path file) {
-    if (!Files.isRegularFile(file)) {
+    if (!Files.isRegularFile(file) || isHidden(file)) {
       return false;
     }
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);

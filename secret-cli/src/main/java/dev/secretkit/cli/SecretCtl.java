@@ -36,22 +36,24 @@ import picocli.CommandLine.UnmatchedArgumentException;
     // the environment through a @ParentCommand field.
     subcommands = ValidateCommand.class)
 public final class SecretCtl {
+  private final InputStream in;
   private final Map<String, String> environment;
 
-  private SecretCtl(Map<String, String> environment) {
+  private SecretCtl(InputStream in, Map<String, String> environment) {
+    this.in = in;
     this.environment = Map.copyOf(environment);
   }
 
   /** Runs {@code secretctl} with the process's streams and environment, then exits with its status. */
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err, System.getenv()));
+    System.exit(run(args, System.in, System.out, System.err, System.getenv()));
   }
 
-  /** Runs {@code secretctl}, writing to {@code out} and {@code err}, and returns the exit status. */
-  static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
+  /** Runs {@code secretctl}, reading {@code in} for {@code -}, writing to {@code out} and {@code err}; returns the exit status. */
+  static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> environment) {
     PrintWriter outWriter = new PrintWriter(out, true);
     PrintWriter errWriter = new PrintWriter(err, true);
-    CommandLine commandLine = new CommandLine(new SecretCtl(environment))
+    CommandLine commandLine = new CommandLine(new SecretCtl(in, environment))
         .setOut(outWriter)
         .setErr(errWriter)
         .setParameterExceptionHandler(SecretCtl::usageError)
@@ -62,6 +64,11 @@ public final class SecretCtl {
       outWriter.flush();
       errWriter.flush();
     }
+  }
+
+  /** Returns the standard input, which a {@code -} path reads. */
+  InputStream in() {
+    return in;
   }
 
   /** Returns the variables that {@code $VAR} in a manifest expands from. */

@@ -64,6 +64,10 @@ import picocli.CommandLine.Spec;
 final class ValidateCommand implements Callable<Integer> {
   /** The exit status when any manifest has an error. */
   static final int EXIT_ERRORS = 3;
+  /** The path that stands for standard input. */
+  private static final Path STDIN = Path.of("-");
+  /** How findings name standard input. */
+  private static final String STDIN_LABEL = "<stdin>";
 
   @ParentCommand
   private SecretCtl parent;
@@ -92,14 +96,15 @@ final class ValidateCommand implements Callable<Integer> {
   private OutputFormat output;
 
   @Parameters(paramLabel = "PATH", arity = "1..*",
-      description = "Manifest files, and directories to search for them.")
+      description = "Manifest files, directories to search for them, or - for standard input (whose files:"
+          + " paths resolve against the current directory).")
   private List<Path> paths;
 
   @Override
   public Integer call() {
     Validator validator = validator();
     for (Path path : paths) {
-      if (!Files.exists(path)) {
+      if (!STDIN.equals(path) && !Files.exists(path)) {
         throw new ParameterException(spec.commandLine(), "PATH '" + path + "' does not exist");
       }
     }
@@ -112,7 +117,8 @@ final class ValidateCommand implements Callable<Integer> {
     int files = 0;
     for (Path file : files(findings)) {
       files++;
-      manifests += validate(file, reader, validator, findings);
+      manifests += STDIN.equals(file) ? validateStdin(reader, validator, findings)
+          : validate(file, reader, validator, findings);
     }
     Report report = new Report(findings, manifests, files);
     output.write(report, spec.commandLine().getOut());
@@ -143,8 +149,8 @@ final class ValidateCommand implements Callable<Integer> {
       List<Path> found = List.of(path);
       if (Files.isDirectory(path)) {
         ManifestSearch search = ManifestSearch.in(path, recursive);
-        search.failures().forEach((place, e) -> findings.add(
-            failure(place, "cannot be searched for manifests: " + reason(e), "check the directory's permissions")));
+        search.failures().forEach((place, e) -> findings.add(failure(place.toString(),
+            "cannot be searched for manifests: " + reason(e), "check the directory's permissions")));
         found = search.files();
       }
       for (Path file : found) {
@@ -156,29 +162,46 @@ final class ValidateCommand implements Callable<Integer> {
     return files;
   }
 
+  /** Validates every document on standard input, as {@link #validate} does for a file. */
+  private int validateStdin(ManifestReader reader, Validator validator, List<Report.Finding> findings) {
+    List<ManifestDocument> documents;
+    try {
+      documents = reader.read(parent.in(), STDIN_LABEL, Path.of("").toAbsolutePath());
+    } catch (InvalidManifestException e) {
+      e.validations().forEach(validation -> add(STDIN_LABEL, validation, findings));
+      return 0;
+    } catch (UncheckedIOException e) {
+      findings.add(failure(STDIN_LABEL, "cannot read standard input: " + reason(e.getCause()), ""));
+      return 0;
+    }
+    documents.forEach(document -> add(STDIN_LABEL, validator.validate(document), findings));
+    return documents.size();
+  }
+
   /** Validates every document in {@code file}, adds the findings and returns how many documents it held. */
   private static int validate(Path file, ManifestReader reader, Validator validator, List<Report.Finding> findings) {
     List<ManifestDocument> documents;
     try {
       documents = reader.read(file);
     } catch (InvalidManifestException e) {
-      e.validations().forEach(validation -> add(file, validation, findings));
+      e.validations().forEach(validation -> add(file.toString(), validation, findings));
       return 0;
     } catch (UncheckedIOException e) {
-      findings.add(failure(file, "cannot read the file: " + reason(e.getCause()), "check that it is a readable file"));
+      findings.add(failure(file.toString(), "cannot read the file: " + reason(e.getCause()),
+          "check that it is a readable file"));
       return 0;
     }
-    documents.forEach(document -> add(file, validator.validate(document), findings));
+    documents.forEach(document -> add(file.toString(), validator.validate(document), findings));
     return documents.size();
   }
 
-  private static void add(Path file, Validation validation, List<Report.Finding> findings) {
+  private static void add(String file, Validation validation, List<Report.Finding> findings) {
     validation.violations().forEach(violation ->
-        findings.add(new Report.Finding(file.toString(), validation.document(), violation)));
+        findings.add(new Report.Finding(file, validation.document(), violation)));
   }
 
-  private static Report.Finding failure(Path place, String message, String hint) {
-    return new Report.Finding(place.toString(), 0, new Violation(Severity.ERROR, Violation.DOCUMENT_PATH, 0, 0, message, hint));
+  private static Report.Finding failure(String place, String message, String hint) {
+    return new Report.Finding(place, 0, new Violation(Severity.ERROR, Violation.DOCUMENT_PATH, 0, 0, message, hint));
   }
 
   /** Says why an I/O operation failed without the exception's message, which repeats the path. */

@@ -1,8 +1,10 @@
 package dev.secretkit.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -14,13 +16,18 @@ import java.util.Map;
  */
 record CliRun(int exitCode, String out, String err) {
 
-  /** Runs {@code secretctl args} with {@code environment} as the process environment. */
+  /** Runs {@code secretctl args} with {@code environment} as the process environment and no input. */
   static CliRun secretctl(Map<String, String> environment, String... args) {
+    return secretctlWithInput("", environment, args);
+  }
+
+  /** Runs {@code secretctl args} with {@code input} (UTF-8) as standard input. */
+  static CliRun secretctlWithInput(String input, Map<String, String> environment, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Charset charset = Charset.defaultCharset();
-    int exitCode = SecretCtl.run(args, new PrintStream(out, true, charset), new PrintStream(err, true, charset),
-        environment);
+    int exitCode = SecretCtl.run(args, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+        new PrintStream(out, true, charset), new PrintStream(err, true, charset), environment);
     return new CliRun(exitCode, out.toString(charset), err.toString(charset));
   }
 

@@ -506,6 +506,27 @@ class ValidateCommandTest {
     assertThat(run.err()).doesNotContain(CANARY);
   }
 
+  @Test
+  void validate_dash_readsStandardInputAndNamesIt() {
+    CliRun run = CliRun.secretctlWithInput(INVALID, Map.of(), "validate", "-");
+
+    assertThat(run.exitCode()).isEqualTo(3);
+    assertThat(run.out()).isEqualToNormalizingNewlines(INVALID_FINDINGS.formatted("<stdin>")
+        + "4 errors, no warnings in 1 manifest (1 file)\n");
+  }
+
+  @Test
+  void validate_recursive_skipsHiddenDirectoriesAndFiles() throws IOException {
+    write("tree/ok.yaml", VALID);
+    write("tree/.github/workflows/ci.yml", "on: push\njobs: {}\n");
+    write("tree/.hidden.yaml", INVALID);
+
+    CliRun run = secretctl("validate", "-R", dir.resolve("tree").toString());
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).isEqualToNormalizingNewlines("no errors, no warnings in 2 manifests (1 file)\n");
+  }
+
   private Path write(String name, String text) throws IOException {
     Path file = dir.resolve(name);
     Files.createDirectories(file.getParent());
