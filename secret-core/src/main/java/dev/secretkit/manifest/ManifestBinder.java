@@ -192,15 +192,7 @@ final class ManifestBinder {
   }
 
   private void data(YamlNode node, String path, Map<String, SecretValue> data) {
-    YamlNode.Mapping mapping = keyedMapping(node, path, "key: value");
-    if (mapping == null) {
-      return;
-    }
-    for (YamlNode.Entry entry : mapping.entries()) {
-      String key = entry.key().text();
-      String valuePath = child(path, key);
-      record(valuePath, entry);
-      YamlNode value = entry.value();
+    forEachEntry(node, path, "key: value", (key, valuePath, value) -> {
       if (!(value instanceof YamlNode.Scalar scalar)) {
         error(valuePath, value.position(), "expected a text value, found " + value.describe(),
             "to store structured text such as JSON, quote it or write it as a block scalar (" + key + ": |)");
@@ -215,27 +207,38 @@ final class ManifestBinder {
           data.put(key, SecretValue.ofString(expanded));
         }
       }
-    }
+    });
   }
 
   private void files(YamlNode node, String path, Map<String, FileEntry> files) {
-    YamlNode.Mapping mapping = keyedMapping(node, path, "key: path/to/file");
-    if (mapping == null) {
-      return;
-    }
-    for (YamlNode.Entry entry : mapping.entries()) {
-      String key = entry.key().text();
-      String valuePath = child(path, key);
-      record(valuePath, entry);
-      if (!(entry.value() instanceof YamlNode.Scalar scalar) || scalar.isNull() || scalar.text().isEmpty()) {
-        error(valuePath, entry.value().position(), "expected the path of a file, found " + entry.value().describe(),
+    forEachEntry(node, path, "key: path/to/file", (key, valuePath, value) -> {
+      if (!(value instanceof YamlNode.Scalar scalar) || scalar.isNull() || scalar.text().isEmpty()) {
+        error(valuePath, value.position(), "expected the path of a file, found " + value.describe(),
             "write the path of the file whose content is stored under '" + key + "'");
-        continue;
+        return;
       }
       String written = expandPath(scalar, valuePath);
       if (written != null) {
         load(key, written, valuePath, scalar.position(), files);
       }
+    });
+  }
+
+  /** What to do with one entry of a {@code data} or {@code files} mapping. */
+  private interface EntryAction {
+    void accept(String key, String valuePath, YamlNode value);
+  }
+
+  /** Records and visits each entry of the mapping at {@code path}, or reports that it is not a mapping. */
+  private void forEachEntry(YamlNode node, String path, String shape, EntryAction action) {
+    YamlNode.Mapping mapping = keyedMapping(node, path, shape);
+    if (mapping == null) {
+      return;
+    }
+    for (YamlNode.Entry entry : mapping.entries()) {
+      String valuePath = child(path, entry.key().text());
+      record(valuePath, entry);
+      action.accept(entry.key().text(), valuePath, entry.value());
     }
   }
 
