@@ -182,14 +182,14 @@ final class ManifestRules {
   }
 
   private static void checkLayer(String layer, Findings findings) {
-    if (layer != null && !layer.equals("user") && !layer.equals("system")) {
+    if (layer != null && !findings.readingReported("layer") && !layer.equals("user") && !layer.equals("system")) {
       findings.error("layer", "layer '" + layer + "' is not valid; expected user or system", "write layer: user");
     }
   }
 
   private static void checkWorkspace(ManifestDocument document, SecretManifest manifest, Findings findings) {
     String workspace = manifest.workspace();
-    if (workspace == null) {
+    if (workspace == null || findings.readingReported("workspace")) {
       return;
     }
     if (manifest.isInstanceSecret()) {
@@ -227,6 +227,9 @@ final class ManifestRules {
   private static void checkAcl(ManifestDocument document, String section, String acl, boolean required,
       Findings findings) {
     String path = child(section, "acl");
+    if (findings.readingReported(path)) {
+      return;
+    }
     if (acl == null) {
       if (required) {
         required(document, path, null, "add acl: r (read-only) or acl: rw (read-write)", findings);
