@@ -374,7 +374,7 @@ class ValidateCommandTest {
   }
 
   @Test
-  void validate_lineBreakInKey_isEscaped() throws IOException {
+  void validate_lineBreakInKey_isShownOnlyUpToIt() throws IOException {
     Path file = write("key.yaml", """
         name: pg-r
         version: v1
@@ -389,8 +389,18 @@ class ValidateCommandTest {
     CliRun run = secretctl("validate", file.toString());
 
     assertThat(run.out().lines()).first().asString()
-        .isEqualTo(file + ":8:5: error: secret.data['user\\nname']: key 'user\\nname' is not valid: keys hold 1 to"
+        .isEqualTo(file + ":8:5: error: secret.data['user…']: key 'user…' is not valid: keys hold 1 to"
             + " 253 letters, digits, '.', '_' and '-'");
+  }
+
+  @Test
+  void validate_lineBreakInFileName_isEscaped() throws IOException {
+    Path file = write("bad\nname.yaml", INVALID);
+
+    CliRun run = secretctl("validate", file.toString());
+
+    assertThat(run.out().lines()).first().asString()
+        .startsWith(file.toString().replace("\n", "\\n") + ":4:1: error: secret.acl: ");
   }
 
   @Test

@@ -62,7 +62,7 @@ final class JsonTreeBuilder {
       List<YamlNode> items = new ArrayList<>();
       JsonToken next;
       while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
-        items.add(node(parser, next, ManifestPaths.index(path, items.size()), depth + 1));
+        items.add(node(parser, next, TreeLimits.indexPath(path, items.size(), depth), depth + 1));
       }
       return new YamlNode.Sequence(List.copyOf(items), position);
     }
@@ -78,9 +78,9 @@ final class JsonTreeBuilder {
       JsonLocation location = parser.currentTokenLocation();
       YamlNode.Scalar key = new YamlNode.Scalar(parser.currentName(), false,
           new Position(location.getLineNr(), location.getColumnNr()));
-      String keyPath = ManifestPaths.child(path, key.text());
+      String keyPath = TreeLimits.childPath(path, key.text(), depth);
       currentPath = keyPath;
-      TreeLimits.checkDuplicate(key, seen.putIfAbsent(key.text(), key.position()), keyPath, document);
+      TreeLimits.checkDuplicate(key, seen.putIfAbsent(key.text(), key.position()), keyPath, depth, document);
       entries.add(new YamlNode.Entry(key, node(parser, parser.nextToken(), keyPath, depth + 1)));
     }
     return new YamlNode.Mapping(List.copyOf(entries), position);

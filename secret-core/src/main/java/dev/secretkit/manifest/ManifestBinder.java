@@ -229,16 +229,26 @@ final class ManifestBinder {
     void accept(String key, String valuePath, YamlNode value);
   }
 
-  /** Records and visits each entry of the mapping at {@code path}, or reports that it is not a mapping. */
+  /**
+   * Records and visits each entry with a valid key of the mapping at {@code path}; reports
+   * invalid keys, and a node that is not a mapping.
+   */
   private void forEachEntry(YamlNode node, String path, String shape, EntryAction action) {
     YamlNode.Mapping mapping = keyedMapping(node, path, shape);
     if (mapping == null) {
       return;
     }
     for (YamlNode.Entry entry : mapping.entries()) {
-      String valuePath = child(path, entry.key().text());
+      String key = entry.key().text();
+      String valuePath = child(path, key);
+      if (!ManifestPaths.isValidKey(key)) {
+        error(valuePath, entry.key().position(), "key '" + ManifestPaths.display(key) + "' is not valid:"
+                + " keys hold 1 to 253 letters, digits, '.', '_' and '-'",
+            key.contains(":") ? "if this is key:value, put a space after the ':'" : "rename the key");
+        continue;
+      }
       record(valuePath, entry);
-      action.accept(entry.key().text(), valuePath, entry.value());
+      action.accept(key, valuePath, entry.value());
     }
   }
 
@@ -375,7 +385,7 @@ final class ManifestBinder {
     String hint = Suggestions.closest(key.text(), known)
         .map(suggestion -> "did you mean '" + suggestion + "'?")
         .orElse("known fields here: " + String.join(", ", known));
-    error(path, key.position(), "unknown field '" + key.text() + "'", hint);
+    error(path, key.position(), "unknown field '" + ManifestPaths.display(key.text()) + "'", hint);
   }
 
   private void placeholder(String path, Position position) {

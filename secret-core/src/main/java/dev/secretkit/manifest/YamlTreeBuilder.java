@@ -30,6 +30,8 @@ import org.yaml.snakeyaml.reader.StreamReader;
 final class YamlTreeBuilder {
   static final int MAX_ALIASES = 50;
 
+  private static final String SIMPLE_KEY_CONTEXT = "while scanning a simple key";
+
   private static final String CORE_TAG_PREFIX = "tag:yaml.org,2002:";
   private static final Set<String> ALLOWED_CORE_TAGS =
       Set.of("str", "int", "float", "bool", "null", "timestamp", "binary", "map", "seq");
@@ -67,13 +69,32 @@ final class YamlTreeBuilder {
         }
       }
     } catch (MarkedYAMLException e) {
-      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      throw new TreeException("not valid YAML: " + TreeLimits.redact(e.getProblem()), position(mark),
-          "check the indentation and quoting around this place", currentPath, document);
+      throw syntaxError(e);
     } catch (YAMLException e) {
       throw new TreeException("not valid YAML: " + TreeLimits.redact(e.getMessage()), Position.UNKNOWN, "", currentPath, document);
     }
     return documents;
+  }
+
+  /**
+   * Describes a syntax error where the author will look for it. A key without ': ' is reported
+   * where the key starts (the parser notices only at the next line); the hints name the two
+   * usual causes of a misplaced ':'.
+   */
+  private TreeException syntaxError(MarkedYAMLException e) {
+    boolean unfinishedKey = SIMPLE_KEY_CONTEXT.equals(e.getContext()) && e.getContextMark() != null;
+    Mark mark = unfinishedKey || e.getProblemMark() == null ? e.getContextMark() : e.getProblemMark();
+    String problem = String.valueOf(e.getProblem());
+    String hint;
+    if (unfinishedKey) {
+      hint = "a key and its value need ': ' between them, a colon and a space";
+    } else if (problem.startsWith("mapping values are not allowed")) {
+      hint = "quote a value that contains ': ', and put a space after the ':' of each key";
+    } else {
+      hint = "check the indentation and quoting around this place";
+    }
+    String path = unfinishedKey ? ManifestPaths.parent(currentPath) : currentPath;
+    return new TreeException("not valid YAML: " + TreeLimits.redact(problem), position(mark), hint, path, document);
   }
 
   private static boolean isEmptyDocument(YamlNode root) {
@@ -139,7 +160,7 @@ final class YamlTreeBuilder {
     List<YamlNode> items = new ArrayList<>();
     long weight = 1;
     while (!parser.checkEvent(Event.ID.SequenceEnd)) {
-      Built item = node(parser, parser.getEvent(), ManifestPaths.index(path, items.size()), depth + 1);
+      Built item = node(parser, parser.getEvent(), TreeLimits.indexPath(path, items.size(), depth), depth + 1);
       items.add(item.node());
       weight += item.weight();
     }
@@ -166,9 +187,9 @@ final class YamlTreeBuilder {
             "write the merged fields out", currentPath, document);
       }
       Position first = seen.putIfAbsent(keyScalar.text(), keyScalar.position());
-      String keyPath = ManifestPaths.child(path, keyScalar.text());
+      String keyPath = TreeLimits.childPath(path, keyScalar.text(), depth);
       currentPath = keyPath;
-      TreeLimits.checkDuplicate(keyScalar, first, keyPath, document);
+      TreeLimits.checkDuplicate(keyScalar, first, keyPath, depth, document);
       Built value = node(parser, parser.getEvent(), keyPath, depth + 1);
       entries.add(new YamlNode.Entry(keyScalar, value.node()));
       weight += key.weight() + value.weight();

@@ -20,6 +20,12 @@ final class Findings {
     return document.problems().stream().anyMatch(v -> v.isError() && v.path().equals(path));
   }
 
+  /** Returns whether reading the document reported an error at {@code path} or inside it. */
+  boolean readingReportedWithin(String path) {
+    return document.problems().stream().anyMatch(v -> v.isError()
+        && (v.path().equals(path) || v.path().startsWith(path + ".") || v.path().startsWith(path + "[")));
+  }
+
   /**
    * Reports an error at the value of {@code path}; for a path the document lacks (a missing
    * field), at the key of its nearest ancestor that is present ({@code data:} for a missing key).

@@ -29,7 +29,6 @@ final class ManifestRules {
   private static final String RESERVED_SCOPE = "instance";
   private static final Pattern V1_NAME = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern V2_NAME = Pattern.compile("[a-z]([-_.a-z0-9]*[a-z0-9])?");
-  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._-]{1,253}");
   private static final List<String> SECRET_TYPES = List.of(
       "cloud-kernel", "cloud-kernel-image-pull", "key-value", "key-value-properties", "certificates");
   private static final String LEGACY_CERTIFICATE = "certificate";
@@ -247,28 +246,17 @@ final class ManifestRules {
     String data = child(section, "data");
     String files = document.has(child(section, "file")) && !document.has(child(section, "files"))
         ? child(section, "file") : child(section, "files");
-    for (String key : document.keysUnder(data)) {
-      checkKey(child(data, key), key, findings);
-    }
     for (String key : document.keysUnder(files)) {
-      checkKey(child(files, key), key, findings);
       if (document.has(child(data, key))) {
         findings.errorAtKey(child(files, key), "key '" + key + "' is in both data and files",
             "keep one: a key holds one value");
       }
     }
-    boolean shapeReported = findings.readingReported(data) || findings.readingReported(files);
+    boolean shapeReported = findings.readingReportedWithin(data) || findings.readingReportedWithin(files);
     if (secret.data().isEmpty() && secret.files().isEmpty() && !shapeReported
         && document.keysUnder(data).isEmpty() && document.keysUnder(files).isEmpty()) {
       findings.error(section, "the secret holds no keys; data or files must hold at least one",
           "add data: with key: value pairs, or files: with key: path pairs");
-    }
-  }
-
-  private static void checkKey(String path, String key, Findings findings) {
-    if (!KEY.matcher(key).matches()) {
-      findings.errorAtKey(path, "key '" + key + "' is not valid: keys hold 1 to 253 letters, digits, '.', '_' and '-'",
-          "rename the key, for example to '" + key.replaceAll("[^A-Za-z0-9._-]", "_") + "'");
     }
   }
 
