@@ -21,6 +21,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -117,8 +118,10 @@ final class ValidateCommand implements Callable<Integer> {
     int files = 0;
     for (Path file : files(findings)) {
       files++;
-      manifests += STDIN.equals(file) ? validateStdin(reader, validator, findings)
-          : validate(file, reader, validator, findings);
+      manifests += STDIN.equals(file)
+          ? validate(STDIN_LABEL, () -> reader.read(parent.in(), STDIN_LABEL, Path.of("").toAbsolutePath()),
+              "cannot read standard input", validator, findings)
+          : validate(file.toString(), () -> reader.read(file), "cannot read the file", validator, findings);
     }
     Report report = new Report(findings, manifests, files);
     output.write(report, spec.commandLine().getOut());
@@ -162,36 +165,27 @@ final class ValidateCommand implements Callable<Integer> {
     return files;
   }
 
-  /** Validates every document on standard input, as {@link #validate} does for a file. */
-  private int validateStdin(ManifestReader reader, Validator validator, List<Report.Finding> findings) {
+  /**
+   * Reads and validates every document of one source, adds the findings and returns how many
+   * documents it held. A source that holds none gets a warning: an empty file is usually a mistake.
+   */
+  private static int validate(String label, Supplier<List<ManifestDocument>> read, String unreadable,
+      Validator validator, List<Report.Finding> findings) {
     List<ManifestDocument> documents;
     try {
-      documents = reader.read(parent.in(), STDIN_LABEL, Path.of("").toAbsolutePath());
+      documents = read.get();
     } catch (InvalidManifestException e) {
-      e.validations().forEach(validation -> add(STDIN_LABEL, validation, findings));
+      e.validations().forEach(validation -> add(label, validation, findings));
       return 0;
     } catch (UncheckedIOException e) {
-      findings.add(failure(STDIN_LABEL, "cannot read standard input: " + reason(e.getCause()), ""));
+      findings.add(failure(label, unreadable + ": " + reason(e.getCause()), "check that it is readable"));
       return 0;
     }
-    documents.forEach(document -> add(STDIN_LABEL, validator.validate(document), findings));
-    return documents.size();
-  }
-
-  /** Validates every document in {@code file}, adds the findings and returns how many documents it held. */
-  private static int validate(Path file, ManifestReader reader, Validator validator, List<Report.Finding> findings) {
-    List<ManifestDocument> documents;
-    try {
-      documents = reader.read(file);
-    } catch (InvalidManifestException e) {
-      e.validations().forEach(validation -> add(file.toString(), validation, findings));
-      return 0;
-    } catch (UncheckedIOException e) {
-      findings.add(failure(file.toString(), "cannot read the file: " + reason(e.getCause()),
-          "check that it is a readable file"));
-      return 0;
+    if (documents.isEmpty()) {
+      findings.add(new Report.Finding(label, 0, new Violation(Severity.WARNING, Violation.DOCUMENT_PATH, 0, 0,
+          "holds no manifest", "an empty file, or one with only comments, applies nothing")));
     }
-    documents.forEach(document -> add(file.toString(), validator.validate(document), findings));
+    documents.forEach(document -> add(label, validator.validate(document), findings));
     return documents.size();
   }
 

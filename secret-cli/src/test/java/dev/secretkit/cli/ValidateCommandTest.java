@@ -358,6 +358,18 @@ class ValidateCommandTest {
   }
 
   @Test
+  void validate_fileWithOnlyComments_warnsThatItHoldsNoManifest() throws IOException {
+    Path empty = write("empty.yaml", "# nothing here yet\n---\n");
+
+    CliRun run = secretctl("validate", empty.toString());
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).isEqualToNormalizingNewlines(empty + ":0:0: warning: $: holds no manifest\n"
+        + "    hint: an empty file, or one with only comments, applies nothing\n"
+        + "no errors, 1 warning in 0 manifests (1 file)\n");
+  }
+
+  @Test
   void validate_unreadableFile_isAnErrorFinding() throws IOException {
     Path socket = dir.resolve("socket.yaml");
     try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -367,7 +379,7 @@ class ValidateCommandTest {
 
       assertThat(run.exitCode()).isEqualTo(3);
       assertThat(run.out()).startsWith(socket + ":0:0: error: $: cannot read the file: ")
-          .contains("\n    hint: check that it is a readable file\n")
+          .contains("\n    hint: check that it is readable\n")
           .endsWith("\n1 error, no warnings in 0 manifests (1 file)\n");
       assertThat(run.err()).isEmpty();
     }
