@@ -1,0 +1,152 @@
+package dev.secretkit;
+
+import dev.secretkit.access.Permission;
+import dev.secretkit.access.Principal;
+import dev.secretkit.manifest.SecretManifest;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The application's way to SecretKit: apply Secret manifests to a store, read and list secrets,
+ * resolve references to values, and manage access and dependents.
+ *
+ * <p>Every operation acts as {@link #principal()} and is checked by
+ * {@link dev.secretkit.access.AccessPolicy}. Reading metadata ({@link #describe}, {@link #list},
+ * {@link #versions}) needs no permission; reading values needs ownership or {@code can-use}.
+ * Every failure is a {@link SecretException} subtype whose message names the secret, the store
+ * and the principal, and never a value. Build one with {@link #builder()}; it is thread-safe and
+ * should be shared. Closing it closes the store it opened.
+ */
+public interface SecretClient extends AutoCloseable {
+
+  /** Returns a builder with the defaults described on each of its options. */
+  static SecretClientBuilder builder() {
+    return new SecretClientBuilder();
+  }
+
+  /** Returns the store's URI for messages, with credentials replaced by {@code ***}. */
+  String store();
+
+  /** Returns the scope used for ids and references that name none. */
+  String defaultScope();
+
+  /** Returns who this client acts as. */
+  Principal principal();
+
+  /**
+   * Applies one validated manifest: creates the secret, writes a new version when its values
+   * changed, updates its metadata in place when only that changed, or does nothing.
+   *
+   * <p>The secret's scope is {@code instance} for instance secrets, else the manifest's
+   * {@code workspace}, else {@link #defaultScope()}. Limits are checked before anything is written.
+   *
+   * @throws InvalidManifestException if the manifest breaks the store's limits or names an invalid scope
+   * @throws AccessDeniedException if the principal may not create or update it
+   * @throws ConflictException if another writer changed the secret since this apply read it
+   */
+  ApplyResult apply(SecretManifest manifest);
+
+  /**
+   * Reads, interpolates and validates every manifest in {@code file}, then applies them in order.
+   * Nothing is applied unless every manifest is valid.
+   *
+   * @throws InvalidManifestException if any manifest has errors; it lists them all
+   */
+  List<ApplyResult> apply(Path file);
+
+  /**
+   * Returns the latest version of {@code id} with its values.
+   *
+   * @throws SecretNotFoundException if there is no such secret
+   * @throws AccessDeniedException if the principal may not use it
+   */
+  Secret get(SecretId id);
+
+  /**
+   * Returns version {@code version} of {@code id} with its values.
+   *
+   * @throws SecretNotFoundException if there is no such secret or version
+   * @throws AccessDeniedException if the principal may not use it
+   */
+  Secret get(SecretId id, long version);
+
+  /**
+   * Returns what a listing shows of {@code id}: metadata and key names, never values.
+   *
+   * @throws SecretNotFoundException if there is no such secret
+   */
+  SecretSummary describe(SecretId id);
+
+  /** Returns every secret in {@code scope} that passes {@code filter}, ordered by name. */
+  List<SecretSummary> list(String scope, SecretFilter filter);
+
+  /**
+   * Returns every version of {@code id} the store keeps, oldest first: numbers, times and
+   * authors, never values.
+   *
+   * @throws SecretNotFoundException if there is no such secret
+   */
+  List<SecretVersion> versions(SecretId id);
+
+  /**
+   * Deletes {@code id} and every version of it, permanently.
+   *
+   * @param force delete even when other resources depend on it
+   * @throws SecretNotFoundException if there is no such secret
+   * @throws AccessDeniedException if the principal may not delete it
+   * @throws ConflictException if it has dependents and {@code force} is false, or it changed during the delete
+   */
+  void delete(SecretId id, boolean force);
+
+  /**
+   * Returns the value {@code ref} names; the reference must name a key.
+   *
+   * @throws IllegalArgumentException if the reference names no key
+   * @throws SecretNotFoundException if the secret, version or key does not exist
+   * @throws AccessDeniedException if the principal may not use the secret
+   */
+  SecretValue resolve(SecretRef ref);
+
+  /**
+   * Parses {@code ref} and returns the value it names.
+   *
+   * @throws IllegalArgumentException if {@code ref} breaks the {@link SecretRef} grammar or names no key
+   * @see #resolve(SecretRef)
+   */
+  SecretValue resolve(String ref);
+
+  /**
+   * Records that {@code dependent}, written {@code kind:version:name} or
+   * {@code kind:version:name:workspace}, depends on {@code id}; a delete then fails unless forced.
+   * Registering the same dependent twice records it once.
+   *
+   * @throws IllegalArgumentException if {@code dependent} is not in that form
+   * @throws AccessDeniedException if the principal may not use the secret
+   */
+  void registerDependent(SecretId id, String dependent);
+
+  /**
+   * Removes {@code dependent} from the dependents of {@code id}; nothing happens when it was not one.
+   *
+   * @throws AccessDeniedException if the principal may neither use nor edit the secret
+   */
+  void unregisterDependent(SecretId id, String dependent);
+
+  /**
+   * Grants {@code permission} on {@code id} to {@code principal}; granting twice records it once.
+   *
+   * @throws AccessDeniedException if the acting principal may not manage access to the secret
+   */
+  void grant(SecretId id, String principal, Permission permission);
+
+  /**
+   * Revokes {@code permission} on {@code id} from {@code principal}; nothing happens when it was not held.
+   *
+   * @throws AccessDeniedException if the acting principal may not manage access to the secret
+   */
+  void revoke(SecretId id, String principal, Permission permission);
+
+  /** Closes the store this client opened; a store passed in with {@link SecretClientBuilder#store(dev.secretkit.spi.SecretStore)} stays open. */
+  @Override
+  void close();
+}

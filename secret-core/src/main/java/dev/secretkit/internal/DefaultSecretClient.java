@@ -1,0 +1,428 @@
+package dev.secretkit.internal;
+
+import dev.secretkit.ApplyResult;
+import dev.secretkit.ConflictException;
+import dev.secretkit.InvalidManifestException;
+import dev.secretkit.Secret;
+import dev.secretkit.SecretClient;
+import dev.secretkit.SecretFilter;
+import dev.secretkit.SecretId;
+import dev.secretkit.SecretMetadata;
+import dev.secretkit.SecretNotFoundException;
+import dev.secretkit.SecretNotFoundException.Missing;
+import dev.secretkit.SecretRef;
+import dev.secretkit.SecretSummary;
+import dev.secretkit.SecretValue;
+import dev.secretkit.SecretVersion;
+import dev.secretkit.access.AccessPolicy;
+import dev.secretkit.access.Grant;
+import dev.secretkit.access.Operation;
+import dev.secretkit.access.Permission;
+import dev.secretkit.access.Principal;
+import dev.secretkit.manifest.ManifestDocument;
+import dev.secretkit.manifest.ManifestReader;
+import dev.secretkit.manifest.SecretManifest;
+import dev.secretkit.spi.Page;
+import dev.secretkit.spi.SecretStore;
+import dev.secretkit.spi.StoreLimits;
+import dev.secretkit.spi.StoredSecret;
+import dev.secretkit.validation.Severity;
+import dev.secretkit.validation.Validation;
+import dev.secretkit.validation.Validator;
+import dev.secretkit.validation.Violation;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+/** The {@link SecretClient} every builder returns: access checks, apply logic and optimistic writes over one store. */
+public final class DefaultSecretClient implements SecretClient {
+  private static final Pattern DEPENDENT =
+      Pattern.compile("[a-z][a-z0-9-]*:[a-z0-9][a-z0-9.-]*:[a-z0-9]([-_.a-z0-9]*[a-z0-9])?(:[a-z]([-a-z0-9]*[a-z0-9])?)?");
+  private static final int LIST_PAGE_SIZE = 100;
+  private static final int METADATA_ATTEMPTS = 20;
+
+  private final SecretStore store;
+  private final boolean ownsStore;
+  private final String defaultScope;
+  private final Principal principal;
+  private final Clock clock;
+  private final Map<String, String> environment;
+  private final boolean interpolation;
+  private final AccessPolicy policy = new AccessPolicy();
+
+  /** Creates a client over {@code store}, closing it on {@link #close()} only if {@code ownsStore}. */
+  public DefaultSecretClient(SecretStore store, boolean ownsStore, String defaultScope, Principal principal,
+      Clock clock, Map<String, String> environment, boolean interpolation) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.ownsStore = ownsStore;
+    this.defaultScope = SecretId.checkScope(defaultScope);
+    this.principal = Objects.requireNonNull(principal, "principal");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.environment = Map.copyOf(environment);
+    this.interpolation = interpolation;
+  }
+
+  @Override
+  public String store() {
+    return store.description();
+  }
+
+  @Override
+  public String defaultScope() {
+    return defaultScope;
+  }
+
+  @Override
+  public Principal principal() {
+    return principal;
+  }
+
+  @Override
+  public ApplyResult apply(SecretManifest manifest) {
+    Objects.requireNonNull(manifest, "manifest");
+    SecretId id = idOf(manifest);
+    Map<String, SecretValue> values = manifest.secret().values();
+    checkLimits(manifest, id, values);
+    Instant now = clock.instant();
+    Optional<StoredSecret> found = store.read(id);
+    if (found.isEmpty()) {
+      return create(manifest, id, values, now);
+    }
+    StoredSecret current = found.get();
+    try {
+      SecretMetadata old = current.metadata();
+      policy.check(principal, Operation.UPDATE, id, old.owner(), old.grants(), store.description());
+      String owner = manifest.owner() != null ? manifest.owner() : old.owner();
+      List<Grant> grants = old.grants();
+      if (!owner.equals(old.owner())) {
+        policy.check(principal, Operation.MANAGE_ACCESS, id, old.owner(), old.grants(), store.description());
+        grants = ownerGrants(owner, grants);
+      }
+      SecretMetadata desired = metadataOf(manifest, owner, grants, old.dependents(), old.createdAt(),
+          old.createdBy(), now);
+      if (!sameValues(current.values(), values)) {
+        StoredSecret written = store.update(id, current.revision(), desired, values);
+        return new ApplyResult(id, ApplyResult.Outcome.UPDATED, written.version().number());
+      }
+      if (!desired.sameManifestFields(old) || !grants.equals(old.grants())) {
+        StoredSecret written = store.updateMetadata(id, current.revision(), desired);
+        return new ApplyResult(id, ApplyResult.Outcome.UPDATED, written.version().number());
+      }
+      return new ApplyResult(id, ApplyResult.Outcome.UNCHANGED, current.version().number());
+    } finally {
+      wipe(current);
+    }
+  }
+
+  @Override
+  public List<ApplyResult> apply(Path file) {
+    ManifestReader reader = ManifestReader.builder().environment(environment).interpolation(interpolation).build();
+    Validator validator = Validator.standard();
+    List<Validation> validations = new ArrayList<>();
+    for (ManifestDocument document : reader.read(file)) {
+      validations.add(validator.validate(document));
+    }
+    List<Validation> failed = validations.stream().filter(Validation::hasErrors).toList();
+    if (!failed.isEmpty()) {
+      throw new InvalidManifestException(failed);
+    }
+    List<SecretManifest> manifests = validations.stream().map(Validation::orThrow).toList();
+    List<ApplyResult> results = new ArrayList<>();
+    for (SecretManifest manifest : manifests) {
+      results.add(apply(manifest));
+    }
+    return results;
+  }
+
+  @Override
+  public Secret get(SecretId id) {
+    StoredSecret stored = readLatest(id);
+    checkUse(stored);
+    return stored.toSecret();
+  }
+
+  @Override
+  public Secret get(SecretId id, long version) {
+    StoredSecret stored = readVersion(id, version);
+    checkUse(stored);
+    return stored.toSecret();
+  }
+
+  @Override
+  public SecretSummary describe(SecretId id) {
+    StoredSecret stored = readLatest(id);
+    wipe(stored);
+    return stored.summary();
+  }
+
+  @Override
+  public List<SecretSummary> list(String scope, SecretFilter filter) {
+    SecretId.checkScope(scope);
+    Objects.requireNonNull(filter, "filter");
+    List<SecretSummary> found = new ArrayList<>();
+    String token = null;
+    do {
+      Page<SecretSummary> page = store.list(scope, token, LIST_PAGE_SIZE);
+      page.items().stream().filter(filter::matches).forEach(found::add);
+      token = page.nextPageToken();
+    } while (token != null);
+    return found;
+  }
+
+  @Override
+  public List<SecretVersion> versions(SecretId id) {
+    List<SecretVersion> versions = store.versions(Objects.requireNonNull(id, "id"));
+    if (versions.isEmpty()) {
+      throw new SecretNotFoundException(Missing.SECRET, id.toString(), store.description(), "");
+    }
+    return versions;
+  }
+
+  @Override
+  public void delete(SecretId id, boolean force) {
+    StoredSecret current = readLatest(id);
+    wipe(current);
+    SecretMetadata metadata = current.metadata();
+    policy.check(principal, Operation.DELETE, id, metadata.owner(), metadata.grants(), store.description());
+    if (!force && !metadata.dependents().isEmpty()) {
+      throw ConflictException.inUse(id, metadata.dependents());
+    }
+    store.delete(id, current.revision());
+  }
+
+  @Override
+  public SecretValue resolve(SecretRef ref) {
+    Objects.requireNonNull(ref, "ref");
+    String key = ref.key().orElseThrow(() -> new IllegalArgumentException(
+        "reference " + ref + " names no key; write it as [scope:]name#key[@version]"));
+    SecretId id = ref.id(defaultScope);
+    StoredSecret stored = ref.version().isPresent() ? readVersion(id, ref.version().getAsLong()) : readLatest(id);
+    try {
+      checkUse(stored);
+      SecretValue value = stored.values().get(key);
+      if (value == null) {
+        throw new SecretNotFoundException(Missing.KEY, ref.withDefaultScope(defaultScope).toString(),
+            store.description(), "version " + stored.version().number() + " holds "
+            + String.join(", ", stored.values().keySet()));
+      }
+      return SecretValue.ofBytes(value.bytes());
+    } finally {
+      wipe(stored);
+    }
+  }
+
+  @Override
+  public SecretValue resolve(String ref) {
+    return resolve(SecretRef.parse(ref));
+  }
+
+  @Override
+  public void registerDependent(SecretId id, String dependent) {
+    checkDependent(dependent);
+    changeMetadata(id, Operation.USE, metadata -> {
+      List<String> dependents = new ArrayList<>(metadata.dependents());
+      dependents.add(dependent);
+      return metadata.withDependents(dependents);
+    });
+  }
+
+  @Override
+  public void unregisterDependent(SecretId id, String dependent) {
+    checkDependent(dependent);
+    changeMetadata(id, null, metadata -> metadata.withDependents(
+        metadata.dependents().stream().filter(d -> !d.equals(dependent)).toList()));
+  }
+
+  @Override
+  public void grant(SecretId id, String grantee, Permission permission) {
+    Grant grant = new Grant(grantee, permission);
+    changeMetadata(id, Operation.MANAGE_ACCESS, metadata -> {
+      List<Grant> grants = new ArrayList<>(metadata.grants());
+      grants.add(grant);
+      return metadata.withGrants(grants);
+    });
+  }
+
+  @Override
+  public void revoke(SecretId id, String grantee, Permission permission) {
+    Grant grant = new Grant(grantee, permission);
+    changeMetadata(id, Operation.MANAGE_ACCESS, metadata -> metadata.withGrants(
+        metadata.grants().stream().filter(g -> !g.equals(grant)).toList()));
+  }
+
+  @Override
+  public void close() {
+    if (ownsStore) {
+      store.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SecretClient[store=" + store.description() + ", scope=" + defaultScope + ", principal=" + principal + "]";
+  }
+
+  private ApplyResult create(SecretManifest manifest, SecretId id, Map<String, SecretValue> values, Instant now) {
+    policy.check(principal, Operation.CREATE, id, null, List.of(), store.description());
+    String owner = manifest.owner() != null ? manifest.owner() : principal.id();
+    if (!owner.equals(principal.id())) {
+      policy.check(principal, Operation.MANAGE_ACCESS, id, owner, List.of(), store.description());
+    }
+    SecretMetadata metadata = metadataOf(manifest, owner, ownerGrants(owner, List.of()), List.of(), now,
+        principal.id(), now);
+    StoredSecret written = store.create(id, metadata, values);
+    return new ApplyResult(id, ApplyResult.Outcome.CREATED, written.version().number());
+  }
+
+  private SecretMetadata metadataOf(SecretManifest manifest, String owner, List<Grant> grants, List<String> dependents,
+      Instant createdAt, String createdBy, Instant now) {
+    return new SecretMetadata(manifest.type(), manifest.version(), manifest.secret().type(), manifest.secret().acl(),
+        owner, manifest.tags(), manifest.description(), manifest.layer(), grants, dependents, createdAt, createdBy,
+        now, principal.id());
+  }
+
+  private static List<Grant> ownerGrants(String owner, List<Grant> grants) {
+    List<Grant> all = new ArrayList<>(grants);
+    all.add(new Grant(owner, Permission.CAN_EDIT));
+    all.add(new Grant(owner, Permission.CAN_MANAGE_ACCESS));
+    return all;
+  }
+
+  private SecretId idOf(SecretManifest manifest) {
+    if (manifest.name() == null || manifest.type() == null || manifest.version() == null
+        || manifest.secret() == null || manifest.secret().type() == null) {
+      throw invalid(manifest, "$", "the manifest lacks name, version, type or the secret section's type;"
+          + " read and validate it with ManifestReader and Validator first");
+    }
+    String scope = manifest.isInstanceSecret() ? SecretId.INSTANCE_SCOPE
+        : manifest.workspace() != null ? manifest.workspace() : defaultScope;
+    if (!manifest.isInstanceSecret() && SecretId.INSTANCE_SCOPE.equals(scope)) {
+      throw invalid(manifest, "workspace", "scope 'instance' is reserved for instance secrets");
+    }
+    try {
+      return SecretId.of(scope, manifest.name());
+    } catch (IllegalArgumentException e) {
+      throw invalid(manifest, "$", e.getMessage());
+    }
+  }
+
+  private void checkLimits(SecretManifest manifest, SecretId id, Map<String, SecretValue> values) {
+    List<Violation> violations = new ArrayList<>();
+    if (values.isEmpty()) {
+      violations.add(new Violation(Severity.ERROR, "secret", 0, 0, "the secret holds no key",
+          "add at least one key under data or files"));
+    }
+    StoreLimits limits = store.limits();
+    for (StoreLimits.Problem problem : limits.problems(values)) {
+      String path = problem.key() == null ? "secret"
+          : manifest.secret().files().containsKey(problem.key()) ? "secret.files." + problem.key()
+          : "secret.data." + problem.key();
+      violations.add(new Violation(Severity.ERROR, path, 0, 0, problem.message() + " (store " + store.description()
+          + ")", "make the secret smaller, or split it into several secrets"));
+    }
+    if (!violations.isEmpty()) {
+      throw new InvalidManifestException(List.of(new Validation("secret " + id, 0, violations, manifest)));
+    }
+  }
+
+  private static InvalidManifestException invalid(SecretManifest manifest, String path, String message) {
+    Violation violation = new Violation(Severity.ERROR, path, 0, 0, message, "fix the manifest");
+    return new InvalidManifestException(List.of(new Validation(
+        "manifest " + (manifest.name() == null ? "(unnamed)" : manifest.name()), 0, List.of(violation), manifest)));
+  }
+
+  private StoredSecret readLatest(SecretId id) {
+    Objects.requireNonNull(id, "id");
+    return store.read(id).orElseThrow(() -> notFound(id));
+  }
+
+  private StoredSecret readVersion(SecretId id, long version) {
+    Objects.requireNonNull(id, "id");
+    if (version < 1) {
+      throw new IllegalArgumentException("versions start at 1");
+    }
+    Optional<StoredSecret> found = store.read(id, version);
+    if (found.isPresent()) {
+      return found.get();
+    }
+    List<SecretVersion> versions = store.versions(id);
+    if (versions.isEmpty()) {
+      throw notFound(id);
+    }
+    throw new SecretNotFoundException(Missing.VERSION, SecretRef.to(id).atVersion(version).toString(),
+        store.description(), "the store keeps versions " + versions.get(0).number() + " to "
+        + versions.get(versions.size() - 1).number());
+  }
+
+  private SecretNotFoundException notFound(SecretId id) {
+    return new SecretNotFoundException(Missing.SECRET, id.toString(), store.description(), "");
+  }
+
+  private void checkUse(StoredSecret stored) {
+    SecretMetadata metadata = stored.metadata();
+    if (!policy.allows(principal, Operation.USE, metadata.owner(), metadata.grants())) {
+      wipe(stored);
+      policy.check(principal, Operation.USE, stored.id(), metadata.owner(), metadata.grants(), store.description());
+    }
+  }
+
+  /**
+   * Changes metadata with an optimistic write, retrying when another writer got there first:
+   * metadata changes commute, so a retry on the fresh state loses nothing. A null operation
+   * means "use or update".
+   */
+  private void changeMetadata(SecretId id, Operation operation, UnaryOperator<SecretMetadata> change) {
+    for (int attempt = 1; ; attempt++) {
+      StoredSecret current = readLatest(id);
+      wipe(current);
+      SecretMetadata metadata = current.metadata();
+      if (operation != null) {
+        policy.check(principal, operation, id, metadata.owner(), metadata.grants(), store.description());
+      } else if (!policy.allows(principal, Operation.UPDATE, metadata.owner(), metadata.grants())) {
+        policy.check(principal, Operation.USE, id, metadata.owner(), metadata.grants(), store.description());
+      }
+      SecretMetadata changed = change.apply(metadata);
+      if (changed.equals(metadata)) {
+        return;
+      }
+      try {
+        store.updateMetadata(id, current.revision(), changed.touchedBy(principal.id(), clock.instant()));
+        return;
+      } catch (ConflictException e) {
+        if (e.reason() != ConflictException.Reason.CHANGED || attempt == METADATA_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static void checkDependent(String dependent) {
+    Objects.requireNonNull(dependent, "dependent");
+    if (!DEPENDENT.matcher(dependent).matches()) {
+      throw new IllegalArgumentException("invalid dependent: expected kind:version:name or"
+          + " kind:version:name:workspace in lower case, such as depot:v2alpha:sales");
+    }
+  }
+
+  private static boolean sameValues(Map<String, SecretValue> stored, Map<String, SecretValue> wanted) {
+    if (!stored.keySet().equals(wanted.keySet())) {
+      return false;
+    }
+    boolean same = true;
+    for (Map.Entry<String, SecretValue> entry : wanted.entrySet()) {
+      same &= entry.getValue().equals(stored.get(entry.getKey()));
+    }
+    return same;
+  }
+
+  private static void wipe(StoredSecret stored) {
+    stored.values().values().forEach(SecretValue::destroy);
+  }
+}

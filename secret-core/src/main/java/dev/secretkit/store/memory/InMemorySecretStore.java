@@ -1,0 +1,229 @@
+package dev.secretkit.store.memory;
+
+import dev.secretkit.ConflictException;
+import dev.secretkit.SecretId;
+import dev.secretkit.SecretMetadata;
+import dev.secretkit.SecretSummary;
+import dev.secretkit.SecretValue;
+import dev.secretkit.SecretVersion;
+import dev.secretkit.spi.Page;
+import dev.secretkit.spi.SecretStore;
+import dev.secretkit.spi.StoreCapabilities;
+import dev.secretkit.spi.StoreLimits;
+import dev.secretkit.spi.StoredSecret;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The in-memory store: one lock guards every secret, and values are copied in and out so callers may wipe theirs. */
+final class InMemorySecretStore implements SecretStore {
+  private final String description;
+  private final StoreLimits limits;
+  private final Object lock = new Object();
+  private final Map<SecretId, Entry> secrets = new TreeMap<>();
+  private long lastRevision;
+  private boolean closed;
+
+  InMemorySecretStore(String description, StoreLimits limits) {
+    this.description = description;
+    this.limits = limits;
+  }
+
+  private record Entry(String revision, SecretMetadata metadata, List<Version> versions) {
+    Version latest() {
+      return versions.get(versions.size() - 1);
+    }
+
+    StoredSecret toStored(SecretId id, Version version) {
+      return new StoredSecret(id, revision, version.version(), metadata, copy(version.values()));
+    }
+  }
+
+  private record Version(SecretVersion version, Map<String, SecretValue> values) {
+  }
+
+  @Override
+  public String description() {
+    return description;
+  }
+
+  @Override
+  public StoreLimits limits() {
+    return limits;
+  }
+
+  @Override
+  public StoreCapabilities capabilities() {
+    return new StoreCapabilities(false, true, 0);
+  }
+
+  @Override
+  public Optional<StoredSecret> read(SecretId id) {
+    Objects.requireNonNull(id, "id");
+    synchronized (lock) {
+      checkOpen();
+      Entry entry = secrets.get(id);
+      return entry == null ? Optional.empty() : Optional.of(entry.toStored(id, entry.latest()));
+    }
+  }
+
+  @Override
+  public Optional<StoredSecret> read(SecretId id, long version) {
+    Objects.requireNonNull(id, "id");
+    synchronized (lock) {
+      checkOpen();
+      Entry entry = secrets.get(id);
+      if (entry == null || version < 1 || version > entry.versions.size()) {
+        return Optional.empty();
+      }
+      return Optional.of(entry.toStored(id, entry.versions.get((int) version - 1)));
+    }
+  }
+
+  @Override
+  public Page<SecretSummary> list(String scope, String pageToken, int pageSize) {
+    SecretId.checkScope(scope);
+    if (pageSize < 1) {
+      throw new IllegalArgumentException("pageSize must be at least 1");
+    }
+    String after = pageToken == null ? null : checkToken(pageToken);
+    synchronized (lock) {
+      checkOpen();
+      List<SecretSummary> items = new ArrayList<>();
+      String next = null;
+      for (Map.Entry<SecretId, Entry> secret : secrets.entrySet()) {
+        SecretId id = secret.getKey();
+        if (!id.scope().equals(scope) || (after != null && id.name().compareTo(after) <= 0)) {
+          continue;
+        }
+        if (items.size() == pageSize) {
+          next = items.get(items.size() - 1).id().name();
+          break;
+        }
+        Entry entry = secret.getValue();
+        items.add(new SecretSummary(id, entry.latest().version(), entry.metadata(),
+            List.copyOf(entry.latest().values().keySet())));
+      }
+      return new Page<>(items, next);
+    }
+  }
+
+  @Override
+  public List<SecretVersion> versions(SecretId id) {
+    Objects.requireNonNull(id, "id");
+    synchronized (lock) {
+      checkOpen();
+      Entry entry = secrets.get(id);
+      return entry == null ? List.of() : entry.versions.stream().map(Version::version).toList();
+    }
+  }
+
+  @Override
+  public StoredSecret create(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(metadata, "metadata");
+    checkLimits(values);
+    synchronized (lock) {
+      checkOpen();
+      if (secrets.containsKey(id)) {
+        throw ConflictException.exists(id, description);
+      }
+      Version first = new Version(new SecretVersion(1, metadata.updatedAt(), metadata.updatedBy()), copy(values));
+      Entry entry = new Entry(nextRevision(), metadata, List.of(first));
+      secrets.put(id, entry);
+      return entry.toStored(id, first);
+    }
+  }
+
+  @Override
+  public StoredSecret update(SecretId id, String expectedRevision, SecretMetadata metadata,
+      Map<String, SecretValue> values) {
+    Objects.requireNonNull(metadata, "metadata");
+    checkLimits(values);
+    synchronized (lock) {
+      Entry entry = current(id, expectedRevision);
+      List<Version> versions = new ArrayList<>(entry.versions());
+      Version next = new Version(
+          new SecretVersion(versions.size() + 1L, metadata.updatedAt(), metadata.updatedBy()), copy(values));
+      versions.add(next);
+      Entry updated = new Entry(nextRevision(), metadata, List.copyOf(versions));
+      secrets.put(id, updated);
+      return updated.toStored(id, next);
+    }
+  }
+
+  @Override
+  public StoredSecret updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata) {
+    Objects.requireNonNull(metadata, "metadata");
+    synchronized (lock) {
+      Entry entry = current(id, expectedRevision);
+      Entry updated = new Entry(nextRevision(), metadata, entry.versions());
+      secrets.put(id, updated);
+      return updated.toStored(id, updated.latest());
+    }
+  }
+
+  @Override
+  public void delete(SecretId id, String expectedRevision) {
+    synchronized (lock) {
+      current(id, expectedRevision);
+      Entry removed = secrets.remove(id);
+      removed.versions().forEach(version -> version.values().values().forEach(SecretValue::destroy));
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (lock) {
+      closed = true;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "InMemorySecretStore[" + description + "]";
+  }
+
+  private Entry current(SecretId id, String expectedRevision) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(expectedRevision, "expectedRevision");
+    checkOpen();
+    Entry entry = secrets.get(id);
+    if (entry == null || !entry.revision().equals(expectedRevision)) {
+      throw ConflictException.changed(id, description);
+    }
+    return entry;
+  }
+
+  private void checkLimits(Map<String, SecretValue> values) {
+    limits.check(values, description);
+  }
+
+  private String nextRevision() {
+    return Long.toString(++lastRevision);
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("store " + description + " is closed");
+    }
+  }
+
+  private static String checkToken(String token) {
+    try {
+      return SecretId.checkName(token);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("page token did not come from this store", e);
+    }
+  }
+
+  private static Map<String, SecretValue> copy(Map<String, SecretValue> values) {
+    Map<String, SecretValue> copy = new LinkedHashMap<>();
+    values.forEach((key, value) -> copy.put(Objects.requireNonNull(key, "key"), SecretValue.ofBytes(value.bytes())));
+    return copy;
+  }
+}

@@ -1,0 +1,60 @@
+package dev.secretkit.store.memory;
+
+import dev.secretkit.ConfigurationException;
+import dev.secretkit.internal.LimitParameters;
+import dev.secretkit.spi.SecretStore;
+import dev.secretkit.spi.SecretStoreProvider;
+import dev.secretkit.spi.StoreConfig;
+import dev.secretkit.spi.StoreLimits;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Opens in-memory stores, type {@code memory}: {@code memory:} with optional
+ * {@code ?maxValueBytes=N&maxKeys=N&maxSecretBytes=N}.
+ *
+ * <p>Each {@link #open} returns a new, empty store that lives as long as the object; it keeps
+ * every version and records each version's author. It is the reference store for tests and
+ * examples. The provider is stateless and thread-safe.
+ */
+public final class InMemorySecretStoreProvider implements SecretStoreProvider {
+  /** The limits of a store whose URI sets none: 1 MiB per value, 1,024 keys, 4 MiB per secret. */
+  public static final StoreLimits DEFAULT_LIMITS = new StoreLimits(1 << 20, 1024, 4 << 20);
+
+  /** Creates the provider; it does no work until {@link #open}. */
+  public InMemorySecretStoreProvider() {
+    // Stateless.
+  }
+
+  @Override
+  public String type() {
+    return "memory";
+  }
+
+  @Override
+  public List<String> uriForms() {
+    return List.of("memory:", "memory:?maxValueBytes=N&maxKeys=N&maxSecretBytes=N");
+  }
+
+  @Override
+  public List<String> validate(StoreConfig config) {
+    List<String> problems = new ArrayList<>();
+    if (!config.location().isEmpty()) {
+      problems.add("an in-memory store has no location: write memory: with nothing before '?'");
+    }
+    LimitParameters.validate(config, problems::add);
+    config.parameters().keySet().stream().filter(name -> !LimitParameters.NAMES.contains(name))
+        .forEach(name -> problems.add("unknown parameter " + name + "; memory: accepts "
+            + String.join(", ", LimitParameters.NAMES)));
+    return problems;
+  }
+
+  @Override
+  public SecretStore open(StoreConfig config) {
+    List<String> problems = validate(config);
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException("cannot open store " + config.describe() + ": " + String.join("; ", problems));
+    }
+    return new InMemorySecretStore(config.describe(), LimitParameters.limits(config, DEFAULT_LIMITS));
+  }
+}
