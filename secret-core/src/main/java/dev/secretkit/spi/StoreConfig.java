@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * {@code //127.0.0.1:8200/secret} or {@code /home/me/.secretkit}), and parameters are
  * percent-decoded. {@link #toString()} and {@link #describe()} replace the value of every
  * parameter whose name suggests a credential ({@code secret}, {@code password}, {@code token},
- * {@code credential}, {@code key}) with {@code ***}. Instances are immutable.
+ * {@code credential}, or ending in {@code key} or {@code keyId}) with {@code ***}. Instances are immutable.
  *
  * @param type the store type, the URI's scheme, such as {@code file}
  * @param location the text between {@code TYPE:} and {@code ?}, possibly empty
@@ -32,7 +32,7 @@ public record StoreConfig(
 
   private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9+.-]*");
   private static final Pattern PARAMETER = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
-  private static final Pattern SENSITIVE = Pattern.compile("secret|password|passwd|token|credential|key");
+  private static final Pattern SENSITIVE = Pattern.compile("secret|password|passwd|token|credential|key$|keyid$");
 
   /** Checks every part and copies the maps. */
   public StoreConfig {
