@@ -31,4 +31,26 @@ class ArchitectureTest {
   static final ArchRule exceptionsShareOneRoot = classes()
       .that().areAssignableTo(RuntimeException.class).and().arePublic()
       .should().beAssignableTo(SecretException.class);
+
+  @ArchTest
+  static final ArchRule theSpiNeedsOnlyTheApi = classes()
+      .that().resideInAPackage("dev.secretkit.spi")
+      .should().onlyDependOnClassesThat()
+      .resideInAnyPackage("dev.secretkit", "dev.secretkit.spi", "dev.secretkit.access", "java..");
+
+  @ArchTest
+  static final ArchRule theApiKnowsNoStoreImplementation = noClasses()
+      .that().resideInAnyPackage("dev.secretkit", "dev.secretkit.spi", "dev.secretkit.access",
+          "dev.secretkit.manifest", "dev.secretkit.validation", "dev.secretkit.internal")
+      .should().dependOnClassesThat().resideInAPackage("dev.secretkit.store..");
+
+  @ArchTest
+  static final ArchRule storesShowOnlyTheirProvider = classes()
+      .that().resideInAPackage("dev.secretkit.store..").and().arePublic()
+      .should().haveSimpleNameEndingWith("SecretStoreProvider");
+
+  @ArchTest
+  static final ArchRule storesDoNotKnowEachOther = noClasses()
+      .that().resideInAPackage("dev.secretkit.store.memory")
+      .should().dependOnClassesThat().resideInAPackage("dev.secretkit.store.file");
 }
