@@ -130,6 +130,15 @@ class AccessRulesTest {
   }
 
   @Test
+  void denial_readsAsTheReadmeShows() {
+    SecretClient carol = clientFor(Principal.of("carol", Role.DATA_DEVELOPER));
+
+    assertThatThrownBy(() -> carol.resolve("pg#password")).hasMessage(
+        "access denied: carol (data-developer) may not use secret public:pg in store memory:;"
+            + " this needs ownership or a can-use grant");
+  }
+
+  @Test
   void aGrantOnOneSecret_givesNothingOnAnother() {
     owner.grant(PG, "carol", Permission.CAN_USE);
     SecretClient carol = clientFor(Principal.of("carol", Role.DATA_DEVELOPER));
