@@ -3,9 +3,12 @@ package dev.secretkit;
 import dev.secretkit.access.Grant;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -30,6 +33,8 @@ import java.util.TreeSet;
  * @param createdBy who created it
  * @param updatedAt when anything about it last changed
  * @param updatedBy who made that change
+ * @param fileNames for each key that came from the manifest's {@code files:}, the file's name
+ *     (without directories), which projections use to name files; empty when none did
  */
 public record SecretMetadata(
     String kind,
@@ -45,7 +50,8 @@ public record SecretMetadata(
     Instant createdAt,
     String createdBy,
     Instant updatedAt,
-    String updatedBy) {
+    String updatedBy,
+    Map<String, String> fileNames) {
 
   /** Checks the required parts and copies the lists. */
   public SecretMetadata {
@@ -60,29 +66,39 @@ public record SecretMetadata(
     Objects.requireNonNull(createdBy, "createdBy");
     Objects.requireNonNull(updatedAt, "updatedAt");
     Objects.requireNonNull(updatedBy, "updatedBy");
+    fileNames = Collections.unmodifiableMap(new TreeMap<>(fileNames));
+  }
+
+  /** Creates metadata for a secret none of whose keys came from files. */
+  public SecretMetadata(String kind, String manifestVersion, String secretType, String acl, String owner,
+      List<String> tags, String description, String layer, List<Grant> grants, List<String> dependents,
+      Instant createdAt, String createdBy, Instant updatedAt, String updatedBy) {
+    this(kind, manifestVersion, secretType, acl, owner, tags, description, layer, grants, dependents, createdAt,
+        createdBy, updatedAt, updatedBy, Map.of());
   }
 
   /** Returns a copy with other grants. */
   public SecretMetadata withGrants(List<Grant> newGrants) {
     return new SecretMetadata(kind, manifestVersion, secretType, acl, owner, tags, description, layer, newGrants,
-        dependents, createdAt, createdBy, updatedAt, updatedBy);
+        dependents, createdAt, createdBy, updatedAt, updatedBy, fileNames);
   }
 
   /** Returns a copy with other dependents. */
   public SecretMetadata withDependents(List<String> newDependents) {
     return new SecretMetadata(kind, manifestVersion, secretType, acl, owner, tags, description, layer, grants,
-        newDependents, createdAt, createdBy, updatedAt, updatedBy);
+        newDependents, createdAt, createdBy, updatedAt, updatedBy, fileNames);
   }
 
   /** Returns a copy that records a change by {@code principal} at {@code time}. */
   public SecretMetadata touchedBy(String principal, Instant time) {
     return new SecretMetadata(kind, manifestVersion, secretType, acl, owner, tags, description, layer, grants,
-        dependents, createdAt, createdBy, time, principal);
+        dependents, createdAt, createdBy, time, principal, fileNames);
   }
 
   /**
    * Returns whether the fields a manifest sets (kind, versions, type, acl, owner, tags,
-   * description, layer) equal those of {@code other}; grants, dependents and times are ignored.
+   * description, layer, file names) equal those of {@code other}; grants, dependents and times
+   * are ignored.
    */
   public boolean sameManifestFields(SecretMetadata other) {
     return kind.equals(other.kind)
@@ -92,6 +108,7 @@ public record SecretMetadata(
         && owner.equals(other.owner)
         && tags.equals(other.tags)
         && Objects.equals(description, other.description)
-        && Objects.equals(layer, other.layer);
+        && Objects.equals(layer, other.layer)
+        && fileNames.equals(other.fileNames);
   }
 }

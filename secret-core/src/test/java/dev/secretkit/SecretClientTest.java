@@ -144,6 +144,33 @@ class SecretClientTest {
   }
 
   @Test
+  void apply_remembersWhichKeysCameFromFiles(@TempDir Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("certs"));
+    Files.write(dir.resolve("certs/ca.pem"), new byte[] {0, (byte) 0xff, 10});
+    Path file = dir.resolve("certs.yaml");
+    Files.writeString(file, """
+        name: tls
+        version: v1
+        type: secret
+        secret:
+          type: certificates
+          acl: r
+          data:
+            user: u
+          files:
+            ca: certs/ca.pem
+        """);
+
+    client.apply(file);
+
+    SecretSummary summary = client.describe(SecretId.of("public", "tls"));
+    assertThat(summary.metadata().fileNames()).containsExactly(Map.entry("ca", "ca.pem"));
+    assertThat(summary.keys()).containsExactly("user", "ca");
+    assertThat(client.resolve("tls#ca").bytes()).containsExactly(0, 0xff, 10);
+    assertThat(client.apply(file).get(0).outcome()).isEqualTo(Outcome.UNCHANGED);
+  }
+
+  @Test
   void resolve_readsKeysOfTheLatestOrAPinnedVersion() {
     client.apply(Manifests.secret("pg", "password", "one", "user", "u"));
     client.apply(Manifests.secret("pg", "password", "two", "user", "u"));

@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -285,7 +286,16 @@ public final class DefaultSecretClient implements SecretClient {
       Instant createdAt, String createdBy, Instant now) {
     return new SecretMetadata(manifest.type(), manifest.version(), manifest.secret().type(), manifest.secret().acl(),
         owner, manifest.tags(), manifest.description(), manifest.layer(), grants, dependents, createdAt, createdBy,
-        now, principal.id());
+        now, principal.id(), fileNames(manifest));
+  }
+
+  private static Map<String, String> fileNames(SecretManifest manifest) {
+    Map<String, String> names = new TreeMap<>();
+    manifest.secret().files().forEach((key, file) -> {
+      Path name = file.resolved().getFileName();
+      names.put(key, name == null ? key : name.toString());
+    });
+    return names;
   }
 
   private static List<Grant> ownerGrants(String owner, List<Grant> grants) {
