@@ -158,9 +158,7 @@ public final class DefaultSecretClient implements SecretClient {
 
   @Override
   public SecretSummary describe(SecretId id) {
-    StoredSecret stored = readLatest(id);
-    wipe(stored);
-    return stored.summary();
+    return store.summary(Objects.requireNonNull(id, "id")).orElseThrow(() -> notFound(id));
   }
 
   @Override

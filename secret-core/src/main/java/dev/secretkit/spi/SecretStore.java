@@ -74,7 +74,18 @@ public interface SecretStore extends AutoCloseable {
    * secret; stores with a cheaper call than a full read override this.
    */
   default Optional<SecretVersion> latestVersion(SecretId id) {
-    return read(id).map(StoredSecret::version);
+    return summary(id).map(SecretSummary::latest);
+  }
+
+  /**
+   * Returns the metadata and key names of {@code id}, without values, or empty when there is no
+   * such secret; stores that can read metadata without values override this.
+   */
+  default Optional<SecretSummary> summary(SecretId id) {
+    return read(id).map(secret -> {
+      secret.values().values().forEach(SecretValue::destroy);
+      return secret.summary();
+    });
   }
 
   /**
