@@ -188,7 +188,7 @@ public final class LeakScanner implements BeforeEachCallback, AfterEachCallback,
     private static final long serialVersionUID = 1L;
 
     Redacted(String message) {
-      super(message, null, true, true);
+      super(message);
     }
 
     @Override
