@@ -52,7 +52,9 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * <p>{@code System.setOut}, {@code System.setErr} and the root logger are global: while a test
  * runs under this extension, output from every thread is captured and scanned, and it is restored
  * after the test even when the test fails. Tests that use it must not run in parallel with other
- * tests that capture output. The extension itself keeps no state between tests and is thread-safe.
+ * tests that capture output: with JUnit's parallel execution on, annotate the test class with
+ * {@code @ResourceLock(Resources.SYSTEM_OUT)} and {@code @ResourceLock(Resources.SYSTEM_ERR)}, as
+ * {@link SecretStoreContract} does. The extension itself keeps no state between tests.
  */
 public final class LeakScanner implements BeforeEachCallback, AfterEachCallback, ParameterResolver,
     TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {

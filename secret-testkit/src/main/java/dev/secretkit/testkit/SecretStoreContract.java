@@ -54,6 +54,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /**
  * The contract every {@link SecretStore} must pass, as JUnit 5 tests a backend runs by
@@ -84,8 +86,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * threads are those of the two concurrency tests, whose size {@link #concurrentWriters()} and
  * {@link #concurrentWritesPerWriter()} set. Subclasses may add backend-specific tests that use
  * {@link #store()} and {@link #canaries()}.
+ *
+ * <p>Because {@link LeakScanner} replaces {@code System.out} and {@code System.err}, the class
+ * holds JUnit's {@link Resources#SYSTEM_OUT} and {@link Resources#SYSTEM_ERR} locks: with parallel
+ * execution on, contract tests never overlap other tests that declare those resources.
  */
 @ExtendWith(LeakScanner.class)
+@ResourceLock(Resources.SYSTEM_OUT)
+@ResourceLock(Resources.SYSTEM_ERR)
 public abstract class SecretStoreContract {
   /** The scope most tests write in. */
   protected static final String SCOPE = "contract";
