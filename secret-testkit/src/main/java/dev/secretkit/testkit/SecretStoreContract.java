@@ -41,7 +41,9 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -234,6 +236,7 @@ public abstract class SecretStoreContract {
   @Test
   void create_manyKeys_keepsKeyOrder() {
     List<String> keys = List.of("zeta", "alpha", "mike", "bravo", "x-ray", "echo.1", "delta_2", "Charlie", "9lives");
+    assumeTrue(store.limits().maxKeys() >= keys.size(), "the store allows fewer than " + keys.size() + " keys");
     Map<String, SecretValue> values = new LinkedHashMap<>();
     keys.forEach(key -> values.put(key, SecretValue.ofString(canaries.plant())));
     SecretId id = id("ordered");
@@ -801,12 +804,15 @@ public abstract class SecretStoreContract {
     store.create(id, metadata("writer", CREATED), values("counter", "0", "writer", canaries.plant()));
     Map<Long, Long> counterByVersion = new ConcurrentHashMap<>();
     AtomicInteger conflicts = new AtomicInteger();
+    // Lockstep rounds: every writer reads, then every writer writes, so each round is a real race.
+    CyclicBarrier lockstep = new CyclicBarrier(concurrentWriters());
 
     runConcurrently(writer -> {
       String label = "writer-" + writer;
       for (int i = 0; i < concurrentWritesPerWriter(); i++) {
         StoredSecret current = store.read(id).orElseThrow(() -> new AssertionError("the contended secret vanished"));
         long counter = Long.parseLong(current.values().get("counter").asString());
+        lockstep.await(CONCURRENCY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         try {
           StoredSecret written = store.update(id, current.revision(), metadata(label, CREATED),
               values("counter", Long.toString(counter + 1), "writer", canaries.plant()));
@@ -819,12 +825,14 @@ public abstract class SecretStoreContract {
           assertNoValueIn("a conflict under concurrency", e);
           conflicts.incrementAndGet();
         }
+        lockstep.await(CONCURRENCY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       }
     });
 
     int successes = counterByVersion.size();
     int attempts = concurrentWriters() * concurrentWritesPerWriter();
     assertThat(successes + conflicts.get()).as("every update either succeeded or conflicted").isEqualTo(attempts);
+    assertThat(successes).as("successful updates").isPositive();
     StoredSecret last = store.read(id).orElseThrow();
     assertThat(last.version().number()).as("final version after %d successful updates", successes)
         .isEqualTo(1L + successes);
@@ -969,19 +977,26 @@ public abstract class SecretStoreContract {
         }));
       }
       start.countDown();
+      Throwable first = null;
       for (Future<Void> future : futures) {
         try {
           future.get(CONCURRENCY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
+          // A writer that fails breaks the others' barrier; report the failure, not the broken barrier.
           Throwable cause = e.getCause();
-          if (cause instanceof Error error) {
-            throw error;
+          if (first == null || first instanceof BrokenBarrierException) {
+            first = cause;
           }
-          throw (Exception) cause;
         } catch (TimeoutException e) {
           throw new AssertionError("concurrent writers did not finish within " + CONCURRENCY_TIMEOUT_SECONDS
               + " s: a deadlock, or lower concurrentWritesPerWriter() for this store", e);
         }
+      }
+      if (first instanceof Error error) {
+        throw error;
+      }
+      if (first != null) {
+        throw (Exception) first;
       }
     } finally {
       pool.shutdownNow();

@@ -17,7 +17,8 @@ class BrokenStoreContractTest {
         "update_staleRevision_throwsChangedAndWritesNothing",
         "updateMetadata_staleRevision_throwsChangedAndWritesNothing",
         "delete_staleRevision_throwsChangedAndKeepsTheSecret",
-        "revision_neverReusedAfterDeleteAndRecreate");
+        "revision_neverReusedAfterDeleteAndRecreate",
+        "update_concurrentWriters_loseNoUpdate");
     assertThat(Fixtures.succeededTests(results)).contains("create_textValues_readBackByteForByte",
         "list_manySecrets_pagesInNameOrder");
   }
