@@ -22,8 +22,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <p>Parameters of type {@link SecretClient}, {@link ManualClock} (the clock the client and store
  * use) and {@link SecretStore} (the store under the client) are resolved; within one test, and its
- * {@code @BeforeEach} and {@code @AfterEach} methods, they are the same instances. Parameters of
- * {@code @BeforeAll} methods get a client shared by the class, closed after all its tests.
+ * {@code @BeforeEach} and {@code @AfterEach} methods, they are the same instances, and the next
+ * test gets new ones. A class whose {@code @BeforeAll} method takes one instead gets a single
+ * client that all its tests share, closed after the last of them.
  *
  * <p>With {@code @ExtendWith(SecretClientExtension.class)} the client acts as the local user
  * {@value #DEFAULT_PRINCIPAL} with every right, in scope {@code public}, with an empty environment
