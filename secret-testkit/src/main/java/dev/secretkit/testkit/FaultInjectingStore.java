@@ -1,0 +1,455 @@
+package dev.secretkit.testkit;
+
+import dev.secretkit.AccessDeniedException;
+import dev.secretkit.ConflictException;
+import dev.secretkit.SecretId;
+import dev.secretkit.SecretMetadata;
+import dev.secretkit.SecretSummary;
+import dev.secretkit.SecretValue;
+import dev.secretkit.SecretVersion;
+import dev.secretkit.StoreUnavailableException;
+import dev.secretkit.spi.Page;
+import dev.secretkit.spi.SecretStore;
+import dev.secretkit.spi.StoreCapabilities;
+import dev.secretkit.spi.StoreLimits;
+import dev.secretkit.spi.StoredSecret;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Supplier;
+
+/**
+ * A {@link SecretStore} decorator that injects latency and faults into chosen operations, so
+ * tests can see how callers handle slow, failing, throttling, forgetful or refusing stores.
+ *
+ * <p>Faults come from two sources, checked in this order on every call:
+ * <ol>
+ *   <li>a script: {@link #failNext(Operation, int, Fault)} makes the next {@code n} calls of an
+ *       operation fail with a fault, in the order scripted;
+ *   <li>chance: {@link Builder#failRandomly(Operation, double, Fault)} makes each call fail with a
+ *       probability, drawn from a {@link Random} seeded by {@link Builder#seed(long)}, so a
+ *       single-threaded test sees the same faults on every run.
+ * </ol>
+ * Latency ({@link Builder#latency(Operation, Duration)}) is spent through a {@link Sleeper} before
+ * each call, faulty or not; a test passes {@code clock::advance} of a {@link ManualClock} so no
+ * real time passes. Every call is counted per operation ({@link #calls(Operation)}), including
+ * calls that fail. {@link #description()}, {@link #limits()}, {@link #capabilities()} and
+ * {@link #close()} pass straight through and are neither counted nor faulted.
+ *
+ * <p>Instances are thread-safe: the script, the random draws and the counters are guarded, and
+ * the delegate is called outside any lock. The delegate stays owned by the caller unless
+ * {@link #close()} is called, which closes it.
+ */
+public final class FaultInjectingStore implements SecretStore {
+
+  /** The store operations a fault or latency can be attached to. */
+  public enum Operation {
+    /** {@link SecretStore#read(SecretId)}. */
+    READ,
+    /** {@link SecretStore#read(SecretId, long)}. */
+    READ_VERSION,
+    /** {@link SecretStore#readAll(Collection)}. */
+    READ_ALL,
+    /** {@link SecretStore#latestVersion(SecretId)}. */
+    LATEST_VERSION,
+    /** {@link SecretStore#list(String, String, int)}. */
+    LIST,
+    /** {@link SecretStore#versions(SecretId)}. */
+    VERSIONS,
+    /** {@link SecretStore#create(SecretId, SecretMetadata, Map)}. */
+    CREATE,
+    /** {@link SecretStore#update(SecretId, String, SecretMetadata, Map)}. */
+    UPDATE,
+    /** {@link SecretStore#updateMetadata(SecretId, String, SecretMetadata)}. */
+    UPDATE_METADATA,
+    /** {@link SecretStore#delete(SecretId, String)}. */
+    DELETE;
+
+    boolean isWrite() {
+      return compareTo(CREATE) >= 0;
+    }
+  }
+
+  /**
+   * Spends a stretch of latency; tests pass one that advances a {@link ManualClock} instead of sleeping.
+   */
+  @FunctionalInterface
+  public interface Sleeper {
+    /** The sleeper that really sleeps, with {@link Thread#sleep(long, int)}. */
+    Sleeper REAL = duration -> Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
+
+    /**
+     * Lets {@code duration} pass.
+     *
+     * @throws InterruptedException if the thread was interrupted; the store then throws
+     *     {@link StoreUnavailableException} with the interrupt flag set again
+     */
+    void sleep(Duration duration) throws InterruptedException;
+  }
+
+  /**
+   * What an injected fault does to a call; immutable.
+   *
+   * <p>{@link #notFound()} makes reads return nothing (empty optional, list, map or page) and makes
+   * {@code update}, {@code updateMetadata} and {@code delete} fail as if the secret were gone
+   * ({@link ConflictException} {@code CHANGED}); it cannot be attached to {@code create}.
+   */
+  public static final class Fault {
+    private enum Kind { UNAVAILABLE, THROTTLED, NOT_FOUND, ACCESS_DENIED }
+
+    private final Kind kind;
+    private final Duration retryAfter;
+
+    private Fault(Kind kind, Duration retryAfter) {
+      this.kind = kind;
+      this.retryAfter = retryAfter;
+    }
+
+    /** Returns the fault of a store that cannot be reached: {@link StoreUnavailableException}, not throttled. */
+    public static Fault unavailable() {
+      return new Fault(Kind.UNAVAILABLE, null);
+    }
+
+    /**
+     * Returns the fault of a store that rate limits: {@link StoreUnavailableException} with
+     * {@code throttled()} true and {@code retryAfter}, which may be null for no hint.
+     */
+    public static Fault throttled(Duration retryAfter) {
+      if (retryAfter != null && retryAfter.isNegative()) {
+        throw new IllegalArgumentException("retryAfter must not be negative");
+      }
+      return new Fault(Kind.THROTTLED, retryAfter);
+    }
+
+    /** Returns the fault of a store that has forgotten the secret: an empty result, or CHANGED for a write. */
+    public static Fault notFound() {
+      return new Fault(Kind.NOT_FOUND, null);
+    }
+
+    /** Returns the fault of a store that refuses the client's credentials: {@link AccessDeniedException}. */
+    public static Fault accessDenied() {
+      return new Fault(Kind.ACCESS_DENIED, null);
+    }
+
+    /** Returns the fault's kind and retry-after hint, such as {@code throttled(PT1S)}. */
+    @Override
+    public String toString() {
+      String name = kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+      return kind == Kind.THROTTLED ? name + "(" + retryAfter + ")" : name;
+    }
+  }
+
+  private record Chance(double probability, Fault fault) {
+  }
+
+  private final SecretStore delegate;
+  private final Sleeper sleeper;
+  private final Map<Operation, Duration> latency;
+  private final Map<Operation, Chance> chances;
+  private final Random random;
+  private final Map<Operation, Deque<Fault>> script = new EnumMap<>(Operation.class);
+  private final AtomicLongArray calls = new AtomicLongArray(Operation.values().length);
+  private final AtomicLongArray faults = new AtomicLongArray(Operation.values().length);
+
+  private FaultInjectingStore(Builder builder) {
+    this.delegate = builder.delegate;
+    this.sleeper = builder.sleeper;
+    this.latency = new EnumMap<>(builder.latency);
+    this.chances = new EnumMap<>(builder.chances);
+    this.random = new Random(builder.seed);
+    builder.script.forEach((operation, faults) -> script.put(operation, new ArrayDeque<>(faults)));
+  }
+
+  /** Returns a builder that decorates {@code delegate}, with no latency and no faults. */
+  public static Builder builder(SecretStore delegate) {
+    return new Builder(delegate);
+  }
+
+  /**
+   * Makes the next {@code count} calls of {@code operation} fail with {@code fault}, after any
+   * faults already scripted for it.
+   *
+   * @throws IllegalArgumentException if {@code count} is negative, or {@code fault} is
+   *     {@link Fault#notFound()} and {@code operation} is {@link Operation#CREATE}
+   */
+  public FaultInjectingStore failNext(Operation operation, int count, Fault fault) {
+    checkFault(operation, fault);
+    if (count < 0) {
+      throw new IllegalArgumentException("count must not be negative");
+    }
+    synchronized (script) {
+      Deque<Fault> queue = script.computeIfAbsent(operation, o -> new ArrayDeque<>());
+      for (int i = 0; i < count; i++) {
+        queue.add(fault);
+      }
+    }
+    return this;
+  }
+
+  /** Drops every scripted fault not yet injected; faults by chance and latency stay. */
+  public void clearScript() {
+    synchronized (script) {
+      script.clear();
+    }
+  }
+
+  /** Returns how many times {@code operation} was called, including calls that failed. */
+  public long calls(Operation operation) {
+    return calls.get(Objects.requireNonNull(operation, "operation").ordinal());
+  }
+
+  /** Returns how many faults were injected into calls of {@code operation}. */
+  public long faults(Operation operation) {
+    return faults.get(Objects.requireNonNull(operation, "operation").ordinal());
+  }
+
+  /** Returns the call count of every operation that was called at least once. */
+  public Map<Operation, Long> calls() {
+    Map<Operation, Long> counts = new EnumMap<>(Operation.class);
+    for (Operation operation : Operation.values()) {
+      long count = calls(operation);
+      if (count > 0) {
+        counts.put(operation, count);
+      }
+    }
+    return counts;
+  }
+
+  /** Returns the decorated store. */
+  public SecretStore delegate() {
+    return delegate;
+  }
+
+  @Override
+  public String description() {
+    return delegate.description();
+  }
+
+  @Override
+  public StoreLimits limits() {
+    return delegate.limits();
+  }
+
+  @Override
+  public StoreCapabilities capabilities() {
+    return delegate.capabilities();
+  }
+
+  @Override
+  public Optional<StoredSecret> read(SecretId id) {
+    return call(Operation.READ, id, Optional::empty, () -> delegate.read(id));
+  }
+
+  @Override
+  public Optional<StoredSecret> read(SecretId id, long version) {
+    return call(Operation.READ_VERSION, id, Optional::empty, () -> delegate.read(id, version));
+  }
+
+  @Override
+  public Map<SecretId, StoredSecret> readAll(Collection<SecretId> ids) {
+    return call(Operation.READ_ALL, null, Map::of, () -> delegate.readAll(ids));
+  }
+
+  @Override
+  public Optional<SecretVersion> latestVersion(SecretId id) {
+    return call(Operation.LATEST_VERSION, id, Optional::empty, () -> delegate.latestVersion(id));
+  }
+
+  @Override
+  public Page<SecretSummary> list(String scope, String pageToken, int pageSize) {
+    return call(Operation.LIST, null, () -> new Page<>(List.of(), null),
+        () -> delegate.list(scope, pageToken, pageSize));
+  }
+
+  @Override
+  public List<SecretVersion> versions(SecretId id) {
+    return call(Operation.VERSIONS, id, List::of, () -> delegate.versions(id));
+  }
+
+  @Override
+  public StoredSecret create(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
+    return call(Operation.CREATE, id, null, () -> delegate.create(id, metadata, values));
+  }
+
+  @Override
+  public StoredSecret update(SecretId id, String expectedRevision, SecretMetadata metadata,
+      Map<String, SecretValue> values) {
+    return call(Operation.UPDATE, id, null, () -> delegate.update(id, expectedRevision, metadata, values));
+  }
+
+  @Override
+  public StoredSecret updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata) {
+    return call(Operation.UPDATE_METADATA, id, null, () -> delegate.updateMetadata(id, expectedRevision, metadata));
+  }
+
+  @Override
+  public void delete(SecretId id, String expectedRevision) {
+    call(Operation.DELETE, id, null, () -> {
+      delegate.delete(id, expectedRevision);
+      return null;
+    });
+  }
+
+  /** Closes the decorated store; idempotent if the delegate's close is. */
+  @Override
+  public void close() {
+    delegate.close();
+  }
+
+  /** Returns the delegate's description and the call counts, such as {@code FaultInjectingStore[memory:, {READ=2}]}. */
+  @Override
+  public String toString() {
+    return "FaultInjectingStore[" + delegate.description() + ", " + calls() + "]";
+  }
+
+  private <T> T call(Operation operation, SecretId id, Supplier<T> empty, Supplier<T> real) {
+    calls.incrementAndGet(operation.ordinal());
+    Duration delay = latency.get(operation);
+    if (delay != null && !delay.isZero()) {
+      try {
+        sleeper.sleep(delay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StoreUnavailableException(delegate.description(), "interrupted while waiting for "
+            + operation, false, null, e);
+      }
+    }
+    Fault fault = nextFault(operation);
+    if (fault == null) {
+      return real.get();
+    }
+    faults.incrementAndGet(operation.ordinal());
+    String target = id != null ? id.toString() : "the store";
+    switch (fault.kind) {
+      case UNAVAILABLE:
+        throw new StoreUnavailableException(delegate.description(), "injected fault on " + operation + " of "
+            + target, false, null, null);
+      case THROTTLED:
+        throw new StoreUnavailableException(delegate.description(), "injected throttling on " + operation + " of "
+            + target, true, fault.retryAfter, null);
+      case ACCESS_DENIED:
+        throw new AccessDeniedException(target, delegate.description(), "injected denial on " + operation, null);
+      case NOT_FOUND:
+      default:
+        if (operation.isWrite()) {
+          throw ConflictException.changed(id, delegate.description());
+        }
+        return empty.get();
+    }
+  }
+
+  private Fault nextFault(Operation operation) {
+    synchronized (script) {
+      Deque<Fault> queue = script.get(operation);
+      if (queue != null && !queue.isEmpty()) {
+        return queue.poll();
+      }
+      Chance chance = chances.get(operation);
+      if (chance != null && random.nextDouble() < chance.probability()) {
+        return chance.fault();
+      }
+      return null;
+    }
+  }
+
+  private static void checkFault(Operation operation, Fault fault) {
+    Objects.requireNonNull(operation, "operation");
+    Objects.requireNonNull(fault, "fault");
+    if (operation == Operation.CREATE && fault.kind == Fault.Kind.NOT_FOUND) {
+      throw new IllegalArgumentException("a not-found fault has no meaning for CREATE");
+    }
+  }
+
+  /**
+   * Configures a {@link FaultInjectingStore}; {@link #build()} returns a store that starts with
+   * the latency, chances and script given here. A builder is not thread-safe.
+   */
+  public static final class Builder {
+    private final SecretStore delegate;
+    private Sleeper sleeper = Sleeper.REAL;
+    private long seed;
+    private final Map<Operation, Duration> latency = new EnumMap<>(Operation.class);
+    private final Map<Operation, Chance> chances = new EnumMap<>(Operation.class);
+    private final Map<Operation, Deque<Fault>> script = new EnumMap<>(Operation.class);
+
+    private Builder(SecretStore delegate) {
+      this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    /** Spends latency through {@code spender}; {@link Sleeper#REAL} by default. */
+    public Builder sleeper(Sleeper spender) {
+      this.sleeper = Objects.requireNonNull(spender, "sleeper");
+      return this;
+    }
+
+    /** Seeds the random draws of {@link #failRandomly}; 0 by default. */
+    public Builder seed(long randomSeed) {
+      this.seed = randomSeed;
+      return this;
+    }
+
+    /**
+     * Spends {@code delay} before every call of {@code operation}.
+     *
+     * @throws IllegalArgumentException if {@code delay} is negative
+     */
+    public Builder latency(Operation operation, Duration delay) {
+      Objects.requireNonNull(operation, "operation");
+      if (Objects.requireNonNull(delay, "delay").isNegative()) {
+        throw new IllegalArgumentException("latency must not be negative");
+      }
+      latency.put(operation, delay);
+      return this;
+    }
+
+    /** Spends {@code delay} before every call of every operation. */
+    public Builder latency(Duration delay) {
+      for (Operation operation : Operation.values()) {
+        latency(operation, delay);
+      }
+      return this;
+    }
+
+    /**
+     * Makes each call of {@code operation} that no script claims fail with {@code fault} with
+     * probability {@code probability}; a later call for the same operation replaces it.
+     *
+     * @throws IllegalArgumentException if {@code probability} is outside [0, 1], or the fault is
+     *     {@link Fault#notFound()} for {@link Operation#CREATE}
+     */
+    public Builder failRandomly(Operation operation, double probability, Fault fault) {
+      checkFault(operation, fault);
+      if (!(probability >= 0 && probability <= 1)) {
+        throw new IllegalArgumentException("probability must be between 0 and 1, not " + probability);
+      }
+      chances.put(operation, new Chance(probability, fault));
+      return this;
+    }
+
+    /** Makes the first {@code count} calls of {@code operation} fail with {@code fault}; see {@link FaultInjectingStore#failNext}. */
+    public Builder failNext(Operation operation, int count, Fault fault) {
+      checkFault(operation, fault);
+      if (count < 0) {
+        throw new IllegalArgumentException("count must not be negative");
+      }
+      Deque<Fault> queue = script.computeIfAbsent(operation, o -> new ArrayDeque<>());
+      for (int i = 0; i < count; i++) {
+        queue.add(fault);
+      }
+      return this;
+    }
+
+    /** Returns the store. */
+    public FaultInjectingStore build() {
+      return new FaultInjectingStore(this);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.secretkit.testkit;
+
+import dev.secretkit.SecretId;
+import dev.secretkit.SecretMetadata;
+import dev.secretkit.SecretSummary;
+import dev.secretkit.SecretValue;
+import dev.secretkit.SecretVersion;
+import dev.secretkit.spi.Page;
+import dev.secretkit.spi.SecretStore;
+import dev.secretkit.spi.StoreCapabilities;
+import dev.secretkit.spi.StoreLimits;
+import dev.secretkit.spi.StoredSecret;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A store that forwards every call, for fixtures that break one rule by overriding one method. */
+abstract class ForwardingStore implements SecretStore {
+  final SecretStore delegate;
+
+  ForwardingStore(SecretStore delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public String description() {
+    return delegate.description();
+  }
+
+  @Override
+  public StoreLimits limits() {
+    return delegate.limits();
+  }
+
+  @Override
+  public StoreCapabilities capabilities() {
+    return delegate.capabilities();
+  }
+
+  @Override
+  public Optional<StoredSecret> read(SecretId id) {
+    return delegate.read(id);
+  }
+
+  @Override
+  public Optional<StoredSecret> read(SecretId id, long version) {
+    return delegate.read(id, version);
+  }
+
+  @Override
+  public Page<SecretSummary> list(String scope, String pageToken, int pageSize) {
+    return delegate.list(scope, pageToken, pageSize);
+  }
+
+  @Override
+  public List<SecretVersion> versions(SecretId id) {
+    return delegate.versions(id);
+  }
+
+  @Override
+  public StoredSecret create(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
+    return delegate.create(id, metadata, values);
+  }
+
+  @Override
+  public StoredSecret update(SecretId id, String expectedRevision, SecretMetadata metadata,
+      Map<String, SecretValue> values) {
+    return delegate.update(id, expectedRevision, metadata, values);
+  }
+
+  @Override
+  public StoredSecret updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata) {
+    return delegate.updateMetadata(id, expectedRevision, metadata);
+  }
+
+  @Override
+  public void delete(SecretId id, String expectedRevision) {
+    delegate.delete(id, expectedRevision);
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}
