@@ -27,8 +27,8 @@ public class ConflictException extends SecretException {
   private final SecretId id;
   private final List<String> dependents;
 
-  private ConflictException(Reason reason, SecretId id, List<String> dependents, String message) {
-    super(message);
+  private ConflictException(Reason reason, SecretId id, List<String> dependents, String message, Throwable cause) {
+    super(message, cause);
     this.reason = reason;
     this.id = id;
     this.dependents = List.copyOf(dependents);
@@ -36,14 +36,27 @@ public class ConflictException extends SecretException {
 
   /** Returns the conflict of a create that found {@code id} already in {@code store}. */
   public static ConflictException exists(SecretId id, String store) {
+    return exists(id, store, null);
+  }
+
+  /** Returns the conflict of a create that found {@code id} already in {@code store}, with the store's own error. */
+  public static ConflictException exists(SecretId id, String store, Throwable cause) {
     return new ConflictException(Reason.EXISTS, id, List.of(),
-        "secret " + id + " already exists in store " + store);
+        "secret " + id + " already exists in store " + store, cause);
   }
 
   /** Returns the conflict of a write that found {@code id} changed in {@code store} since it was read. */
   public static ConflictException changed(SecretId id, String store) {
+    return changed(id, store, null);
+  }
+
+  /**
+   * Returns the conflict of a write that found {@code id} changed in {@code store} since it was
+   * read, with the store's own error.
+   */
+  public static ConflictException changed(SecretId id, String store, Throwable cause) {
     return new ConflictException(Reason.CHANGED, id, List.of(), "secret " + id + " was changed in store " + store
-        + " by another writer since it was read; nothing was written; read it again and retry");
+        + " by another writer since it was read; nothing was written; read it again and retry", cause);
   }
 
   /**
@@ -54,7 +67,7 @@ public class ConflictException extends SecretException {
     Objects.requireNonNull(dependents, "dependents");
     return new ConflictException(Reason.IN_USE, id, dependents, "cannot delete secret " + id
         + ": it is a dependency of " + String.join(", ", dependents)
-        + "; delete or re-point the dependents first, or delete with force");
+        + "; delete or re-point the dependents first, or delete with force", null);
   }
 
   /** Returns why the write was refused. */

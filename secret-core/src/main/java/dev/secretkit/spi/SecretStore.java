@@ -28,13 +28,18 @@ import java.util.Optional;
  *       secret's revision differs or the secret is gone; nothing is written then. {@code create}
  *       fails with {@code EXISTS} when the secret exists.
  *   <li>Values come back byte for byte as written: text, binary and empty values alike. Every
- *       read returns fresh {@link SecretValue}s that the caller owns and may destroy; a store
- *       never keeps or shares the instances it was given or returned.
+ *       read and write returns fresh {@link SecretValue}s that the caller owns and may destroy;
+ *       a store never keeps or shares the instances it was given or returned.
+ *   <li>Metadata comes back exactly as written (times to the second at least).
+ *   <li>{@link #list} orders by name in {@link String#compareTo} order. A page may hold fewer
+ *       items than asked, even none, only when a next-page token follows it.
  *   <li>A write that breaks {@link #limits()} throws {@link IllegalArgumentException} and writes nothing.
  *   <li>{@code delete} removes every version at once; the secret cannot be read back.
  *   <li>Transient failures throw {@link StoreUnavailableException}; a refusal of the store's own
  *       credentials throws {@link dev.secretkit.AccessDeniedException}. No message holds a value.
- *   <li>After {@link #close()}, which is idempotent, every other method throws {@link IllegalStateException}.
+ *   <li>After {@link #close()}, which is idempotent, every method that reads or writes secrets
+ *       throws {@link IllegalStateException}; {@link #description()}, {@link #limits()} and
+ *       {@link #capabilities()} still answer.
  * </ul>
  */
 public interface SecretStore extends AutoCloseable {
