@@ -101,7 +101,7 @@ public final class FileSecretStoreProvider implements SecretStoreProvider {
         return null;
       }
       try {
-        return path(config, new URI("file", null, location.substring(2), null).getPath(), "the location", problems);
+        return path(config, new URI("file:" + location).getPath(), "the location", problems);
       } catch (URISyntaxException e) {
         problems.accept("the location is not a valid file:/// URI: write characters such as spaces as %20,"
             + " or use file:PATH");
