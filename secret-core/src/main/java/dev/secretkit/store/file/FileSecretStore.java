@@ -126,7 +126,7 @@ final class FileSecretStore implements SecretStore {
   public Optional<StoredSecret> read(SecretId id) {
     Objects.requireNonNull(id, "id");
     checkOpen();
-    SecretRecord record = load(id, RecordCodec.LATEST);
+    SecretRecord record = load(id, RecordCodec.LATEST, true);
     if (record == null) {
       return Optional.empty();
     }
@@ -139,7 +139,7 @@ final class FileSecretStore implements SecretStore {
   public Optional<StoredSecret> read(SecretId id, long version) {
     Objects.requireNonNull(id, "id");
     checkOpen();
-    SecretRecord record = load(id, version < 1 ? RecordCodec.NONE : version);
+    SecretRecord record = load(id, version < 1 ? RecordCodec.NONE : version, true);
     if (record == null) {
       return Optional.empty();
     }
@@ -182,7 +182,7 @@ final class FileSecretStore implements SecretStore {
         break;
       }
       SecretId id = SecretId.of(scope, name);
-      SecretRecord record = load(id, RecordCodec.NONE);
+      SecretRecord record = load(id, RecordCodec.LATEST, false);
       if (record != null) {
         SecretRecord.Version latest = record.latest();
         items.add(new SecretSummary(id, latest.version(), record.metadata(), latest.keys()));
@@ -195,7 +195,7 @@ final class FileSecretStore implements SecretStore {
   public List<SecretVersion> versions(SecretId id) {
     Objects.requireNonNull(id, "id");
     checkOpen();
-    SecretRecord record = load(id, RecordCodec.NONE);
+    SecretRecord record = load(id, RecordCodec.ALL, false);
     return record == null ? List.of() : record.versions().stream().map(SecretRecord.Version::version).toList();
   }
 
@@ -204,12 +204,8 @@ final class FileSecretStore implements SecretStore {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(metadata, "metadata");
     limits.check(values, description);
-    return write(id, current -> {
-      if (current != null) {
-        throw ConflictException.exists(id, description);
-      }
-      return new SecretRecord(id, newRevision(), metadata, List.of(newVersion(1, metadata, values)));
-    });
+    return write(id, null, current -> SecretRecord.of(id, newRevision(), metadata,
+        List.of(newVersion(1, metadata, values))));
   }
 
   @Override
@@ -219,11 +215,10 @@ final class FileSecretStore implements SecretStore {
     Objects.requireNonNull(expectedRevision, "expectedRevision");
     Objects.requireNonNull(metadata, "metadata");
     limits.check(values, description);
-    return write(id, current -> {
-      checkRevision(id, current, expectedRevision);
+    return write(id, expectedRevision, current -> {
       List<SecretRecord.Version> versions = new ArrayList<>(current.versions());
       versions.add(newVersion(versions.size() + 1L, metadata, values));
-      return new SecretRecord(id, newRevision(), metadata, versions);
+      return SecretRecord.of(id, newRevision(), metadata, versions);
     });
   }
 
@@ -232,20 +227,15 @@ final class FileSecretStore implements SecretStore {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(expectedRevision, "expectedRevision");
     Objects.requireNonNull(metadata, "metadata");
-    return write(id, current -> {
-      checkRevision(id, current, expectedRevision);
-      return new SecretRecord(id, newRevision(), metadata, current.versions());
-    });
+    return write(id, expectedRevision, current -> SecretRecord.of(id, newRevision(), metadata,
+        current.versions()));
   }
 
   @Override
   public void delete(SecretId id, String expectedRevision) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(expectedRevision, "expectedRevision");
-    write(id, current -> {
-      checkRevision(id, current, expectedRevision);
-      return null;
-    });
+    write(id, expectedRevision, null);
   }
 
   @Override
@@ -263,10 +253,12 @@ final class FileSecretStore implements SecretStore {
   }
 
   /**
-   * Under the lock, reads the record of {@code id} (null when absent), lets {@code change} turn it
-   * into the next record (null deletes it), and commits that; returns the committed latest version.
+   * Under the lock, checks that {@code id} is absent ({@code expectedRevision} null) or at
+   * {@code expectedRevision}, reads every version of it, lets {@code change} turn that record (null
+   * when absent) into the next one, and commits it; a null {@code change} deletes the secret.
+   * Returns the committed latest version, with values the caller owns.
    */
-  private StoredSecret write(SecretId id, UnaryOperator<SecretRecord> change) {
+  private StoredSecret write(SecretId id, String expectedRevision, UnaryOperator<SecretRecord> change) {
     checkOpen();
     Path file = recordPath(id);
     try {
@@ -274,25 +266,39 @@ final class FileSecretStore implements SecretStore {
     } catch (IOException e) {
       throw unavailable(description, "locking " + lock.path(), e);
     }
+    byte[] plaintext = null;
     SecretRecord current = null;
     SecretRecord next = null;
     try {
       checkOpen();
-      current = load(id, RecordCodec.ALL);
-      next = change.apply(current);
+      plaintext = plaintext(id, file);
+      // The revision check needs no version, so a conflicting write costs no more than a read.
+      SecretRecord found = plaintext == null ? null : parse(id, file, plaintext, RecordCodec.NONE, false);
+      if (expectedRevision == null && found != null) {
+        throw ConflictException.exists(id, description);
+      }
+      if (expectedRevision != null && (found == null || !found.revision().equals(expectedRevision))) {
+        throw ConflictException.changed(id, description);
+      }
       Path directory = file.getParent();
-      removeTemps(directory);
-      if (next == null) {
+      if (change == null) {
+        removeTemps(directory);
         Files.delete(file);
         FilePermissions.syncDirectory(directory);
         return null;
       }
+      current = plaintext == null ? null : parse(id, file, plaintext, RecordCodec.ALL, true);
+      next = change.apply(current);
+      removeTemps(directory);
       commit(file, next);
       SecretRecord.Version latest = next.latest();
       return new StoredSecret(id, next.revision(), latest.version(), next.metadata(), copy(latest.values()));
     } catch (IOException e) {
       throw unavailable(description, "writing " + file, e);
     } finally {
+      if (plaintext != null) {
+        Arrays.fill(plaintext, (byte) 0);
+      }
       if (current != null) {
         current.wipeExcept(null);
       }
@@ -333,9 +339,22 @@ final class FileSecretStore implements SecretStore {
     }
   }
 
-  /** Returns the record of {@code id} with the values {@code decode} asks for, or null when there is none. */
-  private SecretRecord load(SecretId id, long decode) {
+  /** Returns the record of {@code id} with the versions {@code only} names, or null when there is none. */
+  private SecretRecord load(SecretId id, long only, boolean values) {
     Path file = recordPath(id);
+    byte[] plaintext = plaintext(id, file);
+    if (plaintext == null) {
+      return null;
+    }
+    try {
+      return parse(id, file, plaintext, only, values);
+    } finally {
+      Arrays.fill(plaintext, (byte) 0);
+    }
+  }
+
+  /** Returns the decrypted content of {@code id}'s record {@code file}, or null when there is none. */
+  private byte[] plaintext(SecretId id, Path file) {
     byte[] sealed;
     try {
       sealed = Files.readAllBytes(file);
@@ -344,9 +363,8 @@ final class FileSecretStore implements SecretStore {
     } catch (IOException e) {
       throw unavailable(description, "reading " + file, e);
     }
-    byte[] plaintext;
     try {
-      plaintext = cipher.open(id, sealed);
+      return cipher.open(id, sealed);
     } catch (RecordCipher.UnreadableRecordException e) {
       if (e.otherKey()) {
         throw new ConfigurationException("secret file " + file + " of store " + description + " was written with a"
@@ -355,24 +373,19 @@ final class FileSecretStore implements SecretStore {
       }
       throw corrupted(id, file, e.getMessage());
     }
+  }
+
+  private SecretRecord parse(SecretId id, Path file, byte[] plaintext, long only, boolean values) {
     try {
-      return codec.read(plaintext, id, decode);
+      return codec.read(plaintext, id, only, values);
     } catch (RecordCodec.MalformedRecordException e) {
       throw corrupted(id, file, e.getMessage());
-    } finally {
-      Arrays.fill(plaintext, (byte) 0);
     }
   }
 
   private StoreUnavailableException corrupted(SecretId id, Path file, String why) {
     return new StoreUnavailableException(description, "secret file " + file + " is corrupted: " + why
         + "; restore it from a backup, or delete it to drop secret " + id, false, null, null);
-  }
-
-  private void checkRevision(SecretId id, SecretRecord current, String expectedRevision) {
-    if (current == null || !current.revision().equals(expectedRevision)) {
-      throw ConflictException.changed(id, description);
-    }
   }
 
   private static SecretRecord.Version newVersion(long number, SecretMetadata metadata,

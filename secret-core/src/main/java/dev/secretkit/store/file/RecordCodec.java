@@ -28,12 +28,12 @@ import java.util.Map;
  * parse is reported without any of its content, since that content is plaintext.
  */
 final class RecordCodec {
-  /** Decode the values of every version. */
+  /** Read every version. */
   static final long ALL = -1;
-  /** Decode no values, keys only. */
-  static final long NONE = 0;
-  /** Decode the values of the latest version only. */
+  /** Read the latest version only. */
   static final long LATEST = -2;
+  /** Read no version: id, revision, metadata and the version count only. */
+  static final long NONE = 0;
 
   private final JsonFactory json = JsonFactory.builder().recyclerPool(JsonRecyclerPools.nonRecyclingPool()).build();
 
@@ -63,13 +63,16 @@ final class RecordCodec {
   }
 
   WipingBuffer write(SecretRecord record) {
+    if (record.versions().size() != record.versionCount()) {
+      throw new IllegalArgumentException("a record is written with all its versions");
+    }
     WipingBuffer out = new WipingBuffer();
     try (JsonGenerator g = json.createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("id", record.id().toString());
       g.writeStringField("revision", record.revision());
       writeMetadata(g, record.metadata());
-      g.writeNumberField("versionCount", record.versions().size());
+      g.writeNumberField("versionCount", record.versionCount());
       g.writeArrayFieldStart("versions");
       for (SecretRecord.Version version : record.versions()) {
         g.writeStartObject();
@@ -130,10 +133,11 @@ final class RecordCodec {
   }
 
   /**
-   * Reads the record of {@code id} from {@code plaintext}, decoding the values of version
-   * {@code decode} ({@link #ALL}, {@link #NONE}, {@link #LATEST} or a number).
+   * Reads the record of {@code id} from {@code plaintext} with the versions {@code only} names
+   * ({@link #ALL}, {@link #LATEST}, {@link #NONE} or a number), decoding their values when
+   * {@code values} is set; the versions not asked for are skipped, not parsed.
    */
-  SecretRecord read(byte[] plaintext, SecretId id, long decode) throws MalformedRecordException {
+  SecretRecord read(byte[] plaintext, SecretId id, long only, boolean values) throws MalformedRecordException {
     List<SecretRecord.Version> versions = new ArrayList<>();
     try (JsonParser p = json.createParser(plaintext)) {
       expect(p.nextToken() == JsonToken.START_OBJECT, "the record is not a JSON object");
@@ -151,21 +155,26 @@ final class RecordCodec {
           case "versionCount" -> count = p.getValueAsLong(-1);
           case "versions" -> {
             expect(p.currentToken() == JsonToken.START_ARRAY && count > 0, "versions come before their count");
-            long wanted = decode == LATEST ? count : decode;
+            long wanted = only == LATEST ? count : only;
+            long number = 0;
             while (p.nextToken() == JsonToken.START_OBJECT) {
-              versions.add(readVersion(p, wanted));
+              number++;
+              if (wanted == ALL || wanted == number) {
+                SecretRecord.Version version = readVersion(p, values);
+                expect(version.version().number() == number, "the versions are not numbered from 1");
+                versions.add(version);
+              } else {
+                p.skipChildren();
+              }
             }
+            expect(number == count, "the record lacks versions");
           }
           default -> p.skipChildren();
         }
       }
       expect(id.toString().equals(recordId), "the record belongs to another secret");
-      expect(revision != null && metadata != null, "the record lacks its revision or metadata");
-      expect(versions.size() == count, "the record lacks versions");
-      for (int i = 0; i < versions.size(); i++) {
-        expect(versions.get(i).version().number() == i + 1, "the versions are not numbered from 1");
-      }
-      return new SecretRecord(id, revision, metadata, versions);
+      expect(revision != null && metadata != null && count > 0, "the record lacks its revision or metadata");
+      return new SecretRecord(id, revision, metadata, count, versions);
     } catch (IOException | RuntimeException e) {
       // Jackson's messages may quote the plaintext, so neither the message nor the cause is kept.
       versions.forEach(version -> version.values().values().forEach(SecretValue::destroy));
@@ -176,7 +185,7 @@ final class RecordCodec {
     }
   }
 
-  private static SecretRecord.Version readVersion(JsonParser p, long wanted) throws IOException,
+  private static SecretRecord.Version readVersion(JsonParser p, boolean decode) throws IOException,
       MalformedRecordException {
     long number = -1;
     Instant createdAt = null;
@@ -192,7 +201,6 @@ final class RecordCodec {
         case "createdBy" -> createdBy = p.getValueAsString();
         case "values" -> {
           expect(number > 0, "a version's values come before its number");
-          boolean decode = wanted == ALL || wanted == number;
           while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             p.nextToken();

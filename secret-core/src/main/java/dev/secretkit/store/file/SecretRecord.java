@@ -11,16 +11,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What one record file holds: a secret's metadata, its revision and every version, oldest first.
- * A version read without its values has their keys only.
+ * What one record file holds: a secret's metadata, its revision and its {@code versionCount}
+ * versions, oldest first. A record may be read with only some of its versions in
+ * {@code versions} (such as the latest), and a version read without its values has their keys only.
  */
-record SecretRecord(SecretId id, String revision, SecretMetadata metadata, List<Version> versions) {
+record SecretRecord(SecretId id, String revision, SecretMetadata metadata, long versionCount,
+    List<Version> versions) {
 
   SecretRecord {
     versions = List.copyOf(versions);
-    if (versions.isEmpty()) {
+    if (versionCount < 1) {
       throw new IllegalArgumentException("a record holds at least one version");
     }
+  }
+
+  /** Returns a record of every version in {@code versions}, which must be all of them. */
+  static SecretRecord of(SecretId id, String revision, SecretMetadata metadata, List<Version> versions) {
+    return new SecretRecord(id, revision, metadata, versions.size(), versions);
   }
 
   /** One version; {@code values} is empty unless it was decoded, and keys keep their order either way. */
@@ -31,12 +38,14 @@ record SecretRecord(SecretId id, String revision, SecretMetadata metadata, List<
     }
   }
 
+  /** Returns the latest version; it must have been read. */
   Version latest() {
-    return versions.get(versions.size() - 1);
+    return version(versionCount).orElseThrow(() -> new IllegalStateException("the latest version was not read"));
   }
 
+  /** Returns version {@code number}, or empty when there is none or it was not read. */
   Optional<Version> version(long number) {
-    return number < 1 || number > versions.size() ? Optional.empty() : Optional.of(versions.get((int) number - 1));
+    return versions.stream().filter(v -> v.version().number() == number).findFirst();
   }
 
   /** Wipes every decoded value but those of {@code keep}, which the caller hands on. */
@@ -50,6 +59,6 @@ record SecretRecord(SecretId id, String revision, SecretMetadata metadata, List<
 
   @Override
   public String toString() {
-    return "SecretRecord[" + id + ", revision " + revision + ", " + versions.size() + " versions]";
+    return "SecretRecord[" + id + ", revision " + revision + ", " + versionCount + " versions]";
   }
 }
