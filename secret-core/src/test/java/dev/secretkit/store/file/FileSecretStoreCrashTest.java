@@ -8,7 +8,6 @@ import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoredSecret;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;

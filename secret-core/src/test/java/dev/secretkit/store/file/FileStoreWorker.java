@@ -1,6 +1,5 @@
 package dev.secretkit.store.file;
 
-import dev.secretkit.ApplyResult;
 import dev.secretkit.ConflictException;
 import dev.secretkit.SecretClient;
 import dev.secretkit.SecretId;
