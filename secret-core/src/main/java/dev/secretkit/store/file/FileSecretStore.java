@@ -1,0 +1,478 @@
+package dev.secretkit.store.file;
+
+import dev.secretkit.ConfigurationException;
+import dev.secretkit.ConflictException;
+import dev.secretkit.SecretId;
+import dev.secretkit.SecretMetadata;
+import dev.secretkit.SecretSummary;
+import dev.secretkit.SecretValue;
+import dev.secretkit.SecretVersion;
+import dev.secretkit.StoreUnavailableException;
+import dev.secretkit.spi.Page;
+import dev.secretkit.spi.SecretStore;
+import dev.secretkit.spi.StoreCapabilities;
+import dev.secretkit.spi.StoreLimits;
+import dev.secretkit.spi.StoredSecret;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+/**
+ * The encrypted file store: {@code <dir>/secrets/<scope>/<name>.sk} per secret, each a
+ * {@link RecordCipher sealed} {@link RecordCodec JSON} record of metadata, revision and versions.
+ *
+ * <p>Writes hold the {@link StoreLock}, re-read the record, check the revision, write a temp file
+ * in the same directory, fsync it, rename it over the record and fsync the directory. Reads take
+ * no lock: a rename is atomic, so they see the old record or the new one, never a mix. Temp files
+ * left by a crash start with a dot and end with {@code .tmp}; reads ignore them and the next write
+ * to their directory removes them.
+ */
+final class FileSecretStore implements SecretStore {
+  static final String RECORD_SUFFIX = ".sk";
+  static final String TEMP_SUFFIX = ".tmp";
+  static final String SECRETS_DIRECTORY = "secrets";
+  static final String LOCK_FILE = "store.lock";
+
+  private static final Pattern SAFE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+
+  private final String description;
+  private final Path secrets;
+  private final StoreLimits limits;
+  private final MasterKey key;
+  private final RecordCipher cipher;
+  private final RecordCodec codec = new RecordCodec();
+  private final SecureRandom random;
+  private final StoreLock lock;
+  private volatile boolean closed;
+
+  private FileSecretStore(String description, Path directory, StoreLimits limits, MasterKey key, SecureRandom random,
+      StoreLock lock) {
+    this.description = description;
+    this.secrets = directory.resolve(SECRETS_DIRECTORY);
+    this.limits = limits;
+    this.key = key;
+    this.cipher = new RecordCipher(key, random);
+    this.random = random;
+    this.lock = lock;
+  }
+
+  /**
+   * Creates the store directory (0700) if needed and loads the master key: from
+   * {@code keyVariable} when it is set, else from {@code keyFile}, created 0600 on first use.
+   */
+  static FileSecretStore open(String description, Path directory, Path keyFile, String keyVariable,
+      StoreLimits limits) {
+    SecureRandom random = new SecureRandom();
+    StoreLock lock;
+    try {
+      FilePermissions.createPrivateDirectories(directory);
+      FilePermissions.createPrivateDirectories(directory.resolve(SECRETS_DIRECTORY));
+      lock = new StoreLock(directory.resolve(LOCK_FILE));
+    } catch (IOException e) {
+      throw unavailable(description, "creating the store directory " + directory, e);
+    }
+    try {
+      MasterKey key;
+      lock.acquire();
+      try {
+        removeTemps(directory);
+        key = keyVariable != null ? MasterKey.fromVariable(keyVariable, description)
+            : MasterKey.fromFile(keyFile, description, random);
+      } finally {
+        lock.release();
+      }
+      return new FileSecretStore(description, directory, limits, key, random, lock);
+    } catch (IOException e) {
+      closeQuietly(lock);
+      throw unavailable(description, "loading the master key from " + keyFile, e);
+    } catch (RuntimeException e) {
+      closeQuietly(lock);
+      throw e;
+    }
+  }
+
+  @Override
+  public String description() {
+    return description;
+  }
+
+  @Override
+  public StoreLimits limits() {
+    return limits;
+  }
+
+  @Override
+  public StoreCapabilities capabilities() {
+    return new StoreCapabilities(true, true, 0);
+  }
+
+  @Override
+  public Optional<StoredSecret> read(SecretId id) {
+    Objects.requireNonNull(id, "id");
+    checkOpen();
+    SecretRecord record = load(id, RecordCodec.LATEST, true);
+    if (record == null) {
+      return Optional.empty();
+    }
+    SecretRecord.Version latest = record.latest();
+    record.wipeExcept(latest);
+    return Optional.of(stored(record, latest));
+  }
+
+  @Override
+  public Optional<StoredSecret> read(SecretId id, long version) {
+    Objects.requireNonNull(id, "id");
+    checkOpen();
+    SecretRecord record = load(id, version < 1 ? RecordCodec.NONE : version, true);
+    if (record == null) {
+      return Optional.empty();
+    }
+    Optional<SecretRecord.Version> found = record.version(version);
+    record.wipeExcept(found.orElse(null));
+    return found.map(v -> stored(record, v));
+  }
+
+  @Override
+  public Page<SecretSummary> list(String scope, String pageToken, int pageSize) {
+    SecretId.checkScope(scope);
+    if (pageSize < 1) {
+      throw new IllegalArgumentException("pageSize must be at least 1");
+    }
+    String after = pageToken == null ? null : checkToken(pageToken);
+    checkOpen();
+    List<String> names = new ArrayList<>();
+    Path directory = secrets.resolve(safe(scope));
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+      for (Path entry : entries) {
+        String file = entry.getFileName().toString();
+        if (file.endsWith(RECORD_SUFFIX)) {
+          String name = file.substring(0, file.length() - RECORD_SUFFIX.length());
+          if (isName(name) && (after == null || name.compareTo(after) > 0)) {
+            names.add(name);
+          }
+        }
+      }
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      return new Page<>(List.of(), null);
+    } catch (IOException e) {
+      throw unavailable(description, "listing " + directory, e);
+    }
+    names.sort(null);
+    List<SecretSummary> items = new ArrayList<>();
+    String next = null;
+    for (String name : names) {
+      if (items.size() == pageSize) {
+        next = items.get(items.size() - 1).id().name();
+        break;
+      }
+      SecretId id = SecretId.of(scope, name);
+      SecretRecord record = load(id, RecordCodec.LATEST, false);
+      if (record != null) {
+        SecretRecord.Version latest = record.latest();
+        items.add(new SecretSummary(id, latest.version(), record.metadata(), latest.keys()));
+      }
+    }
+    return new Page<>(items, next);
+  }
+
+  @Override
+  public List<SecretVersion> versions(SecretId id) {
+    Objects.requireNonNull(id, "id");
+    checkOpen();
+    SecretRecord record = load(id, RecordCodec.ALL, false);
+    return record == null ? List.of() : record.versions().stream().map(SecretRecord.Version::version).toList();
+  }
+
+  @Override
+  public StoredSecret create(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(metadata, "metadata");
+    limits.check(values, description);
+    return write(id, null, current -> SecretRecord.of(id, newRevision(), metadata,
+        List.of(newVersion(1, metadata, values))));
+  }
+
+  @Override
+  public StoredSecret update(SecretId id, String expectedRevision, SecretMetadata metadata,
+      Map<String, SecretValue> values) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(expectedRevision, "expectedRevision");
+    Objects.requireNonNull(metadata, "metadata");
+    limits.check(values, description);
+    return write(id, expectedRevision, current -> {
+      List<SecretRecord.Version> versions = new ArrayList<>(current.versions());
+      versions.add(newVersion(versions.size() + 1L, metadata, values));
+      return SecretRecord.of(id, newRevision(), metadata, versions);
+    });
+  }
+
+  @Override
+  public StoredSecret updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(expectedRevision, "expectedRevision");
+    Objects.requireNonNull(metadata, "metadata");
+    return write(id, expectedRevision, current -> SecretRecord.of(id, newRevision(), metadata,
+        current.versions()));
+  }
+
+  @Override
+  public void delete(SecretId id, String expectedRevision) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(expectedRevision, "expectedRevision");
+    write(id, expectedRevision, null);
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    closeQuietly(lock);
+  }
+
+  @Override
+  public String toString() {
+    return "FileSecretStore[" + description + "]";
+  }
+
+  /**
+   * Under the lock, checks that {@code id} is absent ({@code expectedRevision} null) or at
+   * {@code expectedRevision}, reads every version of it, lets {@code change} turn that record (null
+   * when absent) into the next one, and commits it; a null {@code change} deletes the secret.
+   * Returns the committed latest version, with values the caller owns.
+   */
+  private StoredSecret write(SecretId id, String expectedRevision, UnaryOperator<SecretRecord> change) {
+    checkOpen();
+    Path file = recordPath(id);
+    try {
+      lock.acquire();
+    } catch (IOException e) {
+      throw unavailable(description, "locking " + lock.path(), e);
+    }
+    byte[] plaintext = null;
+    SecretRecord current = null;
+    SecretRecord next = null;
+    try {
+      checkOpen();
+      plaintext = plaintext(id, file);
+      // The revision check needs no version, so a conflicting write costs no more than a read.
+      SecretRecord found = plaintext == null ? null : parse(id, file, plaintext, RecordCodec.NONE, false);
+      if (expectedRevision == null && found != null) {
+        throw ConflictException.exists(id, description);
+      }
+      if (expectedRevision != null && (found == null || !found.revision().equals(expectedRevision))) {
+        throw ConflictException.changed(id, description);
+      }
+      Path directory = file.getParent();
+      if (change == null) {
+        removeTemps(directory);
+        Files.delete(file);
+        FilePermissions.syncDirectory(directory);
+        return null;
+      }
+      current = plaintext == null ? null : parse(id, file, plaintext, RecordCodec.ALL, true);
+      next = change.apply(current);
+      removeTemps(directory);
+      commit(file, next);
+      SecretRecord.Version latest = next.latest();
+      return new StoredSecret(id, next.revision(), latest.version(), next.metadata(), copy(latest.values()));
+    } catch (IOException e) {
+      throw unavailable(description, "writing " + file, e);
+    } finally {
+      if (plaintext != null) {
+        Arrays.fill(plaintext, (byte) 0);
+      }
+      if (current != null) {
+        current.wipeExcept(null);
+      }
+      if (next != null) {
+        next.wipeExcept(null);
+      }
+      try {
+        lock.release();
+      } catch (IOException e) {
+        // The lock is gone with the channel or the process; nothing else holds state to undo.
+      }
+    }
+  }
+
+  private void commit(Path file, SecretRecord record) throws IOException {
+    RecordCodec.WipingBuffer json = codec.write(record);
+    byte[] sealed;
+    try {
+      sealed = cipher.seal(record.id(), json.array(), json.size());
+    } finally {
+      json.wipe();
+    }
+    Path directory = file.getParent();
+    FilePermissions.createPrivateDirectories(directory);
+    Path temp = directory.resolve("." + file.getFileName() + "." + hex(8) + TEMP_SUFFIX);
+    try {
+      try (FileChannel channel = FilePermissions.createPrivateFile(temp)) {
+        ByteBuffer buffer = ByteBuffer.wrap(sealed);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(true);
+      }
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+      FilePermissions.syncDirectory(directory);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Returns the record of {@code id} with the versions {@code only} names, or null when there is none. */
+  private SecretRecord load(SecretId id, long only, boolean values) {
+    Path file = recordPath(id);
+    byte[] plaintext = plaintext(id, file);
+    if (plaintext == null) {
+      return null;
+    }
+    try {
+      return parse(id, file, plaintext, only, values);
+    } finally {
+      Arrays.fill(plaintext, (byte) 0);
+    }
+  }
+
+  /** Returns the decrypted content of {@code id}'s record {@code file}, or null when there is none. */
+  private byte[] plaintext(SecretId id, Path file) {
+    byte[] sealed;
+    try {
+      sealed = Files.readAllBytes(file);
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      return null;
+    } catch (IOException e) {
+      throw unavailable(description, "reading " + file, e);
+    }
+    try {
+      return cipher.open(id, sealed);
+    } catch (RecordCipher.UnreadableRecordException e) {
+      if (e.otherKey()) {
+        throw new ConfigurationException("secret file " + file + " of store " + description + " was written with a"
+            + " different master key than this store's (from " + key.source() + "); open the store with the"
+            + " master key it was created with");
+      }
+      throw corrupted(id, file, e.getMessage());
+    }
+  }
+
+  private SecretRecord parse(SecretId id, Path file, byte[] plaintext, long only, boolean values) {
+    try {
+      return codec.read(plaintext, id, only, values);
+    } catch (RecordCodec.MalformedRecordException e) {
+      throw corrupted(id, file, e.getMessage());
+    }
+  }
+
+  private StoreUnavailableException corrupted(SecretId id, Path file, String why) {
+    return new StoreUnavailableException(description, "secret file " + file + " is corrupted: " + why
+        + "; restore it from a backup, or delete it to drop secret " + id, false, null, null);
+  }
+
+  private static SecretRecord.Version newVersion(long number, SecretMetadata metadata,
+      Map<String, SecretValue> values) {
+    Map<String, SecretValue> copies = copy(values);
+    return new SecretRecord.Version(new SecretVersion(number, metadata.updatedAt(), metadata.updatedBy()),
+        List.copyOf(copies.keySet()), copies);
+  }
+
+  private StoredSecret stored(SecretRecord record, SecretRecord.Version version) {
+    return new StoredSecret(record.id(), record.revision(), version.version(), record.metadata(), version.values());
+  }
+
+  private Path recordPath(SecretId id) {
+    return secrets.resolve(safe(id.scope())).resolve(safe(id.name()) + RECORD_SUFFIX);
+  }
+
+  /** Returns {@code part}, which SecretId has already checked; a second check keeps paths inside the store. */
+  private static String safe(String part) {
+    if (!SAFE_NAME.matcher(part).matches()) {
+      throw new IllegalArgumentException("'" + part + "' cannot name a file in the store");
+    }
+    return part;
+  }
+
+  private static boolean isName(String name) {
+    try {
+      SecretId.checkName(name);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static String checkToken(String token) {
+    try {
+      return SecretId.checkName(token);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("page token did not come from this store", e);
+    }
+  }
+
+  /** Deletes temp files a crashed writer left in {@code directory}; call it under the lock. */
+  private static void removeTemps(Path directory) throws IOException {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory,
+        entry -> {
+          String name = entry.getFileName().toString();
+          return name.startsWith(".") && name.endsWith(TEMP_SUFFIX);
+        })) {
+      for (Path entry : entries) {
+        Files.deleteIfExists(entry);
+      }
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      // Nothing was ever written there.
+    }
+  }
+
+  private String newRevision() {
+    return hex(16);
+  }
+
+  private String hex(int bytes) {
+    return java.util.HexFormat.of().formatHex(MasterKey.randomBytes(random, bytes));
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("store " + description + " is closed");
+    }
+  }
+
+  private static Map<String, SecretValue> copy(Map<String, SecretValue> values) {
+    Map<String, SecretValue> copy = new LinkedHashMap<>();
+    values.forEach((name, value) -> copy.put(Objects.requireNonNull(name, "key"),
+        SecretValue.ofBytes(Objects.requireNonNull(value, "value").bytes())));
+    return copy;
+  }
+
+  private static StoreUnavailableException unavailable(String store, String action, IOException e) {
+    return new StoreUnavailableException(store, action + " failed: " + e, false, null, e);
+  }
+
+  private static void closeQuietly(StoreLock lock) {
+    try {
+      lock.close();
+    } catch (IOException e) {
+      // Closing only gives back the lock file's descriptor; there is nothing to report or retry.
+    }
+  }
+}

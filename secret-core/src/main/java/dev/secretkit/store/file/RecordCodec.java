@@ -1,0 +1,286 @@
+package dev.secretkit.store.file;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import dev.secretkit.SecretId;
+import dev.secretkit.SecretMetadata;
+import dev.secretkit.SecretValue;
+import dev.secretkit.SecretVersion;
+import dev.secretkit.access.Grant;
+import dev.secretkit.access.Permission;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a {@link SecretRecord} into JSON and back, with values in base64.
+ *
+ * <p>Streaming, so values go from bytes to base64 and back without becoming strings; buffers are
+ * not recycled between calls, and the output buffer is wiped by its owner. A record that does not
+ * parse is reported without any of its content, since that content is plaintext.
+ */
+final class RecordCodec {
+  /** Read every version. */
+  static final long ALL = -1;
+  /** Read the latest version only. */
+  static final long LATEST = -2;
+  /** Read no version: id, revision, metadata and the version count only. */
+  static final long NONE = 0;
+
+  private final JsonFactory json = JsonFactory.builder().recyclerPool(JsonRecyclerPools.nonRecyclingPool()).build();
+
+  /** A record's plaintext did not have the expected shape; the message names the part, never its content. */
+  static final class MalformedRecordException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    MalformedRecordException(String message) {
+      super(message);
+    }
+  }
+
+  /** An output buffer whose owner can wipe it. */
+  static final class WipingBuffer extends ByteArrayOutputStream {
+    WipingBuffer() {
+      super(4096);
+    }
+
+    byte[] array() {
+      return buf;
+    }
+
+    void wipe() {
+      Arrays.fill(buf, (byte) 0);
+      count = 0;
+    }
+  }
+
+  WipingBuffer write(SecretRecord record) {
+    if (record.versions().size() != record.versionCount()) {
+      throw new IllegalArgumentException("a record is written with all its versions");
+    }
+    WipingBuffer out = new WipingBuffer();
+    try (JsonGenerator g = json.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("id", record.id().toString());
+      g.writeStringField("revision", record.revision());
+      writeMetadata(g, record.metadata());
+      g.writeNumberField("versionCount", record.versionCount());
+      g.writeArrayFieldStart("versions");
+      for (SecretRecord.Version version : record.versions()) {
+        g.writeStartObject();
+        g.writeNumberField("number", version.version().number());
+        g.writeStringField("createdAt", version.version().createdAt().toString());
+        g.writeStringField("createdBy", version.version().createdBy());
+        g.writeObjectFieldStart("values");
+        for (Map.Entry<String, SecretValue> value : version.values().entrySet()) {
+          byte[] bytes = value.getValue().bytes();
+          g.writeFieldName(value.getKey());
+          g.writeBinary(bytes);
+          Arrays.fill(bytes, (byte) 0);
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      out.wipe();
+      throw new IllegalStateException("writing JSON to memory failed", e);
+    }
+    return out;
+  }
+
+  private static void writeMetadata(JsonGenerator g, SecretMetadata m) throws IOException {
+    g.writeObjectFieldStart("metadata");
+    g.writeStringField("kind", m.kind());
+    g.writeStringField("manifestVersion", m.manifestVersion());
+    g.writeStringField("secretType", m.secretType());
+    g.writeStringField("acl", m.acl());
+    g.writeStringField("owner", m.owner());
+    writeStrings(g, "tags", m.tags());
+    g.writeStringField("description", m.description());
+    g.writeStringField("layer", m.layer());
+    g.writeArrayFieldStart("grants");
+    for (Grant grant : m.grants()) {
+      g.writeStartObject();
+      g.writeStringField("principal", grant.principal());
+      g.writeStringField("permission", grant.permission().label());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    writeStrings(g, "dependents", m.dependents());
+    g.writeStringField("createdAt", m.createdAt().toString());
+    g.writeStringField("createdBy", m.createdBy());
+    g.writeStringField("updatedAt", m.updatedAt().toString());
+    g.writeStringField("updatedBy", m.updatedBy());
+    g.writeEndObject();
+  }
+
+  private static void writeStrings(JsonGenerator g, String name, List<String> items) throws IOException {
+    g.writeArrayFieldStart(name);
+    for (String item : items) {
+      g.writeString(item);
+    }
+    g.writeEndArray();
+  }
+
+  /**
+   * Reads the record of {@code id} from {@code plaintext} with the versions {@code only} names
+   * ({@link #ALL}, {@link #LATEST}, {@link #NONE} or a number), decoding their values when
+   * {@code values} is set; the versions not asked for are skipped, not parsed.
+   */
+  SecretRecord read(byte[] plaintext, SecretId id, long only, boolean values) throws MalformedRecordException {
+    List<SecretRecord.Version> versions = new ArrayList<>();
+    try (JsonParser p = json.createParser(plaintext)) {
+      expect(p.nextToken() == JsonToken.START_OBJECT, "the record is not a JSON object");
+      String recordId = null;
+      String revision = null;
+      SecretMetadata metadata = null;
+      long count = -1;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        switch (field) {
+          case "id" -> recordId = p.getValueAsString();
+          case "revision" -> revision = p.getValueAsString();
+          case "metadata" -> metadata = readMetadata(p);
+          case "versionCount" -> count = p.getValueAsLong(-1);
+          case "versions" -> {
+            expect(p.currentToken() == JsonToken.START_ARRAY && count > 0, "versions come before their count");
+            long wanted = only == LATEST ? count : only;
+            long number = 0;
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+              number++;
+              if (wanted == ALL || wanted == number) {
+                SecretRecord.Version version = readVersion(p, values);
+                expect(version.version().number() == number, "the versions are not numbered from 1");
+                versions.add(version);
+              } else {
+                p.skipChildren();
+              }
+            }
+            expect(number == count, "the record lacks versions");
+          }
+          default -> p.skipChildren();
+        }
+      }
+      expect(id.toString().equals(recordId), "the record belongs to another secret");
+      expect(revision != null && metadata != null && count > 0, "the record lacks its revision or metadata");
+      return new SecretRecord(id, revision, metadata, count, versions);
+    } catch (IOException | RuntimeException e) {
+      // Jackson's messages may quote the plaintext, so neither the message nor the cause is kept.
+      versions.forEach(version -> version.values().values().forEach(SecretValue::destroy));
+      throw new MalformedRecordException("its content is not a valid record (" + e.getClass().getSimpleName() + ")");
+    } catch (MalformedRecordException e) {
+      versions.forEach(version -> version.values().values().forEach(SecretValue::destroy));
+      throw e;
+    }
+  }
+
+  private static SecretRecord.Version readVersion(JsonParser p, boolean decode) throws IOException,
+      MalformedRecordException {
+    long number = -1;
+    Instant createdAt = null;
+    String createdBy = null;
+    List<String> keys = new ArrayList<>();
+    Map<String, SecretValue> values = new LinkedHashMap<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      p.nextToken();
+      switch (field) {
+        case "number" -> number = p.getValueAsLong(-1);
+        case "createdAt" -> createdAt = Instant.parse(p.getText());
+        case "createdBy" -> createdBy = p.getValueAsString();
+        case "values" -> {
+          expect(number > 0, "a version's values come before its number");
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            p.nextToken();
+            keys.add(key);
+            if (decode) {
+              byte[] bytes = p.getBinaryValue();
+              values.put(key, SecretValue.ofBytes(bytes));
+              Arrays.fill(bytes, (byte) 0);
+            }
+          }
+        }
+        default -> p.skipChildren();
+      }
+    }
+    expect(createdAt != null, "a version lacks its time");
+    return new SecretRecord.Version(new SecretVersion(number, createdAt, createdBy), keys, values);
+  }
+
+  private static SecretMetadata readMetadata(JsonParser p) throws IOException, MalformedRecordException {
+    expect(p.currentToken() == JsonToken.START_OBJECT, "the metadata is not an object");
+    Map<String, Object> fields = new LinkedHashMap<>();
+    List<Grant> grants = new ArrayList<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken token = p.nextToken();
+      if ("grants".equals(field)) {
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+          String principal = null;
+          String permission = null;
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            if ("principal".equals(name)) {
+              principal = p.getValueAsString();
+            } else if ("permission".equals(name)) {
+              permission = p.getValueAsString();
+            } else {
+              p.skipChildren();
+            }
+          }
+          Permission parsed = Permission.fromLabel(String.valueOf(permission)).orElse(null);
+          expect(parsed != null, "a grant has an unknown permission");
+          grants.add(new Grant(principal, parsed));
+        }
+      } else if (token == JsonToken.START_ARRAY) {
+        List<String> items = new ArrayList<>();
+        while (p.nextToken() == JsonToken.VALUE_STRING) {
+          items.add(p.getText());
+        }
+        fields.put(field, items);
+      } else {
+        fields.put(field, token == JsonToken.VALUE_NULL ? null : p.getValueAsString());
+        p.skipChildren();
+      }
+    }
+    return new SecretMetadata(text(fields, "kind"), text(fields, "manifestVersion"), text(fields, "secretType"),
+        text(fields, "acl"), text(fields, "owner"), strings(fields, "tags"), text(fields, "description"),
+        text(fields, "layer"), grants, strings(fields, "dependents"), Instant.parse(text(fields, "createdAt")),
+        text(fields, "createdBy"), Instant.parse(text(fields, "updatedAt")), text(fields, "updatedBy"));
+  }
+
+  private static String text(Map<String, Object> fields, String name) throws MalformedRecordException {
+    Object value = fields.get(name);
+    expect(value == null || value instanceof String, "metadata field " + name + " is not text");
+    return (String) value;
+  }
+
+  private static List<String> strings(Map<String, Object> fields, String name) throws MalformedRecordException {
+    Object value = fields.get(name);
+    expect(value instanceof List<?>, "metadata field " + name + " is not a list");
+    List<String> items = new ArrayList<>();
+    for (Object item : (List<?>) value) {
+      items.add((String) item);
+    }
+    return items;
+  }
+
+  private static void expect(boolean condition, String problem) throws MalformedRecordException {
+    if (!condition) {
+      throw new MalformedRecordException("its content is not a valid record: " + problem);
+    }
+  }
+}

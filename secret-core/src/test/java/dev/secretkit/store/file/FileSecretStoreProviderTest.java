@@ -1,0 +1,82 @@
+package dev.secretkit.store.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.secretkit.ConfigurationException;
+import dev.secretkit.StoreRegistry;
+import dev.secretkit.spi.SecretStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The file store's URIs and parameters: every form, every problem at once, and no I/O before open. */
+class FileSecretStoreProviderTest {
+  private final FileSecretStoreProvider provider = new FileSecretStoreProvider();
+
+  @TempDir
+  Path home;
+
+  @Test
+  void serviceLoader_findsTheProvider() {
+    assertThat(StoreRegistry.builder().build().provider("file")).isInstanceOf(FileSecretStoreProvider.class);
+    assertThat(provider.type()).isEqualTo("file");
+    assertThat(provider.uriForms()).contains("file:PATH", "file:~/PATH", "file:///ABSOLUTE/PATH");
+  }
+
+  @Test
+  void validate_acceptsEveryForm_withoutTouchingTheDisk() {
+    Map<String, String> env = Map.of("HOME", home.resolve("nowhere").toString());
+    for (String uri : new String[] {"file:", "file:relative/dir", "file:/abs/dir", "file:~/x", "file:~",
+        "file:///abs/with%20space", "file:/x?keyFile=~/k&maxKeys=3&maxValueBytes=9&maxSecretBytes=99"}) {
+      assertThat(provider.validate(TestStores.config(uri, env))).as(uri).isEmpty();
+    }
+    assertThat(home.resolve("nowhere")).doesNotExist();
+  }
+
+  @Test
+  void validate_reportsEveryProblemAtOnce() {
+    assertThat(provider.validate(TestStores.config("file://host/x?maxKeys=0&colour=red&keyFile=", Map.of())))
+        .hasSize(4)
+        .anySatisfy(p -> assertThat(p).contains("file://HOST"))
+        .anySatisfy(p -> assertThat(p).contains("maxKeys"))
+        .anySatisfy(p -> assertThat(p).contains("unknown parameter colour"))
+        .anySatisfy(p -> assertThat(p).contains("keyFile is empty"));
+    assertThat(provider.validate(TestStores.config("file:~bob/x", Map.of()))).singleElement()
+        .satisfies(p -> assertThat(p).contains("~NAME"));
+    assertThat(provider.validate(TestStores.config("file:a\u0000b", Map.of()))).singleElement()
+        .satisfies(p -> assertThat(p).contains("not a valid file path"));
+  }
+
+  @Test
+  void open_invalidUri_isAConfigurationErrorListingProblems() {
+    assertThatThrownBy(() -> provider.open(TestStores.config("file:/x?maxKeys=-1&colour=red", Map.of())))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("maxKeys")
+        .hasMessageContaining("colour");
+  }
+
+  @Test
+  void open_resolvesHomeRelativeAndUriForms() {
+    String key = TestStores.newKey();
+    Map<String, String> env = Map.of("HOME", home.toString(), MasterKey.VARIABLE, key);
+    try (SecretStore tilde = provider.open(TestStores.config("file:~/tilde", env));
+        SecretStore uri = provider.open(TestStores.config("file://" + home.resolve("with space").toString()
+            .replace(" ", "%20"), env))) {
+      assertThat(tilde.description()).isEqualTo("file:~/tilde");
+      assertThat(uri.description()).contains("with%20space");
+    }
+    assertThat(home.resolve("tilde/secrets")).isDirectory();
+    assertThat(home.resolve("with space/secrets")).isDirectory();
+  }
+
+  @Test
+  void client_opensTheFileStoreByUri() {
+    try (var client = dev.secretkit.SecretClient.builder().store("file:" + home)
+        .environment(Map.of(MasterKey.VARIABLE, TestStores.newKey(), "USER", "alice"))
+        .clock(Clock.systemUTC()).build()) {
+      assertThat(client.store()).isEqualTo("file:" + home);
+    }
+  }
+}

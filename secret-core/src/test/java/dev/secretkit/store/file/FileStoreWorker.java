@@ -1,0 +1,118 @@
+package dev.secretkit.store.file;
+
+import dev.secretkit.ConflictException;
+import dev.secretkit.SecretClient;
+import dev.secretkit.SecretId;
+import dev.secretkit.SecretMetadata;
+import dev.secretkit.SecretValue;
+import dev.secretkit.manifest.SecretManifest;
+import dev.secretkit.manifest.SecretSection;
+import dev.secretkit.spi.SecretStore;
+import dev.secretkit.spi.StoreConfig;
+import dev.secretkit.spi.StoredSecret;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * The child process of the file store's multi-process tests; its environment carries the master key.
+ *
+ * <ul>
+ *   <li>{@code apply DIR TAG N}: prints {@code ready}, waits for a line on stdin, opens a client on
+ *       {@code file:DIR}, applies N different contents of one secret, printing {@code ok CONTENT}
+ *       per success, then {@code done OK CONFLICTS}.
+ *   <li>{@code crash DIR FROM TO}: performs writes FROM..TO-1 of {@link #crashWrite}'s sequence,
+ *       printing {@code writing I} before each and {@code committed I} once it is durable.
+ * </ul>
+ */
+public final class FileStoreWorker {
+  static final SecretId APPLIED = SecretId.of("public", "contended");
+  static final int CRASH_SECRETS = 4;
+
+  private FileStoreWorker() {
+  }
+
+  /** Runs one mode; exits 1 after printing {@code error TYPE} on any failure but a conflict. */
+  public static void main(String[] args) throws Exception {
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    try {
+      switch (args[0]) {
+        case "apply" -> apply(out, args[1], args[2], Integer.parseInt(args[3]));
+        case "crash" -> crash(out, args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+        default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+      }
+    } catch (RuntimeException e) {
+      out.println("error " + e.getClass().getName() + ": " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  private static void apply(PrintStream out, String directory, String tag, int count) throws Exception {
+    out.println("ready");
+    new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    int ok = 0;
+    int conflicts = 0;
+    try (SecretClient client = SecretClient.builder().store("file:" + directory).environment(System.getenv())
+        .build()) {
+      for (int i = 0; i < count; i++) {
+        String content = tag + "-" + i;
+        try {
+          client.apply(manifest(content));
+          ok++;
+          out.println("ok " + content);
+        } catch (ConflictException e) {
+          conflicts++;
+        }
+      }
+    }
+    out.println("done " + ok + " " + conflicts);
+  }
+
+  static SecretManifest manifest(String content) {
+    Map<String, SecretValue> data = new LinkedHashMap<>();
+    data.put("password", SecretValue.ofString(content));
+    return new SecretManifest(APPLIED.name(), "v1", SecretManifest.TYPE_SECRET, List.of(), null, null, null,
+        APPLIED.scope(), new SecretSection("key-value-properties", "r", data, Map.of()));
+  }
+
+  private static void crash(PrintStream out, String directory, int from, int to) {
+    StoreConfig config = StoreConfig.parse("file:" + directory, System.getenv(), Clock.systemUTC());
+    try (SecretStore store = new FileSecretStoreProvider().open(config)) {
+      for (int i = from; i < to; i++) {
+        SecretId id = crashSecret(i);
+        SecretMetadata metadata = TestStores.metadata("writer", Instant.EPOCH.plusSeconds(i));
+        Map<String, SecretValue> values = crashWrite(i);
+        Optional<StoredSecret> current = store.read(id);
+        out.println("writing " + i);
+        if (current.isEmpty()) {
+          store.create(id, metadata, values);
+        } else {
+          store.update(id, current.get().revision(), metadata, values);
+        }
+        out.println("committed " + i);
+      }
+    }
+  }
+
+  static SecretId crashSecret(int write) {
+    return SecretId.of("public", "s" + write % CRASH_SECRETS);
+  }
+
+  /** Returns the values of write {@code write}: its number and a payload big enough for a kill to land mid-write. */
+  static Map<String, SecretValue> crashWrite(int write) {
+    byte[] payload = new byte[32 * 1024];
+    new Random(write).nextBytes(payload);
+    Map<String, SecretValue> values = new LinkedHashMap<>();
+    values.put("write", SecretValue.ofString("write-" + write));
+    values.put("payload", SecretValue.ofBytes(payload));
+    return values;
+  }
+}
