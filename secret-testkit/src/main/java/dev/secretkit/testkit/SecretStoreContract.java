@@ -1010,7 +1010,8 @@ public abstract class SecretStoreContract {
   private static SecretMetadata metadata(String author, Instant at) {
     return new SecretMetadata("secret", "v1", "key-value", "rw", "contract-owner", List.of("contract", "tier-gold"),
         "written by the contract kit", "user", List.of(new Grant("contract-reader", Permission.CAN_USE)),
-        List.of("depot:v2alpha:contract"), CREATED, "contract-owner", at, author);
+        List.of("depot:v2alpha:contract"), CREATED, "contract-owner", at, author,
+        Map.of("ca", "ca.pem", "tls.key", "server key.pem"));
   }
 
   private static Map<String, SecretValue> values(String... keysAndValues) {

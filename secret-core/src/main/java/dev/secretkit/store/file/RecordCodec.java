@@ -121,6 +121,11 @@ final class RecordCodec {
     g.writeStringField("createdBy", m.createdBy());
     g.writeStringField("updatedAt", m.updatedAt().toString());
     g.writeStringField("updatedBy", m.updatedBy());
+    g.writeObjectFieldStart("fileNames");
+    for (Map.Entry<String, String> file : m.fileNames().entrySet()) {
+      g.writeStringField(file.getKey(), file.getValue());
+    }
+    g.writeEndObject();
     g.writeEndObject();
   }
 
@@ -223,10 +228,18 @@ final class RecordCodec {
     expect(p.currentToken() == JsonToken.START_OBJECT, "the metadata is not an object");
     Map<String, Object> fields = new LinkedHashMap<>();
     List<Grant> grants = new ArrayList<>();
+    Map<String, String> fileNames = new LinkedHashMap<>();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken token = p.nextToken();
-      if ("grants".equals(field)) {
+      if ("fileNames".equals(field)) {
+        expect(token == JsonToken.START_OBJECT, "metadata field fileNames is not an object");
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String key = p.currentName();
+          expect(p.nextToken() == JsonToken.VALUE_STRING, "a file name is not text");
+          fileNames.put(key, p.getText());
+        }
+      } else if ("grants".equals(field)) {
         while (p.nextToken() == JsonToken.START_OBJECT) {
           String principal = null;
           String permission = null;
@@ -259,7 +272,7 @@ final class RecordCodec {
     return new SecretMetadata(text(fields, "kind"), text(fields, "manifestVersion"), text(fields, "secretType"),
         text(fields, "acl"), text(fields, "owner"), strings(fields, "tags"), text(fields, "description"),
         text(fields, "layer"), grants, strings(fields, "dependents"), Instant.parse(text(fields, "createdAt")),
-        text(fields, "createdBy"), Instant.parse(text(fields, "updatedAt")), text(fields, "updatedBy"));
+        text(fields, "createdBy"), Instant.parse(text(fields, "updatedAt")), text(fields, "updatedBy"), fileNames);
   }
 
   private static String text(Map<String, Object> fields, String name) throws MalformedRecordException {
