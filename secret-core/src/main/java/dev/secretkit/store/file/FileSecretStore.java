@@ -16,6 +16,7 @@ import dev.secretkit.spi.StoredSecret;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -25,6 +26,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +50,7 @@ final class FileSecretStore implements SecretStore {
   static final String TEMP_SUFFIX = ".tmp";
   static final String SECRETS_DIRECTORY = "secrets";
   static final String LOCK_FILE = "store.lock";
+  static final String KEY_ID_FILE = "key.id";
 
   private static final Pattern SAFE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
@@ -94,6 +97,7 @@ final class FileSecretStore implements SecretStore {
         removeTemps(directory);
         key = keyVariable != null ? MasterKey.fromVariable(keyVariable, description)
             : MasterKey.fromFile(keyFile, description, random);
+        checkKeyId(directory, key, description);
       } finally {
         lock.release();
       }
@@ -104,6 +108,36 @@ final class FileSecretStore implements SecretStore {
     } catch (RuntimeException e) {
       closeQuietly(lock);
       throw e;
+    }
+  }
+
+  /**
+   * Checks that {@code key} is the key the store was created with, by the key id (not secret: a
+   * truncated HMAC of the key) recorded on first open, so a wrong key fails at open and not at
+   * the first read, and never seals new records no other client can read.
+   */
+  private static void checkKeyId(Path directory, MasterKey key, String description) throws IOException {
+    Path file = directory.resolve(KEY_ID_FILE);
+    String mine = HexFormat.of().formatHex(key.id());
+    if (Files.exists(file)) {
+      String recorded = Files.readString(file, StandardCharsets.US_ASCII).strip();
+      if (!recorded.equals(mine)) {
+        throw new ConfigurationException("store " + description + " was created with another master key (key id "
+            + recorded + "), but the key from " + key.source() + " has key id " + mine
+            + "; open the store with the master key it was created with");
+      }
+      return;
+    }
+    Path temp = directory.resolve("." + KEY_ID_FILE + "." + mine + TEMP_SUFFIX);
+    try {
+      try (FileChannel channel = FilePermissions.createPrivateFile(temp)) {
+        channel.write(ByteBuffer.wrap((mine + "\n").getBytes(StandardCharsets.US_ASCII)));
+        channel.force(true);
+      }
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+      FilePermissions.syncDirectory(directory);
+    } finally {
+      Files.deleteIfExists(temp);
     }
   }
 

@@ -129,11 +129,40 @@ class MasterKeyTest {
   }
 
   @Test
-  void otherKey_isTheDifferentMasterKeyError_namingFileAndStoreNotKey() {
+  void otherKey_failsAtOpen_namingTheStoreAndKeyIdsNotKeys() {
     String key = TestStores.newKey();
     try (SecretStore store = TestStores.open(home, key)) {
       store.create(ID, metadata("alice", T0), values("password", "one"));
     }
+    String other = TestStores.newKey();
+
+    assertThatThrownBy(() -> TestStores.open(home, other))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("store file:" + home + " was created with another master key (key id ")
+        .hasMessageContaining("but the key from environment variable SECRETKIT_MASTER_KEY has key id ")
+        .hasMessageNotContaining(key)
+        .hasMessageNotContaining(other);
+    try (SecretStore store = TestStores.open(home, key)) {
+      assertThat(store.read(ID)).isPresent();
+    }
+  }
+
+  @Test
+  void otherKey_failsAtOpenEvenBeforeTheFirstSecret_soItNeverSealsRecordsNoOneElseCanRead() {
+    TestStores.open(home, TestStores.newKey()).close();
+
+    assertThatThrownBy(() -> TestStores.open(home, TestStores.newKey()))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("was created with another master key");
+    assertThat(home.resolve("secrets/public")).doesNotExist();
+  }
+
+  @Test
+  void otherKey_onOneRecord_isTheDifferentMasterKeyError_namingFileAndStoreNotKey() throws IOException {
+    String key = TestStores.newKey();
+    try (SecretStore store = TestStores.open(home, key)) {
+      store.create(ID, metadata("alice", T0), values("password", "one"));
+    }
+    Files.delete(home.resolve(FileSecretStore.KEY_ID_FILE));
     String other = TestStores.newKey();
 
     try (SecretStore store = TestStores.open(home, other)) {
@@ -180,7 +209,7 @@ class MasterKeyTest {
       pool.shutdownNow();
     }
     try (var files = Files.list(directory)) {
-      assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("master.key", "secrets",
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("master.key", "key.id", "secrets",
           "store.lock");
     }
   }
