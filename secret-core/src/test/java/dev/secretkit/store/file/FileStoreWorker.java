@@ -16,19 +16,24 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The child process of the file store's multi-process tests; its environment carries the master key.
  *
  * <ul>
- *   <li>{@code apply DIR TAG N}: prints {@code ready}, waits for a line on stdin, opens a client on
- *       {@code file:DIR}, applies N different contents of one secret, printing {@code ok CONTENT}
- *       per success, then {@code done OK CONFLICTS}.
+ *   <li>{@code apply DIR TAG THREADS N}: prints {@code ready}, waits for a line on stdin, opens a
+ *       client on {@code file:DIR}, and from each of THREADS threads applies N different contents of
+ *       one secret, printing {@code ok CONTENT} per success, then {@code done OK CONFLICTS}.
  *   <li>{@code crash DIR FROM TO}: performs writes FROM..TO-1 of {@link #crashWrite}'s sequence,
  *       printing {@code writing I} before each and {@code committed I} once it is durable.
  * </ul>
@@ -45,7 +50,7 @@ public final class FileStoreWorker {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     try {
       switch (args[0]) {
-        case "apply" -> apply(out, args[1], args[2], Integer.parseInt(args[3]));
+        case "apply" -> apply(out, args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
         case "crash" -> crash(out, args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
         default -> throw new IllegalArgumentException("unknown mode " + args[0]);
       }
@@ -55,25 +60,39 @@ public final class FileStoreWorker {
     }
   }
 
-  private static void apply(PrintStream out, String directory, String tag, int count) throws Exception {
+  private static void apply(PrintStream out, String directory, String tag, int threads, int count) throws Exception {
     out.println("ready");
     new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-    int ok = 0;
-    int conflicts = 0;
+    AtomicInteger ok = new AtomicInteger();
+    AtomicInteger conflicts = new AtomicInteger();
     try (SecretClient client = SecretClient.builder().store("file:" + directory).environment(System.getenv())
         .build()) {
-      for (int i = 0; i < count; i++) {
-        String content = tag + "-" + i;
-        try {
-          client.apply(manifest(content));
-          ok++;
-          out.println("ok " + content);
-        } catch (ConflictException e) {
-          conflicts++;
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        List<Future<?>> writers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          String writer = tag + t;
+          writers.add(pool.submit(() -> {
+            for (int i = 0; i < count; i++) {
+              String content = writer + "-" + i;
+              try {
+                client.apply(manifest(content));
+                ok.incrementAndGet();
+                out.println("ok " + content);
+              } catch (ConflictException e) {
+                conflicts.incrementAndGet();
+              }
+            }
+          }));
         }
+        for (Future<?> writer : writers) {
+          writer.get();
+        }
+      } finally {
+        pool.shutdownNow();
       }
     }
-    out.println("done " + ok + " " + conflicts);
+    out.println("done " + ok.get() + " " + conflicts.get());
   }
 
   static SecretManifest manifest(String content) {

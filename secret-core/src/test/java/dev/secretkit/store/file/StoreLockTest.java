@@ -33,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 class StoreLockTest {
   static final int THREADS = 8;
   static final int APPLIES_PER_THREAD = 500;
-  static final int APPLIES_PER_PROCESS = 300;
 
   @TempDir
   Path directory;
@@ -92,7 +91,7 @@ class StoreLockTest {
       for (String tag : List.of("a", "b")) {
         // No key in the environment: both children race to create the key file.
         children.add(spawn(Map.of("USER", "worker-" + tag), "apply", store.toString(), tag,
-            Integer.toString(APPLIES_PER_PROCESS)));
+            Integer.toString(THREADS), Integer.toString(APPLIES_PER_THREAD)));
       }
       List<BufferedReader> outputs = new ArrayList<>();
       for (Process child : children) {
@@ -123,7 +122,7 @@ class StoreLockTest {
         assertThat(done).startsWith("done " + ok + " ");
         total += ok + Integer.parseInt(done.split(" ")[2]);
       }
-      assertThat(total).isEqualTo(2 * APPLIES_PER_PROCESS);
+      assertThat(total).isEqualTo(2 * THREADS * APPLIES_PER_THREAD);
       assertNoLostUpdate(TestStores.openWithKeyFile(store), succeeded);
     } finally {
       children.forEach(Process::destroyForcibly);
