@@ -90,7 +90,7 @@ enum OutputFormat {
     return n + " " + noun + (n == 1 ? "" : "s");
   }
 
-  private static String printable(String text) {
+  static String printable(String text) {
     StringBuilder out = new StringBuilder(text.length());
     text.codePoints().forEach(c -> {
       if (c == '\n') {

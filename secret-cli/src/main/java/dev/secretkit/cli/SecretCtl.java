@@ -34,13 +34,16 @@ import picocli.CommandLine.UnmatchedArgumentException;
     description = "The SecretKit command line.",
     // A subcommand is a @Command class listed here: it inherits --help and --version, and reaches
     // the environment through a @ParentCommand field.
-    subcommands = ValidateCommand.class)
+    subcommands = {ApplyCommand.class, GetCommand.class, ResolveCommand.class, HistoryCommand.class,
+        DeleteCommand.class, GrantCommand.class, RevokeCommand.class, StoresCommand.class, ValidateCommand.class})
 public final class SecretCtl {
   private final InputStream in;
+  private final PrintStream out;
   private final Map<String, String> environment;
 
-  private SecretCtl(InputStream in, Map<String, String> environment) {
+  private SecretCtl(InputStream in, PrintStream out, Map<String, String> environment) {
     this.in = in;
+    this.out = out;
     this.environment = Map.copyOf(environment);
   }
 
@@ -53,11 +56,11 @@ public final class SecretCtl {
   static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> environment) {
     PrintWriter outWriter = new PrintWriter(out, true);
     PrintWriter errWriter = new PrintWriter(err, true);
-    CommandLine commandLine = new CommandLine(new SecretCtl(in, environment))
+    CommandLine commandLine = new CommandLine(new SecretCtl(in, out, environment))
         .setOut(outWriter)
         .setErr(errWriter)
         .setParameterExceptionHandler(SecretCtl::usageError)
-        .setExecutionExceptionHandler(SecretCtl::internalError);
+        .setExecutionExceptionHandler(SecretCtl::failure);
     try {
       return commandLine.execute(args);
     } finally {
@@ -71,7 +74,12 @@ public final class SecretCtl {
     return in;
   }
 
-  /** Returns the variables that {@code $VAR} in a manifest expands from. */
+  /** Returns standard output as bytes, for a value that must be printed exactly; flush the command's writer first. */
+  PrintStream out() {
+    return out;
+  }
+
+  /** Returns the variables that {@code $VAR} in a manifest expands from, and store settings such as {@code SECRETKIT_STORE}. */
   Map<String, String> environment() {
     return environment;
   }
@@ -86,20 +94,10 @@ public final class SecretCtl {
     return commandLine.getCommandSpec().exitCodeOnInvalidInput();
   }
 
-  /** Reports a bug without the exception's message, which might quote a secret value. */
-  private static int internalError(Exception e, CommandLine commandLine, ParseResult parseResult) {
-    PrintWriter err = commandLine.getErr();
-    err.println(commandLine.getCommandSpec().qualifiedName() + ": internal error, please report it: "
-        + e.getClass().getName() + " (message withheld)");
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t != e) {
-        err.println("Caused by: " + t.getClass().getName());
-      }
-      for (StackTraceElement frame : t.getStackTrace()) {
-        err.println("\tat " + frame);
-      }
-    }
-    return commandLine.getCommandSpec().exitCodeOnExecutionException();
+  /** Reports a failure by {@link Failures}' rules: a one-line message and hint, never a value. */
+  private static int failure(Exception e, CommandLine commandLine, ParseResult parseResult) {
+    boolean debug = commandLine.getCommand() instanceof ClientCommand command && command.debug();
+    return Failures.report(commandLine.getCommandSpec().qualifiedName(), e, debug, commandLine.getErr());
   }
 
   /** Reads the version Maven wrote into {@code secretctl.properties}. */

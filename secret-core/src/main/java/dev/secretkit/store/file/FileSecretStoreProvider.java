@@ -13,6 +13,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -84,7 +85,9 @@ public final class FileSecretStoreProvider implements SecretStoreProvider {
     Path directory = directory(config, problem -> { });
     String keyFile = config.parameters().get(KEY_FILE);
     Path key = keyFile == null ? directory.resolve(DEFAULT_KEY_FILE) : path(config, keyFile, KEY_FILE, problem -> { });
-    return FileSecretStore.open(config.describe(), directory, key, config.environment().get(KEY_VARIABLE),
+    String description = new StoreConfig(config.type(), directory.toString(), config.parameters(), Map.of(),
+        config.clock()).describe();
+    return FileSecretStore.open(description, directory, key, config.environment().get(KEY_VARIABLE),
         LimitParameters.limits(config, DEFAULT_LIMITS));
   }
 

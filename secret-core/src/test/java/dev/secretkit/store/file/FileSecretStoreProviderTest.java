@@ -64,8 +64,9 @@ class FileSecretStoreProviderTest {
     try (SecretStore tilde = provider.open(TestStores.config("file:~/tilde", env));
         SecretStore uri = provider.open(TestStores.config("file://" + home.resolve("with space").toString()
             .replace(" ", "%20"), env))) {
-      assertThat(tilde.description()).isEqualTo("file:~/tilde");
-      assertThat(uri.description()).contains("with%20space");
+      assertThat(tilde.description()).as("descriptions name the directory in full")
+          .isEqualTo("file:" + home.resolve("tilde"));
+      assertThat(uri.description()).isEqualTo("file:" + home.resolve("with space"));
     }
     assertThat(home.resolve("tilde/secrets")).isDirectory();
     assertThat(home.resolve("with space/secrets")).isDirectory();

@@ -59,7 +59,7 @@ class MasterKeyTest {
   void keyFile_inTheDefaultStore_isUnderHome() {
     try (SecretStore store = new FileSecretStoreProvider().open(TestStores.config("file:",
         Map.of("HOME", home.toString())))) {
-      assertThat(store.description()).isEqualTo("file:");
+      assertThat(store.description()).isEqualTo("file:" + home.resolve(".secretkit"));
     }
     assertThat(home.resolve(".secretkit/master.key")).isRegularFile();
   }

@@ -1,0 +1,53 @@
+package dev.secretkit.cli;
+
+import dev.secretkit.SecretClient;
+import dev.secretkit.SecretId;
+import dev.secretkit.access.Permission;
+import java.util.Arrays;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/** What {@code grant} and {@code revoke} share: the secret, the grantee and the permission. */
+abstract class AccessCommand extends ClientCommand {
+  @Mixin
+  SecretTarget target;
+
+  @Option(names = "--to", paramLabel = "PRINCIPAL", required = true, description = "The principal's id.")
+  String grantee;
+
+  @Option(names = "--permission", paramLabel = "PERMISSION", required = true, converter = PermissionConverter.class,
+      description = "can-use, can-edit or can-manage-access.")
+  Permission permission;
+
+  @Override
+  String defaultScope() {
+    return target.scope();
+  }
+
+  @Override
+  final int run(SecretClient client) {
+    SecretId id = target.id();
+    change(client, id);
+    spec.commandLine().getOut().println(done() + " " + permission.label() + " on " + id + " "
+        + (this instanceof RevokeCommand ? "from" : "to") + " " + OutputFormat.printable(grantee));
+    return Failures.OK;
+  }
+
+  /** Makes the change. */
+  abstract void change(SecretClient client, SecretId id);
+
+  /** Returns the past tense of the command, such as {@code granted}. */
+  abstract String done();
+
+  /** Converts {@code --permission}, naming the permissions there are when it is none of them. */
+  static final class PermissionConverter implements ITypeConverter<Permission> {
+    @Override
+    public Permission convert(String value) {
+      return Permission.fromLabel(value).orElseThrow(() -> new TypeConversionException("unknown permission '"
+          + value + "'; expected " + String.join(", ", Arrays.stream(Permission.values()).map(Permission::label)
+          .toList())));
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.secretkit.cli;
+
+import dev.secretkit.SecretClient;
+import dev.secretkit.SecretId;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * A {@code secretctl} command that works on a store: it opens a client with the shared
+ * {@link ClientOptions}, runs, and closes the client. Failures are thrown as SecretKit's
+ * exceptions and turned into exit codes and one-line messages by {@link Failures}.
+ */
+abstract class ClientCommand implements Callable<Integer> {
+  @ParentCommand
+  SecretCtl parent;
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  ClientOptions options;
+
+  @Override
+  public final Integer call() {
+    return execute();
+  }
+
+  /** Opens the client and runs; a command that must do work before opening the store overrides this. */
+  Integer execute() {
+    try (SecretClient client = client()) {
+      return run(client);
+    }
+  }
+
+  /** Opens a client on the chosen store, as the chosen principal. */
+  final SecretClient client() {
+    return options.client(parent, defaultScope());
+  }
+
+  /** Returns whether the user asked for stack traces on failure. */
+  final boolean debug() {
+    return options.debug();
+  }
+
+  /** Returns the scope for ids that name none; {@code public} unless the command has {@code -w}. */
+  String defaultScope() {
+    return SecretId.DEFAULT_SCOPE;
+  }
+
+  /** Does the command's work and returns its exit status. */
+  abstract int run(SecretClient client);
+}

@@ -1,0 +1,60 @@
+package dev.secretkit.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.secretkit.SecretClient;
+import dev.secretkit.SecretVersion;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code secretctl history}: the versions of one secret, when and by whom each was written; never values. */
+@Command(
+    name = "history",
+    sortOptions = false,
+    description = "Lists the versions of a secret the store keeps, oldest first: number, time and author.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:success", "1:unexpected error", "2:bad usage or configuration", "4:no such secret",
+        "7:store unavailable"})
+final class HistoryCommand extends ClientCommand {
+  @Mixin
+  private SecretTarget target;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", converter = Format.Converter.class,
+      description = "table (the default), json or yaml.")
+  private Format output;
+
+  @Override
+  String defaultScope() {
+    return target.scope();
+  }
+
+  @Override
+  int run(SecretClient client) {
+    List<SecretVersion> versions = client.versions(target.id());
+    PrintWriter out = spec.commandLine().getOut();
+    if (output == Format.TABLE) {
+      List<List<String>> rows = new ArrayList<>();
+      for (SecretVersion version : versions) {
+        rows.add(List.of(Long.toString(version.number()), SecretView.text(version.createdAt()),
+            version.createdBy() == null ? "-" : version.createdBy()));
+      }
+      SecretView.table(List.of("VERSION", "CREATED", "BY"), rows, out);
+      return Failures.OK;
+    }
+    ArrayNode array = SecretView.JSON.createArrayNode();
+    versions.forEach(version -> array.add(SecretView.json(version)));
+    try {
+      out.print(output == Format.JSON ? SecretView.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(array)
+          + System.lineSeparator() : new YAMLMapper().writeValueAsString(array));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Failures.OK;
+  }
+}

@@ -1,0 +1,62 @@
+package dev.secretkit.cli;
+
+import dev.secretkit.SecretId;
+import dev.secretkit.manifest.SecretManifest;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The {@code -n NAME -w SCOPE -t TYPE} options that name one secret, as {@code dataos-ctl} spells them. */
+final class SecretTarget {
+  @Spec(Spec.Target.MIXEE)
+  private CommandSpec spec;
+
+  @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "The secret's name.")
+  String name;
+
+  @Option(names = {"-w", "--workspace"}, paramLabel = "SCOPE",
+      description = "The workspace (V1) or tenant (V2) the secret lives in. Default: public.")
+  String workspace;
+
+  @Option(names = {"-t", "--type"}, paramLabel = "TYPE",
+      description = "secret (the default) or instance-secret, which lives in the scope 'instance'.")
+  String type;
+
+  /** Returns the scope the options name: {@code instance} for instance secrets, else -w, else {@code public}. */
+  String scope() {
+    if (type != null && !type.equals(SecretManifest.TYPE_SECRET) && !type.equals(SecretManifest.TYPE_INSTANCE_SECRET)) {
+      throw new ParameterException(spec.commandLine(), "-t must be secret or instance-secret, not '"
+          + OutputFormat.printable(type) + "'");
+    }
+    if (SecretManifest.TYPE_INSTANCE_SECRET.equals(type)) {
+      if (workspace != null && !workspace.equals(SecretId.INSTANCE_SCOPE)) {
+        throw new ParameterException(spec.commandLine(), "-t instance-secret takes no -w: instance secrets live in"
+            + " every workspace");
+      }
+      return SecretId.INSTANCE_SCOPE;
+    }
+    String scope = workspace != null ? workspace : SecretId.DEFAULT_SCOPE;
+    try {
+      return SecretId.checkScope(scope);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "-w: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Returns the id the options name.
+   *
+   * @throws ParameterException if -n is missing or invalid
+   */
+  SecretId id() {
+    if (name == null) {
+      throw new ParameterException(spec.commandLine(), "missing -n NAME");
+    }
+    try {
+      return SecretId.of(scope(), name);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "-n: " + e.getMessage());
+    }
+  }
+}
