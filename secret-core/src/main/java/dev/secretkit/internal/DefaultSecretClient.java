@@ -199,8 +199,9 @@ public final class DefaultSecretClient implements SecretClient {
   @Override
   public SecretValue resolve(SecretRef ref) {
     Objects.requireNonNull(ref, "ref");
+    // The reference is not repeated: a value passed by mistake can parse as a bare name.
     String key = ref.key().orElseThrow(() -> new IllegalArgumentException(
-        "reference " + ref + " names no key; write it as [scope:]name#key[@version]"));
+        "the reference names no key; write it as [scope:]name#key[@version]"));
     SecretId id = ref.id(defaultScope);
     StoredSecret stored = ref.version().isPresent() ? readVersion(id, ref.version().getAsLong()) : readLatest(id);
     try {
