@@ -12,8 +12,8 @@ import java.util.Objects;
  * immutable, thread-safe client. A builder is not thread-safe and may build several clients.
  *
  * <p>The store is chosen, in order, by {@link #store(SecretStore)}, by {@link #store(String)},
- * by the environment variable {@value #STORE_VARIABLE}, and otherwise is the encrypted file store
- * in {@code ~/.secretkit/} ({@value #DEFAULT_STORE}).
+ * by the environment variable {@value #STORE_VARIABLE} when it is set and not blank, and
+ * otherwise is the encrypted file store in {@code ~/.secretkit/} ({@value #DEFAULT_STORE}).
  */
 public final class SecretClientBuilder {
   /** The environment variable that names the default store URI. */
@@ -98,7 +98,9 @@ public final class SecretClientBuilder {
     boolean owned = store == null;
     SecretStore opened = store;
     if (owned) {
-      String chosen = uri != null ? uri : env.getOrDefault(STORE_VARIABLE, DEFAULT_STORE);
+      String fromEnvironment = env.get(STORE_VARIABLE);
+      String chosen = uri != null ? uri
+          : fromEnvironment == null || fromEnvironment.isBlank() ? DEFAULT_STORE : fromEnvironment;
       StoreRegistry providers = registry != null ? registry : StoreRegistry.builder().build();
       opened = providers.open(chosen, env, clock);
     }

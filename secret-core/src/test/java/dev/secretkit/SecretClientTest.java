@@ -348,11 +348,16 @@ class SecretClientTest {
   }
 
   @Test
-  void builder_usesSecretkitStoreFromTheEnvironment_andChecksItsOptions() {
+  void builder_usesSecretkitStoreFromTheEnvironment_andChecksItsOptions(@TempDir Path tempHome) {
     try (SecretClient fromEnv = SecretClient.builder()
         .environment(Map.of("SECRETKIT_STORE", "memory:?maxKeys=7")).build()) {
       assertThat(fromEnv.store()).isEqualTo("memory:?maxKeys=7");
       assertThat(fromEnv.defaultScope()).isEqualTo("public");
+    }
+    try (SecretClient blank = SecretClient.builder()
+        .environment(Map.of("SECRETKIT_STORE", " ", "HOME", tempHome.toString())).build()) {
+      assertThat(blank.store()).as("a blank SECRETKIT_STORE counts as unset")
+          .isEqualTo("file:" + tempHome.resolve(".secretkit"));
     }
     assertThatThrownBy(() -> SecretClient.builder().store("memory:").defaultScope("Bad Scope").build())
         .isInstanceOf(IllegalArgumentException.class);
