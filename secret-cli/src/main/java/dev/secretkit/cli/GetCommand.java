@@ -1,9 +1,6 @@
 package dev.secretkit.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.secretkit.Secret;
 import dev.secretkit.SecretClient;
 import dev.secretkit.SecretFilter;
@@ -11,7 +8,6 @@ import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretSummary;
 import dev.secretkit.access.Grant;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,27 +74,14 @@ final class GetCommand extends ClientCommand {
         table(summaries, out);
       }
     } else {
-      ArrayNode array = SecretView.JSON.createArrayNode();
+      ArrayNode array = SecretJson.array();
       for (int i = 0; i < summaries.size(); i++) {
-        array.add(SecretView.json(summaries.get(i), reveal ? revealed.get(i) : null));
+        array.add(SecretJson.of(summaries.get(i), reveal ? revealed.get(i) : null));
       }
-      JsonNode document = target.name != null ? array.get(0) : array;
-      write(document, out);
+      SecretJson.write(target.name != null ? array.get(0) : array, output, out);
     }
     revealed.forEach(secret -> secret.values().values().forEach(dev.secretkit.SecretValue::destroy));
     return Failures.OK;
-  }
-
-  private void write(JsonNode document, PrintWriter out) {
-    try {
-      if (output == Format.JSON) {
-        out.println(SecretView.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document));
-      } else {
-        out.print(new YAMLMapper().writeValueAsString(document));
-      }
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static void table(List<SecretSummary> summaries, PrintWriter out) {

@@ -1,12 +1,9 @@
 package dev.secretkit.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.secretkit.SecretClient;
 import dev.secretkit.SecretVersion;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -47,14 +44,9 @@ final class HistoryCommand extends ClientCommand {
       SecretView.table(List.of("VERSION", "CREATED", "BY"), rows, out);
       return Failures.OK;
     }
-    ArrayNode array = SecretView.JSON.createArrayNode();
-    versions.forEach(version -> array.add(SecretView.json(version)));
-    try {
-      out.print(output == Format.JSON ? SecretView.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(array)
-          + System.lineSeparator() : new YAMLMapper().writeValueAsString(array));
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    ArrayNode array = SecretJson.array();
+    versions.forEach(version -> array.add(SecretJson.of(version)));
+    SecretJson.write(array, output, out);
     return Failures.OK;
   }
 }
