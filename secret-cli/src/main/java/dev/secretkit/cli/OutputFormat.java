@@ -39,7 +39,8 @@ enum OutputFormat {
   JSON("json") {
     @Override
     void write(Report report, PrintWriter out) {
-      ObjectNode root = MAPPER.createObjectNode();
+      ObjectMapper mapper = Json.MAPPER;
+      ObjectNode root = mapper.createObjectNode();
       ArrayNode findings = root.putArray("findings");
       for (Report.Finding finding : report.findings()) {
         Violation violation = finding.violation();
@@ -58,14 +59,12 @@ enum OutputFormat {
           .put("manifests", report.manifests())
           .put("files", report.files());
       try {
-        out.println(MAPPER.writeValueAsString(root));
+        out.println(mapper.writeValueAsString(root));
       } catch (JsonProcessingException e) {
         throw new UncheckedIOException(e);
       }
     }
   };
-
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final String label;
 
@@ -104,6 +103,15 @@ enum OutputFormat {
       }
     });
     return out.toString();
+  }
+
+  /**
+   * Holds the mapper, so that Jackson databind (a few hundred classes, a noticeable part of
+   * start-up) loads only when {@code -o json} is used: picocli initialises this enum for the
+   * default {@code -o text} of every run.
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
   }
 
   /** Converts the {@code -o} argument, naming the formats there are when it is none of them. */

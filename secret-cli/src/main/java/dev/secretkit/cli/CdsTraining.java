@@ -1,0 +1,115 @@
+package dev.secretkit.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The training run behind {@code secretctl}'s class-data-sharing archive: {@code bin/secretctl}
+ * runs this class once after each build with {@code -XX:ArchiveClassesAtExit}, and every later run
+ * maps the classes it loaded instead of reading, parsing and verifying them again.
+ *
+ * <p>So it takes, in one JVM, the code paths of the commands: help and version, {@code validate}
+ * with text and JSON output, and the store commands (apply, get, history, resolve, delete) on the
+ * encrypted file store of a throwaway home directory, which it deletes. It prints nothing, touches
+ * nothing of the user's, and throws when a command does not behave as expected, so a broken training run
+ * fails its test instead of silently recording a poor archive. A new command should be added here.
+ */
+public final class CdsTraining {
+  private static final String MANIFEST = """
+      name: training-pg
+      version: v2alpha
+      type: secret
+      tags: [source:postgresql]
+      description: a throwaway secret for the class-data-sharing training run
+      secret:
+        type: key-value
+        data:
+          username: training-user
+          password: $TRAINING_PASSWORD
+      ---
+      name: Training_Broken
+      version: v1
+      type: instance-secret
+      instance-secret:
+        type: key-values
+      """;
+
+  private CdsTraining() {
+  }
+
+  /** Runs the training; exits with 0, or throws when a command misbehaves. */
+  public static void main(String[] args) throws IOException {
+    Path home = Files.createTempDirectory("secretctl-training");
+    try {
+      train(home);
+    } finally {
+      delete(home);
+    }
+  }
+
+  /** Runs every command's code path once, with {@code home} as the user's home directory. */
+  static void train(Path home) throws IOException {
+    Map<String, String> environment = new HashMap<>();
+    environment.put("HOME", home.toString());
+    environment.put("USER", "training");
+    environment.put("TRAINING_PASSWORD", "fake-password");
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    environment.put("SECRETKIT_MASTER_KEY", Base64.getEncoder().encodeToString(key));
+    environment.put("SECRETKIT_STORE", "file:" + home.resolve("store"));
+
+    expect(0, environment, "--version");
+    expect(0, environment, "--help");
+    expect(0, environment, "validate", "--help");
+    expect(2, environment, "validate", "--no-such-option");
+    expect(ValidateCommand.EXIT_ERRORS, environment, "validate", "-");
+    expect(ValidateCommand.EXIT_ERRORS, environment, "validate", "-o", "json", "--source", "postgresql", "-");
+    Path manifest = Files.writeString(home.resolve("training.yaml"), MANIFEST.substring(0, MANIFEST.indexOf("---")));
+    expect(0, environment, "validate", manifest.toString());
+
+    // The store commands on the file store, as users run them.
+    expect(0, environment, "apply", "-f", manifest.toString());
+    expect(0, environment, "get");
+    expect(0, environment, "get", "-n", "training-pg", "-d");
+    expect(0, environment, "get", "-o", "json");
+    expect(0, environment, "history", "-n", "training-pg");
+    expect(0, environment, "resolve", "training-pg#password");
+    expect(Failures.NOT_FOUND, environment, "get", "-n", "missing");
+    expect(0, environment, "delete", "-n", "training-pg");
+  }
+
+  private static void expect(int status, Map<String, String> environment, String... args) {
+    InputStream in = new ByteArrayInputStream(MANIFEST.getBytes(StandardCharsets.UTF_8));
+    PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+    int actual = SecretCtl.run(args, in, discard, discard, environment);
+    if (actual != status) {
+      throw new IllegalStateException("secretctl " + String.join(" ", args) + " exited with " + actual
+          + " in the training run, expected " + status);
+    }
+  }
+
+  private static void delete(Path directory) throws IOException {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+        try {
+          Files.delete(path);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+  }
+}
