@@ -28,17 +28,6 @@ final class Failures {
   static final int CONFLICT = 6;
   static final int STORE_UNAVAILABLE = 7;
 
-  /** The exit codes for {@code --help}, as picocli's {@code exitCodeList} wants them. */
-  static final String[] EXIT_CODES = {
-      "0:success",
-      "1:unexpected error (a bug: please report it)",
-      "2:bad usage or configuration: an unknown option, a bad store URI or reference, a wrong master key",
-      "3:invalid manifest: nothing was applied",
-      "4:not found: no such secret, version or key",
-      "5:access denied",
-      "6:conflict: the secret exists, changed meanwhile (retry), or has dependents (--force)",
-      "7:store unavailable or throttling: retry later"};
-
   private Failures() {
   }
 

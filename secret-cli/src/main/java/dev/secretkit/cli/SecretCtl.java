@@ -19,10 +19,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * The {@code secretctl} command: {@link #main} runs the subcommand named by the arguments and
  * exits with its status.
  *
- * <p>Every subcommand exits with 0 on success, 2 on bad usage (a one-line reason on stderr) and
- * 1 on an internal error; {@code validate} exits with 3 when a manifest has errors. Nothing
- * {@code secretctl} prints, on stdout or stderr, contains a secret value: an unexpected
- * exception is reported by its class and stack frames, without its message.
+ * <p>Every subcommand exits with 0 on success, 1 on an unexpected error (a bug), 2 on bad usage
+ * or configuration, 3 for an invalid manifest, 4 when something is not found, 5 when access is
+ * denied, 6 on a conflict and 7 when the store is unavailable (see {@link Failures}). Nothing
+ * {@code secretctl} prints, on stdout or stderr, contains a secret value, except what
+ * {@code resolve} and {@code get --reveal} are asked to print: an unexpected exception is
+ * reported by its class and stack frames, without its message.
  *
  * <p>Each run builds its own command objects, so runs share no state.
  */
@@ -31,7 +33,17 @@ import picocli.CommandLine.UnmatchedArgumentException;
     mixinStandardHelpOptions = true,
     scope = ScopeType.INHERIT,
     versionProvider = SecretCtl.Version.class,
-    description = "The SecretKit command line.",
+    description = "The SecretKit command line: apply, read, resolve and delete secrets on any store.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:success",
+        "1:unexpected error (a bug: please report it)",
+        "2:bad usage or configuration: an unknown option, a bad store URI or reference, a wrong master key",
+        "3:invalid manifest: nothing was applied",
+        "4:not found: no such secret, version or key",
+        "5:access denied",
+        "6:conflict: the secret changed meanwhile (retry), or has dependents (--force)",
+        "7:store unavailable or throttling: retry later"},
     // A subcommand is a @Command class listed here: it inherits --help and --version, and reaches
     // the environment through a @ParentCommand field.
     subcommands = {ApplyCommand.class, GetCommand.class, ResolveCommand.class, HistoryCommand.class,
