@@ -47,12 +47,22 @@ public interface SecretClient extends AutoCloseable {
   ApplyResult apply(SecretManifest manifest);
 
   /**
-   * Reads, interpolates and validates every manifest in {@code file}, then applies them in order.
-   * Nothing is applied unless every manifest is valid.
+   * Reads, interpolates and validates every manifest in {@code file}, checks them all against
+   * this client's store with {@link #check}, then applies them in order. Nothing is applied unless
+   * every manifest is valid and fits.
    *
    * @throws InvalidManifestException if any manifest has errors; it lists them all
    */
   List<ApplyResult> apply(Path file);
+
+  /**
+   * Checks, without writing anything, that each manifest can be applied to this client's store:
+   * its scope is valid and not reserved, and its values fit the store's limits. Call it before
+   * applying several manifests, so that a problem in the last one stops the first.
+   *
+   * @throws InvalidManifestException listing every problem of every manifest
+   */
+  void check(List<SecretManifest> manifests);
 
   /**
    * Returns the latest version of {@code id} with its values.
@@ -127,8 +137,9 @@ public interface SecretClient extends AutoCloseable {
 
   /**
    * Removes {@code dependent} from the dependents of {@code id}; nothing happens when it was not one.
+   * Since that lets a delete go ahead, it needs the right to update the secret.
    *
-   * @throws AccessDeniedException if the principal may neither use nor edit the secret
+   * @throws AccessDeniedException if the principal may not update the secret
    */
   void unregisterDependent(SecretId id, String dependent);
 

@@ -144,6 +144,35 @@ class SecretClientTest {
   }
 
   @Test
+  void applyPath_checksEveryManifestAgainstTheStoresLimits_beforeWritingAny(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("two.yaml");
+    Files.writeString(file, """
+        name: small
+        version: v1
+        type: secret
+        secret:
+          type: key-value-properties
+          acl: r
+          data:
+            password: fits
+        ---
+        name: large
+        version: v1
+        type: secret
+        secret:
+          type: key-value-properties
+          acl: r
+          data:
+            password: %s
+        """.formatted("x".repeat(65)));
+
+    InvalidManifestException e = catchMessage(InvalidManifestException.class, () -> client.apply(file));
+
+    assertThat(e.validations()).singleElement().satisfies(v -> assertThat(v.origin()).isEqualTo("secret public:large"));
+    assertThat(client.list("public", SecretFilter.ALL)).as("the first manifest was not applied either").isEmpty();
+  }
+
+  @Test
   void apply_remembersWhichKeysCameFromFiles(@TempDir Path dir) throws IOException {
     Files.createDirectories(dir.resolve("certs"));
     Files.write(dir.resolve("certs/ca.pem"), new byte[] {0, (byte) 0xff, 10});

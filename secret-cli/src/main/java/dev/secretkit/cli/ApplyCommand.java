@@ -79,6 +79,7 @@ final class ApplyCommand extends ClientCommand {
 
   @Override
   int run(SecretClient client) {
+    client.check(manifests);
     PrintWriter out = spec.commandLine().getOut();
     for (SecretManifest manifest : manifests) {
       ApplyResult result = client.apply(manifest);

@@ -88,37 +88,79 @@ public final class DefaultSecretClient implements SecretClient {
   @Override
   public ApplyResult apply(SecretManifest manifest) {
     Objects.requireNonNull(manifest, "manifest");
+    check(List.of(manifest));
     SecretId id = idOf(manifest);
     Map<String, SecretValue> values = manifest.secret().values();
-    checkLimits(manifest, id, values);
     Instant now = clock.instant();
     Optional<StoredSecret> found = store.read(id);
     if (found.isEmpty()) {
-      return create(manifest, id, values, now);
+      try {
+        return create(manifest, id, values, now);
+      } catch (ConflictException e) {
+        // Another writer created it since the read: apply on top of theirs, once.
+        found = store.read(id);
+        if (e.reason() != ConflictException.Reason.EXISTS || found.isEmpty()) {
+          throw e;
+        }
+      }
     }
     StoredSecret current = found.get();
     try {
-      SecretMetadata old = current.metadata();
-      policy.check(principal, Operation.UPDATE, id, old.owner(), old.grants(), store.description());
-      String owner = manifest.owner() != null ? manifest.owner() : old.owner();
-      List<Grant> grants = old.grants();
-      if (!owner.equals(old.owner())) {
-        policy.check(principal, Operation.MANAGE_ACCESS, id, old.owner(), old.grants(), store.description());
-        grants = ownerGrants(owner, grants);
-      }
-      SecretMetadata desired = metadataOf(manifest, owner, grants, old.dependents(), old.createdAt(),
-          old.createdBy(), now);
-      if (!sameValues(current.values(), values)) {
-        StoredSecret written = store.update(id, current.revision(), desired, values);
-        return new ApplyResult(id, ApplyResult.Outcome.UPDATED, written.version().number());
-      }
-      if (!desired.sameManifestFields(old) || !grants.equals(old.grants())) {
-        StoredSecret written = store.updateMetadata(id, current.revision(), desired);
-        return new ApplyResult(id, ApplyResult.Outcome.UPDATED, written.version().number());
-      }
-      return new ApplyResult(id, ApplyResult.Outcome.UNCHANGED, current.version().number());
+      return update(manifest, id, values, current, now);
     } finally {
       wipe(current);
+    }
+  }
+
+  private ApplyResult update(SecretManifest manifest, SecretId id, Map<String, SecretValue> values,
+      StoredSecret current, Instant now) {
+    SecretMetadata old = current.metadata();
+    policy.check(principal, Operation.UPDATE, id, old.owner(), old.grants(), store.description());
+    String owner = manifest.owner() != null ? manifest.owner() : old.owner();
+    List<Grant> grants = old.grants();
+    if (!owner.equals(old.owner())) {
+      policy.check(principal, Operation.MANAGE_ACCESS, id, old.owner(), old.grants(), store.description());
+      grants = ownerGrants(owner, grants.stream().filter(g -> !g.principal().equals(old.owner())
+          || g.permission() == Permission.CAN_USE).toList());
+    }
+    SecretMetadata desired = metadataOf(manifest, owner, grants, old.dependents(), old.createdAt(),
+        old.createdBy(), now);
+    // Comparing values tells the caller whether a guess was right: only principals who may
+    // read them get "unchanged"; an editor without use always writes a new version.
+    boolean mayCompare = policy.allows(principal, Operation.USE, old.owner(), old.grants());
+    if (!mayCompare || !sameValues(current.values(), values)) {
+      StoredSecret written = store.update(id, current.revision(), desired, values);
+      return new ApplyResult(id, ApplyResult.Outcome.UPDATED, written.version().number());
+    }
+    if (!desired.sameManifestFields(old) || !grants.equals(old.grants())) {
+      StoredSecret written = store.updateMetadata(id, current.revision(), desired);
+      return new ApplyResult(id, ApplyResult.Outcome.UPDATED, written.version().number());
+    }
+    return new ApplyResult(id, ApplyResult.Outcome.UNCHANGED, current.version().number());
+  }
+
+  @Override
+  public void check(List<SecretManifest> manifests) {
+    List<Validation> failed = new ArrayList<>();
+    for (SecretManifest manifest : manifests) {
+      Objects.requireNonNull(manifest, "manifest");
+      List<Violation> violations = new ArrayList<>();
+      SecretId id = null;
+      try {
+        id = idOf(manifest);
+      } catch (InvalidManifestException e) {
+        e.validations().forEach(v -> violations.addAll(v.violations()));
+      }
+      if (id != null) {
+        violations.addAll(limitViolations(manifest, manifest.secret().values()));
+      }
+      if (!violations.isEmpty()) {
+        failed.add(new Validation(id != null ? "secret " + id : "manifest " + manifest.name(), 0, violations,
+            manifest));
+      }
+    }
+    if (!failed.isEmpty()) {
+      throw new InvalidManifestException(failed);
     }
   }
 
@@ -135,6 +177,7 @@ public final class DefaultSecretClient implements SecretClient {
       throw new InvalidManifestException(failed);
     }
     List<SecretManifest> manifests = validations.stream().map(Validation::orThrow).toList();
+    check(manifests);
     List<ApplyResult> results = new ArrayList<>();
     for (SecretManifest manifest : manifests) {
       results.add(apply(manifest));
@@ -236,7 +279,7 @@ public final class DefaultSecretClient implements SecretClient {
   @Override
   public void unregisterDependent(SecretId id, String dependent) {
     checkDependent(dependent);
-    changeMetadata(id, null, metadata -> metadata.withDependents(
+    changeMetadata(id, Operation.UPDATE, metadata -> metadata.withDependents(
         metadata.dependents().stream().filter(d -> !d.equals(dependent)).toList()));
   }
 
@@ -322,7 +365,7 @@ public final class DefaultSecretClient implements SecretClient {
     }
   }
 
-  private void checkLimits(SecretManifest manifest, SecretId id, Map<String, SecretValue> values) {
+  private List<Violation> limitViolations(SecretManifest manifest, Map<String, SecretValue> values) {
     List<Violation> violations = new ArrayList<>();
     if (values.isEmpty()) {
       violations.add(new Violation(Severity.ERROR, "secret", 0, 0, "the secret holds no key",
@@ -336,9 +379,7 @@ public final class DefaultSecretClient implements SecretClient {
       violations.add(new Violation(Severity.ERROR, path, 0, 0, problem.message() + " (store " + store.description()
           + ")", "make the secret smaller, or split it into several secrets"));
     }
-    if (!violations.isEmpty()) {
-      throw new InvalidManifestException(List.of(new Validation("secret " + id, 0, violations, manifest)));
-    }
+    return violations;
   }
 
   private static InvalidManifestException invalid(SecretManifest manifest, String path, String message) {
@@ -384,19 +425,14 @@ public final class DefaultSecretClient implements SecretClient {
 
   /**
    * Changes metadata with an optimistic write, retrying when another writer got there first:
-   * metadata changes commute, so a retry on the fresh state loses nothing. A null operation
-   * means "use or update".
+   * metadata changes commute, so a retry on the fresh state loses nothing.
    */
   private void changeMetadata(SecretId id, Operation operation, UnaryOperator<SecretMetadata> change) {
     for (int attempt = 1; ; attempt++) {
       StoredSecret current = readLatest(id);
       wipe(current);
       SecretMetadata metadata = current.metadata();
-      if (operation != null) {
-        policy.check(principal, operation, id, metadata.owner(), metadata.grants(), store.description());
-      } else if (!policy.allows(principal, Operation.UPDATE, metadata.owner(), metadata.grants())) {
-        policy.check(principal, Operation.USE, id, metadata.owner(), metadata.grants(), store.description());
-      }
+      policy.check(principal, operation, id, metadata.owner(), metadata.grants(), store.description());
       SecretMetadata changed = change.apply(metadata);
       if (changed.equals(metadata)) {
         return;

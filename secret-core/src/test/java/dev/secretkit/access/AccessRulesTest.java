@@ -177,6 +177,48 @@ class AccessRulesTest {
   }
 
   @Test
+  void anEditorWithoutUse_cannotTellWhetherAGuessedValueIsRight() {
+    owner.grant(PG, "eddie", Permission.CAN_EDIT);
+    SecretClient eddie = clientFor(Principal.of("eddie"));
+
+    var right = eddie.apply(Manifests.secret("pg", "password", "fake-pg-password"));
+    var wrong = eddie.apply(Manifests.secret("pg", "password", "fake-guess"));
+
+    assertThat(right.outcome()).isEqualTo(dev.secretkit.ApplyResult.Outcome.UPDATED);
+    assertThat(right.version()).isEqualTo(2);
+    assertThat(wrong.outcome()).isEqualTo(dev.secretkit.ApplyResult.Outcome.UPDATED);
+    assertThat(wrong.version()).isEqualTo(3);
+    assertThat(owner.apply(Manifests.secret("pg", "password", "fake-guess")).outcome())
+        .as("the owner may read, so it is told nothing changed").isEqualTo(dev.secretkit.ApplyResult.Outcome.UNCHANGED);
+  }
+
+  @Test
+  void changingTheOwner_movesTheOwnersGrants() {
+    var manifest = Manifests.secret("pg", "password", "fake-pg-password");
+    owner.grant(PG, "olivia", Permission.CAN_USE);
+
+    owner.apply(new dev.secretkit.manifest.SecretManifest("pg", "v1", "secret", List.of(), null, "bob", null, null,
+        manifest.secret()));
+
+    assertThat(owner.describe(PG).metadata().owner()).isEqualTo("bob");
+    assertThat(owner.describe(PG).metadata().grants()).containsExactlyInAnyOrder(
+        new Grant("olivia", Permission.CAN_USE), new Grant("bob", Permission.CAN_EDIT),
+        new Grant("bob", Permission.CAN_MANAGE_ACCESS));
+    assertThatThrownBy(() -> owner.grant(PG, "x", Permission.CAN_USE)).isInstanceOf(AccessDeniedException.class);
+  }
+
+  @Test
+  void unregisteringADependent_needsTheRightToUpdate() {
+    owner.registerDependent(PG, "depot:v2alpha:sales");
+    owner.grant(PG, "carol", Permission.CAN_USE);
+    SecretClient carol = clientFor(Principal.of("carol"));
+
+    assertThatThrownBy(() -> carol.unregisterDependent(PG, "depot:v2alpha:sales"))
+        .isInstanceOf(AccessDeniedException.class).hasMessageContaining("may not update");
+    assertThat(owner.describe(PG).metadata().dependents()).containsExactly("depot:v2alpha:sales");
+  }
+
+  @Test
   void creatingASecretOwnedBySomeoneElse_needsTenantAdmin() {
     var manifest = Manifests.secret("theirs", "k", "v");
     var ownedByBob = new dev.secretkit.manifest.SecretManifest(manifest.name(), manifest.version(), manifest.type(),

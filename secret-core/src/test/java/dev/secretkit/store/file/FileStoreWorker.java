@@ -11,9 +11,14 @@ import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreConfig;
 import dev.secretkit.spi.StoredSecret;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code apply DIR TAG THREADS N}: prints {@code ready}, waits for a line on stdin, opens a
  *       client on {@code file:DIR}, and from each of THREADS threads applies N different contents of
  *       one secret, printing {@code ok CONTENT} per success, then {@code done OK CONFLICTS}.
+ *   <li>{@code probe FILE}: prints {@code held} when another process holds the OS lock on FILE, else {@code free}.
  *   <li>{@code crash DIR FROM TO}: performs writes FROM..TO-1 of {@link #crashWrite}'s sequence,
  *       printing {@code writing I} before each and {@code committed I} once it is durable.
  * </ul>
@@ -52,6 +58,7 @@ public final class FileStoreWorker {
       switch (args[0]) {
         case "apply" -> apply(out, args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
         case "crash" -> crash(out, args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+        case "probe" -> probe(out, Path.of(args[1]));
         default -> throw new IllegalArgumentException("unknown mode " + args[0]);
       }
     } catch (RuntimeException e) {
@@ -93,6 +100,14 @@ public final class FileStoreWorker {
       }
     }
     out.println("done " + ok.get() + " " + conflicts.get());
+  }
+
+  /** Prints whether another process holds the OS lock on {@code file}: {@code held} or {@code free}. */
+  private static void probe(PrintStream out, Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      FileLock lock = channel.tryLock();
+      out.println(lock == null ? "held" : "free");
+    }
   }
 
   static SecretManifest manifest(String content) {

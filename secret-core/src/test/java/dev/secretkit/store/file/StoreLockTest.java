@@ -129,6 +129,36 @@ class StoreLockTest {
     }
   }
 
+  @Test
+  void closingOneStoreOnADirectory_keepsTheLockAnotherStoreOfThisJvmHolds() throws Exception {
+    Path lockFile = directory.resolve("store.lock");
+    StoreLock holder = new StoreLock(lockFile);
+    StoreLock other = new StoreLock(lockFile);
+    holder.acquire();
+    try {
+      other.close();
+      assertThat(probe(lockFile)).as("another process sees the lock still held").isEqualTo("held");
+    } finally {
+      holder.release();
+    }
+    assertThat(probe(lockFile)).isEqualTo("free");
+    holder.close();
+    StoreLock again = new StoreLock(lockFile);
+    again.acquire();
+    assertThat(probe(lockFile)).isEqualTo("held");
+    again.release();
+    again.close();
+  }
+
+  private static String probe(Path lockFile) throws Exception {
+    Process child = spawn(Map.of(), "probe", lockFile.toString());
+    try (BufferedReader output = reader(child)) {
+      String line = output.readLine();
+      assertThat(child.waitFor()).isZero();
+      return line;
+    }
+  }
+
   /** Checks that each successful apply is exactly one version, and the latest is the last one that succeeded. */
   private static void assertNoLostUpdate(SecretStore opened, Map<String, Long> succeeded) {
     try (SecretStore store = opened) {
