@@ -65,14 +65,14 @@ public record SecretId(String scope, String name) implements Comparable<SecretId
   /**
    * Checks a scope name.
    *
-   * @throws IllegalArgumentException if it breaks the scope rule; the message quotes it, since
-   *     scope names are never secret
+   * @throws IllegalArgumentException if it breaks the scope rule; the message does not repeat it
    */
   public static String checkScope(String scope) {
     Objects.requireNonNull(scope, "scope");
     if (scope.length() > MAX_SCOPE_LENGTH || !SCOPE.matcher(scope).matches()) {
-      throw new IllegalArgumentException("invalid scope '" + printable(scope) + "': expected lower-case letters,"
-          + " digits and '-', starting with a letter, at most " + MAX_SCOPE_LENGTH + " characters");
+      throw new IllegalArgumentException("invalid scope (" + scope.length() + " characters, not repeated in case"
+          + " it was a value typed by mistake): expected lower-case letters, digits and '-', starting with a letter,"
+          + " at most " + MAX_SCOPE_LENGTH + " characters");
     }
     return scope;
   }
@@ -80,14 +80,14 @@ public record SecretId(String scope, String name) implements Comparable<SecretId
   /**
    * Checks a secret name.
    *
-   * @throws IllegalArgumentException if it breaks the name rule
+   * @throws IllegalArgumentException if it breaks the name rule; the message does not repeat it
    */
   public static String checkName(String name) {
     Objects.requireNonNull(name, "name");
     if (name.length() > MAX_NAME_LENGTH || !NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("invalid secret name '" + printable(name) + "': expected lower-case"
-          + " letters, digits, '-', '_' and '.', starting with a letter and ending with a letter or digit,"
-          + " at most " + MAX_NAME_LENGTH + " characters");
+      throw new IllegalArgumentException("invalid secret name (" + name.length() + " characters, not repeated in"
+          + " case it was a value typed by mistake): expected lower-case letters, digits, '-', '_' and '.', starting"
+          + " with a letter and ending with a letter or digit, at most " + MAX_NAME_LENGTH + " characters");
     }
     return name;
   }

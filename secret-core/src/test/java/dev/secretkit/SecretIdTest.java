@@ -38,9 +38,11 @@ class SecretIdTest {
   }
 
   @Test
-  void errors_escapeControlCharacters() {
-    assertThatThrownBy(() -> SecretId.of("public", "pg\u001b[31m"))
-        .hasMessageContaining("\\u001b").hasMessageNotContaining("\u001b");
+  void errors_neverRepeatTheInput_whichMayBeAValueTypedByMistake() {
+    assertThatThrownBy(() -> SecretId.of("public", "Hunter2-fake!\u001b[31m"))
+        .hasMessageStartingWith("invalid secret name (18 characters, not repeated")
+        .hasMessageNotContaining("Hunter2").hasMessageNotContaining("\u001b");
+    assertThatThrownBy(() -> SecretId.of("Hunter2-fake!", "pg")).hasMessageNotContaining("Hunter2");
   }
 
   @Test

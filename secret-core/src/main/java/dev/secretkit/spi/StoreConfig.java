@@ -17,9 +17,11 @@ import java.util.regex.Pattern;
  * <p>A URI is {@code TYPE:LOCATION[?NAME=VALUE&...]}: the type is the provider's
  * {@link SecretStoreProvider#type()}, the location is everything up to {@code ?} (such as
  * {@code //127.0.0.1:8200/secret} or {@code /home/me/.secretkit}), and parameters are
- * percent-decoded. {@link #toString()} and {@link #describe()} replace the value of every
- * parameter whose name suggests a credential ({@code secret}, {@code password}, {@code token},
- * {@code credential}, or ending in {@code key} or {@code keyId}) with {@code ***}. Instances are immutable.
+ * percent-decoded. {@link #toString()} and {@link #describe()} replace user information in the
+ * location ({@code //USER:PASSWORD@HOST}) and the value of every parameter whose name suggests a
+ * credential (holding {@code secret}, {@code pass}, {@code pwd}, {@code token}, {@code credential}
+ * or {@code auth}, or ending in {@code key} or {@code keyId}) with {@code ***}. Instances are
+ * immutable.
  *
  * @param type the store type, the URI's scheme, such as {@code file}
  * @param location the text between {@code TYPE:} and {@code ?}, possibly empty
@@ -32,7 +34,7 @@ public record StoreConfig(
 
   private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9+.-]*");
   private static final Pattern PARAMETER = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
-  private static final Pattern SENSITIVE = Pattern.compile("secret|password|passwd|token|credential|key$|keyid$");
+  private static final Pattern SENSITIVE = Pattern.compile("secret|pass|pwd|token|credential|auth|key$|keyid$");
 
   /** Checks every part and copies the maps. */
   public StoreConfig {
@@ -92,7 +94,7 @@ public record StoreConfig(
 
   /** Returns the URI with credential-like parameter values replaced by {@code ***}, for messages. */
   public String describe() {
-    StringBuilder text = new StringBuilder(type).append(':').append(location);
+    StringBuilder text = new StringBuilder(type).append(':').append(withoutUserInfo(location));
     char separator = '?';
     for (Map.Entry<String, String> parameter : parameters.entrySet()) {
       boolean sensitive = SENSITIVE.matcher(parameter.getKey().toLowerCase(Locale.ROOT)).find();
@@ -101,6 +103,17 @@ public record StoreConfig(
       separator = '&';
     }
     return text.toString();
+  }
+
+  /** Replaces the user information of {@code //USER:PASSWORD@HOST...} with {@code ***}. */
+  private static String withoutUserInfo(String location) {
+    if (!location.startsWith("//")) {
+      return location;
+    }
+    int end = location.indexOf('/', 2);
+    String authority = end < 0 ? location.substring(2) : location.substring(2, end);
+    int at = authority.lastIndexOf('@');
+    return at < 0 ? location : "//***@" + authority.substring(at + 1) + (end < 0 ? "" : location.substring(end));
   }
 
   /** Returns {@link #describe()}; the environment is never shown. */

@@ -52,6 +52,15 @@ class StoreConfigTest {
   }
 
   @Test
+  void describe_hidesUserInformationAndLooselyNamedCredentials() {
+    StoreConfig config = StoreConfig.parse("vault://fake-user:fake-pw@127.0.0.1:8200/secret?pass=fake-1&pwd=fake-2"
+        + "&authToken=fake-3&namespace=ops", Map.of(), CLOCK);
+
+    assertThat(config.describe()).isEqualTo("vault://***@127.0.0.1:8200/secret?pass=***&pwd=***&authToken=***"
+        + "&namespace=ops");
+  }
+
+  @Test
   void describe_hidesCredentialLikeParameters() {
     StoreConfig config = StoreConfig.parse(
         "aws-sm://eu-west-1?endpoint=http://127.0.0.1:4566&accessKeyId=FAKEKEYID&secretAccessKey=fake-secret"
