@@ -276,6 +276,37 @@ class SecretsManagerEmulatorTest {
   }
 
   @Test
+  void updateSecret_retriedWithSameToken_isIdempotentAndRejectsAnotherValue() {
+    client.createSecret(r -> r.name("u").secretString("one"));
+    client.updateSecret(r -> r.secretId("u").secretString("two").clientRequestToken(TOKEN_1));
+
+    String retried = client.updateSecret(
+        r -> r.secretId("u").secretString("two").clientRequestToken(TOKEN_1)).versionId();
+
+    assertThat(retried).isEqualTo(TOKEN_1);
+    assertThat(client.listSecretVersionIds(r -> r.secretId("u")).versions()).hasSize(2);
+    assertThatThrownBy(() -> client.updateSecret(
+        r -> r.secretId("u").secretString("three").clientRequestToken(TOKEN_1)))
+        .isInstanceOf(ResourceExistsException.class);
+  }
+
+  @Test
+  void listSecretVersionIds_smallPages_followNextToken() {
+    client.createSecret(r -> r.name("v").secretString("one"));
+    client.putSecretValue(r -> r.secretId("v").secretString("two"));
+    client.putSecretValue(r -> r.secretId("v").secretString("three").versionStages(PENDING));
+
+    List<String> ids = new ArrayList<>();
+    client.listSecretVersionIdsPaginator(r -> r.secretId("v").maxResults(1))
+        .forEach(page -> page.versions().forEach(version -> ids.add(version.versionId())));
+
+    assertThat(ids).hasSize(3).doesNotHaveDuplicates();
+    assertThat(emulator.calls("ListSecretVersionIds")).isEqualTo(3);
+    assertThatThrownBy(() -> client.listSecretVersionIds(r -> r.secretId("v").nextToken("x")))
+        .isInstanceOf(InvalidNextTokenException.class);
+  }
+
+  @Test
   void updateSecretVersionStage_promotingPending_makesOldCurrentPrevious() {
     String v1 = client.createSecret(r -> r.name("r").secretString("one")).versionId();
     String v2 = client.putSecretValue(r -> r.secretId("r").secretString("two")).versionId();
