@@ -1,0 +1,195 @@
+package dev.secretkit.backend.aws;
+
+import dev.secretkit.ConfigurationException;
+import dev.secretkit.spi.SecretStore;
+import dev.secretkit.spi.SecretStoreProvider;
+import dev.secretkit.spi.StoreConfig;
+import dev.secretkit.spi.StoreLimits;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
+
+/**
+ * Opens AWS Secrets Manager stores, type {@code aws-sm}:
+ * {@code aws-sm://REGION?endpoint=URL&profile=NAME&prefix=secretkit&kmsKeyId=ID&timeoutMillis=N&maxAttempts=N&retryDelayMillis=N}.
+ *
+ * <p>Credentials come, in order, from {@code accessKeyId} and {@code secretAccessKey} (and
+ * {@code sessionToken}) in the URI, from {@code AWS_ACCESS_KEY_ID} and
+ * {@code AWS_SECRET_ACCESS_KEY} in the client's environment, from the named {@code profile}, and
+ * otherwise from the SDK's default chain. {@code endpoint} points the SDK at a compatible
+ * endpoint (a local emulator, a VPC endpoint). {@code maxAttempts} (default 3) sets the SDK's
+ * standard retry strategy, with backoff, for throttling and server errors;
+ * {@code retryDelayMillis} sets its base delay (0 retries at once). The provider is
+ * stateless and thread-safe; {@link #open} builds one SDK client per store.
+ */
+public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider {
+  /**
+   * The limits of one AWS secret: the whole SecretString may hold 65,536 bytes, and 100 keys keep
+   * the key names within the 50 tags SecretKit's metadata may use.
+   */
+  public static final StoreLimits DEFAULT_LIMITS = new StoreLimits(65_536, 100, 65_536);
+
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+");
+  private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_+=.@-]+(/[A-Za-z0-9_+=.@-]+)*");
+  private static final List<String> PARAMETERS = List.of("endpoint", "profile", "accessKeyId", "secretAccessKey",
+      "sessionToken", "prefix", "kmsKeyId", "timeoutMillis", "maxAttempts", "retryDelayMillis", "maxValueBytes",
+      "maxKeys", "maxSecretBytes");
+
+  /** Creates the provider; it does no work until {@link #open}. */
+  public AwsSecretsManagerStoreProvider() {
+    // Stateless.
+  }
+
+  @Override
+  public String type() {
+    return "aws-sm";
+  }
+
+  @Override
+  public List<String> uriForms() {
+    return List.of("aws-sm://REGION", "aws-sm://REGION?endpoint=URL&prefix=secretkit&kmsKeyId=ID",
+        "aws-sm://REGION?profile=NAME", "aws-sm://REGION?accessKeyId=ID&secretAccessKey=KEY[&sessionToken=T]",
+        "aws-sm://REGION?timeoutMillis=N&maxAttempts=N&retryDelayMillis=N",
+        "aws-sm://REGION?maxValueBytes=N&maxKeys=N&maxSecretBytes=N");
+  }
+
+  @Override
+  public List<String> validate(StoreConfig config) {
+    List<String> problems = new ArrayList<>();
+    String region = region(config);
+    if (!REGION.matcher(region).matches()) {
+      problems.add("the location must be //REGION, such as aws-sm://eu-west-1");
+    }
+    Map<String, String> p = config.parameters();
+    p.keySet().stream().filter(name -> !PARAMETERS.contains(name)).forEach(name -> problems.add(
+        "unknown parameter " + name + "; aws-sm: accepts " + String.join(", ", PARAMETERS)));
+    if (p.containsKey("endpoint")) {
+      try {
+        URI endpoint = new URI(p.get("endpoint"));
+        if (endpoint.getHost() == null || !List.of("http", "https").contains(endpoint.getScheme())) {
+          problems.add("parameter endpoint must be an http:// or https:// URL with a host");
+        }
+      } catch (URISyntaxException e) {
+        problems.add("parameter endpoint is not a valid URL");
+      }
+    }
+    if (p.containsKey("accessKeyId") != p.containsKey("secretAccessKey")) {
+      problems.add("parameters accessKeyId and secretAccessKey go together");
+    }
+    if (p.containsKey("sessionToken") && !p.containsKey("accessKeyId")) {
+      problems.add("parameter sessionToken needs accessKeyId and secretAccessKey");
+    }
+    if (p.containsKey("profile") && p.containsKey("accessKeyId")) {
+      problems.add("give either profile or accessKeyId and secretAccessKey, not both");
+    }
+    if (!PREFIX.matcher(p.getOrDefault("prefix", "secretkit")).matches()) {
+      problems.add("parameter prefix must be letters, digits and _+=.@- in parts separated by single '/'");
+    }
+    number(p, "timeoutMillis", 1, Integer.MAX_VALUE, problems);
+    number(p, "maxAttempts", 1, 10, problems);
+    number(p, "retryDelayMillis", 0, 60_000, problems);
+    number(p, "maxValueBytes", 1, Integer.MAX_VALUE, problems);
+    number(p, "maxKeys", 1, Integer.MAX_VALUE, problems);
+    number(p, "maxSecretBytes", 1, Integer.MAX_VALUE, problems);
+    return problems;
+  }
+
+  @Override
+  public SecretStore open(StoreConfig config) {
+    List<String> problems = validate(config);
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException("cannot open store " + config.describe() + ": " + String.join("; ", problems));
+    }
+    Map<String, String> p = config.parameters();
+    Duration timeout = Duration.ofMillis(Long.parseLong(p.getOrDefault("timeoutMillis", "10000")));
+    int attempts = Integer.parseInt(p.getOrDefault("maxAttempts", "3"));
+    SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
+        .region(Region.of(region(config)))
+        .credentialsProvider(credentials(config))
+        .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout))
+        .overrideConfiguration(o -> o.apiCallTimeout(timeout.multipliedBy(attempts))
+            .retryStrategy(retryStrategy(attempts, p.get("retryDelayMillis"))));
+    if (p.containsKey("endpoint")) {
+      builder.endpointOverride(URI.create(p.get("endpoint")));
+    }
+    StoreLimits limits = new StoreLimits(
+        Integer.parseInt(p.getOrDefault("maxValueBytes", Integer.toString(DEFAULT_LIMITS.maxValueBytes()))),
+        Integer.parseInt(p.getOrDefault("maxKeys", Integer.toString(DEFAULT_LIMITS.maxKeys()))),
+        Integer.parseInt(p.getOrDefault("maxSecretBytes", Integer.toString(DEFAULT_LIMITS.maxSecretBytes()))));
+    return new AwsSecretsManagerStore(builder.build(), config.describe(), p.getOrDefault("prefix", "secretkit"),
+        p.get("kmsKeyId"), limits, config.clock());
+  }
+
+  /**
+   * Returns the SDK's standard strategy (throttling and 5xx retried, with exponential backoff and
+   * full jitter) with {@code attempts} attempts, and base delays of {@code delayMillis} when given
+   * (0 retries at once, which tests use).
+   */
+  private static RetryStrategy retryStrategy(int attempts, String delayMillis) {
+    StandardRetryStrategy.Builder strategy = AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(attempts);
+    if (delayMillis != null) {
+      long millis = Long.parseLong(delayMillis);
+      BackoffStrategy backoff = millis == 0 ? BackoffStrategy.retryImmediately()
+          : BackoffStrategy.exponentialDelay(Duration.ofMillis(millis), Duration.ofMillis(millis * 20));
+      strategy.backoffStrategy(backoff).throttlingBackoffStrategy(backoff);
+    }
+    return strategy.build();
+  }
+
+  private static String region(StoreConfig config) {
+    String location = config.location();
+    if (location.startsWith("//")) {
+      location = location.substring(2);
+    }
+    return location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
+  }
+
+  private static AwsCredentialsProvider credentials(StoreConfig config) {
+    Map<String, String> p = config.parameters();
+    Map<String, String> env = config.environment();
+    if (p.containsKey("accessKeyId")) {
+      return staticCredentials(p.get("accessKeyId"), p.get("secretAccessKey"), p.get("sessionToken"));
+    }
+    if (env.containsKey("AWS_ACCESS_KEY_ID") && env.containsKey("AWS_SECRET_ACCESS_KEY")) {
+      return staticCredentials(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"),
+          env.get("AWS_SESSION_TOKEN"));
+    }
+    if (p.containsKey("profile")) {
+      return ProfileCredentialsProvider.create(p.get("profile"));
+    }
+    return DefaultCredentialsProvider.builder().build();
+  }
+
+  private static AwsCredentialsProvider staticCredentials(String id, String secret, String session) {
+    return StaticCredentialsProvider.create(session == null ? AwsBasicCredentials.create(id, secret)
+        : AwsSessionCredentials.create(id, secret, session));
+  }
+
+  private static void number(Map<String, String> p, String name, long min, long max, List<String> problems) {
+    String value = p.get(name);
+    if (value == null) {
+      return;
+    }
+    if (!value.matches("[0-9]{1,10}") || Long.parseLong(value) < min || Long.parseLong(value) > max) {
+      problems.add("parameter " + name + " must be a whole number from " + min + " to " + max);
+    }
+  }
+}

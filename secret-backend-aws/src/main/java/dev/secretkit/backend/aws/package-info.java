@@ -1,0 +1,5 @@
+/**
+ * The {@code aws-sm} store: AWS Secrets Manager through the AWS SDK v2. Each SecretKit secret is
+ * one AWS secret whose {@code SecretString} is a flat JSON object of its keys.
+ */
+package dev.secretkit.backend.aws;

@@ -1,0 +1,62 @@
+package dev.secretkit.backend.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.secretkit.ConfigurationException;
+import dev.secretkit.StoreRegistry;
+import dev.secretkit.spi.SecretStore;
+import dev.secretkit.spi.StoreConfig;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AwsSecretsManagerStoreProviderTest {
+  private final AwsSecretsManagerStoreProvider provider = new AwsSecretsManagerStoreProvider();
+
+  private static StoreConfig config(String uri) {
+    return StoreConfig.parse(uri, Map.of(), Clock.systemUTC());
+  }
+
+  @Test
+  void serviceLoader_findsTheProvider() {
+    assertThat(StoreRegistry.builder().build().provider("aws-sm")).isInstanceOf(AwsSecretsManagerStoreProvider.class);
+  }
+
+  @Test
+  void validate_acceptsTheDocumentedForms() {
+    assertThat(provider.validate(config("aws-sm://eu-west-1"))).isEmpty();
+    assertThat(provider.validate(config("aws-sm://us-gov-west-1?profile=ops&prefix=team/apps&kmsKeyId=alias/x"
+        + "&timeoutMillis=2000&maxAttempts=5"))).isEmpty();
+    assertThat(provider.validate(config("aws-sm://eu-west-1?endpoint=http://127.0.0.1:4566&accessKeyId=AKIDFAKE"
+        + "&secretAccessKey=fake-secret&sessionToken=fake-token"))).isEmpty();
+  }
+
+  @Test
+  void validate_reportsEveryProblemAtOnce_withoutEchoingCredentials() {
+    StoreConfig bad = config("aws-sm://Europe?endpoint=ftp://x&accessKeyId=AKIDFAKE&profile=p&prefix=/x"
+        + "&maxAttempts=99&colour=red&sessionToken=fake-session-token");
+
+    assertThat(provider.validate(bad)).hasSize(7);
+    assertThatThrownBy(() -> provider.open(bad)).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("//REGION")
+        .hasMessageContaining("endpoint must be an http:// or https:// URL")
+        .hasMessageContaining("accessKeyId and secretAccessKey go together")
+        .hasMessageContaining("either profile or accessKeyId")
+        .hasMessageContaining("prefix must be")
+        .hasMessageContaining("maxAttempts must be a whole number from 1 to 10")
+        .hasMessageContaining("unknown parameter colour")
+        .hasMessageNotContaining("fake-session-token").hasMessageNotContaining("AKIDFAKE");
+  }
+
+  @Test
+  void open_describesTheStoreWithoutCredentials() {
+    try (SecretStore store = provider.open(config("aws-sm://eu-west-1?endpoint=http://127.0.0.1:1"
+        + "&accessKeyId=AKIDFAKE&secretAccessKey=fake-secret"))) {
+      assertThat(store.description()).isEqualTo("aws-sm://eu-west-1?endpoint=http://127.0.0.1:1&accessKeyId=***"
+          + "&secretAccessKey=***");
+      assertThat(store.limits().maxSecretBytes()).isEqualTo(65_536);
+      assertThat(store.capabilities().versionsRetained()).isEqualTo(AwsSecretsManagerStore.VERSIONS_RETAINED);
+    }
+  }
+}

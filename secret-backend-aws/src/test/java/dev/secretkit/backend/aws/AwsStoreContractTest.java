@@ -1,0 +1,49 @@
+package dev.secretkit.backend.aws;
+
+import dev.secretkit.backend.aws.emulator.SecretsManagerEmulator;
+import dev.secretkit.spi.SecretStore;
+import dev.secretkit.spi.StoreConfig;
+import dev.secretkit.testkit.ManualClock;
+import dev.secretkit.testkit.SecretStoreContract;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The aws-sm store passes the whole contract, through the real SDK, against the Secrets Manager emulator. */
+class AwsStoreContractTest extends SecretStoreContract {
+  private static final AtomicInteger TESTS = new AtomicInteger();
+  private static SecretsManagerEmulator emulator;
+
+  private String prefix;
+
+  @BeforeAll
+  static void startEmulator() {
+    emulator = new SecretsManagerEmulator(new ManualClock()).start();
+  }
+
+  @AfterAll
+  static void stopEmulator() {
+    emulator.close();
+  }
+
+  @Override
+  protected SecretStore openStore() {
+    if (prefix == null) {
+      prefix = "contract" + TESTS.incrementAndGet();
+    }
+    return new AwsSecretsManagerStoreProvider().open(StoreConfig.parse("aws-sm://eu-west-1?endpoint="
+        + emulator.endpoint() + "&accessKeyId=AKIDFAKE&secretAccessKey=fake-secret-key&prefix=" + prefix
+        + "&maxAttempts=1", Map.of(), new ManualClock()));
+  }
+
+  @Override
+  protected SecretStore reopenStore() {
+    return openStore();
+  }
+
+  @Override
+  protected int concurrentWritesPerWriter() {
+    return 10;
+  }
+}
