@@ -76,7 +76,7 @@ final class Failures {
 
   private static String hint(SecretException failure) {
     if (failure instanceof SecretNotFoundException) {
-      return "check the name, the workspace (-w) and the type (-t); 'secretctl get' lists the secrets there are";
+      return "check the name and the workspace; 'secretctl get' lists the secrets there are";
     } else if (failure instanceof AccessDeniedException) {
       return "ask the secret's owner for a grant: secretctl grant -n NAME --to YOU --permission can-use";
     } else if (failure instanceof ConflictException conflict) {

@@ -59,11 +59,20 @@ final class GetCommand extends ClientCommand {
     List<SecretSummary> summaries = target.name != null ? List.of(client.describe(target.id()))
         : client.list(target.scope(), new SecretFilter(owner, tags, null));
     List<Secret> revealed = new ArrayList<>();
-    if (reveal) {
-      for (SecretSummary summary : summaries) {
-        revealed.add(client.get(summary.id()));
+    try {
+      if (reveal) {
+        for (SecretSummary summary : summaries) {
+          revealed.add(client.get(summary.id()));
+        }
       }
+      print(summaries, revealed);
+    } finally {
+      revealed.forEach(secret -> secret.values().values().forEach(dev.secretkit.SecretValue::destroy));
     }
+    return Failures.OK;
+  }
+
+  private void print(List<SecretSummary> summaries, List<Secret> revealed) {
     PrintWriter out = spec.commandLine().getOut();
     if (output == Format.TABLE) {
       if (details || reveal) {
@@ -80,8 +89,6 @@ final class GetCommand extends ClientCommand {
       }
       SecretJson.write(target.name != null ? array.get(0) : array, output, out);
     }
-    revealed.forEach(secret -> secret.values().values().forEach(dev.secretkit.SecretValue::destroy));
-    return Failures.OK;
   }
 
   private static void table(List<SecretSummary> summaries, PrintWriter out) {
@@ -118,7 +125,9 @@ final class GetCommand extends ClientCommand {
     fields.forEach((name, value) -> out.println(name + ": " + OutputFormat.printable(value)));
     if (revealed != null) {
       out.println("values (version " + revealed.version().number() + "):");
-      revealed.values().forEach((key, value) -> out.println("  " + key + ": " + SecretView.textOrBase64(value)));
+      // Escaped like every other field: a value's line breaks or terminal escapes must not forge lines.
+      revealed.values().forEach((key, value) -> out.println("  " + key + ": "
+          + OutputFormat.printable(SecretView.textOrBase64(value))));
     }
     out.println();
   }

@@ -100,8 +100,21 @@ public final class SecretCtl {
     CommandLine commandLine = e.getCommandLine();
     PrintWriter err = commandLine.getErr();
     String command = commandLine.getCommandSpec().qualifiedName();
-    err.println(command + ": " + e.getMessage());
-    UnmatchedArgumentException.printSuggestions(e, err);
+    boolean stray = e instanceof UnmatchedArgumentException unmatched
+        && unmatched.getUnmatched().stream().anyMatch(argument -> !argument.startsWith("-"));
+    if (stray && commandLine.getParent() == null) {
+      // Only the would-be command is repeated, never the arguments after it, which may be values.
+      String first = ((UnmatchedArgumentException) e).getUnmatched().get(0);
+      err.println(command + ": unknown command '" + OutputFormat.printable(first) + "'");
+      UnmatchedArgumentException.printSuggestions(e, err);
+    } else if (stray) {
+      // A stray argument may be a value pasted in the wrong place: say how many, not what.
+      err.println(command + ": " + ((UnmatchedArgumentException) e).getUnmatched().size()
+          + " unexpected argument(s), not repeated here in case one is a secret value");
+    } else {
+      err.println(command + ": " + e.getMessage());
+      UnmatchedArgumentException.printSuggestions(e, err);
+    }
     err.println("Try '" + command + " --help' for more information.");
     return commandLine.getCommandSpec().exitCodeOnInvalidInput();
   }

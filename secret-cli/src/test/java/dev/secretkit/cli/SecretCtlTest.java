@@ -49,12 +49,21 @@ class SecretCtlTest {
   }
 
   @Test
+  void run_withAStrayArgument_neverRepeatsIt() {
+    CliRun run = secretctl("resolve", "pg#password", "Hunter2-fake-value");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).startsWith("secretctl resolve: 1 unexpected argument(s), not repeated here")
+        .doesNotContain("Hunter2");
+  }
+
+  @Test
   void run_withMistypedCommand_suggestsTheClosest() {
     CliRun run = secretctl("validat", "x.yaml");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).isEqualToNormalizingNewlines("""
-        secretctl: Unmatched arguments from index 0: 'validat', 'x.yaml'
+        secretctl: unknown command 'validat'
         Did you mean: secretctl validate?
         Try 'secretctl --help' for more information.
         """);

@@ -2,6 +2,7 @@ package dev.secretkit.store.file;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -23,15 +24,30 @@ final class FilePermissions {
     return path.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
 
-  /** Creates {@code directory} and any missing parents with mode 0700; existing ones are left as they are. */
+  /**
+   * Creates {@code directory} and any missing parents with mode 0700, and makes each new entry
+   * durable in its parent, so a crash cannot lose a directory a committed record lives in;
+   * existing ones are left as they are.
+   */
   static void createPrivateDirectories(Path directory) throws IOException {
     if (Files.isDirectory(directory)) {
       return;
     }
-    if (posix(directory)) {
-      Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
-    } else {
-      Files.createDirectories(directory);
+    Path parent = directory.toAbsolutePath().getParent();
+    if (parent != null) {
+      createPrivateDirectories(parent);
+    }
+    try {
+      if (posix(directory)) {
+        Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+      } else {
+        Files.createDirectory(directory);
+      }
+    } catch (FileAlreadyExistsException e) {
+      return;
+    }
+    if (parent != null) {
+      syncDirectory(parent);
     }
   }
 
