@@ -138,7 +138,7 @@ class SecretCtlProcessIT {
     assertThat(usage.stderr()).startsWith("secretctl get: Unknown option: '--colour'");
     Run badStore = secretctl("get", "--store", "nosuch:x");
     assertThat(badStore.exitCode()).isEqualTo(Failures.USAGE);
-    assertThat(badStore.stderr()).startsWith("secretctl get: unknown store type 'nosuch'; known types: file, memory");
+    assertThat(badStore.stderr()).startsWith("secretctl get: unknown store type 'nosuch'; known types: aws-sm, file, memory");
     Run badRef = secretctl("resolve", "pg-r@x");
     assertThat(badRef.exitCode()).isEqualTo(Failures.USAGE);
     assertThat(badRef.stderr()).startsWith("secretctl resolve: invalid secret reference:");

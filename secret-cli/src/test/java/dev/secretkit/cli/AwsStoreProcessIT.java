@@ -1,0 +1,165 @@
+package dev.secretkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.secretkit.backend.aws.emulator.SecretsManagerEmulator;
+import dev.secretkit.testkit.Canaries;
+import dev.secretkit.testkit.LeakScanner;
+import dev.secretkit.testkit.ManualClock;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Runs the packaged {@code secretctl} as a process against the Secrets Manager emulator through
+ * {@code --store aws-sm://...?endpoint=...}: apply, get, resolve and delete work as on the
+ * embedded store, and AWS's own API reads what was written as a flat JSON object.
+ */
+@ExtendWith(LeakScanner.class)
+class AwsStoreProcessIT {
+  private static final Path JAR = Path.of(System.getProperty("secretctl.jar", "target/secretctl.jar"));
+
+  @TempDir
+  Path home;
+
+  private SecretsManagerEmulator emulator;
+  private String store;
+  private final List<String> printed = new ArrayList<>();
+  private Canaries canaries;
+
+  /** One finished run: exit status, stdout bytes and stderr text. */
+  record Run(int exitCode, byte[] stdout, String stderr) {
+    String out() {
+      return new String(stdout, StandardCharsets.UTF_8);
+    }
+  }
+
+  @BeforeEach
+  void start(Canaries planted) {
+    canaries = planted;
+    emulator = new SecretsManagerEmulator(new ManualClock()).start();
+    store = "aws-sm://eu-west-1?endpoint=" + emulator.endpoint() + "&accessKeyId=AKIDFAKE"
+        + "&secretAccessKey=fake-secret-key&maxAttempts=1";
+  }
+
+  @AfterEach
+  void stop() {
+    emulator.close();
+    printed.forEach(text -> canaries.assertAbsent("secretctl output", text));
+  }
+
+  @Test
+  void applyGetResolveDelete_onAwsSecretsManager() throws Exception {
+    String password = canaries.plant();
+    Path manifest = Files.writeString(home.resolve("pg.yaml"), """
+        name: pg-r
+        version: v1
+        type: secret
+        tags: [source:postgresql]
+        secret:
+          type: key-value-properties
+          acl: r
+          data:
+            username: fake-user
+            password: "%s"
+        """.formatted(password));
+
+    Run apply = secretctl("apply", "-f", manifest.toString(), "--store", store);
+    assertThat(apply.exitCode()).as(apply.stderr()).isZero();
+    assertThat(apply.out()).isEqualTo("created public:pg-r (secret v1, version 1)\n");
+    assertThat(apply.stderr()).as("no SLF4J or SDK noise").isEmpty();
+
+    Run get = secretctl("get", "-o", "json", "--store", store);
+    JsonNode listed = new ObjectMapper().readTree(get.stdout());
+    assertThat(listed).hasSize(1);
+    assertThat(listed.get(0).get("id").asText()).isEqualTo("public:pg-r");
+    assertThat(listed.get(0).get("keys")).extracting(JsonNode::asText).containsExactly("username", "password");
+
+    Run resolve = secretctl("resolve", "pg-r#password", "--store", store);
+    assertThat(resolve.exitCode()).as(resolve.stderr()).isZero();
+    assertThat(resolve.out()).isEqualTo(password);
+
+    try (SecretsManagerClient aws = SecretsManagerClient.builder().endpointOverride(emulator.endpoint())
+        .region(Region.EU_WEST_1).httpClientBuilder(UrlConnectionHttpClient.builder())
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFAKE", "fake")))
+        .build()) {
+      JsonNode raw = new ObjectMapper().readTree(aws.getSecretValue(r -> r.secretId("secretkit/public/pg-r"))
+          .secretString());
+      assertThat(raw.get("password").asText()).isEqualTo(password);
+    }
+
+    Run delete = secretctl("delete", "-n", "pg-r", "--store", store);
+    assertThat(delete.out()).isEqualTo("deleted public:pg-r\n");
+    assertThat(secretctl("get", "-n", "pg-r", "--store", store).exitCode()).isEqualTo(Failures.NOT_FOUND);
+  }
+
+  @Test
+  void aThrottlingStore_isExit7_withAHint() throws Exception {
+    emulator.throttleNext(5);
+
+    Run get = secretctl("get", "--store", store);
+
+    assertThat(get.exitCode()).isEqualTo(Failures.STORE_UNAVAILABLE);
+    assertThat(get.stderr()).contains("is throttling requests").contains("hint:");
+  }
+
+  @Test
+  void stores_listsAwsSm() throws Exception {
+    assertThat(secretctl("stores").out()).contains(" aws-sm ").contains("aws-sm://REGION");
+  }
+
+  private Run secretctl(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
+    command.addAll(Arrays.asList(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.remove("SECRETKIT_STORE");
+    environment.keySet().removeIf(name -> name.startsWith("AWS_"));
+    environment.put("HOME", home.toString());
+    builder.environment().clear();
+    builder.environment().putAll(environment);
+    Process process = builder.start();
+    process.getOutputStream().close();
+    CompletableFuture<byte[]> out = read(process.getInputStream());
+    CompletableFuture<byte[]> err = read(process.getErrorStream());
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("secretctl finished").isTrue();
+    Run run = new Run(process.exitValue(), out.get(), new String(err.get(), StandardCharsets.UTF_8));
+    if (!args[0].equals("resolve")) {
+      printed.add(run.out());
+    }
+    printed.add(run.stderr());
+    return run;
+  }
+
+  private static CompletableFuture<byte[]> read(InputStream stream) {
+    return CompletableFuture.supplyAsync(() -> {
+      try (stream) {
+        return stream.readAllBytes();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+}
