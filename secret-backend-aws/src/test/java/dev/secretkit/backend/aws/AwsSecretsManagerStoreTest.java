@@ -124,6 +124,22 @@ class AwsSecretsManagerStoreTest {
   }
 
   @Test
+  void aCreateWhoseResponseWasLost_isRetriedIdempotently_withOneSecretAndOneVersion() {
+    try (SecretStore retrying = open("maxAttempts=2&retryDelayMillis=0")) {
+      emulator.loseResponses("CreateSecret", 1);
+
+      StoredSecret created = retrying.create(PG, metadata("olivia"), values("password", "v1"));
+
+      assertThat(emulator.calls("CreateSecret")).isEqualTo(2);
+      assertThat(retrying.read(PG).orElseThrow().revision()).isEqualTo(created.revision());
+      assertThat(retrying.versions(PG)).hasSize(1);
+    }
+    try (SecretsManagerClient sdk = plainSdk()) {
+      assertThat(sdk.listSecretVersionIds(r -> r.secretId("secretkit/public/pg")).versions()).hasSize(1);
+    }
+  }
+
+  @Test
   void aValueOver65536Bytes_isRefusedBeforeAnyCall() {
     emulator.resetCalls();
 

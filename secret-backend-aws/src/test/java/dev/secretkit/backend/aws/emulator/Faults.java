@@ -18,6 +18,7 @@ final class Faults {
 
   private final Map<String, AtomicInteger> throttles = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> lostResponses = new ConcurrentHashMap<>();
   private final Set<String> denied = ConcurrentHashMap.newKeySet();
   private final Set<String> undecryptable = ConcurrentHashMap.newKeySet();
   private final Set<String> rejectedAccessKeys = ConcurrentHashMap.newKeySet();
@@ -38,6 +39,10 @@ final class Faults {
 
   void failNext(int count) {
     add(failures, ANY, count);
+  }
+
+  void loseResponse(String operation, int count) {
+    add(lostResponses, operation, count);
   }
 
   void deny(String operation) {
@@ -64,6 +69,7 @@ final class Faults {
   void clear() {
     throttles.clear();
     failures.clear();
+    lostResponses.clear();
     denied.clear();
     undecryptable.clear();
     rejectedAccessKeys.clear();
@@ -97,6 +103,10 @@ final class Faults {
 
   boolean takeFailure(String operation) {
     return take(failures, operation) || take(failures, ANY);
+  }
+
+  boolean takeLostResponse(String operation) {
+    return take(lostResponses, operation);
   }
 
   boolean isDenied(String operation) {

@@ -2,6 +2,7 @@ package dev.secretkit.backend.aws.emulator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -185,6 +186,14 @@ public final class SecretsManagerEmulator implements AutoCloseable {
   }
 
   /**
+   * Carries out the next {@code count} calls of {@code operation}, then answers each with a 500
+   * as if the response were lost on the way back: a client's retry must be idempotent.
+   */
+  public void loseResponses(String operation, int count) {
+    faults.loseResponse(operation, count);
+  }
+
+  /**
    * Answers every call of {@code operation} with AccessDeniedException until {@link #clearFaults()};
    * denying GetSecretValue also puts an AccessDeniedException entry in BatchGetSecretValue's
    * {@code Errors} for each secret, as AWS checks that permission per secret.
@@ -304,7 +313,11 @@ public final class SecretsManagerEmulator implements AutoCloseable {
     }
     RegionState region = regions.computeIfAbsent(scope.group(2),
         name -> new RegionState(name, ACCOUNT_ID, clock, faults));
-    return region.handle(operation, parse(request));
+    ObjectNode response = region.handle(operation, parse(request));
+    if (faults.takeLostResponse(operation)) {
+      throw new ServiceError("InternalServiceError", 500, "An error occurred on the server side.");
+    }
+    return response;
   }
 
   private static JsonNode parse(byte[] request) {
