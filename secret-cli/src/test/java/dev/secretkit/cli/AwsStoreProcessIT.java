@@ -11,7 +11,6 @@ import dev.secretkit.testkit.ManualClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,13 +46,6 @@ class AwsStoreProcessIT {
   private String store;
   private final List<String> printed = new ArrayList<>();
   private Canaries canaries;
-
-  /** One finished run: exit status, stdout bytes and stderr text. */
-  record Run(int exitCode, byte[] stdout, String stderr) {
-    String out() {
-      return new String(stdout, StandardCharsets.UTF_8);
-    }
-  }
 
   @BeforeEach
   void start(Canaries planted) {
@@ -86,18 +77,18 @@ class AwsStoreProcessIT {
             password: "%s"
         """.formatted(password));
 
-    Run apply = secretctl("apply", "-f", manifest.toString(), "--store", store);
+    ProcessRun apply = secretctl("apply", "-f", manifest.toString(), "--store", store);
     assertThat(apply.exitCode()).as(apply.stderr()).isZero();
     assertThat(apply.out()).isEqualTo("created public:pg-r (secret v1, version 1)\n");
     assertThat(apply.stderr()).as("no SLF4J or SDK noise").isEmpty();
 
-    Run get = secretctl("get", "-o", "json", "--store", store);
+    ProcessRun get = secretctl("get", "-o", "json", "--store", store);
     JsonNode listed = new ObjectMapper().readTree(get.stdout());
     assertThat(listed).hasSize(1);
     assertThat(listed.get(0).get("id").asText()).isEqualTo("public:pg-r");
     assertThat(listed.get(0).get("keys")).extracting(JsonNode::asText).containsExactly("username", "password");
 
-    Run resolve = secretctl("resolve", "pg-r#password", "--store", store);
+    ProcessRun resolve = secretctl("resolve", "pg-r#password", "--store", store);
     assertThat(resolve.exitCode()).as(resolve.stderr()).isZero();
     assertThat(resolve.out()).isEqualTo(password);
 
@@ -110,7 +101,7 @@ class AwsStoreProcessIT {
       assertThat(raw.get("password").asText()).isEqualTo(password);
     }
 
-    Run delete = secretctl("delete", "-n", "pg-r", "--store", store);
+    ProcessRun delete = secretctl("delete", "-n", "pg-r", "--store", store);
     assertThat(delete.out()).isEqualTo("deleted public:pg-r\n");
     assertThat(secretctl("get", "-n", "pg-r", "--store", store).exitCode()).isEqualTo(Failures.NOT_FOUND);
   }
@@ -119,7 +110,7 @@ class AwsStoreProcessIT {
   void aThrottlingStore_isExit7_withAHint() throws Exception {
     emulator.throttleNext(5);
 
-    Run get = secretctl("get", "--store", store);
+    ProcessRun get = secretctl("get", "--store", store);
 
     assertThat(get.exitCode()).isEqualTo(Failures.STORE_UNAVAILABLE);
     assertThat(get.stderr()).contains("is throttling requests").contains("hint:");
@@ -130,22 +121,14 @@ class AwsStoreProcessIT {
     assertThat(secretctl("stores").out()).contains(" aws-sm ").contains("aws-sm://REGION");
   }
 
-  private Run secretctl(String... args) throws Exception {
+  private ProcessRun secretctl(String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
     command.addAll(Arrays.asList(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> environment = new HashMap<>(System.getenv());
     environment.remove("SECRETKIT_STORE");
     environment.keySet().removeIf(name -> name.startsWith("AWS_"));
     environment.put("HOME", home.toString());
-    builder.environment().clear();
-    builder.environment().putAll(environment);
-    Process process = builder.start();
-    process.getOutputStream().close();
-    CompletableFuture<byte[]> out = read(process.getInputStream());
-    CompletableFuture<byte[]> err = read(process.getErrorStream());
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("secretctl finished").isTrue();
-    Run run = new Run(process.exitValue(), out.get(), new String(err.get(), StandardCharsets.UTF_8));
+    ProcessRun run = ProcessRun.run(command, environment);
     if (!args[0].equals("resolve")) {
       printed.add(run.out());
     }

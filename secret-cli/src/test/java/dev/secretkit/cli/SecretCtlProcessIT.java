@@ -10,7 +10,6 @@ import dev.secretkit.testkit.Canaries;
 import dev.secretkit.testkit.LeakScanner;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +18,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,13 +41,6 @@ class SecretCtlProcessIT {
   private String password;
   private final List<String> printed = new ArrayList<>();
 
-  /** One finished run: exit status, stdout bytes and stderr text. */
-  record Run(int exitCode, byte[] stdout, String stderr) {
-    String out() {
-      return new String(stdout, StandardCharsets.UTF_8);
-    }
-  }
-
   @BeforeEach
   void plant(Canaries planted) throws IOException {
     canaries = planted;
@@ -66,19 +56,19 @@ class SecretCtlProcessIT {
 
   @Test
   void lifecycle_applyGetResolveHistoryDelete_onTheFileStore() throws Exception {
-    Run apply = secretctl("apply", "-f", home.resolve("manifests").toString());
+    ProcessRun apply = secretctl("apply", "-f", home.resolve("manifests").toString());
     assertThat(apply.exitCode()).as(apply.stderr()).isZero();
     assertThat(apply.out()).isEqualTo("created public:pg-r (secret v1, version 1)\n");
     assertThat(home.resolve(".secretkit/master.key")).isRegularFile();
 
-    Run table = secretctl("get");
+    ProcessRun table = secretctl("get");
     assertThat(table.exitCode()).isZero();
     assertThat(table.out().lines().toList()).hasSize(3);
     assertThat(table.out()).contains("NAME", "VERSION", "TYPE", "WORKSPACE", "STATUS", "OWNER", "KEYS", "UPDATED")
         .contains(" pg-r ").contains(" v1 ").contains(" secret ").contains(" public ").contains(" active ")
         .contains(" tester ").contains("username,password");
 
-    Run json = secretctl("get", "-n", "pg-r", "-o", "json");
+    ProcessRun json = secretctl("get", "-n", "pg-r", "-o", "json");
     JsonNode secret = JSON.readTree(json.stdout());
     assertThat(secret.get("id").asText()).isEqualTo("public:pg-r");
     assertThat(secret.get("acl").asText()).isEqualTo("r");
@@ -87,7 +77,7 @@ class SecretCtlProcessIT {
     assertThat(secret.get("keys")).extracting(JsonNode::asText).containsExactly("username", "password");
     assertThat(secret.has("values")).isFalse();
 
-    Run resolve = secretctl("resolve", "public:pg-r#password");
+    ProcessRun resolve = secretctl("resolve", "public:pg-r#password");
     assertThat(resolve.exitCode()).isZero();
     assertThat(resolve.stdout()).as("the raw value, no newline").isEqualTo(password.getBytes(StandardCharsets.UTF_8));
 
@@ -98,20 +88,20 @@ class SecretCtlProcessIT {
         .isEqualTo("unchanged public:pg-r (secret v1, version 2)\n");
     assertThat(resolveOut("pg-r#password@1")).isEqualTo(password);
 
-    Run history = secretctl("history", "-n", "pg-r", "-o", "json");
+    ProcessRun history = secretctl("history", "-n", "pg-r", "-o", "json");
     JsonNode versions = JSON.readTree(history.stdout());
     assertThat(versions).hasSize(2);
     assertThat(versions.get(1).get("version").asLong()).isEqualTo(2);
     assertThat(versions.get(1).get("createdBy").asText()).isEqualTo("tester");
     assertThat(secretctl("history", "-n", "pg-r").out()).contains("VERSION", "CREATED", "BY", "tester");
 
-    Run revealed = secretctl("get", "-n", "pg-r", "-o", "json", "--reveal");
+    ProcessRun revealed = secretctl("get", "-n", "pg-r", "-o", "json", "--reveal");
     assertThat(JSON.readTree(revealed.stdout()).get("values").get("password").asText()).isEqualTo(password + "-2");
 
-    Run delete = secretctl("delete", "-n", "pg-r");
+    ProcessRun delete = secretctl("delete", "-n", "pg-r");
     assertThat(delete.exitCode()).isZero();
     assertThat(delete.out()).isEqualTo("deleted public:pg-r\n");
-    Run gone = secretctl("resolve", "pg-r#password@1");
+    ProcessRun gone = secretctl("resolve", "pg-r#password@1");
     assertThat(gone.exitCode()).isEqualTo(Failures.NOT_FOUND);
     assertThat(gone.stderr()).startsWith("secretctl resolve: secret not found: public:pg-r in store file:");
     assertThat(gone.stdout()).isEmpty();
@@ -121,7 +111,7 @@ class SecretCtlProcessIT {
   void applyingADirectoryWithOneInvalidManifest_appliesNothing_andExits3() throws Exception {
     Files.writeString(home.resolve("manifests/bad.yaml"), manifest("Bad_Name", "r", password));
 
-    Run apply = secretctl("apply", "-f", home.resolve("manifests").toString());
+    ProcessRun apply = secretctl("apply", "-f", home.resolve("manifests").toString());
 
     assertThat(apply.exitCode()).isEqualTo(Failures.INVALID_MANIFEST);
     assertThat(apply.stderr()).contains("bad.yaml:1:7: error: name:").contains("nothing was applied");
@@ -133,37 +123,37 @@ class SecretCtlProcessIT {
   void everyExitCode_isProvoked_withOneLineAndAHint() throws Exception {
     assertThat(secretctl("apply", "-f", home.resolve("manifests").toString()).exitCode()).isZero();
 
-    Run usage = secretctl("get", "--colour");
+    ProcessRun usage = secretctl("get", "--colour");
     assertThat(usage.exitCode()).isEqualTo(Failures.USAGE);
     assertThat(usage.stderr()).startsWith("secretctl get: Unknown option: '--colour'");
-    Run badStore = secretctl("get", "--store", "nosuch:x");
+    ProcessRun badStore = secretctl("get", "--store", "nosuch:x");
     assertThat(badStore.exitCode()).isEqualTo(Failures.USAGE);
     assertThat(badStore.stderr()).startsWith("secretctl get: unknown store type 'nosuch'; known types: aws-sm, file, memory");
-    Run badRef = secretctl("resolve", "pg-r@x");
+    ProcessRun badRef = secretctl("resolve", "pg-r@x");
     assertThat(badRef.exitCode()).isEqualTo(Failures.USAGE);
     assertThat(badRef.stderr()).startsWith("secretctl resolve: invalid secret reference:");
-    Run valueByMistake = secretctl("resolve", password);
+    ProcessRun valueByMistake = secretctl("resolve", password);
     assertThat(valueByMistake.exitCode()).isEqualTo(Failures.USAGE);
     assertThat(valueByMistake.stderr()).isEqualTo("secretctl resolve: the reference names no key; write it as"
         + " [scope:]name#key[@version]\n");
 
-    Run notFound = secretctl("get", "-n", "nope");
+    ProcessRun notFound = secretctl("get", "-n", "nope");
     assertThat(notFound.exitCode()).isEqualTo(Failures.NOT_FOUND);
     assertThat(notFound.stderr().lines()).hasSize(2).last().asString().startsWith("    hint: ");
 
-    Run denied = secretctl("resolve", "pg-r#password", "--principal", "mallory", "--roles", "tenant-admin");
+    ProcessRun denied = secretctl("resolve", "pg-r#password", "--principal", "mallory", "--roles", "tenant-admin");
     assertThat(denied.exitCode()).isEqualTo(Failures.ACCESS_DENIED);
     assertThat(denied.stderr()).startsWith("secretctl resolve: access denied: mallory (tenant-admin) may not use"
         + " secret public:pg-r");
     assertThat(secretctl("grant", "-n", "pg-r", "--to", "mallory", "--permission", "can-use").exitCode()).isZero();
-    Run allowed = secretctl("resolve", "pg-r#password", "--principal", "mallory", "--roles", "tenant-admin");
+    ProcessRun allowed = secretctl("resolve", "pg-r#password", "--principal", "mallory", "--roles", "tenant-admin");
     assertThat(allowed.out()).isEqualTo(password);
 
     try (SecretClient client = SecretClient.builder().store("file:" + home.resolve(".secretkit"))
         .environment(Map.of()).build()) {
       client.registerDependent(SecretId.of("public", "pg-r"), "depot:v2alpha:sales");
     }
-    Run inUse = secretctl("delete", "-n", "pg-r");
+    ProcessRun inUse = secretctl("delete", "-n", "pg-r");
     assertThat(inUse.exitCode()).isEqualTo(Failures.CONFLICT);
     assertThat(inUse.stderr()).startsWith(
         "secretctl delete: cannot delete secret public:pg-r: it is a dependency of depot:v2alpha:sales");
@@ -173,13 +163,13 @@ class SecretCtlProcessIT {
     byte[] bytes = Files.readAllBytes(record);
     bytes[bytes.length / 2] ^= 1;
     Files.write(record, bytes);
-    Run unavailable = secretctl("get", "-n", "pg-r");
+    ProcessRun unavailable = secretctl("get", "-n", "pg-r");
     assertThat(unavailable.exitCode()).isEqualTo(Failures.STORE_UNAVAILABLE);
     assertThat(unavailable.stderr()).contains("pg-r.sk").contains("corrupted").doesNotContain("\tat ");
-    Run debug = secretctl("get", "-n", "pg-r", "--debug");
+    ProcessRun debug = secretctl("get", "-n", "pg-r", "--debug");
     assertThat(debug.stderr()).contains("\tat dev.secretkit.");
 
-    Run bug = run(List.of("java", "-cp", classPathWithExplodingProvider(), "dev.secretkit.cli.SecretCtl",
+    ProcessRun bug = ProcessRun.run(List.of("java", "-cp", classPathWithExplodingProvider(), "dev.secretkit.cli.SecretCtl",
         "get", "--store", "exploding:?value=" + password), environment());
     assertThat(bug.exitCode()).isEqualTo(Failures.UNEXPECTED);
     assertThat(bug.stderr()).startsWith("secretctl get: internal error, please report it:"
@@ -192,7 +182,7 @@ class SecretCtlProcessIT {
 
   @Test
   void stores_listsTheBuiltInProviders() throws Exception {
-    Run stores = secretctl("stores");
+    ProcessRun stores = secretctl("stores");
 
     assertThat(stores.exitCode()).isZero();
     assertThat(stores.out()).contains(" file ").contains("file:PATH").contains(" memory ").contains("memory:");
@@ -200,22 +190,22 @@ class SecretCtlProcessIT {
 
   @Test
   void help_listsTheExitCodes() throws Exception {
-    Run help = secretctl("apply", "--help");
+    ProcessRun help = secretctl("apply", "--help");
 
     assertThat(help.exitCode()).isZero();
     assertThat(help.out()).contains("Exit codes:").contains("3   a manifest has errors: nothing was applied");
   }
 
   private String resolveOut(String ref) throws Exception {
-    Run run = secretctl("resolve", ref);
+    ProcessRun run = secretctl("resolve", ref);
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     return run.out();
   }
 
-  private Run secretctl(String... args) throws Exception {
+  private ProcessRun secretctl(String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
     command.addAll(Arrays.asList(args));
-    Run run = run(command, environment());
+    ProcessRun run = ProcessRun.run(command, environment());
     boolean printsValues = args[0].equals("resolve") || Arrays.asList(args).contains("--reveal");
     if (!printsValues) {
       printed.add(run.out());
@@ -231,28 +221,6 @@ class SecretCtlProcessIT {
     environment.put("HOME", home.toString());
     environment.put("USER", "tester");
     return environment;
-  }
-
-  private static Run run(List<String> command, Map<String, String> environment) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().clear();
-    builder.environment().putAll(environment);
-    Process process = builder.start();
-    process.getOutputStream().close();
-    CompletableFuture<byte[]> out = read(process.getInputStream());
-    CompletableFuture<byte[]> err = read(process.getErrorStream());
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("secretctl finished").isTrue();
-    return new Run(process.exitValue(), out.get(), new String(err.get(), StandardCharsets.UTF_8));
-  }
-
-  private static CompletableFuture<byte[]> read(InputStream stream) {
-    return CompletableFuture.supplyAsync(() -> {
-      try (stream) {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
   }
 
   private static String classPathWithExplodingProvider() {
