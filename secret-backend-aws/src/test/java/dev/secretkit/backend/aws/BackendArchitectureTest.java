@@ -1,0 +1,24 @@
+package dev.secretkit.backend.aws;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** A backend shows one public provider class and uses SecretKit only through its API and SPI. */
+@AnalyzeClasses(packages = "dev.secretkit.backend.aws", importOptions = ImportOption.DoNotIncludeTests.class)
+class BackendArchitectureTest {
+
+  @ArchTest
+  static final ArchRule onlyTheProviderIsPublic = classes()
+      .that().resideInAPackage("dev.secretkit.backend.aws").and().arePublic()
+      .should().haveSimpleName("AwsSecretsManagerStoreProvider");
+
+  @ArchTest
+  static final ArchRule usesNoSecretKitInternals = noClasses()
+      .should().dependOnClassesThat().resideInAnyPackage("dev.secretkit.internal..", "dev.secretkit.store..",
+          "dev.secretkit.manifest..", "dev.secretkit.validation..");
+}
