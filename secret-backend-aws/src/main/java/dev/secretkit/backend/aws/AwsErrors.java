@@ -53,8 +53,9 @@ final class AwsErrors {
           + " credentials and that their IAM policy allows secretsmanager:" + operation, e);
     }
     if (e instanceof SdkClientException) {
-      return new StoreUnavailableException(store, operation + " of " + secret + " failed before AWS answered ("
-          + e.getClass().getSimpleName() + "); check the endpoint and the network", false, null, e);
+      // No cause: a response the SDK could not parse may be quoted in it, and a response may hold values.
+      return new StoreUnavailableException(store, operation + " of " + secret + " failed on the client side ("
+          + e.getClass().getSimpleName() + "); check the endpoint and the network", false, null, null);
     }
     if (e instanceof SecretsManagerException aws && aws.statusCode() >= 500) {
       return new StoreUnavailableException(store, operation + " of " + secret + " failed (" + said + ", HTTP "

@@ -150,6 +150,11 @@ final class AwsSecretsManagerStore implements SecretStore {
       response.secretValues().forEach(entry -> values.put(entry.name(), entry));
       for (APIErrorType error : response.errors()) {
         String code = String.valueOf(error.errorCode());
+        if (code.equals("AccessDeniedException") || code.startsWith("DecryptionFailure")) {
+          throw new dev.secretkit.AccessDeniedException(error.secretId(), description, "BatchGetSecretValue was"
+              + " refused (" + code + "): the credentials need secretsmanager:GetSecretValue"
+              + (code.startsWith("Decryption") ? " and kms:Decrypt on the secret's KMS key" : ""), null);
+        }
         if (!code.equals("ResourceNotFoundException") && !code.equals("InvalidRequestException")) {
           throw new StoreUnavailableException(description, "BatchGetSecretValue could not read " + error.secretId()
               + " (" + code + ")", false, null, null);
@@ -257,6 +262,7 @@ final class AwsSecretsManagerStore implements SecretStore {
     history.add(new SecretVersion(number, metadata.updatedAt(), metadata.updatedBy()));
     String revision = commit(id, state, secretString, number, metadata, List.copyOf(values.keySet()),
         retained(history));
+    syncDescription(id, state, metadata);
     return new StoredSecret(id, revision, history.get(history.size() - 1), metadata, copy(values));
   }
 
@@ -268,10 +274,7 @@ final class AwsSecretsManagerStore implements SecretStore {
         .orElseThrow(() -> ConflictException.changed(id, description)).secretString();
     long number = state.currentNumber();
     String revision = commit(id, state, secretString, number, metadata, state.tags().keys(), state.history());
-    if (!humanDescription(metadata).equals(humanDescription(state.tags().metadata()))) {
-      call("UpdateSecret", id, () -> aws.updateSecret(r -> r.secretId(name(id)).description(humanDescription(metadata))
-          .clientRequestToken(UUID.randomUUID().toString())));
-    }
+    syncDescription(id, state, metadata);
     return new StoredSecret(id, revision, state.versionOf(number), metadata, decodeValues(id, secretString));
   }
 
@@ -418,6 +421,10 @@ final class AwsSecretsManagerStore implements SecretStore {
   private String commit(SecretId id, State state, String secretString, long number, SecretMetadata metadata,
       List<String> keys, List<SecretVersion> history) {
     String versionId = UUID.randomUUID().toString();
+    String token = token();
+    int others = (int) state.rawTags().keySet().stream().filter(tag -> !MetadataTags.owned(tag)).count();
+    // Encoded before any call: metadata over AWS's tag limit is refused with nothing written.
+    Map<String, String> tags = MetadataTags.encode(metadata, keys, history, versionId, token, others);
     String pending = PENDING_LABEL + versionId.substring(0, 8);
     call("PutSecretValue", id, () -> aws.putSecretValue(r -> r.secretId(name(id)).secretString(secretString)
         .versionStages(pending).clientRequestToken(versionId)));
@@ -425,41 +432,68 @@ final class AwsSecretsManagerStore implements SecretStore {
       aws.updateSecretVersionStage(r -> r.secretId(name(id)).versionStage(CURRENT).moveToVersionId(versionId)
           .removeFromVersionId(state.currentVersionId()));
     } catch (SdkException e) {
-      quietly(() -> aws.updateSecretVersionStage(r -> r.secretId(name(id)).versionStage(pending)
-          .removeFromVersionId(versionId)));
-      throw conflictOr(e, id, "UpdateSecretVersionStage");
+      // The move may have happened and only its answer been lost: then the write stands.
+      if (!versionId.equals(describe(id).map(State::currentVersionId).orElse(null))) {
+        quietly(() -> aws.updateSecretVersionStage(r -> r.secretId(name(id)).versionStage(pending)
+            .removeFromVersionId(versionId)));
+        throw conflictOr(e, id, "UpdateSecretVersionStage");
+      }
     }
+    Instant moved = clock.instant();
+    // From here the write has happened: the rest is bookkeeping, which the next writer repairs if it fails.
     quietly(() -> aws.updateSecretVersionStage(r -> r.secretId(name(id)).versionStage(pending)
         .removeFromVersionId(versionId)));
     String previous = state.versionsToStages().entrySet().stream()
         .filter(e -> e.getValue().contains(VERSION_LABEL + number)).map(Map.Entry::getKey).findFirst().orElse(null);
-    label(id, versionId, number, previous);
+    quietly(() -> label(id, versionId, number, previous));
     long lagging = state.currentNumber();
     if (number != lagging && number(state.versionsToStages().get(state.currentVersionId())) == 0) {
       // A writer died before labelling its version: label it now, so it stays readable by number.
       quietly(() -> label(id, state.currentVersionId(), lagging, null));
     }
-    String token = token();
-    int others = (int) state.rawTags().keySet().stream().filter(tag -> !MetadataTags.owned(tag)).count();
-    Map<String, String> tags = MetadataTags.encode(metadata, keys, history, versionId, token, others);
-    call("TagResource", id, () -> aws.tagResource(r -> r.secretId(name(id)).tags(tags(tags))));
-    List<String> stale = state.rawTags().keySet().stream().filter(MetadataTags::owned)
-        .filter(tag -> !tags.containsKey(tag)).toList();
-    if (!stale.isEmpty()) {
-      quietly(() -> aws.untagResource(r -> r.secretId(name(id)).tagKeys(stale)));
+    if (clock.instant().isBefore(moved.plusSeconds(STALE_SECONDS / 2))) {
+      // Late tags could overwrite those of a writer who repaired this secret after STALE_SECONDS.
+      quietly(() -> call("TagResource", id, () -> aws.tagResource(r -> r.secretId(name(id)).tags(tags(tags)))));
+      List<String> stale = state.rawTags().keySet().stream().filter(MetadataTags::owned)
+          .filter(tag -> !tags.containsKey(tag)).toList();
+      if (!stale.isEmpty()) {
+        quietly(() -> aws.untagResource(r -> r.secretId(name(id)).tagKeys(stale)));
+      }
     }
-    long forgotten = number - VERSIONS_RETAINED;
-    String old = state.versionIdOf(forgotten);
-    if (forgotten >= 1 && old != null) {
-      quietly(() -> aws.updateSecretVersionStage(r -> r.secretId(name(id)).versionStage(VERSION_LABEL + forgotten)
-          .removeFromVersionId(old)));
-    }
+    forgetOldLabels(id, state, number, pending);
     return versionId + ":" + token;
+  }
+
+  /**
+   * Removes the labels of versions past the retained ones, and the pending labels other writers
+   * left (a writer needs its pending label only until its move, which goes by VersionId), so the
+   * secret never runs into AWS's limit on staging labels.
+   */
+  private void forgetOldLabels(SecretId id, State state, long number, String ours) {
+    state.versionsToStages().forEach((versionId, stages) -> {
+      for (String stage : stages) {
+        long labelled = stage.startsWith(VERSION_LABEL) ? number(List.of(stage)) : 0;
+        boolean expired = labelled > 0 && labelled <= number - VERSIONS_RETAINED;
+        boolean abandoned = stage.startsWith(PENDING_LABEL) && !stage.equals(ours);
+        if (expired || abandoned) {
+          quietly(() -> aws.updateSecretVersionStage(r -> r.secretId(name(id)).versionStage(stage)
+              .removeFromVersionId(versionId)));
+        }
+      }
+    });
   }
 
   private void label(SecretId id, String versionId, long number, String from) {
     call("UpdateSecretVersionStage", id, () -> aws.updateSecretVersionStage(r -> r.secretId(name(id))
         .versionStage(VERSION_LABEL + number).moveToVersionId(versionId).removeFromVersionId(from)));
+  }
+
+  /** Keeps the AWS description, which people read in the console, in step with the manifest's; best effort. */
+  private void syncDescription(SecretId id, State state, SecretMetadata metadata) {
+    if (!humanDescription(metadata).equals(humanDescription(state.tags().metadata()))) {
+      quietly(() -> call("UpdateSecret", id, () -> aws.updateSecret(r -> r.secretId(name(id))
+          .description(humanDescription(metadata)).clientRequestToken(UUID.randomUUID().toString()))));
+    }
   }
 
   private static List<SecretVersion> retained(List<SecretVersion> history) {
@@ -519,7 +553,11 @@ final class AwsSecretsManagerStore implements SecretStore {
 
   private static String humanDescription(SecretMetadata metadata) {
     String text = metadata.description() == null ? "" : metadata.description();
-    return text.length() > MAX_DESCRIPTION ? text.substring(0, MAX_DESCRIPTION) : text;
+    if (text.length() <= MAX_DESCRIPTION) {
+      return text;
+    }
+    int end = Character.isHighSurrogate(text.charAt(MAX_DESCRIPTION - 1)) ? MAX_DESCRIPTION - 1 : MAX_DESCRIPTION;
+    return text.substring(0, end);
   }
 
   private static long number(List<String> stages) {

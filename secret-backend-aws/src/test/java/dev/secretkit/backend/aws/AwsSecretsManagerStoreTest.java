@@ -140,6 +140,62 @@ class AwsSecretsManagerStoreTest {
   }
 
   @Test
+  void aStageMoveWhoseAnswerWasLost_stillCounts_asTheWriteItWas() {
+    StoredSecret created = store.create(PG, metadata("olivia"), values("password", "v1"));
+    try (SecretStore retrying = open("maxAttempts=2&retryDelayMillis=0")) {
+      emulator.loseResponses("UpdateSecretVersionStage", 1);
+
+      StoredSecret updated = retrying.update(PG, created.revision(), metadata("alice"), values("password", "v2"));
+
+      StoredSecret read = retrying.read(PG).orElseThrow();
+      assertThat(read.revision()).isEqualTo(updated.revision());
+      assertThat(read.values().get("password").asString()).isEqualTo("v2");
+      assertThat(read.metadata().updatedBy()).isEqualTo("alice");
+    }
+  }
+
+  @Test
+  void metadataOverTheTagLimit_isRefusedWithNothingWritten() {
+    StoredSecret created = store.create(PG, metadata("olivia"), values("password", "v1"));
+    List<String> dependents = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      dependents.add("workflow:v1:nightly-job-number-" + i);
+    }
+    SecretMetadata huge = metadata("alice").withDependents(dependents);
+    emulator.resetCalls();
+
+    assertThatThrownBy(() -> store.update(PG, created.revision(), huge, values("password", "v2")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AWS allows 50");
+    assertThatThrownBy(() -> store.updateMetadata(PG, created.revision(), huge))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(emulator.calls("PutSecretValue")).isZero();
+    StoredSecret read = store.read(PG).orElseThrow();
+    assertThat(read.revision()).isEqualTo(created.revision());
+    assertThat(read.values().get("password").asString()).isEqualTo("v1");
+  }
+
+  @Test
+  void manyWrites_keepTheSecretWithinAwsLabelLimits() {
+    StoredSecret current = store.create(PG, metadata("olivia"), values("password", "v1"));
+    try (SecretsManagerClient sdk = plainSdk()) {
+      sdk.putSecretValue(r -> r.secretId("secretkit/public/pg").secretString("{\"password\":\"x\"}")
+          .versionStages("sk-pending-deadbeef"));
+      for (int i = 2; i <= 15; i++) {
+        current = store.update(PG, current.revision(), metadata("olivia"), values("password", "v" + i));
+      }
+
+      List<String> labels = new ArrayList<>();
+      sdk.describeSecret(r -> r.secretId("secretkit/public/pg")).versionIdsToStages().values().forEach(labels::addAll);
+      assertThat(labels).filteredOn(label -> label.startsWith("sk-v")).hasSize(AwsSecretsManagerStore.VERSIONS_RETAINED);
+      assertThat(labels).noneMatch(label -> label.startsWith("sk-pending-"));
+      assertThat(labels.size()).isLessThanOrEqualTo(20);
+    }
+    assertThat(store.versions(PG)).extracting(v -> v.number()).containsExactly(6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L,
+        15L);
+    assertThat(store.read(PG, 5)).isEmpty();
+  }
+
+  @Test
   void aValueOver65536Bytes_isRefusedBeforeAnyCall() {
     emulator.resetCalls();
 
