@@ -5,26 +5,17 @@ import dev.secretkit.SecretId;
 import dev.secretkit.access.Permission;
 import java.util.Arrays;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /** What {@code grant} and {@code revoke} share: the secret, the grantee and the permission. */
-abstract class AccessCommand extends ClientCommand {
-  @Mixin
-  SecretTarget target;
-
+abstract class AccessCommand extends TargetedCommand {
   @Option(names = "--to", paramLabel = "PRINCIPAL", required = true, description = "The principal's id.")
   String grantee;
 
   @Option(names = "--permission", paramLabel = "PERMISSION", required = true, converter = PermissionConverter.class,
       description = "can-use, can-edit or can-manage-access.")
   Permission permission;
-
-  @Override
-  String defaultScope() {
-    return target.scope();
-  }
 
   @Override
   final int run(SecretClient client) {

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code secretctl get}: lists secrets, or shows one, as a table, JSON or YAML; values only with {@code --reveal}. */
@@ -26,12 +25,9 @@ import picocli.CommandLine.Option;
     exitCodeList = {
         "0:success", "1:unexpected error", "2:bad usage or configuration", "4:-n names no secret",
         "5:--reveal without the right to use a secret", "7:store unavailable"})
-final class GetCommand extends ClientCommand {
+final class GetCommand extends TargetedCommand {
   private static final List<String> HEADERS =
       List.of("NAME", "VERSION", "TYPE", "WORKSPACE", "STATUS", "OWNER", "KEYS", "UPDATED");
-
-  @Mixin
-  private SecretTarget target;
 
   @Option(names = "--owner", paramLabel = "ID", description = "Only secrets owned by this principal.")
   private String owner;
@@ -48,11 +44,6 @@ final class GetCommand extends ClientCommand {
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", converter = Format.Converter.class,
       description = "table (the default), json or yaml.")
   private Format output;
-
-  @Override
-  String defaultScope() {
-    return target.scope();
-  }
 
   @Override
   int run(SecretClient client) {

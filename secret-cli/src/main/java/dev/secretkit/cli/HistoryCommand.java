@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code secretctl history}: the versions of one secret, when and by whom each was written; never values. */
@@ -18,18 +17,10 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:unexpected error", "2:bad usage or configuration", "4:no such secret",
         "7:store unavailable"})
-final class HistoryCommand extends ClientCommand {
-  @Mixin
-  private SecretTarget target;
-
+final class HistoryCommand extends TargetedCommand {
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", converter = Format.Converter.class,
       description = "table (the default), json or yaml.")
   private Format output;
-
-  @Override
-  String defaultScope() {
-    return target.scope();
-  }
 
   @Override
   int run(SecretClient client) {
