@@ -28,7 +28,7 @@ public class AccessDeniedException extends SecretException {
    */
   public AccessDeniedException(Principal principal, Operation operation, SecretId id, String store) {
     super("access denied: " + principal + " may not " + operation.verb() + " secret " + id + " in store "
-        + store + "; this needs " + operation.requirement());
+        + store + "; this needs " + operation.requirement(), id.toString(), store, null);
     this.principal = principal.id();
     this.secret = id.toString();
     this.permission = operation.requirement();
@@ -43,7 +43,7 @@ public class AccessDeniedException extends SecretException {
    * @param cause the store's own error, or null
    */
   public AccessDeniedException(String secret, String store, String detail, Throwable cause) {
-    super("access denied by store " + store + " to " + secret + "; " + detail, cause);
+    super("access denied by store " + store + " to " + secret + "; " + detail, secret, store, cause);
     this.principal = null;
     this.secret = Objects.requireNonNull(secret, "secret");
     this.permission = null;

@@ -27,8 +27,9 @@ public class ConflictException extends SecretException {
   private final SecretId id;
   private final List<String> dependents;
 
-  private ConflictException(Reason reason, SecretId id, List<String> dependents, String message, Throwable cause) {
-    super(message, cause);
+  private ConflictException(Reason reason, SecretId id, String store, List<String> dependents, String message,
+      Throwable cause) {
+    super(message, id.toString(), store, cause);
     this.reason = reason;
     this.id = id;
     this.dependents = List.copyOf(dependents);
@@ -41,7 +42,7 @@ public class ConflictException extends SecretException {
 
   /** Returns the conflict of a create that found {@code id} already in {@code store}, with the store's own error. */
   public static ConflictException exists(SecretId id, String store, Throwable cause) {
-    return new ConflictException(Reason.EXISTS, id, List.of(),
+    return new ConflictException(Reason.EXISTS, id, store, List.of(),
         "secret " + id + " already exists in store " + store, cause);
   }
 
@@ -55,7 +56,7 @@ public class ConflictException extends SecretException {
    * read, with the store's own error.
    */
   public static ConflictException changed(SecretId id, String store, Throwable cause) {
-    return new ConflictException(Reason.CHANGED, id, List.of(), "secret " + id + " was changed in store " + store
+    return new ConflictException(Reason.CHANGED, id, store, List.of(), "secret " + id + " was changed in store " + store
         + " by another writer since it was read; nothing was written; read it again and retry", cause);
   }
 
@@ -65,7 +66,7 @@ public class ConflictException extends SecretException {
    */
   public static ConflictException inUse(SecretId id, List<String> dependents) {
     Objects.requireNonNull(dependents, "dependents");
-    return new ConflictException(Reason.IN_USE, id, dependents, "cannot delete secret " + id
+    return new ConflictException(Reason.IN_USE, id, null, dependents, "cannot delete secret " + id
         + ": it is a dependency of " + String.join(", ", dependents)
         + "; delete or re-point the dependents first, or delete with force", null);
   }

@@ -34,7 +34,7 @@ public class SecretNotFoundException extends SecretException {
    * @param detail more words for the message, such as the keys that do exist, or empty
    */
   public SecretNotFoundException(Missing missing, String ref, String store, String detail) {
-    super(describe(missing, ref, store, detail));
+    super(describe(missing, ref, store, detail), ref, store, null);
     this.missing = missing;
     this.ref = ref;
     this.store = store;

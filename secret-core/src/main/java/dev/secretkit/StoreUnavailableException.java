@@ -28,7 +28,8 @@ public class StoreUnavailableException extends SecretException {
    */
   public StoreUnavailableException(String store, String detail, boolean throttled, Duration retryAfter,
       Throwable cause) {
-    super("store " + store + (throttled ? " is throttling requests: " : " is unavailable: ") + detail, cause);
+    super("store " + store + (throttled ? " is throttling requests: " : " is unavailable: ") + detail, null, store,
+        cause);
     this.store = store;
     this.throttled = throttled;
     this.retryAfter = retryAfter;
@@ -42,6 +43,12 @@ public class StoreUnavailableException extends SecretException {
   /** Returns whether the store is rate limiting the client. */
   public boolean throttled() {
     return throttled;
+  }
+
+  /** Returns true: a transient fault is worth the same call again, after {@link #retryAfter()} when given. */
+  @Override
+  public boolean isRetryable() {
+    return true;
   }
 
   /** Returns how long the store asked the client to wait, when it said. */

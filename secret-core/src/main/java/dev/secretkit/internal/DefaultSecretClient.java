@@ -5,6 +5,7 @@ import dev.secretkit.ConflictException;
 import dev.secretkit.InvalidManifestException;
 import dev.secretkit.Secret;
 import dev.secretkit.SecretClient;
+import dev.secretkit.SecretDataException;
 import dev.secretkit.SecretFilter;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
@@ -23,6 +24,7 @@ import dev.secretkit.manifest.ManifestDocument;
 import dev.secretkit.manifest.ManifestReader;
 import dev.secretkit.manifest.SecretManifest;
 import dev.secretkit.spi.Page;
+import dev.secretkit.spi.SecretHead;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreLimits;
 import dev.secretkit.spi.StoredSecret;
@@ -120,8 +122,7 @@ public final class DefaultSecretClient implements SecretClient {
     List<Grant> grants = old.grants();
     if (!owner.equals(old.owner())) {
       policy.check(principal, Operation.MANAGE_ACCESS, id, old.owner(), old.grants(), store.description());
-      grants = ownerGrants(owner, grants.stream().filter(g -> !g.principal().equals(old.owner())
-          || g.permission() == Permission.CAN_USE).toList());
+      grants = transferredGrants(old, owner);
     }
     SecretMetadata desired = metadataOf(manifest, owner, grants, old.dependents(), old.createdAt(),
         old.createdBy(), now);
@@ -133,8 +134,8 @@ public final class DefaultSecretClient implements SecretClient {
       return new ApplyResult(id, ApplyResult.Outcome.UPDATED, written.version().number());
     }
     if (!desired.sameManifestFields(old) || !grants.equals(old.grants())) {
-      StoredSecret written = store.updateMetadata(id, current.revision(), desired);
-      return new ApplyResult(id, ApplyResult.Outcome.UPDATED, written.version().number());
+      SecretHead written = store.updateMetadata(id, current.revision(), desired);
+      return new ApplyResult(id, ApplyResult.Outcome.UPDATED, written.latest().number());
     }
     return new ApplyResult(id, ApplyResult.Outcome.UNCHANGED, current.version().number());
   }
@@ -152,7 +153,7 @@ public final class DefaultSecretClient implements SecretClient {
         e.validations().forEach(v -> violations.addAll(v.violations()));
       }
       if (id != null) {
-        violations.addAll(limitViolations(manifest, manifest.secret().values()));
+        violations.addAll(limitViolations(manifest, id, manifest.secret().values()));
       }
       if (!violations.isEmpty()) {
         failed.add(new Validation(id != null ? "secret " + id : "manifest " + manifest.name(), 0, violations,
@@ -201,7 +202,7 @@ public final class DefaultSecretClient implements SecretClient {
 
   @Override
   public SecretSummary describe(SecretId id) {
-    return store.summary(Objects.requireNonNull(id, "id")).orElseThrow(() -> notFound(id));
+    return store.head(Objects.requireNonNull(id, "id")).map(SecretHead::summary).orElseThrow(() -> notFound(id));
   }
 
   @Override
@@ -229,8 +230,19 @@ public final class DefaultSecretClient implements SecretClient {
 
   @Override
   public void delete(SecretId id, boolean force) {
-    StoredSecret current = readLatest(id);
-    wipe(current);
+    Objects.requireNonNull(id, "id");
+    SecretHead current;
+    try {
+      current = store.head(id).orElseThrow(() -> notFound(id));
+    } catch (SecretDataException e) {
+      if (!force) {
+        throw e;
+      }
+      // An unreadable record names no owner to check: only an administrator may remove it.
+      policy.check(principal, Operation.DELETE, id, null, List.of(), store.description());
+      store.delete(id, null);
+      return;
+    }
     SecretMetadata metadata = current.metadata();
     policy.check(principal, Operation.DELETE, id, metadata.owner(), metadata.grants(), store.description());
     if (!force && !metadata.dependents().isEmpty()) {
@@ -340,6 +352,12 @@ public final class DefaultSecretClient implements SecretClient {
     return names;
   }
 
+  /** Returns the grants after {@code old}'s owner hands the secret to {@code owner}: the owner's implicit grants move. */
+  private static List<Grant> transferredGrants(SecretMetadata old, String owner) {
+    return ownerGrants(owner, old.grants().stream().filter(g -> !g.principal().equals(old.owner())
+        || g.permission() == Permission.CAN_USE).toList());
+  }
+
   private static List<Grant> ownerGrants(String owner, List<Grant> grants) {
     List<Grant> all = new ArrayList<>(grants);
     all.add(new Grant(owner, Permission.CAN_EDIT));
@@ -365,19 +383,33 @@ public final class DefaultSecretClient implements SecretClient {
     }
   }
 
-  private List<Violation> limitViolations(SecretManifest manifest, Map<String, SecretValue> values) {
+  /**
+   * Returns every way the store would refuse {@code manifest}, judged on the metadata an apply
+   * would write now: for a secret that exists, with its grants and dependents, read from its head.
+   */
+  private List<Violation> limitViolations(SecretManifest manifest, SecretId id, Map<String, SecretValue> values) {
     List<Violation> violations = new ArrayList<>();
     if (values.isEmpty()) {
       violations.add(new Violation(Severity.ERROR, "secret", 0, 0, "the secret holds no key",
           "add at least one key under data or files"));
     }
-    StoreLimits limits = store.limits();
-    for (StoreLimits.Problem problem : limits.problems(values)) {
-      String path = problem.key() == null ? "secret"
-          : manifest.secret().files().containsKey(problem.key()) ? "secret.files." + problem.key()
-          : "secret.data." + problem.key();
+    Instant now = clock.instant();
+    SecretMetadata metadata = store.head(id).map(head -> {
+      SecretMetadata old = head.metadata();
+      String owner = manifest.owner() != null ? manifest.owner() : old.owner();
+      return metadataOf(manifest, owner, owner.equals(old.owner()) ? old.grants() : transferredGrants(old, owner),
+          old.dependents(), old.createdAt(), old.createdBy(), now);
+    }).orElseGet(() -> {
+      String owner = manifest.owner() != null ? manifest.owner() : principal.id();
+      return metadataOf(manifest, owner, ownerGrants(owner, List.of()), List.of(), now, principal.id(), now);
+    });
+    for (StoreLimits.Problem problem : store.problems(metadata, values)) {
+      String path = problem.key() != null
+          ? (manifest.secret().files().containsKey(problem.key()) ? "secret.files." : "secret.data.") + problem.key()
+          : problem.metadata() ? "$" : "secret";
       violations.add(new Violation(Severity.ERROR, path, 0, 0, problem.message() + " (store " + store.description()
-          + ")", "make the secret smaller, or split it into several secrets"));
+          + ")", problem.metadata() ? "remove tags, grants or dependents, or shorten the description"
+              : "make the secret smaller, or split it into several secrets"));
     }
     return violations;
   }
@@ -429,16 +461,21 @@ public final class DefaultSecretClient implements SecretClient {
    */
   private void changeMetadata(SecretId id, Operation operation, UnaryOperator<SecretMetadata> change) {
     for (int attempt = 1; ; attempt++) {
-      StoredSecret current = readLatest(id);
-      wipe(current);
+      SecretHead current = store.head(id).orElseThrow(() -> notFound(id));
       SecretMetadata metadata = current.metadata();
       policy.check(principal, operation, id, metadata.owner(), metadata.grants(), store.description());
       SecretMetadata changed = change.apply(metadata);
       if (changed.equals(metadata)) {
         return;
       }
+      SecretMetadata touched = changed.touchedBy(principal.id(), clock.instant());
+      List<StoreLimits.Problem> problems = store.problems(touched, Map.of());
+      if (problems.stream().anyMatch(StoreLimits.Problem::metadata)) {
+        throw StoreLimits.refusal(id, store.description(),
+            problems.stream().filter(StoreLimits.Problem::metadata).toList());
+      }
       try {
-        store.updateMetadata(id, current.revision(), changed.touchedBy(principal.id(), clock.instant()));
+        store.updateMetadata(id, current.revision(), touched);
         return;
       } catch (ConflictException e) {
         if (e.reason() != ConflictException.Reason.CHANGED || attempt == METADATA_ATTEMPTS) {

@@ -5,10 +5,10 @@ import dev.secretkit.spi.StoreLimits;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** The {@code maxValueBytes}, {@code maxKeys} and {@code maxSecretBytes} URI parameters of the embedded stores. */
+/** The {@code maxValueBytes}, {@code maxKeys}, {@code maxSecretBytes} and {@code maxMetadataBytes} URI parameters of the embedded stores. */
 public final class LimitParameters {
   /** The parameter names, in the order help text lists them. */
-  public static final List<String> NAMES = List.of("maxValueBytes", "maxKeys", "maxSecretBytes");
+  public static final List<String> NAMES = List.of("maxValueBytes", "maxKeys", "maxSecretBytes", "maxMetadataBytes");
 
   private LimitParameters() {
   }
@@ -25,10 +25,11 @@ public final class LimitParameters {
 
   /** Returns the limits the parameters set, with {@code defaults} for those absent; call {@link #validate} first. */
   public static StoreLimits limits(StoreConfig config, StoreLimits defaults) {
-    return new StoreLimits(
+    return StoreLimits.of(
         value(config, "maxValueBytes", defaults.maxValueBytes()),
         value(config, "maxKeys", defaults.maxKeys()),
-        value(config, "maxSecretBytes", defaults.maxSecretBytes()));
+        value(config, "maxSecretBytes", defaults.maxSecretBytes()))
+        .withMaxMetadataBytes(value(config, "maxMetadataBytes", defaults.maxMetadataBytes()));
   }
 
   private static int value(StoreConfig config, String name, int fallback) {

@@ -1,6 +1,8 @@
 package dev.secretkit.spi;
 
 import dev.secretkit.ConflictException;
+import dev.secretkit.InvalidManifestException;
+import dev.secretkit.SecretDataException;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretSummary;
@@ -17,26 +19,43 @@ import java.util.Optional;
  * A session with one secret store: read, list, write with an expected revision, and delete
  * secrets, each of which holds all its keys, its metadata and its versions.
  *
- * <p>The contract every implementation keeps, and {@code secret-testkit}'s contract kit checks:
+ * <p>The contract every implementation keeps (SPI 2), and {@code secret-testkit}'s contract kit
+ * checks:
  * <ul>
  *   <li>Implementations are thread-safe.
- *   <li>Versions are numbered from 1 and grow by one with each {@link #create} or {@link #update};
- *       {@link #updateMetadata} keeps the version. A new version's time and author are the
- *       metadata's {@code updatedAt} and {@code updatedBy}.
+ *   <li><b>Every change is one atomic write.</b> Values and metadata (owner, grants, dependents,
+ *       tags, version history) are stored together and change together, under one
+ *       compare-and-set that the backend itself enforces. Nothing that decides access is written
+ *       after that commit point. A call that returns normally has stored what it says; a call that
+ *       throws leaves the secret as it was or as it would be after success, never a third state,
+ *       and the next write converges from either.
+ *   <li>Versions count value changes only: they are numbered from 1 and grow by one with each
+ *       {@link #create} or {@link #update}; {@link #updateMetadata} keeps the version. A new
+ *       version's time and author are the metadata's {@code updatedAt} and {@code updatedBy}.
  *   <li>Writes are optimistic: {@code update}, {@code updateMetadata} and {@code delete} name the
  *       revision the caller read and fail with {@link ConflictException} ({@code CHANGED}) if the
  *       secret's revision differs or the secret is gone; nothing is written then. {@code create}
- *       fails with {@code EXISTS} when the secret exists.
+ *       fails with {@code EXISTS} when the secret exists. A store without
+ *       {@link Capability#CONDITIONAL_DELETE} checks the revision just before it deletes, and
+ *       documents the window between the two.
+ *   <li>The revision changes on every write, values or metadata, and is never reused, not even
+ *       after a delete and re-create; {@link #probe}, {@link #head}, {@link #read} and
+ *       {@link #readAll} agree on it.
  *   <li>Values come back byte for byte as written: text, binary and empty values alike. Every
  *       read and write returns fresh {@link SecretValue}s that the caller owns and may destroy;
  *       a store never keeps or shares the instances it was given or returned.
  *   <li>Metadata comes back exactly as written (times to the second at least).
+ *   <li>Reads never create or change anything.
  *   <li>{@link #list} orders by name in {@link String#compareTo} order. A page may hold fewer
  *       items than asked, even none, only when a next-page token follows it.
- *   <li>A write that breaks {@link #limits()} throws {@link IllegalArgumentException} and writes nothing.
+ *   <li>A write that {@link #problems} refuses throws {@link InvalidManifestException} (see
+ *       {@link StoreLimits#refusal}) and writes nothing.
  *   <li>{@code delete} removes every version at once; the secret cannot be read back.
- *   <li>Transient failures throw {@link StoreUnavailableException}; a refusal of the store's own
- *       credentials throws {@link dev.secretkit.AccessDeniedException}. No message holds a value.
+ *   <li>Transient failures throw {@link StoreUnavailableException}, and only they do; a refusal of
+ *       the store's own credentials throws {@link dev.secretkit.AccessDeniedException}; a record
+ *       that cannot be decoded (corrupt, foreign, of an unknown format) throws
+ *       {@link SecretDataException}, and {@code delete} still removes it. No message holds a
+ *       value, and no message quotes a backend's own text (keep it as the cause).
  *   <li>After {@link #close()}, which is idempotent, every method that reads or writes secrets
  *       throws {@link IllegalStateException}; {@link #description()}, {@link #limits()} and
  *       {@link #capabilities()} still answer.
@@ -53,6 +72,16 @@ public interface SecretStore extends AutoCloseable {
   /** Returns what this store can do. */
   StoreCapabilities capabilities();
 
+  /**
+   * Returns every way a secret with {@code metadata} and {@code values} would be refused by this
+   * store; empty when it would be accepted. Stores whose backend refuses more than
+   * {@link #limits()} says (a document size, say) override this, so that the client can check
+   * every manifest of an apply before its first write.
+   */
+  default List<StoreLimits.Problem> problems(SecretMetadata metadata, Map<String, SecretValue> values) {
+    return limits().problems(metadata, values);
+  }
+
   /** Returns the latest version of {@code id}, or empty when there is no such secret. */
   Optional<StoredSecret> read(SecretId id);
 
@@ -63,8 +92,8 @@ public interface SecretStore extends AutoCloseable {
   Optional<StoredSecret> read(SecretId id, long version);
 
   /**
-   * Returns the latest version of each of {@code ids} that exists; stores with a bulk read
-   * override this to save calls.
+   * Returns the latest version of each of {@code ids} that exists; stores with
+   * {@link Capability#BULK_READ} override this to save calls.
    */
   default Map<SecretId, StoredSecret> readAll(Collection<SecretId> ids) {
     Map<SecretId, StoredSecret> found = new LinkedHashMap<>();
@@ -75,22 +104,19 @@ public interface SecretStore extends AutoCloseable {
   }
 
   /**
-   * Returns the latest version number and time of {@code id}, or empty when there is no such
-   * secret; stores with a cheaper call than a full read override this.
+   * Returns the revision, latest version, metadata and key names of {@code id}, without values,
+   * or empty when there is no such secret: the cheapest read that is still the truth, on which
+   * deletes, grants, revokes and dependents decide.
    */
-  default Optional<SecretVersion> latestVersion(SecretId id) {
-    return summary(id).map(SecretSummary::latest);
-  }
+  Optional<SecretHead> head(SecretId id);
 
   /**
-   * Returns the metadata and key names of {@code id}, without values, or empty when there is no
-   * such secret; stores that can read metadata without values override this.
+   * Returns the current revision of {@code id}, or empty when there is no such secret: it changes
+   * on every write, values or metadata, so a cache can tell whether what it holds is still
+   * current. Stores with {@link Capability#CHEAP_PROBE} answer it more cheaply than {@link #head}.
    */
-  default Optional<SecretSummary> summary(SecretId id) {
-    return read(id).map(secret -> {
-      secret.values().values().forEach(SecretValue::destroy);
-      return secret.summary();
-    });
+  default Optional<String> probe(SecretId id) {
+    return head(id).map(SecretHead::revision);
   }
 
   /**
@@ -124,13 +150,13 @@ public interface SecretStore extends AutoCloseable {
   StoredSecret update(SecretId id, String expectedRevision, SecretMetadata metadata, Map<String, SecretValue> values);
 
   /**
-   * Replaces the metadata of {@code id}, keeping its version, if its revision is still
+   * Replaces the metadata of {@code id}, keeping its version and values, if its revision is still
    * {@code expectedRevision}.
    *
-   * @return the latest version as stored, with its new revision
+   * @return the secret's head as stored, with its new revision
    * @throws ConflictException ({@code CHANGED}) if the revision differs or the secret is gone
    */
-  StoredSecret updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata);
+  SecretHead updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata);
 
   /**
    * Deletes {@code id} and every version of it, if its revision is still {@code expectedRevision}.

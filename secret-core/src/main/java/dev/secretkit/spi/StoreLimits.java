@@ -1,69 +1,163 @@
 package dev.secretkit.spi;
 
+import dev.secretkit.InvalidManifestException;
+import dev.secretkit.SecretId;
+import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretValue;
+import dev.secretkit.SecretVersion;
+import dev.secretkit.spi.support.SecretEnvelope;
+import dev.secretkit.spi.support.SecretPayload;
+import dev.secretkit.spi.support.VersionEntry;
+import dev.secretkit.validation.Severity;
+import dev.secretkit.validation.Validation;
+import dev.secretkit.validation.Violation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * The largest secret a store accepts; the client checks these before every write, and every
- * store refuses a write that breaks them.
+ * The largest secret a store accepts: the client checks these (through
+ * {@link SecretStore#problems}) for every manifest before the first write, and every store
+ * refuses a write that breaks them, so that a multi-document apply is refused whole or not at all.
  *
- * @param maxValueBytes the most bytes in one value
- * @param maxKeys the most keys in one secret
- * @param maxSecretBytes the most bytes of keys and values together in one secret
+ * <p>Made with {@link #of}; immutable, and able to grow without breaking stores built against it.
+ * The key {@value SecretPayload#RESERVED_KEY} is refused by every store: it holds SecretKit's
+ * metadata where a store keeps one JSON document per secret.
  */
-public record StoreLimits(int maxValueBytes, int maxKeys, int maxSecretBytes) {
+public final class StoreLimits {
+  private final int maxValueBytes;
+  private final int maxKeys;
+  private final int maxSecretBytes;
+  private final int maxMetadataBytes;
 
-  /** Checks that every limit is positive. */
-  public StoreLimits {
-    if (maxValueBytes < 1 || maxKeys < 1 || maxSecretBytes < 1) {
+  private StoreLimits(int maxValueBytes, int maxKeys, int maxSecretBytes, int maxMetadataBytes) {
+    if (maxValueBytes < 1 || maxKeys < 1 || maxSecretBytes < 1 || maxMetadataBytes < 1) {
       throw new IllegalArgumentException("store limits must be positive");
     }
+    this.maxValueBytes = maxValueBytes;
+    this.maxKeys = maxKeys;
+    this.maxSecretBytes = maxSecretBytes;
+    this.maxMetadataBytes = maxMetadataBytes;
+  }
+
+  /**
+   * Returns limits without a bound on metadata beyond {@link Integer#MAX_VALUE} bytes.
+   *
+   * @param maxValueBytes the most bytes in one value
+   * @param maxKeys the most keys in one secret
+   * @param maxSecretBytes the most bytes of keys and values together in one secret
+   * @throws IllegalArgumentException if a limit is not positive
+   */
+  public static StoreLimits of(int maxValueBytes, int maxKeys, int maxSecretBytes) {
+    return new StoreLimits(maxValueBytes, maxKeys, maxSecretBytes, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Returns a copy whose metadata may take at most {@code bytes}, measured as the JSON of its
+   * {@link SecretEnvelope} with the current version only.
+   */
+  public StoreLimits withMaxMetadataBytes(int bytes) {
+    return new StoreLimits(maxValueBytes, maxKeys, maxSecretBytes, bytes);
+  }
+
+  /** Returns the most bytes in one value. */
+  public int maxValueBytes() {
+    return maxValueBytes;
+  }
+
+  /** Returns the most keys in one secret. */
+  public int maxKeys() {
+    return maxKeys;
+  }
+
+  /** Returns the most bytes of keys and values together in one secret. */
+  public int maxSecretBytes() {
+    return maxSecretBytes;
+  }
+
+  /** Returns the most bytes of a secret's metadata, as its envelope's JSON with the current version only. */
+  public int maxMetadataBytes() {
+    return maxMetadataBytes;
   }
 
   /**
    * One way a secret breaks a limit.
    *
-   * @param key the key whose value is too large, or null when the whole secret is
+   * @param key the key whose value is too large or not allowed, or null when the whole secret is
+   * @param metadata whether the metadata, not the values, is too large
    * @param message what is too large and what the store allows, never a value
    */
-  public record Problem(String key, String message) {
+  public record Problem(String key, boolean metadata, String message) {
   }
 
-  /** Returns every way {@code values} breaks these limits; empty when they fit. */
-  public List<Problem> problems(Map<String, SecretValue> values) {
+  /** Returns every way {@code values} and {@code metadata} break these limits; empty when they fit. */
+  public List<Problem> problems(SecretMetadata metadata, Map<String, SecretValue> values) {
+    Objects.requireNonNull(metadata, "metadata");
     List<Problem> problems = new ArrayList<>();
     if (values.size() > maxKeys) {
-      problems.add(new Problem(null, "the secret has " + values.size() + " keys; the store allows at most " + maxKeys));
+      problems.add(new Problem(null, false, "the secret has " + values.size() + " keys; the store allows at most "
+          + maxKeys));
     }
     long total = 0;
     for (Map.Entry<String, SecretValue> entry : values.entrySet()) {
+      if (entry.getKey().equals(SecretPayload.RESERVED_KEY)) {
+        problems.add(new Problem(entry.getKey(), false, "key " + SecretPayload.RESERVED_KEY
+            + " is reserved for SecretKit's metadata"));
+      }
       int length = entry.getValue().length();
       total += length + entry.getKey().getBytes(StandardCharsets.UTF_8).length;
       if (length > maxValueBytes) {
-        problems.add(new Problem(entry.getKey(), "the value of key " + entry.getKey() + " is " + length
+        problems.add(new Problem(entry.getKey(), false, "the value of key " + entry.getKey() + " is " + length
             + " bytes; the store allows at most " + maxValueBytes));
       }
     }
     if (total > maxSecretBytes) {
-      problems.add(new Problem(null, "keys and values hold " + total + " bytes together; the store allows at most "
-          + maxSecretBytes));
+      problems.add(new Problem(null, false, "keys and values hold " + total
+          + " bytes together; the store allows at most " + maxSecretBytes));
+    }
+    if (maxMetadataBytes < Integer.MAX_VALUE) {
+      int size = SecretEnvelope.of(metadata, List.of(VersionEntry.of(
+          new SecretVersion(1, metadata.updatedAt(), metadata.updatedBy()), null))).size();
+      if (size > maxMetadataBytes) {
+        problems.add(new Problem(null, true, "the metadata (tags, description, grants, dependents) takes " + size
+            + " bytes; the store allows at most " + maxMetadataBytes));
+      }
     }
     return problems;
   }
 
   /**
-   * Checks {@code values} against these limits, for a store's own defence.
-   *
-   * @throws IllegalArgumentException if they break a limit; the message names keys and sizes
+   * Returns the error for {@code problems} of secret {@code id}: an invalid manifest, naming each
+   * limit, whose paths point at the key or section concerned.
    */
-  public void check(Map<String, SecretValue> values, String store) {
-    List<Problem> problems = problems(values);
-    if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("secret too large for store " + store + ": "
-          + String.join("; ", problems.stream().map(Problem::message).toList()));
+  public static InvalidManifestException refusal(SecretId id, String store, List<Problem> problems) {
+    List<Violation> violations = new ArrayList<>();
+    for (Problem problem : problems) {
+      String path = problem.key() != null ? "secret.data." + problem.key() : problem.metadata() ? "$" : "secret";
+      violations.add(new Violation(Severity.ERROR, path, 0, 0, problem.message() + " (store " + store + ")",
+          problem.metadata() ? "remove tags, grants or dependents, or shorten the description"
+              : "make the secret smaller, or split it into several secrets"));
     }
+    return new InvalidManifestException(List.of(new Validation("secret " + id, 0, violations, null)));
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof StoreLimits that && maxValueBytes == that.maxValueBytes && maxKeys == that.maxKeys
+        && maxSecretBytes == that.maxSecretBytes && maxMetadataBytes == that.maxMetadataBytes;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(maxValueBytes, maxKeys, maxSecretBytes, maxMetadataBytes);
+  }
+
+  @Override
+  public String toString() {
+    return "StoreLimits[maxValueBytes=" + maxValueBytes + ", maxKeys=" + maxKeys + ", maxSecretBytes="
+        + maxSecretBytes + (maxMetadataBytes < Integer.MAX_VALUE ? ", maxMetadataBytes=" + maxMetadataBytes : "")
+        + "]";
   }
 }

@@ -1,14 +1,19 @@
 package dev.secretkit.store.file;
 
+import dev.secretkit.AccessDeniedException;
 import dev.secretkit.ConfigurationException;
 import dev.secretkit.ConflictException;
+import dev.secretkit.SecretDataException;
+import dev.secretkit.SecretException;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretSummary;
 import dev.secretkit.SecretValue;
 import dev.secretkit.SecretVersion;
 import dev.secretkit.StoreUnavailableException;
+import dev.secretkit.spi.Capability;
 import dev.secretkit.spi.Page;
+import dev.secretkit.spi.SecretHead;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreCapabilities;
 import dev.secretkit.spi.StoreLimits;
@@ -153,7 +158,8 @@ final class FileSecretStore implements SecretStore {
 
   @Override
   public StoreCapabilities capabilities() {
-    return new StoreCapabilities(true, true, 0);
+    return StoreCapabilities.of(0, Capability.PERSISTENT, Capability.VERSION_AUTHORS, Capability.ATOMIC_METADATA,
+        Capability.CONDITIONAL_DELETE);
   }
 
   @Override
@@ -167,6 +173,14 @@ final class FileSecretStore implements SecretStore {
     SecretRecord.Version latest = record.latest();
     record.wipeExcept(latest);
     return Optional.of(stored(record, latest));
+  }
+
+  @Override
+  public Optional<SecretHead> head(SecretId id) {
+    Objects.requireNonNull(id, "id");
+    checkOpen();
+    SecretRecord record = load(id, RecordCodec.LATEST, false);
+    return record == null ? Optional.empty() : Optional.of(head(record));
   }
 
   @Override
@@ -218,8 +232,7 @@ final class FileSecretStore implements SecretStore {
       SecretId id = SecretId.of(scope, name);
       SecretRecord record = load(id, RecordCodec.LATEST, false);
       if (record != null) {
-        SecretRecord.Version latest = record.latest();
-        items.add(new SecretSummary(id, latest.version(), record.metadata(), latest.keys()));
+        items.add(head(record).summary());
       }
     }
     return new Page<>(items, next);
@@ -237,7 +250,7 @@ final class FileSecretStore implements SecretStore {
   public StoredSecret create(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(metadata, "metadata");
-    limits.check(values, description);
+    checkLimits(id, metadata, values);
     return write(id, null, current -> SecretRecord.of(id, newRevision(), metadata,
         List.of(newVersion(1, metadata, values))));
   }
@@ -248,7 +261,7 @@ final class FileSecretStore implements SecretStore {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(expectedRevision, "expectedRevision");
     Objects.requireNonNull(metadata, "metadata");
-    limits.check(values, description);
+    checkLimits(id, metadata, values);
     return write(id, expectedRevision, current -> {
       List<SecretRecord.Version> versions = new ArrayList<>(current.versions());
       versions.add(newVersion(versions.size() + 1L, metadata, values));
@@ -257,19 +270,52 @@ final class FileSecretStore implements SecretStore {
   }
 
   @Override
-  public StoredSecret updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata) {
+  public SecretHead updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(expectedRevision, "expectedRevision");
     Objects.requireNonNull(metadata, "metadata");
-    return write(id, expectedRevision, current -> SecretRecord.of(id, newRevision(), metadata,
-        current.versions()));
+    StoredSecret written = write(id, expectedRevision, current -> {
+      checkLimits(id, metadata, current.latest().values());
+      return SecretRecord.of(id, newRevision(), metadata, current.versions());
+    });
+    written.values().values().forEach(SecretValue::destroy);
+    return written.head();
   }
 
   @Override
   public void delete(SecretId id, String expectedRevision) {
     Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(expectedRevision, "expectedRevision");
-    write(id, expectedRevision, null);
+    if (expectedRevision == null) {
+      purge(id);
+    } else {
+      write(id, expectedRevision, null);
+    }
+  }
+
+  /** Under the lock, removes the record of {@code id} whatever it holds, even when it cannot be read. */
+  private void purge(SecretId id) {
+    checkOpen();
+    Path file = recordPath(id);
+    try {
+      lock.acquire();
+    } catch (IOException e) {
+      throw unavailable(description, "locking " + lock.path(), e);
+    }
+    try {
+      checkOpen();
+      if (!Files.deleteIfExists(file)) {
+        throw ConflictException.changed(id, description);
+      }
+      FilePermissions.syncDirectory(file.getParent());
+    } catch (IOException e) {
+      throw unavailable(description, "deleting " + file, e);
+    } finally {
+      try {
+        lock.release();
+      } catch (IOException e) {
+        // The lock is gone with the channel or the process; nothing else holds state to undo.
+      }
+    }
   }
 
   @Override
@@ -305,6 +351,7 @@ final class FileSecretStore implements SecretStore {
     SecretRecord next = null;
     try {
       checkOpen();
+      Path directory = file.getParent();
       plaintext = plaintext(id, file);
       // The revision check needs no version, so a conflicting write costs no more than a read.
       SecretRecord found = plaintext == null ? null : parse(id, file, plaintext, RecordCodec.NONE, false);
@@ -314,7 +361,6 @@ final class FileSecretStore implements SecretStore {
       if (expectedRevision != null && (found == null || !found.revision().equals(expectedRevision))) {
         throw ConflictException.changed(id, description);
       }
-      Path directory = file.getParent();
       if (change == null) {
         removeTemps(directory);
         Files.delete(file);
@@ -326,7 +372,7 @@ final class FileSecretStore implements SecretStore {
       removeTemps(directory);
       commit(file, next);
       SecretRecord.Version latest = next.latest();
-      return new StoredSecret(id, next.revision(), latest.version(), next.metadata(), copy(latest.values()));
+      return StoredSecret.of(id, next.revision(), latest.version(), next.metadata(), copy(latest.values()));
     } catch (IOException e) {
       throw unavailable(description, "writing " + file, e);
     } finally {
@@ -417,9 +463,20 @@ final class FileSecretStore implements SecretStore {
     }
   }
 
-  private StoreUnavailableException corrupted(SecretId id, Path file, String why) {
-    return new StoreUnavailableException(description, "secret file " + file + " is corrupted: " + why
-        + "; restore it from a backup, or delete it to drop secret " + id, false, null, null);
+  private SecretDataException corrupted(SecretId id, Path file, String why) {
+    return new SecretDataException(id.toString(), description, "its file " + file + " is corrupted: " + why, null);
+  }
+
+  private void checkLimits(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
+    List<StoreLimits.Problem> problems = limits.problems(metadata, values);
+    if (!problems.isEmpty()) {
+      throw StoreLimits.refusal(id, description, problems);
+    }
+  }
+
+  private static SecretHead head(SecretRecord record) {
+    SecretRecord.Version latest = record.latest();
+    return SecretHead.of(record.id(), record.revision(), latest.version(), record.metadata(), latest.keys());
   }
 
   private static SecretRecord.Version newVersion(long number, SecretMetadata metadata,
@@ -430,7 +487,7 @@ final class FileSecretStore implements SecretStore {
   }
 
   private StoredSecret stored(SecretRecord record, SecretRecord.Version version) {
-    return new StoredSecret(record.id(), record.revision(), version.version(), record.metadata(), version.values());
+    return StoredSecret.of(record.id(), record.revision(), version.version(), record.metadata(), version.values());
   }
 
   private Path recordPath(SecretId id) {
@@ -498,8 +555,17 @@ final class FileSecretStore implements SecretStore {
     return copy;
   }
 
-  private static StoreUnavailableException unavailable(String store, String action, IOException e) {
-    return new StoreUnavailableException(store, action + " failed: " + e, false, null, e);
+  /**
+   * Returns the error for a failed file operation: a permission problem is permanent until someone
+   * changes the permissions, so it is a denial, not a reason to retry.
+   */
+  private static SecretException unavailable(String store, String action, IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return new AccessDeniedException(store, store, action + " was refused by the file system; check that the"
+          + " store's directory and files belong to this user and are readable and writable by it", e);
+    }
+    return new StoreUnavailableException(store, action + " failed (" + e.getClass().getSimpleName()
+        + "); check the disk, then retry", false, null, e);
   }
 
   private static void closeQuietly(StoreLock lock) {

@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * Opens encrypted file stores, type {@code file}: {@code file:PATH} (absolute, or relative to the
  * working directory), {@code file:~/PATH} (under {@code HOME}), {@code file:} (the default,
  * {@code ~/.secretkit}) or {@code file:///ABSOLUTE/PATH}, with optional
- * {@code ?keyFile=PATH&maxValueBytes=N&maxKeys=N&maxSecretBytes=N}.
+ * {@code ?keyFile=PATH&maxValueBytes=N&maxKeys=N&maxSecretBytes=N&maxMetadataBytes=N}.
  *
  * <p>Each secret is one file in the store directory, sealed with AES-256-GCM under a 32-byte
  * master key. The key comes from the environment variable {@value #KEY_VARIABLE} (base64) when it
@@ -57,7 +57,7 @@ public final class FileSecretStoreProvider implements SecretStoreProvider {
   @Override
   public List<String> uriForms() {
     return List.of("file:PATH", "file:~/PATH", "file: (the default, ~/.secretkit)", "file:///ABSOLUTE/PATH",
-        "file:PATH?keyFile=PATH&maxValueBytes=N&maxKeys=N&maxSecretBytes=N");
+        "file:PATH?keyFile=PATH&maxValueBytes=N&maxKeys=N&maxSecretBytes=N&maxMetadataBytes=N");
   }
 
   @Override

@@ -6,7 +6,9 @@ import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretSummary;
 import dev.secretkit.SecretValue;
 import dev.secretkit.SecretVersion;
+import dev.secretkit.spi.Capability;
 import dev.secretkit.spi.Page;
+import dev.secretkit.spi.SecretHead;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreCapabilities;
 import dev.secretkit.spi.StoreLimits;
@@ -39,7 +41,11 @@ final class InMemorySecretStore implements SecretStore {
     }
 
     StoredSecret toStored(SecretId id, Version version) {
-      return new StoredSecret(id, revision, version.version(), metadata, copy(version.values()));
+      return StoredSecret.of(id, revision, version.version(), metadata, copy(version.values()));
+    }
+
+    SecretHead head(SecretId id) {
+      return SecretHead.of(id, revision, latest().version(), metadata, List.copyOf(latest().values().keySet()));
     }
   }
 
@@ -58,7 +64,8 @@ final class InMemorySecretStore implements SecretStore {
 
   @Override
   public StoreCapabilities capabilities() {
-    return new StoreCapabilities(false, true, 0);
+    return StoreCapabilities.of(0, Capability.VERSION_AUTHORS, Capability.ATOMIC_METADATA,
+        Capability.CONDITIONAL_DELETE, Capability.BULK_READ, Capability.CHEAP_PROBE);
   }
 
   @Override
@@ -68,6 +75,16 @@ final class InMemorySecretStore implements SecretStore {
       checkOpen();
       Entry entry = secrets.get(id);
       return entry == null ? Optional.empty() : Optional.of(entry.toStored(id, entry.latest()));
+    }
+  }
+
+  @Override
+  public Optional<SecretHead> head(SecretId id) {
+    Objects.requireNonNull(id, "id");
+    synchronized (lock) {
+      checkOpen();
+      Entry entry = secrets.get(id);
+      return entry == null ? Optional.empty() : Optional.of(entry.head(id));
     }
   }
 
@@ -104,9 +121,7 @@ final class InMemorySecretStore implements SecretStore {
           next = items.get(items.size() - 1).id().name();
           break;
         }
-        Entry entry = secret.getValue();
-        items.add(new SecretSummary(id, entry.latest().version(), entry.metadata(),
-            List.copyOf(entry.latest().values().keySet())));
+        items.add(secret.getValue().head(id).summary());
       }
       return new Page<>(items, next);
     }
@@ -126,7 +141,7 @@ final class InMemorySecretStore implements SecretStore {
   public StoredSecret create(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(metadata, "metadata");
-    checkLimits(values);
+    checkLimits(id, metadata, values);
     synchronized (lock) {
       checkOpen();
       if (secrets.containsKey(id)) {
@@ -143,7 +158,7 @@ final class InMemorySecretStore implements SecretStore {
   public StoredSecret update(SecretId id, String expectedRevision, SecretMetadata metadata,
       Map<String, SecretValue> values) {
     Objects.requireNonNull(metadata, "metadata");
-    checkLimits(values);
+    checkLimits(id, metadata, values);
     synchronized (lock) {
       Entry entry = current(id, expectedRevision);
       List<Version> versions = new ArrayList<>(entry.versions());
@@ -157,13 +172,14 @@ final class InMemorySecretStore implements SecretStore {
   }
 
   @Override
-  public StoredSecret updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata) {
+  public SecretHead updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata) {
     Objects.requireNonNull(metadata, "metadata");
     synchronized (lock) {
       Entry entry = current(id, expectedRevision);
+      checkLimits(id, metadata, entry.latest().values());
       Entry updated = new Entry(nextRevision(), metadata, entry.versions());
       secrets.put(id, updated);
-      return updated.toStored(id, updated.latest());
+      return updated.head(id);
     }
   }
 
@@ -199,8 +215,11 @@ final class InMemorySecretStore implements SecretStore {
     return entry;
   }
 
-  private void checkLimits(Map<String, SecretValue> values) {
-    limits.check(values, description);
+  private void checkLimits(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
+    List<StoreLimits.Problem> problems = limits.problems(metadata, values);
+    if (!problems.isEmpty()) {
+      throw StoreLimits.refusal(id, description, problems);
+    }
   }
 
   private String nextRevision() {

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Opens in-memory stores, type {@code memory}: {@code memory:} with optional
- * {@code ?maxValueBytes=N&maxKeys=N&maxSecretBytes=N}.
+ * {@code ?maxValueBytes=N&maxKeys=N&maxSecretBytes=N&maxMetadataBytes=N}.
  *
  * <p>Each {@link #open} returns a new, empty store that lives as long as the object; it keeps
  * every version and records each version's author. It is the reference store for tests and
@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class InMemorySecretStoreProvider implements SecretStoreProvider {
   /** The limits of a store whose URI sets none: 1 MiB per value, 1,024 keys, 4 MiB per secret. */
-  public static final StoreLimits DEFAULT_LIMITS = new StoreLimits(1 << 20, 1024, 4 << 20);
+  public static final StoreLimits DEFAULT_LIMITS = StoreLimits.of(1 << 20, 1024, 4 << 20).withMaxMetadataBytes(1 << 20);
 
   /** Creates the provider; it does no work until {@link #open}. */
   public InMemorySecretStoreProvider() {
@@ -33,7 +33,7 @@ public final class InMemorySecretStoreProvider implements SecretStoreProvider {
 
   @Override
   public List<String> uriForms() {
-    return List.of("memory:", "memory:?maxValueBytes=N&maxKeys=N&maxSecretBytes=N");
+    return List.of("memory:", "memory:?maxValueBytes=N&maxKeys=N&maxSecretBytes=N&maxMetadataBytes=N");
   }
 
   @Override
