@@ -4,6 +4,7 @@ import dev.secretkit.AccessDeniedException;
 import dev.secretkit.ConfigurationException;
 import dev.secretkit.ConflictException;
 import dev.secretkit.InvalidManifestException;
+import dev.secretkit.InvalidReferenceException;
 import dev.secretkit.SecretDataException;
 import dev.secretkit.SecretException;
 import dev.secretkit.SecretId;
@@ -507,7 +508,7 @@ final class FileSecretStore implements SecretStore {
     try {
       SecretId.checkName(name);
       return true;
-    } catch (IllegalArgumentException e) {
+    } catch (InvalidReferenceException e) {
       return false;
     }
   }
@@ -515,7 +516,7 @@ final class FileSecretStore implements SecretStore {
   private static String checkToken(String token) {
     try {
       return SecretId.checkName(token);
-    } catch (IllegalArgumentException e) {
+    } catch (InvalidReferenceException e) {
       throw new IllegalArgumentException("page token did not come from this store", e);
     }
   }

@@ -2,6 +2,7 @@ package dev.secretkit.store.memory;
 
 import dev.secretkit.ConflictException;
 import dev.secretkit.InvalidManifestException;
+import dev.secretkit.InvalidReferenceException;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretSummary;
@@ -236,7 +237,7 @@ final class InMemorySecretStore implements SecretStore {
   private static String checkToken(String token) {
     try {
       return SecretId.checkName(token);
-    } catch (IllegalArgumentException e) {
+    } catch (InvalidReferenceException e) {
       throw new IllegalArgumentException("page token did not come from this store", e);
     }
   }
