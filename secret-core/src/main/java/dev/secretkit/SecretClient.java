@@ -57,8 +57,10 @@ public interface SecretClient extends AutoCloseable {
 
   /**
    * Checks, without writing anything, that each manifest can be applied to this client's store:
-   * its scope is valid and not reserved, and its values fit the store's limits. Call it before
-   * applying several manifests, so that a problem in the last one stops the first.
+   * its scope is valid and not reserved, and nothing the store refuses (values, keys, the reserved
+   * key, metadata size with the grants and dependents already stored) stands in the way. It reads
+   * the secrets the manifests name, in bulk where the store can. Call it before applying several
+   * manifests, so that a problem in the last one stops the first.
    *
    * @throws InvalidManifestException listing every problem of every manifest
    */

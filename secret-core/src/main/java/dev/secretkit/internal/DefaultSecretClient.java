@@ -37,6 +37,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -91,11 +92,16 @@ public final class DefaultSecretClient implements SecretClient {
   @Override
   public ApplyResult apply(SecretManifest manifest) {
     Objects.requireNonNull(manifest, "manifest");
-    check(List.of(manifest));
     SecretId id = idOf(manifest);
     Map<String, SecretValue> values = manifest.secret().values();
     Instant now = clock.instant();
     Optional<StoredSecret> found = store.read(id);
+    try {
+      refuseOverLimits(List.of(manifest), Map.of(id, found.map(StoredSecret::metadata)));
+    } catch (InvalidManifestException e) {
+      found.ifPresent(DefaultSecretClient::wipe);
+      throw e;
+    }
     if (found.isEmpty()) {
       try {
         return create(manifest, id, values, now);
@@ -141,8 +147,37 @@ public final class DefaultSecretClient implements SecretClient {
     return new ApplyResult(id, ApplyResult.Outcome.UNCHANGED, current.version().number());
   }
 
+  /**
+   * Checks every manifest against the store with one bulk read of the secrets they name, so that
+   * the metadata an apply would write (with the grants and dependents already stored) is judged.
+   */
   @Override
   public void check(List<SecretManifest> manifests) {
+    List<SecretId> ids = new ArrayList<>();
+    for (SecretManifest manifest : manifests) {
+      try {
+        ids.add(idOf(Objects.requireNonNull(manifest, "manifest")));
+      } catch (InvalidManifestException e) {
+        // Reported with the other findings below.
+      }
+    }
+    Map<SecretId, StoredSecret> found = store.readAll(ids);
+    Map<SecretId, Optional<SecretMetadata>> existing = new HashMap<>();
+    for (SecretId id : ids) {
+      StoredSecret secret = found.get(id);
+      if (secret != null) {
+        wipe(secret);
+      }
+      existing.put(id, Optional.ofNullable(secret).map(StoredSecret::metadata));
+    }
+    refuseOverLimits(manifests, existing);
+  }
+
+  /**
+   * Throws {@link InvalidManifestException} for every manifest that is invalid or that the store
+   * would refuse, given the metadata of each secret that exists ({@code existing}, by id).
+   */
+  private void refuseOverLimits(List<SecretManifest> manifests, Map<SecretId, Optional<SecretMetadata>> existing) {
     List<Validation> failed = new ArrayList<>();
     for (SecretManifest manifest : manifests) {
       Objects.requireNonNull(manifest, "manifest");
@@ -154,7 +189,8 @@ public final class DefaultSecretClient implements SecretClient {
         e.validations().forEach(v -> violations.addAll(v.violations()));
       }
       if (id != null) {
-        violations.addAll(limitViolations(manifest, id, manifest.secret().values()));
+        violations.addAll(limitViolations(manifest, existing.getOrDefault(id, Optional.empty()),
+            manifest.secret().values()));
       }
       if (!violations.isEmpty()) {
         failed.add(new Validation(id != null ? "secret " + id : "manifest " + manifest.name(), 0, violations,
@@ -386,17 +422,17 @@ public final class DefaultSecretClient implements SecretClient {
 
   /**
    * Returns every way the store would refuse {@code manifest}, judged on the metadata an apply
-   * would write now: for a secret that exists, with its grants and dependents, read from its head.
+   * would write now: for a secret that exists ({@code existing}), with its grants and dependents.
    */
-  private List<Violation> limitViolations(SecretManifest manifest, SecretId id, Map<String, SecretValue> values) {
+  private List<Violation> limitViolations(SecretManifest manifest, Optional<SecretMetadata> existing,
+      Map<String, SecretValue> values) {
     List<Violation> violations = new ArrayList<>();
     if (values.isEmpty()) {
       violations.add(new Violation(Severity.ERROR, "secret", 0, 0, "the secret holds no key",
           "add at least one key under data or files"));
     }
     Instant now = clock.instant();
-    SecretMetadata metadata = store.head(id).map(head -> {
-      SecretMetadata old = head.metadata();
+    SecretMetadata metadata = existing.map(old -> {
       String owner = manifest.owner() != null ? manifest.owner() : old.owner();
       return metadataOf(manifest, owner, owner.equals(old.owner()) ? old.grants() : transferredGrants(old, owner),
           old.dependents(), old.createdAt(), old.createdBy(), now);

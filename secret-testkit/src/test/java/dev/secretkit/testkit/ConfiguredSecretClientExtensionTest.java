@@ -36,6 +36,6 @@ class ConfiguredSecretClientExtensionTest {
   @Test
   void withDefaultScope_invalidScope_isRefused() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> SECRETS.withDefaultScope("Not A Scope"))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(dev.secretkit.InvalidReferenceException.class);
   }
 }
