@@ -1,6 +1,10 @@
 package dev.secretkit;
 
+import dev.secretkit.spi.StoreLimits;
+import dev.secretkit.validation.Severity;
 import dev.secretkit.validation.Validation;
+import dev.secretkit.validation.Violation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,6 +25,26 @@ public class InvalidManifestException extends SecretException {
   public InvalidManifestException(List<Validation> validations) {
     super(describe(validations));
     this.validations = List.copyOf(validations);
+  }
+
+  /**
+   * Returns the error of a store that refuses secret {@code id} for breaking its limits: one
+   * finding per problem, whose path points at the key, the secret or the metadata concerned.
+   *
+   * @param id the secret
+   * @param store the store's description, without credentials
+   * @param problems what the store refuses, from {@link dev.secretkit.spi.SecretStore#problems}; at least one
+   */
+  public static InvalidManifestException refusedByStore(SecretId id, String store, List<StoreLimits.Problem> problems) {
+    List<Violation> violations = new ArrayList<>();
+    for (StoreLimits.Problem problem : problems) {
+      String path = problem.key() != null ? "secret.data." + problem.key()
+          : problem.metadata() ? Violation.DOCUMENT_PATH : "secret";
+      violations.add(new Violation(Severity.ERROR, path, 0, 0, problem.message() + " (store " + store + ")",
+          problem.metadata() ? "remove tags, grants or dependents, or shorten the description"
+              : "make the secret smaller, or split it into several secrets"));
+    }
+    return new InvalidManifestException(List.of(new Validation("secret " + id, 0, violations, null)));
   }
 
   /** Returns the results that hold the errors, in the order they were found. */

@@ -38,7 +38,15 @@ class ArchitectureTest {
   static final ArchRule theSpiNeedsOnlyTheApi = classes()
       .that().resideInAPackage("dev.secretkit.spi")
       .should().onlyDependOnClassesThat()
-      .resideInAnyPackage("dev.secretkit", "dev.secretkit.spi", "dev.secretkit.access", "java..");
+      .resideInAnyPackage("dev.secretkit", "dev.secretkit.spi", "dev.secretkit.spi.support", "dev.secretkit.access",
+          "java..");
+
+  @ArchTest
+  static final ArchRule theSpiSupportNeedsOnlyTheApiAndJackson = classes()
+      .that().resideInAPackage("dev.secretkit.spi.support")
+      .should().onlyDependOnClassesThat()
+      .resideInAnyPackage("dev.secretkit", "dev.secretkit.spi.support", "dev.secretkit.access", "java..",
+          "com.fasterxml.jackson..");
 
   @ArchTest
   static final ArchRule theApiKnowsNoStoreImplementation = noClasses()

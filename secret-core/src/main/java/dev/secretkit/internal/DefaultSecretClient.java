@@ -471,7 +471,7 @@ public final class DefaultSecretClient implements SecretClient {
       SecretMetadata touched = changed.touchedBy(principal.id(), clock.instant());
       List<StoreLimits.Problem> problems = store.problems(touched, Map.of());
       if (problems.stream().anyMatch(StoreLimits.Problem::metadata)) {
-        throw StoreLimits.refusal(id, store.description(),
+        throw InvalidManifestException.refusedByStore(id, store.description(),
             problems.stream().filter(StoreLimits.Problem::metadata).toList());
       }
       try {

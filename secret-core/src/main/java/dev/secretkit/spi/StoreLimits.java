@@ -1,16 +1,11 @@
 package dev.secretkit.spi;
 
-import dev.secretkit.InvalidManifestException;
-import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretValue;
 import dev.secretkit.SecretVersion;
 import dev.secretkit.spi.support.SecretEnvelope;
 import dev.secretkit.spi.support.SecretPayload;
 import dev.secretkit.spi.support.VersionEntry;
-import dev.secretkit.validation.Severity;
-import dev.secretkit.validation.Validation;
-import dev.secretkit.validation.Violation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +18,9 @@ import java.util.Objects;
  * refuses a write that breaks them, so that a multi-document apply is refused whole or not at all.
  *
  * <p>Made with {@link #of}; immutable, and able to grow without breaking stores built against it.
- * The key {@value SecretPayload#RESERVED_KEY} is refused by every store: it holds SecretKit's
+ * A store refuses a write that breaks them with
+ * {@link dev.secretkit.InvalidManifestException#refusedByStore}. The key
+ * {@value SecretPayload#RESERVED_KEY} is refused by every store: it holds SecretKit's
  * metadata where a store keeps one JSON document per secret.
  */
 public final class StoreLimits {
@@ -126,21 +123,6 @@ public final class StoreLimits {
       }
     }
     return problems;
-  }
-
-  /**
-   * Returns the error for {@code problems} of secret {@code id}: an invalid manifest, naming each
-   * limit, whose paths point at the key or section concerned.
-   */
-  public static InvalidManifestException refusal(SecretId id, String store, List<Problem> problems) {
-    List<Violation> violations = new ArrayList<>();
-    for (Problem problem : problems) {
-      String path = problem.key() != null ? "secret.data." + problem.key() : problem.metadata() ? "$" : "secret";
-      violations.add(new Violation(Severity.ERROR, path, 0, 0, problem.message() + " (store " + store + ")",
-          problem.metadata() ? "remove tags, grants or dependents, or shorten the description"
-              : "make the secret smaller, or split it into several secrets"));
-    }
-    return new InvalidManifestException(List.of(new Validation("secret " + id, 0, violations, null)));
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.secretkit.SecretValue;
 import dev.secretkit.SecretVersion;
 import dev.secretkit.StoreUnavailableException;
 import dev.secretkit.spi.Page;
+import dev.secretkit.spi.SecretHead;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreCapabilities;
 import dev.secretkit.spi.StoreLimits;
@@ -41,8 +42,8 @@ import java.util.function.Supplier;
  * Latency ({@link Builder#latency(Operation, Duration)}) is spent through a {@link Sleeper} before
  * each call, faulty or not; a test passes {@code clock::advance} of a {@link ManualClock} so no
  * real time passes. Every call is counted per operation ({@link #calls(Operation)}), including
- * calls that fail. {@link #description()}, {@link #limits()}, {@link #capabilities()} and
- * {@link #close()} pass straight through and are neither counted nor faulted.
+ * calls that fail. {@link #description()}, {@link #limits()}, {@link #capabilities()},
+ * {@link #problems} and {@link #close()} pass straight through and are neither counted nor faulted.
  *
  * <p>Instances are thread-safe: the script, the random draws and the counters are guarded, and
  * the delegate is called outside any lock. The delegate stays owned by the caller unless
@@ -58,8 +59,10 @@ public final class FaultInjectingStore implements SecretStore {
     READ_VERSION,
     /** {@link SecretStore#readAll(Collection)}. */
     READ_ALL,
-    /** {@link SecretStore#latestVersion(SecretId)}. */
-    LATEST_VERSION,
+    /** {@link SecretStore#head(SecretId)}. */
+    HEAD,
+    /** {@link SecretStore#probe(SecretId)}. */
+    PROBE,
     /** {@link SecretStore#list(String, String, int)}. */
     LIST,
     /** {@link SecretStore#versions(SecretId)}. */
@@ -103,7 +106,7 @@ public final class FaultInjectingStore implements SecretStore {
    * ({@link ConflictException} {@code CHANGED}); it cannot be attached to {@code create}.
    */
   public static final class Fault {
-    private enum Kind { UNAVAILABLE, THROTTLED, NOT_FOUND, ACCESS_DENIED }
+    private enum Kind { UNAVAILABLE, THROTTLED, NOT_FOUND, ACCESS_DENIED, LOST_RESPONSE }
 
     private final Kind kind;
     private final Duration retryAfter;
@@ -132,6 +135,15 @@ public final class FaultInjectingStore implements SecretStore {
     /** Returns the fault of a store that has forgotten the secret: an empty result, or CHANGED for a write. */
     public static Fault notFound() {
       return new Fault(Kind.NOT_FOUND, null);
+    }
+
+    /**
+     * Returns the fault of an answer lost on the way back: the call reaches the store and takes
+     * effect, then fails with {@link StoreUnavailableException}, so the caller cannot tell
+     * whether it happened.
+     */
+    public static Fault lostResponse() {
+      return new Fault(Kind.LOST_RESPONSE, null);
     }
 
     /** Returns the fault of a store that refuses the client's credentials: {@link AccessDeniedException}. */
@@ -244,6 +256,11 @@ public final class FaultInjectingStore implements SecretStore {
   }
 
   @Override
+  public List<StoreLimits.Problem> problems(SecretMetadata metadata, Map<String, SecretValue> values) {
+    return delegate.problems(metadata, values);
+  }
+
+  @Override
   public Optional<StoredSecret> read(SecretId id) {
     return call(Operation.READ, id, Optional::empty, () -> delegate.read(id));
   }
@@ -259,8 +276,13 @@ public final class FaultInjectingStore implements SecretStore {
   }
 
   @Override
-  public Optional<SecretVersion> latestVersion(SecretId id) {
-    return call(Operation.LATEST_VERSION, id, Optional::empty, () -> delegate.latestVersion(id));
+  public Optional<SecretHead> head(SecretId id) {
+    return call(Operation.HEAD, id, Optional::empty, () -> delegate.head(id));
+  }
+
+  @Override
+  public Optional<String> probe(SecretId id) {
+    return call(Operation.PROBE, id, Optional::empty, () -> delegate.probe(id));
   }
 
   @Override
@@ -286,7 +308,7 @@ public final class FaultInjectingStore implements SecretStore {
   }
 
   @Override
-  public StoredSecret updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata) {
+  public SecretHead updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata) {
     return call(Operation.UPDATE_METADATA, id, null, () -> delegate.updateMetadata(id, expectedRevision, metadata));
   }
 
@@ -337,6 +359,10 @@ public final class FaultInjectingStore implements SecretStore {
             + target, true, fault.retryAfter, null);
       case ACCESS_DENIED:
         throw new AccessDeniedException(target, delegate.description(), "injected denial on " + operation, null);
+      case LOST_RESPONSE:
+        real.get();
+        throw new StoreUnavailableException(delegate.description(), "injected loss of the answer to " + operation
+            + " of " + target, false, null, null);
       case NOT_FOUND:
       default:
         if (operation.isWrite()) {

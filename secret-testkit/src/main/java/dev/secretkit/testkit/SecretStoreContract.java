@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.secretkit.ApplyResult;
 import dev.secretkit.ConflictException;
+import dev.secretkit.InvalidManifestException;
 import dev.secretkit.Secret;
 import dev.secretkit.SecretClient;
 import dev.secretkit.SecretFilter;
@@ -22,9 +23,11 @@ import dev.secretkit.access.Principal;
 import dev.secretkit.manifest.SecretManifest;
 import dev.secretkit.manifest.SecretSection;
 import dev.secretkit.spi.Page;
+import dev.secretkit.spi.SecretHead;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreLimits;
 import dev.secretkit.spi.StoredSecret;
+import dev.secretkit.spi.support.SecretPayload;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -287,7 +290,8 @@ public abstract class SecretStoreContract {
     assertThat(store.read(id)).isEmpty();
     assertThat(store.read(id, 1)).isEmpty();
     assertThat(store.versions(id)).isEmpty();
-    assertThat(store.latestVersion(id)).isEmpty();
+    assertThat(store.head(id)).isEmpty();
+    assertThat(store.probe(id)).isEmpty();
     assertThat(store.readAll(List.of(id))).isEmpty();
   }
 
@@ -346,11 +350,12 @@ public abstract class SecretStoreContract {
     SecretMetadata changed = metadata("relabeller", CREATED.plusSeconds(60))
         .withGrants(List.of(new Grant("someone-else", Permission.CAN_USE)));
 
-    StoredSecret updated = store.updateMetadata(id, created.revision(), changed);
+    SecretHead updated = store.updateMetadata(id, created.revision(), changed);
 
-    assertThat(updated.version()).isEqualTo(created.version());
+    assertThat(updated.latest()).isEqualTo(created.version());
     assertThat(updated.revision()).isNotEqualTo(created.revision());
     assertThat(updated.metadata()).isEqualTo(changed);
+    assertThat(updated.keys()).containsExactly("k");
     StoredSecret read = store.read(id).orElseThrow();
     assertThat(read.version()).isEqualTo(created.version());
     assertThat(read.metadata()).isEqualTo(changed);
@@ -381,7 +386,7 @@ public abstract class SecretStoreContract {
   void updateMetadata_staleRevision_throwsChangedAndWritesNothing() {
     SecretId id = id("raced-metadata");
     StoredSecret first = store.create(id, metadata("writer", CREATED), values("k", canaries.plant()));
-    StoredSecret second = store.updateMetadata(id, first.revision(), metadata("winner", CREATED));
+    SecretHead second = store.updateMetadata(id, first.revision(), metadata("winner", CREATED));
 
     expectConflict(ConflictException.Reason.CHANGED,
         () -> store.updateMetadata(id, first.revision(), metadata("loser", CREATED)));
@@ -395,7 +400,7 @@ public abstract class SecretStoreContract {
   void delete_staleRevision_throwsChangedAndKeepsTheSecret() {
     SecretId id = id("raced-delete");
     StoredSecret first = store.create(id, metadata("writer", CREATED), values("k", canaries.plant()));
-    StoredSecret second = store.updateMetadata(id, first.revision(), metadata("winner", CREATED));
+    SecretHead second = store.updateMetadata(id, first.revision(), metadata("winner", CREATED));
 
     expectConflict(ConflictException.Reason.CHANGED, () -> store.delete(id, first.revision()));
 
@@ -427,8 +432,10 @@ public abstract class SecretStoreContract {
     for (int i = 0; i < 3; i++) {
       current = store.update(id, current.revision(), metadata("writer", CREATED), values("k", canaries.plant()));
       assertThat(revisions.add(current.revision())).as("update " + i + " gave a new revision").isTrue();
-      current = store.updateMetadata(id, current.revision(), metadata("writer-" + i, CREATED));
-      assertThat(revisions.add(current.revision())).as("metadata update " + i + " gave a new revision").isTrue();
+      String relabelled = store.updateMetadata(id, current.revision(), metadata("writer-" + i, CREATED)).revision();
+      assertThat(revisions.add(relabelled)).as("metadata update " + i + " gave a new revision").isTrue();
+      current = store.read(id).orElseThrow();
+      assertThat(current.revision()).isEqualTo(relabelled);
     }
   }
 
@@ -456,19 +463,19 @@ public abstract class SecretStoreContract {
   // ---------------------------------------------------------------- limits
 
   @Test
-  void create_overValueLimit_throwsIllegalArgumentAndWritesNothing() {
+  void create_overValueLimit_isRefusedAndWritesNothing() {
     StoreLimits limits = store.limits();
     assumeTrue(limits.maxValueBytes() < MAX_TEST_BYTES, "the value limit is too large to test");
     SecretId id = id("too-large-value");
     Map<String, SecretValue> values = new LinkedHashMap<>();
     values.put("big", paddedCanary(limits.maxValueBytes() + 1));
 
-    expectIllegalArgument("a value over the limit", () -> store.create(id, metadata("writer", CREATED), values));
+    expectRefusal("a value over the limit", () -> store.create(id, metadata("writer", CREATED), values));
     assertNothingIn(id);
   }
 
   @Test
-  void create_overKeyLimit_throwsIllegalArgumentAndWritesNothing() {
+  void create_overKeyLimit_isRefusedAndWritesNothing() {
     StoreLimits limits = store.limits();
     assumeTrue(limits.maxKeys() < MAX_TEST_KEYS, "the key limit is too large to test");
     SecretId id = id("too-many-keys");
@@ -478,12 +485,12 @@ public abstract class SecretStoreContract {
       values.put(String.format("k%06d", i), small);
     }
 
-    expectIllegalArgument("one key over the limit", () -> store.create(id, metadata("writer", CREATED), values));
+    expectRefusal("one key over the limit", () -> store.create(id, metadata("writer", CREATED), values));
     assertNothingIn(id);
   }
 
   @Test
-  void create_overTotalLimit_throwsIllegalArgumentAndWritesNothing() {
+  void create_overTotalLimit_isRefusedAndWritesNothing() {
     StoreLimits limits = store.limits();
     int perValue = limits.maxValueBytes();
     long count = limits.maxSecretBytes() / (long) perValue + 1;
@@ -495,13 +502,13 @@ public abstract class SecretStoreContract {
       values.put("part-" + i, paddedCanary(perValue));
     }
 
-    expectIllegalArgument("values over the total limit",
+    expectRefusal("values over the total limit",
         () -> store.create(id, metadata("writer", CREATED), values));
     assertNothingIn(id);
   }
 
   @Test
-  void update_overLimits_throwsIllegalArgumentAndKeepsTheSecret() {
+  void update_overLimits_isRefusedAndKeepsTheSecret() {
     StoreLimits limits = store.limits();
     assumeTrue(limits.maxValueBytes() < MAX_TEST_BYTES, "the value limit is too large to test");
     SecretId id = id("grows-too-large");
@@ -510,7 +517,7 @@ public abstract class SecretStoreContract {
     Map<String, SecretValue> big = new LinkedHashMap<>();
     big.put("k", paddedCanary(limits.maxValueBytes() + 1));
 
-    expectIllegalArgument("an update over the value limit",
+    expectRefusal("an update over the value limit",
         () -> store.update(id, created.revision(), metadata("writer", CREATED), big));
 
     StoredSecret read = store.read(id).orElseThrow();
@@ -521,25 +528,65 @@ public abstract class SecretStoreContract {
   }
 
   @Test
-  void create_exactlyAtLimits_succeeds() {
+  void create_valueExactlyAtLimit_succeeds() {
     StoreLimits limits = store.limits();
     int keyBytes = "at-limit".length();
-    if (limits.maxValueBytes() < MAX_TEST_BYTES && (long) limits.maxValueBytes() + keyBytes <= limits.maxSecretBytes()) {
-      Map<String, SecretValue> values = new LinkedHashMap<>();
-      values.put("at-limit", paddedCanary(limits.maxValueBytes()));
-      SecretId id = id("value-at-limit");
-      store.create(id, metadata("writer", CREATED), values);
-      assertSameValues("a value at the limit", values, store.read(id).orElseThrow().values());
+    assumeTrue(limits.maxValueBytes() < MAX_TEST_BYTES, "the value limit is too large to test");
+    assumeTrue((long) limits.maxValueBytes() + keyBytes <= limits.maxSecretBytes(),
+        "the total limit is below the value limit");
+    Map<String, SecretValue> values = new LinkedHashMap<>();
+    values.put("at-limit", paddedCanary(limits.maxValueBytes()));
+    SecretId id = id("value-at-limit");
+    SecretMetadata metadata = metadata("writer", CREATED);
+    assertThat(store.problems(metadata, values)).as("a value at the limit is accepted").isEmpty();
+    store.create(id, metadata, values);
+    assertSameValues("a value at the limit", values, store.read(id).orElseThrow().values());
+  }
+
+  @Test
+  void create_keysExactlyAtLimit_succeeds() {
+    StoreLimits limits = store.limits();
+    assumeTrue(limits.maxKeys() < MAX_TEST_KEYS, "the key limit is too large to test");
+    assumeTrue(limits.maxKeys() * 8L <= limits.maxSecretBytes(), "the total limit is below the key limit");
+    Map<String, SecretValue> values = new LinkedHashMap<>();
+    for (int i = 0; i < limits.maxKeys(); i++) {
+      values.put(String.format("k%06d", i), SecretValue.ofString("v"));
     }
-    if (limits.maxKeys() < MAX_TEST_KEYS && limits.maxKeys() * 8L <= limits.maxSecretBytes()) {
-      Map<String, SecretValue> values = new LinkedHashMap<>();
-      for (int i = 0; i < limits.maxKeys(); i++) {
-        values.put(String.format("k%06d", i), SecretValue.ofString("v"));
-      }
-      SecretId id = id("keys-at-limit");
-      store.create(id, metadata("writer", CREATED), values);
-      assertThat(store.read(id).orElseThrow().values()).hasSize(limits.maxKeys());
+    SecretId id = id("keys-at-limit");
+    SecretMetadata metadata = metadata("writer", CREATED);
+    assertThat(store.problems(metadata, values)).as("keys at the limit are accepted").isEmpty();
+    store.create(id, metadata, values);
+    assertThat(store.read(id).orElseThrow().values()).hasSize(limits.maxKeys());
+  }
+
+  @Test
+  void problems_agreeWithWhatTheStoreRefuses() {
+    SecretId id = id("judged");
+    Map<String, SecretValue> reserved = values(SecretPayload.RESERVED_KEY, canaries.plant());
+    assertThat(store.problems(metadata("writer", CREATED), reserved)).as("the reserved key is refused")
+        .extracting(StoreLimits.Problem::key).contains(SecretPayload.RESERVED_KEY);
+    expectRefusal("the reserved key", () -> store.create(id, metadata("writer", CREATED), reserved));
+    assertNothingIn(id);
+  }
+
+  @Test
+  void updateMetadata_overMetadataLimit_isRefusedAndKeepsTheSecret() {
+    StoreLimits limits = store.limits();
+    assumeTrue(limits.maxMetadataBytes() < MAX_TEST_BYTES, "the metadata limit is too large to test");
+    SecretId id = id("metadata-grows");
+    StoredSecret created = store.create(id, metadata("writer", CREATED), values("k", canaries.plant()));
+    List<String> dependents = new ArrayList<>();
+    for (int i = 0; dependents.size() * 24L <= limits.maxMetadataBytes(); i++) {
+      dependents.add(String.format("depot:v2alpha:consumer-%06d", i));
     }
+    SecretMetadata big = metadata("writer", CREATED).withDependents(dependents);
+    assertThat(store.problems(big, Map.of())).as("the big metadata is refused by problems()")
+        .anyMatch(StoreLimits.Problem::metadata);
+
+    expectRefusal("metadata over the limit", () -> store.updateMetadata(id, created.revision(), big));
+
+    assertThat(store.head(id).orElseThrow().revision()).isEqualTo(created.revision());
+    assertThat(store.read(id).orElseThrow().metadata()).isEqualTo(created.metadata());
   }
 
   // ---------------------------------------------------------------- listing
@@ -592,7 +639,9 @@ public abstract class SecretStoreContract {
   @Test
   void list_badToken_throwsIllegalArgument() {
     store.create(id("listed"), metadata("writer", CREATED), values("k", canaries.plant()));
-    expectIllegalArgument("a page token the store never issued", () -> store.list(SCOPE, "%%not a token%%", 10));
+    Throwable thrown = catchThrowable(() -> store.list(SCOPE, "%%not a token%%", 10));
+    assertThat(thrown).as("a page token the store never issued").isInstanceOf(IllegalArgumentException.class);
+    assertNoValueIn("a bad page token", thrown);
   }
 
   @Test
@@ -631,7 +680,8 @@ public abstract class SecretStoreContract {
       assertThat(store.read(id, version)).as("version " + version + " after delete").isEmpty();
     }
     assertThat(store.versions(id)).isEmpty();
-    assertThat(store.latestVersion(id)).isEmpty();
+    assertThat(store.head(id)).isEmpty();
+    assertThat(store.probe(id)).isEmpty();
     assertThat(store.readAll(List.of(id, survivor))).containsOnlyKeys(survivor);
     assertThat(listAll(SCOPE, 10)).extracting(SecretSummary::id).containsExactly(survivor);
   }
@@ -727,15 +777,28 @@ public abstract class SecretStoreContract {
   }
 
   @Test
-  void latestVersion_agreesWithRead() {
+  void headAndProbe_agreeWithRead_afterEveryKindOfWrite() {
     SecretId id = id("latest");
     StoredSecret created = store.create(id, metadata("writer", CREATED), values("k", canaries.plant()));
-    assertThat(store.latestVersion(id)).contains(created.version());
+    assertAgree(id, created);
     StoredSecret updated = store.update(id, created.revision(), metadata("writer", CREATED.plusSeconds(3)),
-        values("k", canaries.plant()));
-    assertThat(store.latestVersion(id)).contains(updated.version()).contains(store.read(id).orElseThrow().version());
-    store.updateMetadata(id, updated.revision(), metadata("relabeller", CREATED.plusSeconds(4)));
-    assertThat(store.latestVersion(id)).as("a metadata change keeps the version").contains(updated.version());
+        values("k", canaries.plant(), "k2", canaries.plant()));
+    assertAgree(id, updated);
+    SecretHead relabelled = store.updateMetadata(id, updated.revision(), metadata("relabeller",
+        CREATED.plusSeconds(4)).withGrants(List.of(new Grant("reader", Permission.CAN_USE))));
+    assertThat(relabelled.latest()).as("a metadata change keeps the version").isEqualTo(updated.version());
+    assertThat(store.head(id)).contains(relabelled);
+    assertAgree(id, store.read(id).orElseThrow());
+  }
+
+  private void assertAgree(SecretId id, StoredSecret written) {
+    StoredSecret read = store.read(id).orElseThrow();
+    assertThat(read.head()).as("read agrees with the write").isEqualTo(written.head());
+    assertThat(store.head(id)).as("head agrees with read").contains(read.head());
+    assertThat(store.probe(id)).as("probe agrees with read").contains(read.revision());
+    StoredSecret bulk = store.readAll(List.of(id)).get(id);
+    assertThat(bulk).as("readAll agrees with read").isEqualTo(read);
+    assertThat(listAll(id.scope(), 100)).as("list agrees with head").contains(read.head().summary());
   }
 
   // ---------------------------------------------------------------- close
@@ -753,7 +816,8 @@ public abstract class SecretStoreContract {
     calls.put("read", () -> store.read(id));
     calls.put("read(id, version)", () -> store.read(id, 1));
     calls.put("readAll", () -> store.readAll(List.of(id)));
-    calls.put("latestVersion", () -> store.latestVersion(id));
+    calls.put("head", () -> store.head(id));
+    calls.put("probe", () -> store.probe(id));
     calls.put("list", () -> store.list(SCOPE, null, 10));
     calls.put("versions", () -> store.versions(id));
     calls.put("create", () -> store.create(id("after-close"), metadata("writer", CREATED), values("k", canaries.plant())));
@@ -775,7 +839,8 @@ public abstract class SecretStoreContract {
     Map<String, SecretValue> second = values("k", canaries.plant(), "bin", "\u0000\u00ff" + canaries.plant());
     StoredSecret current = store.create(id, metadata("writer", CREATED), first);
     current = store.update(id, current.revision(), metadata("writer", CREATED.plusSeconds(1)), second);
-    current = store.updateMetadata(id, current.revision(), metadata("relabeller", CREATED.plusSeconds(2)));
+    store.updateMetadata(id, current.revision(), metadata("relabeller", CREATED.plusSeconds(2)));
+    current = store.read(id).orElseThrow();
     List<SecretVersion> versions = store.versions(id);
     store.close();
 
@@ -925,7 +990,7 @@ public abstract class SecretStoreContract {
     StoredSecret updated = store.update(id, created.revision(), metadata("writer", CREATED), values("k", canaries.plant()));
 
     assertNoValueIn(created, updated, store.read(id).orElseThrow(), store.read(id, 1).orElseThrow(),
-        store.list(SCOPE, null, 10), store.versions(id), store.readAll(List.of(id)), store.latestVersion(id),
+        store.list(SCOPE, null, 10), store.versions(id), store.readAll(List.of(id)), store.head(id), store.probe(id),
         store.description(), store);
     assertNoValueIn("EXISTS", catchThrowable(() -> store.create(id, metadata("writer", CREATED),
         values("k", canaries.plant()))));
@@ -1078,9 +1143,10 @@ public abstract class SecretStoreContract {
     return conflict;
   }
 
-  private void expectIllegalArgument(String what, Supplier<?> call) {
+  private void expectRefusal(String what, Supplier<?> call) {
     Throwable thrown = catchThrowable(call::get);
-    assertThat(thrown).as(what).isInstanceOf(IllegalArgumentException.class);
+    assertThat(thrown).as(what + " is an invalid manifest").isInstanceOf(InvalidManifestException.class);
+    assertThat(((InvalidManifestException) thrown).isRetryable()).isFalse();
     assertNoValueIn(what, thrown);
   }
 

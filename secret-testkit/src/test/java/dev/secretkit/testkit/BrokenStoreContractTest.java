@@ -36,11 +36,12 @@ class BrokenStoreContractTest {
     EngineExecutionResults results = Fixtures.run(BrokenStores.IgnoresLimitsContract.class);
 
     assertThat(Fixtures.failedTests(results)).contains(
-        "create_overValueLimit_throwsIllegalArgumentAndWritesNothing",
-        "create_overKeyLimit_throwsIllegalArgumentAndWritesNothing",
-        "create_overTotalLimit_throwsIllegalArgumentAndWritesNothing",
-        "update_overLimits_throwsIllegalArgumentAndKeepsTheSecret");
-    assertThat(Fixtures.succeededTests(results)).contains("create_exactlyAtLimits_succeeds");
+        "create_overValueLimit_isRefusedAndWritesNothing",
+        "create_overKeyLimit_isRefusedAndWritesNothing",
+        "create_overTotalLimit_isRefusedAndWritesNothing",
+        "update_overLimits_isRefusedAndKeepsTheSecret");
+    assertThat(Fixtures.succeededTests(results)).contains("create_valueExactlyAtLimit_succeeds",
+        "create_keysExactlyAtLimit_succeeds");
   }
 
   @Test
@@ -48,9 +49,9 @@ class BrokenStoreContractTest {
     EngineExecutionResults results = Fixtures.run(BrokenStores.LeaksValuesContract.class);
 
     Set<String> failed = Fixtures.failedTests(results);
-    assertThat(failed).contains("create_overValueLimit_throwsIllegalArgumentAndWritesNothing",
+    assertThat(failed).contains("create_overValueLimit_isRefusedAndWritesNothing",
         "messagesAndToStrings_neverContainValues");
-    Throwable failure = Fixtures.failure(results, "create_overValueLimit_throwsIllegalArgumentAndWritesNothing");
+    Throwable failure = Fixtures.failure(results, "create_overValueLimit_isRefusedAndWritesNothing");
     assertThat(failure).hasMessageContaining("LeakScanner").hasMessageContaining("canary#")
         .hasMessageContaining("a value over the limit").hasMessageNotContaining("canary-");
   }

@@ -1,14 +1,20 @@
 package dev.secretkit.testkit;
 
+import dev.secretkit.InvalidManifestException;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretValue;
+import dev.secretkit.spi.SecretHead;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreConfig;
 import dev.secretkit.spi.StoreLimits;
 import dev.secretkit.spi.StoredSecret;
 import dev.secretkit.store.memory.InMemorySecretStoreProvider;
+import dev.secretkit.validation.Severity;
+import dev.secretkit.validation.Validation;
+import dev.secretkit.validation.Violation;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,7 +38,7 @@ final class BrokenStores {
     }
 
     private String current(SecretId id, String expected) {
-      return delegate.read(id).map(StoredSecret::revision).orElse(expected);
+      return delegate.head(id).map(SecretHead::revision).orElse(expected);
     }
 
     @Override
@@ -42,7 +48,7 @@ final class BrokenStores {
     }
 
     @Override
-    public StoredSecret updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata) {
+    public SecretHead updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata) {
       return delegate.updateMetadata(id, current(id, expectedRevision), metadata);
     }
 
@@ -79,7 +85,7 @@ final class BrokenStores {
     }
 
     @Override
-    public synchronized StoredSecret updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata) {
+    public synchronized SecretHead updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata) {
       cache.remove(id);
       return delegate.updateMetadata(id, expectedRevision, metadata);
     }
@@ -99,7 +105,7 @@ final class BrokenStores {
 
     @Override
     public StoreLimits limits() {
-      return new StoreLimits(1024, 8, 4096);
+      return StoreLimits.of(1024, 8, 4096);
     }
   }
 
@@ -113,7 +119,7 @@ final class BrokenStores {
     public StoredSecret create(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
       try {
         return delegate.create(id, metadata, values);
-      } catch (IllegalArgumentException e) {
+      } catch (InvalidManifestException e) {
         throw leaky(values, e);
       }
     }
@@ -123,14 +129,16 @@ final class BrokenStores {
         Map<String, SecretValue> values) {
       try {
         return delegate.update(id, expectedRevision, metadata, values);
-      } catch (IllegalArgumentException e) {
+      } catch (InvalidManifestException e) {
         throw leaky(values, e);
       }
     }
 
-    private static IllegalArgumentException leaky(Map<String, SecretValue> values, IllegalArgumentException e) {
+    private static InvalidManifestException leaky(Map<String, SecretValue> values, InvalidManifestException e) {
       String text = values.values().iterator().next().asString();
-      return new IllegalArgumentException("value too large: " + text.substring(0, Math.min(64, text.length())), e);
+      Violation leak = new Violation(Severity.ERROR, "secret", 0, 0, "value too large: "
+          + text.substring(0, Math.min(64, text.length())), "none");
+      return new InvalidManifestException(List.of(new Validation("leaky", 0, List.of(leak), null)));
     }
   }
 
@@ -155,6 +163,11 @@ final class BrokenStores {
     }
 
     @Override
+    public synchronized Optional<SecretHead> head(SecretId id) {
+      return delegate.head(id).map(this::expose);
+    }
+
+    @Override
     public synchronized StoredSecret create(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
       return expose(delegate.create(id, metadata, values));
     }
@@ -166,7 +179,7 @@ final class BrokenStores {
     }
 
     @Override
-    public synchronized StoredSecret updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata) {
+    public synchronized SecretHead updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata) {
       return expose(delegate.updateMetadata(id, real(id, expectedRevision), metadata));
     }
 
@@ -183,11 +196,20 @@ final class BrokenStores {
     }
 
     private StoredSecret expose(StoredSecret stored) {
-      SecretId id = stored.id();
-      String exposed = exposedByReal.computeIfAbsent(id, k -> new HashMap<>()).computeIfAbsent(stored.revision(),
+      return StoredSecret.of(stored.id(), exposed(stored.id(), stored.revision()), stored.version(),
+          stored.metadata(), stored.values());
+    }
+
+    private SecretHead expose(SecretHead head) {
+      return SecretHead.of(head.id(), exposed(head.id(), head.revision()), head.latest(), head.metadata(),
+          head.keys());
+    }
+
+    private String exposed(SecretId id, String revision) {
+      String exposed = exposedByReal.computeIfAbsent(id, k -> new HashMap<>()).computeIfAbsent(revision,
           real -> "r" + counters.merge(id, 1, Integer::sum));
-      realByExposed.computeIfAbsent(id, k -> new HashMap<>()).put(exposed, stored.revision());
-      return new StoredSecret(id, exposed, stored.version(), stored.metadata(), stored.values());
+      realByExposed.computeIfAbsent(id, k -> new HashMap<>()).put(exposed, revision);
+      return exposed;
     }
   }
 

@@ -11,6 +11,7 @@ import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretValue;
 import dev.secretkit.StoreUnavailableException;
+import dev.secretkit.spi.SecretHead;
 import dev.secretkit.spi.StoredSecret;
 import dev.secretkit.testkit.FaultInjectingStore.Fault;
 import dev.secretkit.testkit.FaultInjectingStore.Operation;
@@ -94,14 +95,15 @@ class FaultInjectingStoreTest {
     store = builder.build();
     create();
     for (Operation operation : List.of(Operation.READ, Operation.READ_VERSION, Operation.READ_ALL,
-        Operation.LATEST_VERSION, Operation.LIST)) {
+        Operation.HEAD, Operation.PROBE, Operation.LIST)) {
       store.failNext(operation, 1, Fault.notFound());
     }
 
     assertThat(store.read(ID)).isEmpty();
     assertThat(store.read(ID, 1)).isEmpty();
     assertThat(store.readAll(List.of(ID))).isEmpty();
-    assertThat(store.latestVersion(ID)).isEmpty();
+    assertThat(store.head(ID)).isEmpty();
+    assertThat(store.probe(ID)).isEmpty();
     assertThat(store.list("public", null, 10).items()).isEmpty();
     assertThat(store.read(ID)).isPresent();
   }
@@ -192,17 +194,18 @@ class FaultInjectingStoreTest {
     store = builder.failNext(Operation.DELETE, 1, Fault.unavailable()).build();
     StoredSecret created = create();
     StoredSecret updated = store.update(ID, created.revision(), metadata(), Map.of("k", SecretValue.ofString("2")));
-    StoredSecret relabelled = store.updateMetadata(ID, updated.revision(), metadata());
+    SecretHead relabelled = store.updateMetadata(ID, updated.revision(), metadata());
     store.versions(ID);
     store.read(ID, 1);
     store.readAll(List.of(ID));
-    store.latestVersion(ID);
+    store.head(ID);
+    store.probe(ID);
     store.list("public", null, 1);
     assertThatThrownBy(() -> store.delete(ID, relabelled.revision())).isInstanceOf(StoreUnavailableException.class);
     store.delete(ID, relabelled.revision());
 
     assertThat(store.calls()).containsOnlyKeys(Operation.CREATE, Operation.UPDATE, Operation.UPDATE_METADATA,
-        Operation.VERSIONS, Operation.READ_VERSION, Operation.READ_ALL, Operation.LATEST_VERSION, Operation.LIST,
+        Operation.VERSIONS, Operation.READ_VERSION, Operation.READ_ALL, Operation.HEAD, Operation.PROBE, Operation.LIST,
         Operation.DELETE);
     assertThat(store.calls(Operation.DELETE)).isEqualTo(2);
     assertThat(store.faults(Operation.DELETE)).isEqualTo(1);

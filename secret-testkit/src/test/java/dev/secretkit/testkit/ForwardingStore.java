@@ -6,6 +6,7 @@ import dev.secretkit.SecretSummary;
 import dev.secretkit.SecretValue;
 import dev.secretkit.SecretVersion;
 import dev.secretkit.spi.Page;
+import dev.secretkit.spi.SecretHead;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreCapabilities;
 import dev.secretkit.spi.StoreLimits;
@@ -69,7 +70,17 @@ abstract class ForwardingStore implements SecretStore {
   }
 
   @Override
-  public StoredSecret updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata) {
+  public Optional<SecretHead> head(SecretId id) {
+    return delegate.head(id);
+  }
+
+  @Override
+  public List<StoreLimits.Problem> problems(SecretMetadata metadata, Map<String, SecretValue> values) {
+    return delegate.problems(metadata, values);
+  }
+
+  @Override
+  public SecretHead updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata) {
     return delegate.updateMetadata(id, expectedRevision, metadata);
   }
 

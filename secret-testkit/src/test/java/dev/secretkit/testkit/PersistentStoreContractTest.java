@@ -5,7 +5,9 @@ import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretSummary;
 import dev.secretkit.SecretValue;
 import dev.secretkit.SecretVersion;
+import dev.secretkit.spi.Capability;
 import dev.secretkit.spi.Page;
+import dev.secretkit.spi.SecretHead;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreCapabilities;
 import dev.secretkit.spi.StoredSecret;
@@ -41,7 +43,8 @@ class PersistentStoreContractTest extends SecretStoreContract {
 
     @Override
     public StoreCapabilities capabilities() {
-      return new StoreCapabilities(true, true, 0);
+      return StoreCapabilities.of(0, Capability.PERSISTENT, Capability.VERSION_AUTHORS, Capability.ATOMIC_METADATA,
+          Capability.CONDITIONAL_DELETE);
     }
 
     @Override
@@ -82,7 +85,13 @@ class PersistentStoreContractTest extends SecretStoreContract {
     }
 
     @Override
-    public StoredSecret updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata) {
+    public Optional<SecretHead> head(SecretId id) {
+      checkOpen();
+      return super.head(id);
+    }
+
+    @Override
+    public SecretHead updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata) {
       checkOpen();
       return super.updateMetadata(id, expectedRevision, metadata);
     }

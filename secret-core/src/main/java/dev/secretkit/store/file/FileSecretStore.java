@@ -3,6 +3,7 @@ package dev.secretkit.store.file;
 import dev.secretkit.AccessDeniedException;
 import dev.secretkit.ConfigurationException;
 import dev.secretkit.ConflictException;
+import dev.secretkit.InvalidManifestException;
 import dev.secretkit.SecretDataException;
 import dev.secretkit.SecretException;
 import dev.secretkit.SecretId;
@@ -470,7 +471,7 @@ final class FileSecretStore implements SecretStore {
   private void checkLimits(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
     List<StoreLimits.Problem> problems = limits.problems(metadata, values);
     if (!problems.isEmpty()) {
-      throw StoreLimits.refusal(id, description, problems);
+      throw InvalidManifestException.refusedByStore(id, description, problems);
     }
   }
 

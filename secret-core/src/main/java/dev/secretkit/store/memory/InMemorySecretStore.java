@@ -1,6 +1,7 @@
 package dev.secretkit.store.memory;
 
 import dev.secretkit.ConflictException;
+import dev.secretkit.InvalidManifestException;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretSummary;
@@ -218,7 +219,7 @@ final class InMemorySecretStore implements SecretStore {
   private void checkLimits(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
     List<StoreLimits.Problem> problems = limits.problems(metadata, values);
     if (!problems.isEmpty()) {
-      throw StoreLimits.refusal(id, description, problems);
+      throw InvalidManifestException.refusedByStore(id, description, problems);
     }
   }
 

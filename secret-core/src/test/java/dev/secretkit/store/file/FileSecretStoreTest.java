@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secretkit.ConflictException;
+import dev.secretkit.InvalidManifestException;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretSummary;
@@ -16,6 +17,8 @@ import dev.secretkit.access.Grant;
 import dev.secretkit.access.Permission;
 import dev.secretkit.spi.Page;
 import dev.secretkit.spi.SecretStore;
+import dev.secretkit.spi.Capability;
+import dev.secretkit.spi.SecretHead;
 import dev.secretkit.spi.StoreCapabilities;
 import dev.secretkit.spi.StoredSecret;
 import java.io.IOException;
@@ -125,12 +128,13 @@ class FileSecretStoreTest {
     StoredSecret v1 = store.create(ID, metadata("alice", T0), values("password", "one"));
     SecretMetadata changed = metadata("bob", T0.plusSeconds(9)).withDependents(List.of("depot:v1:x"));
 
-    StoredSecret written = store.updateMetadata(ID, v1.revision(), changed);
+    SecretHead written = store.updateMetadata(ID, v1.revision(), changed);
 
-    assertThat(written.version()).isEqualTo(v1.version());
+    assertThat(written.latest()).isEqualTo(v1.version());
     assertThat(written.revision()).isNotEqualTo(v1.revision());
-    assertThat(written.values().get("password").asString()).isEqualTo("one");
+    assertThat(written.keys()).containsExactly("password");
     StoredSecret read = store.read(ID).orElseThrow();
+    assertThat(read.values().get("password").asString()).isEqualTo("one");
     assertThat(read.metadata()).isEqualTo(changed);
     assertThat(read.version()).isEqualTo(new SecretVersion(1, T0, "alice"));
     assertThat(store.versions(ID)).hasSize(1);
@@ -140,7 +144,7 @@ class FileSecretStoreTest {
   void write_changesTheRevisionEveryTimeAndDetectsConflicts() {
     StoredSecret v1 = store.create(ID, metadata("alice", T0), values("password", "one"));
     StoredSecret v2 = store.update(ID, v1.revision(), metadata("alice", T0), values("password", "two"));
-    StoredSecret v2b = store.updateMetadata(ID, v2.revision(), metadata("bob", T0));
+    SecretHead v2b = store.updateMetadata(ID, v2.revision(), metadata("bob", T0));
 
     assertThat(Set.of(v1.revision(), v2.revision(), v2b.revision())).hasSize(3);
     assertThat(v1.revision()).matches("[0-9a-f]{32}");
@@ -178,13 +182,14 @@ class FileSecretStoreTest {
         Map.of(MasterKey.VARIABLE, key)))) {
       assertThat(small.limits().maxValueBytes()).isEqualTo(4);
       assertThatThrownBy(() -> small.create(ID, metadata("a", T0), values("k", "12345")))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key k is 5 bytes");
+          .isInstanceOf(InvalidManifestException.class).hasMessageContaining("key k is 5 bytes")
+          .hasMessageContaining("secret.data.k");
       assertThatThrownBy(() -> small.create(ID, metadata("a", T0), values("a", "1", "b", "2", "c", "3")))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 keys");
+          .isInstanceOf(InvalidManifestException.class).hasMessageContaining("3 keys");
       assertThat(small.read(ID)).isEmpty();
       StoredSecret created = small.create(ID, metadata("a", T0), values("k", "1234"));
       assertThatThrownBy(() -> small.update(ID, created.revision(), metadata("a", T0), values("key1", "1234",
-          "key2", "1234"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("16 bytes");
+          "key2", "1234"))).isInstanceOf(InvalidManifestException.class).hasMessageContaining("16 bytes");
       assertThat(small.versions(ID)).hasSize(1);
     }
     assertThat(recordFiles()).hasSize(1);
@@ -274,7 +279,8 @@ class FileSecretStoreTest {
 
   @Test
   void capabilities_arePersistentWithAuthorsAndEveryVersion() {
-    assertThat(store.capabilities()).isEqualTo(new StoreCapabilities(true, true, 0));
+    assertThat(store.capabilities()).isEqualTo(StoreCapabilities.of(0, Capability.PERSISTENT,
+        Capability.VERSION_AUTHORS, Capability.ATOMIC_METADATA, Capability.CONDITIONAL_DELETE));
     assertThat(store.description()).isEqualTo("file:" + directory);
     assertThat(store.toString()).contains(directory.toString());
   }

@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.secretkit.ConfigurationException;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretValue;
-import dev.secretkit.StoreUnavailableException;
+import dev.secretkit.ConflictException;
+import dev.secretkit.SecretDataException;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoredSecret;
 import java.io.IOException;
@@ -85,9 +86,10 @@ class RecordCipherTest {
       Files.write(file, bad);
       Throwable thrown = catchThrowable(() -> store.read(ID));
       assertThat(thrown).as("flipped byte %d of %d", position, good.length)
-          .isInstanceOfSatisfying(StoreUnavailableException.class, e -> {
-            assertThat(e.throttled()).isFalse();
-            assertThat(e.getMessage()).contains("is corrupted", file.toString(), "file:" + directory);
+          .isInstanceOfSatisfying(SecretDataException.class, e -> {
+            assertThat(e.isRetryable()).isFalse();
+            assertThat(e.getMessage()).contains("is corrupted", file.toString(), "file:" + directory,
+                "restore it from a backup, or remove it with a forced delete");
           });
       assertNoCanary(thrown);
     }
@@ -103,7 +105,7 @@ class RecordCipherTest {
     for (int length : new int[] {0, 3, 4, 5, 13, 25, 40, 41, good.length / 2, good.length - 1}) {
       Files.write(file, Arrays.copyOf(good, length));
       Throwable thrown = catchThrowable(() -> store.read(ID));
-      assertThat(thrown).as("truncated to %d bytes", length).isInstanceOf(StoreUnavailableException.class)
+      assertThat(thrown).as("truncated to %d bytes", length).isInstanceOf(SecretDataException.class)
           .hasMessageContaining("is corrupted");
       assertNoCanary(thrown);
     }
@@ -117,7 +119,7 @@ class RecordCipherTest {
     Files.copy(file, directory.resolve("secrets/public/other.sk"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
     Throwable thrown = catchThrowable(() -> store.read(OTHER));
-    assertThat(thrown).isInstanceOf(StoreUnavailableException.class).hasMessageContaining("is corrupted")
+    assertThat(thrown).isInstanceOf(SecretDataException.class).hasMessageContaining("is corrupted")
         .hasMessageContaining("copied from another secret's file").hasMessageContaining("other.sk");
     assertNoCanary(thrown);
   }
@@ -130,10 +132,27 @@ class RecordCipherTest {
     Files.write(file, bad);
 
     assertThatThrownBy(() -> store.update(ID, created.revision(), metadata("a", T0), values("password", "x")))
-        .isInstanceOf(StoreUnavailableException.class);
+        .isInstanceOf(SecretDataException.class);
     assertThatThrownBy(() -> store.create(ID, metadata("a", T0), values("password", "x")))
-        .isInstanceOf(StoreUnavailableException.class);
+        .isInstanceOf(SecretDataException.class);
     assertThat(Files.readAllBytes(file)).isEqualTo(bad);
+  }
+
+  @Test
+  void corruptedRecord_isRemovedByAForcedDeleteOnly() throws IOException {
+    StoredSecret created = store.create(ID, metadata("alice", T0), values("password", CANARY));
+    byte[] bad = Files.readAllBytes(file);
+    bad[bad.length - 1] ^= 0x40;
+    Files.write(file, bad);
+
+    assertThatThrownBy(() -> store.delete(ID, created.revision())).isInstanceOf(SecretDataException.class);
+    assertThat(Files.readAllBytes(file)).isEqualTo(bad);
+
+    store.delete(ID, null);
+
+    assertThat(file).doesNotExist();
+    assertThat(store.read(ID)).isEmpty();
+    assertThatThrownBy(() -> store.delete(ID, null)).isInstanceOf(ConflictException.class);
   }
 
   @Test
