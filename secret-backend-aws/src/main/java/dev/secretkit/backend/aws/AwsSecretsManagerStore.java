@@ -1,6 +1,7 @@
 package dev.secretkit.backend.aws;
 
 import dev.secretkit.ConflictException;
+import dev.secretkit.InvalidManifestException;
 import dev.secretkit.SecretDataException;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
@@ -339,7 +340,7 @@ final class AwsSecretsManagerStore implements SecretStore {
     Objects.requireNonNull(metadata, "metadata");
     List<StoreLimits.Problem> metadataProblems = limits.problems(metadata, Map.of());
     if (!metadataProblems.isEmpty()) {
-      throw StoreLimits.refusal(id, description, metadataProblems);
+      throw InvalidManifestException.refusedByStore(id, description, metadataProblems);
     }
     Current current = expect(id, expectedRevision, heads.take(name(id), expectedRevision));
     Map<String, SecretValue> values = current.values();
@@ -426,13 +427,20 @@ final class AwsSecretsManagerStore implements SecretStore {
 
   /** Returns the current version of {@code id} with one {@code GetSecretValue}, or empty when there is none. */
   private Optional<Current> current(SecretId id) {
+    return fetch(id).map(response -> new Current(response.versionId(), decodeCurrent(id, response.secretString()),
+        response.secretString()));
+  }
+
+  /** Returns the AWS answer for the current version of {@code id}, undecoded, or empty when there is none. */
+  private Optional<GetSecretValueResponse> fetch(SecretId id) {
     Objects.requireNonNull(id, "id");
     checkOpen();
-    GetSecretValueResponse response;
     try {
-      response = aws.getSecretValue(r -> r.secretId(name(id)));
+      return Optional.of(aws.getSecretValue(r -> r.secretId(name(id))));
     } catch (ResourceNotFoundException e) {
-      if (exists(id)) {
+      // Either no secret, or a secret without AWSCURRENT (made by another tool without a value);
+      // one created since the read counts as not there yet.
+      if (describe(id).filter(d -> holder(d.versionIdsToStages(), CURRENT).isEmpty()).isPresent()) {
         throw new SecretDataException(id.toString(), description, "the AWS secret has no AWSCURRENT version", e);
       }
       return Optional.empty();
@@ -442,8 +450,6 @@ final class AwsSecretsManagerStore implements SecretStore {
       }
       throw AwsErrors.translate(e, "GetSecretValue", id.toString(), description);
     }
-    return Optional.of(new Current(response.versionId(), decodeCurrent(id, response.secretString()),
-        response.secretString()));
   }
 
   /**
@@ -457,17 +463,9 @@ final class AwsSecretsManagerStore implements SecretStore {
     if (cached != null) {
       return new Current(expectedRevision, decodeCurrent(id, cached));
     }
-    Current current = current(id).orElseThrow(() -> ConflictException.changed(id, description));
-    if (!current.versionId().equals(expectedRevision)) {
-      current.wipe();
-      throw ConflictException.changed(id, description);
-    }
-    return current;
-  }
-
-  /** Returns whether the AWS secret exists (even without a current version), with one {@code DescribeSecret}. */
-  private boolean exists(SecretId id) {
-    return describe(id).isPresent();
+    GetSecretValueResponse response = fetch(id).filter(r -> r.versionId().equals(expectedRevision))
+        .orElseThrow(() -> ConflictException.changed(id, description));
+    return new Current(expectedRevision, decodeCurrent(id, response.secretString()));
   }
 
   private Optional<DescribeSecretResponse> describe(SecretId id) {
@@ -672,7 +670,7 @@ final class AwsSecretsManagerStore implements SecretStore {
   private void refuseProblems(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
     List<StoreLimits.Problem> problems = problems(metadata, values);
     if (!problems.isEmpty()) {
-      throw StoreLimits.refusal(id, description, problems);
+      throw InvalidManifestException.refusedByStore(id, description, problems);
     }
   }
 
