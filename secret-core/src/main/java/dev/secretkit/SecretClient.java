@@ -101,10 +101,15 @@ public interface SecretClient extends AutoCloseable {
   /**
    * Deletes {@code id} and every version of it, permanently.
    *
-   * @param force delete even when other resources depend on it
+   * <p>A forced delete also removes a record the store cannot read (see
+   * {@link SecretDataException}); since such a record names no owner, only a principal who may
+   * delete any secret (the local user, a {@code tenant-admin}) may remove it.
+   *
+   * @param force delete even when other resources depend on it, or the record cannot be read
    * @throws SecretNotFoundException if there is no such secret
    * @throws AccessDeniedException if the principal may not delete it
    * @throws ConflictException if it has dependents and {@code force} is false, or it changed during the delete
+   * @throws SecretDataException if the record cannot be read and {@code force} is false
    */
   void delete(SecretId id, boolean force);
 

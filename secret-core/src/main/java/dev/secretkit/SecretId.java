@@ -32,7 +32,7 @@ public record SecretId(String scope, String name) implements Comparable<SecretId
   /**
    * Checks both parts.
    *
-   * @throws IllegalArgumentException if the scope or the name breaks its rule
+   * @throws InvalidReferenceException if the scope or the name breaks its rule
    */
   public SecretId {
     checkScope(scope);
@@ -42,7 +42,7 @@ public record SecretId(String scope, String name) implements Comparable<SecretId
   /**
    * Returns the id {@code scope:name}.
    *
-   * @throws IllegalArgumentException if the scope or the name breaks its rule
+   * @throws InvalidReferenceException if the scope or the name breaks its rule
    */
   public static SecretId of(String scope, String name) {
     return new SecretId(scope, name);
@@ -51,7 +51,7 @@ public record SecretId(String scope, String name) implements Comparable<SecretId
   /**
    * Parses {@code scope:name}, or a bare {@code name} in {@code defaultScope}.
    *
-   * @throws IllegalArgumentException if the text is not an id
+   * @throws InvalidReferenceException if the text is not an id
    */
   public static SecretId parse(String text, String defaultScope) {
     Objects.requireNonNull(text, "text");
@@ -65,12 +65,12 @@ public record SecretId(String scope, String name) implements Comparable<SecretId
   /**
    * Checks a scope name.
    *
-   * @throws IllegalArgumentException if it breaks the scope rule; the message does not repeat it
+   * @throws InvalidReferenceException if it breaks the scope rule; the message does not repeat it
    */
   public static String checkScope(String scope) {
     Objects.requireNonNull(scope, "scope");
     if (scope.length() > MAX_SCOPE_LENGTH || !SCOPE.matcher(scope).matches()) {
-      throw new IllegalArgumentException("invalid scope (" + scope.length() + " characters, not repeated in case"
+      throw new InvalidReferenceException("invalid scope (" + scope.length() + " characters, not repeated in case"
           + " it was a value typed by mistake): expected lower-case letters, digits and '-', starting with a letter,"
           + " at most " + MAX_SCOPE_LENGTH + " characters");
     }
@@ -80,12 +80,12 @@ public record SecretId(String scope, String name) implements Comparable<SecretId
   /**
    * Checks a secret name.
    *
-   * @throws IllegalArgumentException if it breaks the name rule; the message does not repeat it
+   * @throws InvalidReferenceException if it breaks the name rule; the message does not repeat it
    */
   public static String checkName(String name) {
     Objects.requireNonNull(name, "name");
     if (name.length() > MAX_NAME_LENGTH || !NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("invalid secret name (" + name.length() + " characters, not repeated in"
+      throw new InvalidReferenceException("invalid secret name (" + name.length() + " characters, not repeated in"
           + " case it was a value typed by mistake): expected lower-case letters, digits, '-', '_' and '.', starting"
           + " with a letter and ending with a letter or digit, at most " + MAX_NAME_LENGTH + " characters");
     }

@@ -41,7 +41,7 @@ public final class SecretRef {
   /**
    * Parses a reference.
    *
-   * @throws IllegalArgumentException if {@code text} breaks the grammar; the message says which
+   * @throws InvalidReferenceException if {@code text} breaks the grammar; the message says which
    *     part and why, but never repeats the text, in case a value was passed by mistake
    */
   public static SecretRef parse(String text) {
@@ -91,7 +91,7 @@ public final class SecretRef {
   /**
    * Returns a reference to {@code key} of the latest version of {@code id}.
    *
-   * @throws IllegalArgumentException if {@code key} is not a valid key
+   * @throws InvalidReferenceException if {@code key} is not a valid key
    */
   public static SecretRef to(SecretId id, String key) {
     if (!KEY.matcher(Objects.requireNonNull(key, "key")).matches()) {
@@ -103,11 +103,11 @@ public final class SecretRef {
   /**
    * Returns this reference pinned to {@code version}.
    *
-   * @throws IllegalArgumentException if {@code version} is below 1
+   * @throws InvalidReferenceException if {@code version} is below 1
    */
   public SecretRef atVersion(long version) {
     if (version < 1) {
-      throw new IllegalArgumentException("versions start at 1");
+      throw new InvalidReferenceException("versions start at 1");
     }
     return new SecretRef(scope, name, key, version);
   }
@@ -181,13 +181,13 @@ public final class SecretRef {
         SecretId.checkName(part);
       }
       return true;
-    } catch (IllegalArgumentException e) {
+    } catch (InvalidReferenceException e) {
       return false;
     }
   }
 
-  private static IllegalArgumentException invalid(String why) {
-    return new IllegalArgumentException("invalid secret reference: " + why
+  private static InvalidReferenceException invalid(String why) {
+    return new InvalidReferenceException("invalid secret reference: " + why
         + "; expected [scope:]name[#key][@version], for example public:pg-r#password@2");
   }
 }

@@ -389,7 +389,7 @@ class SecretClientTest {
           .isEqualTo("file:" + tempHome.resolve(".secretkit"));
     }
     assertThatThrownBy(() -> SecretClient.builder().store("memory:").defaultScope("Bad Scope").build())
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(InvalidReferenceException.class);
     assertThatThrownBy(() -> SecretClient.builder().store("nosuch:x").build())
         .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("unknown store type 'nosuch'");
   }

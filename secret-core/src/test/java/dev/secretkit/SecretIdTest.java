@@ -26,14 +26,14 @@ class SecretIdTest {
   @ParameterizedTest
   @ValueSource(strings = {"Pg", "pg-", "-pg", "1pg", "pg r", "pg#x", "pg@1", "pg:x", "pg_", ""})
   void of_rejectsInvalidNames(String name) {
-    assertThatThrownBy(() -> SecretId.of("public", name)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> SecretId.of("public", name)).isInstanceOf(InvalidReferenceException.class)
         .hasMessageStartingWith("invalid secret name");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"Public", "pub_lic", "pub.lic", "-x", "x-", "9x", ""})
   void of_rejectsInvalidScopes(String scope) {
-    assertThatThrownBy(() -> SecretId.of(scope, "pg")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> SecretId.of(scope, "pg")).isInstanceOf(InvalidReferenceException.class)
         .hasMessageStartingWith("invalid scope");
   }
 

@@ -49,7 +49,7 @@ class SecretRefTest {
       "a:b:c", "public:pg-", "1pg", "public:pg@2#key", "-scope:pg", "public:pg#k@1@2"})
   void parse_rejectsTextOutsideTheGrammar(String text) {
     assertThatThrownBy(() -> SecretRef.parse(text))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidReferenceException.class)
         .hasMessageStartingWith("invalid secret reference:")
         .hasMessageContaining("[scope:]name[#key][@version]");
   }
@@ -69,7 +69,7 @@ class SecretRefTest {
 
     assertThat(SecretRef.to(id).toString()).isEqualTo("public:pg");
     assertThat(SecretRef.to(id, "password").atVersion(4).toString()).isEqualTo("public:pg#password@4");
-    assertThatThrownBy(() -> SecretRef.to(id, "bad key")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> SecretRef.to(id).atVersion(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SecretRef.to(id, "bad key")).isInstanceOf(InvalidReferenceException.class);
+    assertThatThrownBy(() -> SecretRef.to(id).atVersion(0)).isInstanceOf(InvalidReferenceException.class);
   }
 }

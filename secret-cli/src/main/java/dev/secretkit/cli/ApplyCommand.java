@@ -21,9 +21,10 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:every secret applied (or, with --lint, every manifest valid)", "1:unexpected error",
-        "2:bad usage or configuration", "3:a manifest has errors: nothing was applied",
+        "2:bad usage or configuration",
+        "3:a manifest has errors, or breaks the store's limits: nothing was applied",
         "5:not allowed to create or update a secret", "6:a secret changed while it was applied: run again",
-        "7:store unavailable"})
+        "7:store unavailable", "8:a stored record cannot be read"})
 final class ApplyCommand extends ClientCommand {
   @Option(names = {"-f", "--manifestFile"}, paramLabel = "PATH", required = true,
       description = "A manifest file, a directory to search for *.yaml, *.yml and *.json, or - for standard"

@@ -25,7 +25,7 @@ import picocli.CommandLine.ParameterException;
     exitCodeList = {
         "0:deleted", "1:unexpected error", "2:bad usage or configuration", "3:a manifest given with -f has errors",
         "4:no such secret", "5:not allowed to delete it", "6:it has dependents (use --force), or changed meanwhile",
-        "7:store unavailable"})
+        "7:store unavailable", "8:the stored record cannot be read (delete it with --force)"})
 final class DeleteCommand extends ClientCommand {
   @Mixin
   private SecretTarget target;

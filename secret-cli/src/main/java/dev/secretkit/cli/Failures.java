@@ -4,6 +4,8 @@ import dev.secretkit.AccessDeniedException;
 import dev.secretkit.ConfigurationException;
 import dev.secretkit.ConflictException;
 import dev.secretkit.InvalidManifestException;
+import dev.secretkit.InvalidReferenceException;
+import dev.secretkit.SecretDataException;
 import dev.secretkit.SecretException;
 import dev.secretkit.SecretNotFoundException;
 import dev.secretkit.StoreUnavailableException;
@@ -27,6 +29,7 @@ final class Failures {
   static final int ACCESS_DENIED = 5;
   static final int CONFLICT = 6;
   static final int STORE_UNAVAILABLE = 7;
+  static final int DATA_ERROR = 8;
 
   private Failures() {
   }
@@ -68,7 +71,10 @@ final class Failures {
       return CONFLICT;
     } else if (failure instanceof StoreUnavailableException) {
       return STORE_UNAVAILABLE;
-    } else if (failure instanceof ConfigurationException || failure instanceof IllegalArgumentException) {
+    } else if (failure instanceof SecretDataException) {
+      return DATA_ERROR;
+    } else if (failure instanceof ConfigurationException || failure instanceof InvalidReferenceException
+        || failure instanceof IllegalArgumentException) {
       return USAGE;
     }
     return UNEXPECTED;
@@ -77,8 +83,16 @@ final class Failures {
   private static String hint(SecretException failure) {
     if (failure instanceof SecretNotFoundException) {
       return "check the name and the workspace; 'secretctl get' lists the secrets there are";
+    } else if (failure instanceof AccessDeniedException denied && denied.principal() == null) {
+      return "the store refused this client's own credentials or file permissions: fix them, then run the command"
+          + " again";
     } else if (failure instanceof AccessDeniedException) {
       return "ask the secret's owner for a grant: secretctl grant -n NAME --to YOU --permission can-use";
+    } else if (failure instanceof InvalidReferenceException) {
+      return "write a reference as [scope:]name[#key][@version], for example public:pg-r#password@2";
+    } else if (failure instanceof SecretDataException) {
+      return "the record will read the same every time: restore it from a backup, or remove it with"
+          + " secretctl delete -n NAME --force";
     } else if (failure instanceof ConflictException conflict) {
       return switch (conflict.reason()) {
         case EXISTS -> "choose another name, or apply to update the existing secret";

@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success", "1:unexpected error", "2:bad usage or configuration", "4:-n names no secret",
-        "5:--reveal without the right to use a secret", "7:store unavailable"})
+        "5:--reveal without the right to use a secret", "7:store unavailable",
+        "8:a stored record cannot be read"})
 final class GetCommand extends TargetedCommand {
   private static final List<String> HEADERS =
       List.of("NAME", "VERSION", "TYPE", "WORKSPACE", "STATUS", "OWNER", "KEYS", "UPDATED");

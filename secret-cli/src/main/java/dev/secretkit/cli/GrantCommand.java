@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         + " or can-manage-access (grant and revoke). Needs ownership, can-manage-access or tenant-admin.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:granted (or already held)", "1:unexpected error", "2:bad usage or configuration",
-        "4:no such secret", "5:not allowed to manage access to it", "7:store unavailable"})
+        "3:the grants would break the store's metadata limit", "4:no such secret",
+        "5:not allowed to manage access to it", "7:store unavailable", "8:the stored record cannot be read"})
 final class GrantCommand extends AccessCommand {
   @Override
   void change(SecretClient client, SecretId id) {

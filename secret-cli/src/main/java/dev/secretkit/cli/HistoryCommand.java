@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
     description = "Lists the versions of a secret the store keeps, oldest first: number, time and author.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:unexpected error", "2:bad usage or configuration", "4:no such secret",
-        "7:store unavailable"})
+        "7:store unavailable", "8:the stored record cannot be read"})
 final class HistoryCommand extends TargetedCommand {
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", converter = Format.Converter.class,
       description = "table (the default), json or yaml.")

@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:the value was printed", "1:unexpected error", "2:bad usage, configuration or REF",
-        "4:no such secret, version or key", "5:not allowed to use the secret", "7:store unavailable"})
+        "4:no such secret, version or key", "5:not allowed to use the secret", "7:store unavailable",
+        "8:the stored record cannot be read"})
 final class ResolveCommand extends ClientCommand {
   @Parameters(paramLabel = "REF", description = "[scope:]name#key[@version], such as public:pg-r#password@2.")
   private String ref;

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     description = "Revokes a permission on a secret. Needs ownership, can-manage-access or tenant-admin.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:revoked (or was not held)", "1:unexpected error", "2:bad usage or configuration",
-        "4:no such secret", "5:not allowed to manage access to it", "7:store unavailable"})
+        "4:no such secret",
+        "5:not allowed to manage access to it", "7:store unavailable", "8:the stored record cannot be read"})
 final class RevokeCommand extends AccessCommand {
   @Override
   void change(SecretClient client, SecretId id) {

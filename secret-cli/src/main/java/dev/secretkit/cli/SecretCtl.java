@@ -21,7 +21,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *
  * <p>Every subcommand exits with 0 on success, 1 on an unexpected error (a bug), 2 on bad usage
  * or configuration, 3 for an invalid manifest, 4 when something is not found, 5 when access is
- * denied, 6 on a conflict and 7 when the store is unavailable (see {@link Failures}). Nothing
+ * denied, 6 on a conflict, 7 when the store is unavailable (a transient fault: retry) and 8 when a
+ * stored record cannot be read (a permanent fault: restore or force-delete it; see {@link Failures}). Nothing
  * {@code secretctl} prints, on stdout or stderr, contains a secret value, except what
  * {@code resolve} and {@code get --reveal} are asked to print: an unexpected exception is
  * reported by its class and stack frames, without its message.
@@ -41,9 +42,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
         "2:bad usage or configuration: an unknown option, a bad store URI or reference, a wrong master key",
         "3:invalid manifest: nothing was applied",
         "4:not found: no such secret, version or key",
-        "5:access denied",
+        "5:access denied: by the access rules, or the store refused this client's credentials or file permissions",
         "6:conflict: the secret changed meanwhile (retry), or has dependents (--force)",
-        "7:store unavailable or throttling: retry later"},
+        "7:store unavailable or throttling: retry later",
+        "8:a stored record cannot be read (corrupt, foreign or of an unknown format): restore it, or delete it with"
+            + " --force"},
     // A subcommand is a @Command class listed here: it inherits --help and --version, and reaches
     // the environment through a @ParentCommand field.
     subcommands = {ApplyCommand.class, GetCommand.class, ResolveCommand.class, HistoryCommand.class,

@@ -1,5 +1,6 @@
 package dev.secretkit.cli;
 
+import dev.secretkit.InvalidReferenceException;
 import dev.secretkit.SecretId;
 import dev.secretkit.manifest.SecretManifest;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +40,7 @@ final class SecretTarget {
     String scope = workspace != null ? workspace : SecretId.DEFAULT_SCOPE;
     try {
       return SecretId.checkScope(scope);
-    } catch (IllegalArgumentException e) {
+    } catch (InvalidReferenceException e) {
       throw new ParameterException(spec.commandLine(), "-w: " + e.getMessage());
     }
   }
@@ -55,7 +56,7 @@ final class SecretTarget {
     }
     try {
       return SecretId.of(scope(), name);
-    } catch (IllegalArgumentException e) {
+    } catch (InvalidReferenceException e) {
       throw new ParameterException(spec.commandLine(), "-n: " + e.getMessage());
     }
   }

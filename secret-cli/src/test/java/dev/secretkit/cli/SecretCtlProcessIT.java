@@ -163,11 +163,22 @@ class SecretCtlProcessIT {
     byte[] bytes = Files.readAllBytes(record);
     bytes[bytes.length / 2] ^= 1;
     Files.write(record, bytes);
-    ProcessRun unavailable = secretctl("get", "-n", "pg-r");
-    assertThat(unavailable.exitCode()).isEqualTo(Failures.STORE_UNAVAILABLE);
-    assertThat(unavailable.stderr()).contains("pg-r.sk").contains("corrupted").doesNotContain("\tat ");
+    ProcessRun unreadable = secretctl("get", "-n", "pg-r");
+    assertThat(unreadable.exitCode()).isEqualTo(Failures.DATA_ERROR);
+    assertThat(unreadable.stderr()).contains("pg-r.sk").contains("corrupted").doesNotContain("\tat ")
+        .contains("hint: the record will read the same every time");
     ProcessRun debug = secretctl("get", "-n", "pg-r", "--debug");
     assertThat(debug.stderr()).contains("\tat dev.secretkit.");
+    ProcessRun notForced = secretctl("delete", "-n", "pg-r");
+    assertThat(notForced.exitCode()).isEqualTo(Failures.DATA_ERROR);
+    assertThat(record).exists();
+
+    Path other = home.resolve(".secretkit/secrets/public/other.sk");
+    Files.createDirectories(other);
+    ProcessRun unavailable = secretctl("get", "-n", "other");
+    assertThat(unavailable.exitCode()).as("an I/O error is transient").isEqualTo(Failures.STORE_UNAVAILABLE);
+    assertThat(unavailable.stderr()).contains("other.sk").contains("hint: check that the store is reachable");
+    Files.delete(other);
 
     ProcessRun bug = ProcessRun.run(List.of("java", "-cp", classPathWithExplodingProvider(), "dev.secretkit.cli.SecretCtl",
         "get", "--store", "exploding:?value=" + password), environment());
@@ -175,8 +186,9 @@ class SecretCtlProcessIT {
     assertThat(bug.stderr()).startsWith("secretctl get: internal error, please report it:"
         + " java.lang.IllegalStateException (message withheld)");
 
-    assertThat(secretctl("delete", "-n", "pg-r", "--force").exitCode()).isEqualTo(Failures.STORE_UNAVAILABLE);
-    Files.delete(record);
+    ProcessRun forced = secretctl("delete", "-n", "pg-r", "--force");
+    assertThat(forced.exitCode()).as(forced.stderr()).isZero();
+    assertThat(record).doesNotExist();
     assertThat(secretctl("get", "-o", "json").exitCode()).isZero();
   }
 
@@ -193,7 +205,8 @@ class SecretCtlProcessIT {
     ProcessRun help = secretctl("apply", "--help");
 
     assertThat(help.exitCode()).isZero();
-    assertThat(help.out()).contains("Exit codes:").contains("3   a manifest has errors: nothing was applied");
+    assertThat(help.out()).contains("Exit codes:").contains("3   a manifest has errors, or breaks the store's limits: nothing was")
+        .contains("8   a stored record cannot be read");
   }
 
   private String resolveOut(String ref) throws Exception {

@@ -3,6 +3,7 @@ package dev.secretkit.internal;
 import dev.secretkit.ApplyResult;
 import dev.secretkit.ConflictException;
 import dev.secretkit.InvalidManifestException;
+import dev.secretkit.InvalidReferenceException;
 import dev.secretkit.Secret;
 import dev.secretkit.SecretClient;
 import dev.secretkit.SecretDataException;
@@ -378,7 +379,7 @@ public final class DefaultSecretClient implements SecretClient {
     }
     try {
       return SecretId.of(scope, manifest.name());
-    } catch (IllegalArgumentException e) {
+    } catch (InvalidReferenceException e) {
       throw invalid(manifest, "$", e.getMessage());
     }
   }

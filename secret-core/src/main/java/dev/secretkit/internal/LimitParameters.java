@@ -5,10 +5,14 @@ import dev.secretkit.spi.StoreLimits;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** The {@code maxValueBytes}, {@code maxKeys}, {@code maxSecretBytes} and {@code maxMetadataBytes} URI parameters of the embedded stores. */
+/**
+ * The {@code maxValueBytes}, {@code maxKeys}, {@code maxSecretBytes}, {@code maxMetadataBytes}
+ * and {@code versionsRetained} URI parameters of the embedded stores.
+ */
 public final class LimitParameters {
   /** The parameter names, in the order help text lists them. */
-  public static final List<String> NAMES = List.of("maxValueBytes", "maxKeys", "maxSecretBytes", "maxMetadataBytes");
+  public static final List<String> NAMES = List.of("maxValueBytes", "maxKeys", "maxSecretBytes", "maxMetadataBytes",
+      "versionsRetained");
 
   private LimitParameters() {
   }
@@ -30,6 +34,11 @@ public final class LimitParameters {
         value(config, "maxKeys", defaults.maxKeys()),
         value(config, "maxSecretBytes", defaults.maxSecretBytes()))
         .withMaxMetadataBytes(value(config, "maxMetadataBytes", defaults.maxMetadataBytes()));
+  }
+
+  /** Returns how many versions per secret the parameters keep, or 0 (every version) when they say nothing; call {@link #validate} first. */
+  public static int versionsRetained(StoreConfig config) {
+    return value(config, "versionsRetained", 0);
   }
 
   private static int value(StoreConfig config, String name, int fallback) {

@@ -73,7 +73,7 @@ public final class SecretClientExtension implements ParameterResolver, AfterEach
   /**
    * Returns an extension whose clients use {@code scope} for ids and references that name none.
    *
-   * @throws IllegalArgumentException if {@code scope} is not a valid scope name
+   * @throws dev.secretkit.InvalidReferenceException if {@code scope} is not a valid scope name
    */
   public SecretClientExtension withDefaultScope(String scope) {
     return new SecretClientExtension(principal, SecretId.checkScope(scope), start, environment);

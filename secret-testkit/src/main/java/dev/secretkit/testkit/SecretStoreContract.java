@@ -329,6 +329,9 @@ public abstract class SecretStoreContract {
       assertThat(old.metadata()).as("an old version carries the secret's current metadata")
           .isEqualTo(current.metadata());
     }
+    for (long version = 1; version < kept.get(0); version++) {
+      assertThat(store.read(id, version)).as("version %d is past the store's retention", version).isEmpty();
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.secretkit.AccessDeniedException;
 import dev.secretkit.ConfigurationException;
 import dev.secretkit.ConflictException;
 import dev.secretkit.InvalidManifestException;
+import dev.secretkit.InvalidReferenceException;
 import dev.secretkit.SecretDataException;
 import dev.secretkit.SecretException;
 import dev.secretkit.SecretId;
@@ -63,6 +64,7 @@ final class FileSecretStore implements SecretStore {
   private final String description;
   private final Path secrets;
   private final StoreLimits limits;
+  private final int versionsRetained;
   private final MasterKey key;
   private final RecordCipher cipher;
   private final RecordCodec codec = new RecordCodec();
@@ -70,11 +72,12 @@ final class FileSecretStore implements SecretStore {
   private final StoreLock lock;
   private volatile boolean closed;
 
-  private FileSecretStore(String description, Path directory, StoreLimits limits, MasterKey key, SecureRandom random,
-      StoreLock lock) {
+  private FileSecretStore(String description, Path directory, StoreLimits limits, int versionsRetained, MasterKey key,
+      SecureRandom random, StoreLock lock) {
     this.description = description;
     this.secrets = directory.resolve(SECRETS_DIRECTORY);
     this.limits = limits;
+    this.versionsRetained = versionsRetained;
     this.key = key;
     this.cipher = new RecordCipher(key, random);
     this.random = random;
@@ -83,10 +86,11 @@ final class FileSecretStore implements SecretStore {
 
   /**
    * Creates the store directory (0700) if needed and loads the master key: from
-   * {@code keyVariable} when it is set, else from {@code keyFile}, created 0600 on first use.
+   * {@code keyVariable} when it is set, else from {@code keyFile}, created 0600 on first use; the
+   * store keeps the newest {@code versionsRetained} versions of each secret, or all of them when 0.
    */
   static FileSecretStore open(String description, Path directory, Path keyFile, String keyVariable,
-      StoreLimits limits) {
+      StoreLimits limits, int versionsRetained) {
     SecureRandom random = new SecureRandom();
     StoreLock lock;
     try {
@@ -107,7 +111,7 @@ final class FileSecretStore implements SecretStore {
       } finally {
         lock.release();
       }
-      return new FileSecretStore(description, directory, limits, key, random, lock);
+      return new FileSecretStore(description, directory, limits, versionsRetained, key, random, lock);
     } catch (IOException e) {
       closeQuietly(lock);
       throw unavailable(description, "loading the master key from " + keyFile, e);
@@ -159,7 +163,7 @@ final class FileSecretStore implements SecretStore {
 
   @Override
   public StoreCapabilities capabilities() {
-    return StoreCapabilities.of(0, Capability.PERSISTENT, Capability.VERSION_AUTHORS, Capability.ATOMIC_METADATA,
+    return StoreCapabilities.of(versionsRetained, Capability.PERSISTENT, Capability.VERSION_AUTHORS, Capability.ATOMIC_METADATA,
         Capability.CONDITIONAL_DELETE);
   }
 
@@ -265,7 +269,10 @@ final class FileSecretStore implements SecretStore {
     checkLimits(id, metadata, values);
     return write(id, expectedRevision, current -> {
       List<SecretRecord.Version> versions = new ArrayList<>(current.versions());
-      versions.add(newVersion(versions.size() + 1L, metadata, values));
+      versions.add(newVersion(current.versionCount() + 1, metadata, values));
+      if (versionsRetained > 0 && versions.size() > versionsRetained) {
+        versions.subList(0, versions.size() - versionsRetained).clear();
+      }
       return SecretRecord.of(id, newRevision(), metadata, versions);
     });
   }
@@ -507,7 +514,7 @@ final class FileSecretStore implements SecretStore {
     try {
       SecretId.checkName(name);
       return true;
-    } catch (IllegalArgumentException e) {
+    } catch (InvalidReferenceException e) {
       return false;
     }
   }
@@ -515,7 +522,7 @@ final class FileSecretStore implements SecretStore {
   private static String checkToken(String token) {
     try {
       return SecretId.checkName(token);
-    } catch (IllegalArgumentException e) {
+    } catch (InvalidReferenceException e) {
       throw new IllegalArgumentException("page token did not come from this store", e);
     }
   }

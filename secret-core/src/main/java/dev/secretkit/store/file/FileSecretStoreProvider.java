@@ -20,13 +20,14 @@ import java.util.function.Consumer;
  * Opens encrypted file stores, type {@code file}: {@code file:PATH} (absolute, or relative to the
  * working directory), {@code file:~/PATH} (under {@code HOME}), {@code file:} (the default,
  * {@code ~/.secretkit}) or {@code file:///ABSOLUTE/PATH}, with optional
- * {@code ?keyFile=PATH&maxValueBytes=N&maxKeys=N&maxSecretBytes=N&maxMetadataBytes=N}.
+ * {@code ?keyFile=PATH&maxValueBytes=N&maxKeys=N&maxSecretBytes=N&maxMetadataBytes=N&versionsRetained=N}.
  *
  * <p>Each secret is one file in the store directory, sealed with AES-256-GCM under a 32-byte
  * master key. The key comes from the environment variable {@value #KEY_VARIABLE} (base64) when it
  * is set, else from the key file ({@code <dir>/master.key} unless {@code keyFile} names another),
  * which the first {@link #open} creates with fresh random bytes and mode 0600; a key file others
- * may read is refused. The store keeps every version, records each version's author, and is safe
+ * may read is refused. The store keeps every version (or the newest {@code versionsRetained}),
+ * records each version's author, and is safe
  * to share between threads and between processes: writes take a file lock and replace a record by
  * atomic rename, so a crash never loses the last committed state.
  *
@@ -57,7 +58,7 @@ public final class FileSecretStoreProvider implements SecretStoreProvider {
   @Override
   public List<String> uriForms() {
     return List.of("file:PATH", "file:~/PATH", "file: (the default, ~/.secretkit)", "file:///ABSOLUTE/PATH",
-        "file:PATH?keyFile=PATH&maxValueBytes=N&maxKeys=N&maxSecretBytes=N&maxMetadataBytes=N");
+        "file:PATH?keyFile=PATH&maxValueBytes=N&maxKeys=N&maxSecretBytes=N&maxMetadataBytes=N&versionsRetained=N");
   }
 
   @Override
@@ -88,7 +89,7 @@ public final class FileSecretStoreProvider implements SecretStoreProvider {
     String description = new StoreConfig(config.type(), directory.toString(), config.parameters(), Map.of(),
         config.clock()).describe();
     return FileSecretStore.open(description, directory, key, config.environment().get(KEY_VARIABLE),
-        LimitParameters.limits(config, DEFAULT_LIMITS));
+        LimitParameters.limits(config, DEFAULT_LIMITS), LimitParameters.versionsRetained(config));
   }
 
   /** Returns the absolute store directory the location names, or null after reporting why it names none. */

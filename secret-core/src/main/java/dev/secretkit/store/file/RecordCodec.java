@@ -63,8 +63,11 @@ final class RecordCodec {
   }
 
   WipingBuffer write(SecretRecord record) {
-    if (record.versions().size() != record.versionCount()) {
-      throw new IllegalArgumentException("a record is written with all its versions");
+    List<SecretRecord.Version> all = record.versions();
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i).version().number() != record.versionCount() - all.size() + 1 + i) {
+        throw new IllegalArgumentException("a record is written with all its retained versions, numbered without gaps");
+      }
     }
     WipingBuffer out = new WipingBuffer();
     try (JsonGenerator g = json.createGenerator(out)) {
@@ -73,6 +76,7 @@ final class RecordCodec {
       g.writeStringField("revision", record.revision());
       writeMetadata(g, record.metadata());
       g.writeNumberField("versionCount", record.versionCount());
+      g.writeNumberField("firstVersion", record.firstVersion());
       g.writeArrayFieldStart("versions");
       for (SecretRecord.Version version : record.versions()) {
         g.writeStartObject();
@@ -150,6 +154,7 @@ final class RecordCodec {
       String revision = null;
       SecretMetadata metadata = null;
       long count = -1;
+      long first = 1;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         p.nextToken();
@@ -158,15 +163,17 @@ final class RecordCodec {
           case "revision" -> revision = p.getValueAsString();
           case "metadata" -> metadata = readMetadata(p);
           case "versionCount" -> count = p.getValueAsLong(-1);
+          case "firstVersion" -> first = p.getValueAsLong(-1);
           case "versions" -> {
-            expect(p.currentToken() == JsonToken.START_ARRAY && count > 0, "versions come before their count");
+            expect(p.currentToken() == JsonToken.START_ARRAY && count > 0 && first >= 1 && first <= count,
+                "versions come before their count and first number");
             long wanted = only == LATEST ? count : only;
-            long number = 0;
+            long number = first - 1;
             while (p.nextToken() == JsonToken.START_OBJECT) {
               number++;
               if (wanted == ALL || wanted == number) {
                 SecretRecord.Version version = readVersion(p, values);
-                expect(version.version().number() == number, "the versions are not numbered from 1");
+                expect(version.version().number() == number, "the versions are not numbered without gaps");
                 versions.add(version);
               } else {
                 p.skipChildren();

@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What one record file holds: a secret's metadata, its revision and its {@code versionCount}
- * versions, oldest first. A record may be read with only some of its versions in
- * {@code versions} (such as the latest), and a version read without its values has their keys only.
+ * What one record file holds: a secret's metadata, its revision and its retained versions, oldest
+ * first, numbered without gaps up to {@code versionCount}, the latest version's number. A record
+ * may be read with only some of its versions in {@code versions} (such as the latest), and a
+ * version read without its values has their keys only.
  */
 record SecretRecord(SecretId id, String revision, SecretMetadata metadata, long versionCount,
     List<Version> versions) {
@@ -25,9 +26,14 @@ record SecretRecord(SecretId id, String revision, SecretMetadata metadata, long 
     }
   }
 
-  /** Returns a record of every version in {@code versions}, which must be all of them. */
+  /** Returns a record of every version in {@code versions}, which must be all those retained, oldest first. */
   static SecretRecord of(SecretId id, String revision, SecretMetadata metadata, List<Version> versions) {
-    return new SecretRecord(id, revision, metadata, versions.size(), versions);
+    return new SecretRecord(id, revision, metadata, versions.get(versions.size() - 1).version().number(), versions);
+  }
+
+  /** Returns the number of the oldest version retained; the record must have been read with all of them. */
+  long firstVersion() {
+    return versions.get(0).version().number();
   }
 
   /** One version; {@code values} is empty unless it was decoded, and keys keep their order either way. */

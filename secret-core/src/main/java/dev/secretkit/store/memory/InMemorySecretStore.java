@@ -2,6 +2,7 @@ package dev.secretkit.store.memory;
 
 import dev.secretkit.ConflictException;
 import dev.secretkit.InvalidManifestException;
+import dev.secretkit.InvalidReferenceException;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretSummary;
@@ -26,14 +27,16 @@ import java.util.TreeMap;
 final class InMemorySecretStore implements SecretStore {
   private final String description;
   private final StoreLimits limits;
+  private final int versionsRetained;
   private final Object lock = new Object();
   private final Map<SecretId, Entry> secrets = new TreeMap<>();
   private long lastRevision;
   private boolean closed;
 
-  InMemorySecretStore(String description, StoreLimits limits) {
+  InMemorySecretStore(String description, StoreLimits limits, int versionsRetained) {
     this.description = description;
     this.limits = limits;
+    this.versionsRetained = versionsRetained;
   }
 
   private record Entry(String revision, SecretMetadata metadata, List<Version> versions) {
@@ -65,7 +68,7 @@ final class InMemorySecretStore implements SecretStore {
 
   @Override
   public StoreCapabilities capabilities() {
-    return StoreCapabilities.of(0, Capability.VERSION_AUTHORS, Capability.ATOMIC_METADATA,
+    return StoreCapabilities.of(versionsRetained, Capability.VERSION_AUTHORS, Capability.ATOMIC_METADATA,
         Capability.CONDITIONAL_DELETE, Capability.BULK_READ, Capability.CHEAP_PROBE);
   }
 
@@ -95,10 +98,11 @@ final class InMemorySecretStore implements SecretStore {
     synchronized (lock) {
       checkOpen();
       Entry entry = secrets.get(id);
-      if (entry == null || version < 1 || version > entry.versions.size()) {
+      if (entry == null) {
         return Optional.empty();
       }
-      return Optional.of(entry.toStored(id, entry.versions.get((int) version - 1)));
+      return entry.versions.stream().filter(v -> v.version().number() == version).findFirst()
+          .map(v -> entry.toStored(id, v));
     }
   }
 
@@ -163,9 +167,14 @@ final class InMemorySecretStore implements SecretStore {
     synchronized (lock) {
       Entry entry = current(id, expectedRevision);
       List<Version> versions = new ArrayList<>(entry.versions());
-      Version next = new Version(
-          new SecretVersion(versions.size() + 1L, metadata.updatedAt(), metadata.updatedBy()), copy(values));
+      Version next = new Version(new SecretVersion(entry.latest().version().number() + 1, metadata.updatedAt(),
+          metadata.updatedBy()), copy(values));
       versions.add(next);
+      if (versionsRetained > 0 && versions.size() > versionsRetained) {
+        List<Version> dropped = versions.subList(0, versions.size() - versionsRetained);
+        dropped.forEach(version -> version.values().values().forEach(SecretValue::destroy));
+        dropped.clear();
+      }
       Entry updated = new Entry(nextRevision(), metadata, List.copyOf(versions));
       secrets.put(id, updated);
       return updated.toStored(id, next);
@@ -236,7 +245,7 @@ final class InMemorySecretStore implements SecretStore {
   private static String checkToken(String token) {
     try {
       return SecretId.checkName(token);
-    } catch (IllegalArgumentException e) {
+    } catch (InvalidReferenceException e) {
       throw new IllegalArgumentException("page token did not come from this store", e);
     }
   }

@@ -11,10 +11,10 @@ import java.util.List;
 
 /**
  * Opens in-memory stores, type {@code memory}: {@code memory:} with optional
- * {@code ?maxValueBytes=N&maxKeys=N&maxSecretBytes=N&maxMetadataBytes=N}.
+ * {@code ?maxValueBytes=N&maxKeys=N&maxSecretBytes=N&maxMetadataBytes=N&versionsRetained=N}.
  *
  * <p>Each {@link #open} returns a new, empty store that lives as long as the object; it keeps
- * every version and records each version's author. It is the reference store for tests and
+ * every version (or the newest {@code versionsRetained}) and records each version's author. It is the reference store for tests and
  * examples. The provider is stateless and thread-safe.
  */
 public final class InMemorySecretStoreProvider implements SecretStoreProvider {
@@ -33,7 +33,7 @@ public final class InMemorySecretStoreProvider implements SecretStoreProvider {
 
   @Override
   public List<String> uriForms() {
-    return List.of("memory:", "memory:?maxValueBytes=N&maxKeys=N&maxSecretBytes=N&maxMetadataBytes=N");
+    return List.of("memory:", "memory:?maxValueBytes=N&maxKeys=N&maxSecretBytes=N&maxMetadataBytes=N&versionsRetained=N");
   }
 
   @Override
@@ -55,6 +55,7 @@ public final class InMemorySecretStoreProvider implements SecretStoreProvider {
     if (!problems.isEmpty()) {
       throw new ConfigurationException("cannot open store " + config.describe() + ": " + String.join("; ", problems));
     }
-    return new InMemorySecretStore(config.describe(), LimitParameters.limits(config, DEFAULT_LIMITS));
+    return new InMemorySecretStore(config.describe(), LimitParameters.limits(config, DEFAULT_LIMITS),
+        LimitParameters.versionsRetained(config));
   }
 }

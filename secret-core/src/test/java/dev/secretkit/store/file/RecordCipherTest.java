@@ -7,11 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.secretkit.AccessDeniedException;
 import dev.secretkit.ConfigurationException;
+import dev.secretkit.ConflictException;
+import dev.secretkit.SecretClient;
+import dev.secretkit.SecretDataException;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretValue;
-import dev.secretkit.ConflictException;
-import dev.secretkit.SecretDataException;
+import dev.secretkit.access.Principal;
+import dev.secretkit.access.Role;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoredSecret;
 import java.io.IOException;
@@ -153,6 +157,31 @@ class RecordCipherTest {
     assertThat(file).doesNotExist();
     assertThat(store.read(ID)).isEmpty();
     assertThatThrownBy(() -> store.delete(ID, null)).isInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  void corruptedRecord_throughTheClient_isADataErrorThatOnlyAnAdministratorsForcedDeleteRemoves()
+      throws IOException {
+    store.create(ID, metadata("alice", T0), values("password", CANARY));
+    byte[] bad = Files.readAllBytes(file);
+    bad[bad.length - 1] ^= 0x40;
+    Files.write(file, bad);
+    SecretClient alice = SecretClient.builder().store(store).principal(Principal.of("alice", Role.DATA_DEVELOPER))
+        .build();
+    SecretClient admin = SecretClient.builder().store(store).principal(Principal.of("root", Role.TENANT_ADMIN))
+        .build();
+
+    assertThatThrownBy(() -> alice.resolve("public:pg#password")).isInstanceOf(SecretDataException.class)
+        .hasMessageNotContaining(CANARY);
+    assertThatThrownBy(() -> alice.delete(ID, false)).isInstanceOf(SecretDataException.class);
+    assertThatThrownBy(() -> alice.delete(ID, true)).as("the record names no owner to let alice delete it")
+        .isInstanceOf(AccessDeniedException.class);
+    assertThat(Files.readAllBytes(file)).isEqualTo(bad);
+
+    admin.delete(ID, true);
+
+    assertThat(file).doesNotExist();
+    assertThat(store.read(ID)).isEmpty();
   }
 
   @Test
