@@ -1,21 +1,31 @@
 package dev.secretkit.backend.aws;
 
 import dev.secretkit.AccessDeniedException;
+import dev.secretkit.ConfigurationException;
 import dev.secretkit.SecretException;
 import dev.secretkit.StoreUnavailableException;
+import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.model.DecryptionFailureException;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 /**
- * Turns what the AWS SDK throws into SecretKit's exceptions, by the error code AWS sent:
- * throttling and 5xx are retryable {@link StoreUnavailableException}s, refusals of our
- * credentials and KMS decryption failures are {@link AccessDeniedException}s. Callers handle the
- * codes that mean "not found", "exists" or "changed" themselves, since their meaning depends on
- * the call.
+ * Turns what the AWS SDK throws into SecretKit's exceptions by how a caller reacts, from the
+ * error code AWS sent and never from its message text: throttling, 5xx and network failures are
+ * retryable {@link StoreUnavailableException}s; refusals of our credentials and KMS decryption
+ * failures are {@link AccessDeniedException}s; any other refusal is permanent, a
+ * {@link ConfigurationException}. Callers handle the codes that mean "not found", "exists" or
+ * "changed" themselves, since their meaning depends on the call.
  */
 final class AwsErrors {
+  /** The codes AWS uses when a secret is gone, scheduled for deletion, or a label is not where a call said. */
+  private static final Set<String> GONE_OR_MOVED = Set.of("ResourceNotFoundException", "InvalidRequestException",
+      "InvalidParameterException");
+  private static final Set<String> CREDENTIALS_REFUSED = Set.of("AccessDeniedException",
+      "UnrecognizedClientException", "InvalidSignatureException", "ExpiredTokenException",
+      "IncompleteSignatureException", "MissingAuthenticationTokenException", "InvalidClientTokenId");
+
   private AwsErrors() {
   }
 
@@ -28,28 +38,32 @@ final class AwsErrors {
     return "";
   }
 
-  /** Returns whether AWS said the secret is scheduled for deletion. */
+  /**
+   * Returns whether AWS refused the call because the secret is gone or scheduled for deletion, or
+   * a staging label is not on the version the call named: on a write, someone else changed it.
+   */
+  static boolean goneOrMoved(SdkException e) {
+    return GONE_OR_MOVED.contains(code(e));
+  }
+
+  /** Returns whether AWS refused the call because the secret is scheduled for deletion. */
   static boolean markedForDeletion(SdkException e) {
-    String message = String.valueOf(e.getMessage());
-    return "InvalidRequestException".equals(code(e))
-        && (message.contains("marked for deletion") || message.contains("scheduled for deletion"));
+    return "InvalidRequestException".equals(code(e));
   }
 
   /** Returns the SecretKit exception for a failure of {@code operation} on {@code secret}. */
   static SecretException translate(SdkException e, String operation, String secret, String store) {
     String code = code(e);
-    String said = code.isEmpty() ? e.getClass().getSimpleName() : code;
     if (e instanceof DecryptionFailureException) {
-      return new AccessDeniedException(secret, store, "AWS KMS could not decrypt it (" + said + "): the credentials"
+      return new AccessDeniedException(secret, store, "AWS KMS could not decrypt it (" + code + "): the credentials"
           + " need kms:Decrypt on the secret's KMS key", e);
     }
     if (e instanceof SecretsManagerException aws && aws.isThrottlingException()) {
-      return new StoreUnavailableException(store, operation + " of " + secret + " was throttled (" + said
+      return new StoreUnavailableException(store, operation + " of " + secret + " was throttled (" + code
           + "); retry later", true, null, e);
     }
-    if (code.equals("AccessDeniedException") || code.equals("UnrecognizedClientException")
-        || code.equals("InvalidSignatureException") || code.equals("ExpiredTokenException")) {
-      return new AccessDeniedException(secret, store, operation + " was refused (" + said + "): check the AWS"
+    if (CREDENTIALS_REFUSED.contains(code)) {
+      return new AccessDeniedException(secret, store, operation + " was refused (" + code + "): check the AWS"
           + " credentials and that their IAM policy allows secretsmanager:" + operation, e);
     }
     if (e instanceof SdkClientException) {
@@ -58,10 +72,12 @@ final class AwsErrors {
           + e.getClass().getSimpleName() + "); check the endpoint and the network", false, null, null);
     }
     if (e instanceof SecretsManagerException aws && aws.statusCode() >= 500) {
-      return new StoreUnavailableException(store, operation + " of " + secret + " failed (" + said + ", HTTP "
+      return new StoreUnavailableException(store, operation + " of " + secret + " failed (" + code + ", HTTP "
           + aws.statusCode() + "); retry later", false, null, e);
     }
-    return new SecretException(operation + " of " + secret + " in store " + store + " failed: AWS said " + said
-        + ": " + e.getMessage(), e);
+    String said = code.isEmpty() ? e.getClass().getSimpleName() : code;
+    return new ConfigurationException("AWS refused " + operation + " of " + secret + " in store " + store + " ("
+        + said + "); the same call will be refused again: check the store's region, endpoint and kmsKeyId, and the"
+        + " AWS secret itself", e);
   }
 }

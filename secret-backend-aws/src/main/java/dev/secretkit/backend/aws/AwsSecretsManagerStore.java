@@ -1,24 +1,26 @@
 package dev.secretkit.backend.aws;
 
 import dev.secretkit.ConflictException;
+import dev.secretkit.InvalidManifestException;
+import dev.secretkit.SecretDataException;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretSummary;
 import dev.secretkit.SecretValue;
 import dev.secretkit.SecretVersion;
 import dev.secretkit.StoreUnavailableException;
+import dev.secretkit.spi.Capability;
 import dev.secretkit.spi.Page;
+import dev.secretkit.spi.SecretHead;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreCapabilities;
 import dev.secretkit.spi.StoreLimits;
 import dev.secretkit.spi.StoredSecret;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.time.Instant;
+import dev.secretkit.spi.support.SecretEnvelope;
+import dev.secretkit.spi.support.SecretPayload;
+import dev.secretkit.spi.support.VersionEntry;
 import java.util.ArrayList;
-import java.time.Clock;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,9 +28,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.APIErrorType;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.services.secretsmanager.model.Filter;
 import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidNextTokenException;
+import software.amazon.awssdk.services.secretsmanager.model.InvalidParameterException;
 import software.amazon.awssdk.services.secretsmanager.model.ListSecretsResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
@@ -45,59 +47,78 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
 import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
 import software.amazon.awssdk.services.secretsmanager.model.SortByType;
 import software.amazon.awssdk.services.secretsmanager.model.SortOrderType;
-import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 /**
- * The {@code aws-sm} store: one AWS secret per SecretKit secret, named {@code PREFIX/SCOPE/NAME}.
+ * The {@code aws-sm} store: one AWS secret per SecretKit secret, named {@code PREFIX/SCOPE/NAME},
+ * whose {@code SecretString} is the whole truth.
  *
  * <ul>
- *   <li>Values: the {@code SecretString}, a flat JSON object of the keys ({@link SecretStringCodec}).
- *   <li>Metadata, key names, the retained versions' times and authors: tags ({@link MetadataTags}),
- *       stamped with the AWS VersionId they describe; the AWS description holds the manifest's
- *       description for people using the console.
- *   <li>Versions: SecretKit version N is the AWS version labelled {@code sk-vN}; the newest
- *       {@value #VERSIONS_RETAINED} keep their label (AWS allows 20 labels per secret).
- *   <li>Optimistic writes: every write (values or metadata) puts an AWS version under a private
- *       pending label, then moves {@code AWSCURRENT} to it with {@code UpdateSecretVersionStage}
- *       only from the version the writer read. If another writer moved it first, AWS refuses, and
- *       the write is a conflict. Tags follow the move; until they do, the secret reads with the
- *       previous metadata, and other writers get a conflict (or, when the tags are more than
- *       {@value #STALE_SECONDS} s behind, as after a crash, go ahead and repair them).
- *   <li>Delete: {@code ForceDeleteWithoutRecovery}, so every version is gone at once.
+ *   <li>The {@code SecretString} of the version labelled {@code AWSCURRENT} is a
+ *       {@link SecretPayload}: the user's keys as a flat JSON object, plus the reserved member
+ *       {@value SecretPayload#RESERVED_KEY} holding the {@link SecretEnvelope} (metadata and the
+ *       history of retained versions). Nothing else is read as truth: the store writes no tags
+ *       and no description.
+ *   <li>The revision is the AWS VersionId holding {@code AWSCURRENT}: every write makes a new AWS
+ *       version with a fresh UUID as its ClientRequestToken, so a revision is never reused.
+ *   <li>Every write, of values or metadata, is {@code PutSecretValue} under the private label
+ *       {@value #PENDING} (each put takes it from the last, so abandoned puts leave no label),
+ *       then the commit point: {@code UpdateSecretVersionStage} moving {@code AWSCURRENT} to the
+ *       new version only from the VersionId read, which AWS refuses if another writer moved it.
+ *       Nothing is written after the move.
+ *   <li>Versions: SecretKit version N's values are in the AWS version named by the envelope's
+ *       history entry N ({@code ref}); a metadata write moves the current entry's ref to its new
+ *       AWS version. {@code read(id, n)} maps n through the current envelope, never through
+ *       labels. Labels {@code sk-vN} only keep the retained versions from AWS's removal of
+ *       unlabelled versions (beyond 100 versions, once 24 h old): a value write labels the version
+ *       it read and unlabels those that fall out of the history, before its put.
+ *   <li>Delete: AWS has no conditional delete, so the store checks the revision with
+ *       {@code DescribeSecret} and then deletes with {@code ForceDeleteWithoutRecovery}; a write
+ *       committed between those two calls is deleted with the secret.
  * </ul>
- * Thread-safe: the SDK client is.
+ * Thread-safe: the SDK client is, and the head cache is guarded.
  */
 final class AwsSecretsManagerStore implements SecretStore {
-  /** How many versions keep their {@code sk-vN} label and so can be read by number. */
-  static final int VERSIONS_RETAINED = 10;
+  /** How many versions a secret keeps by default. */
+  static final int DEFAULT_VERSIONS_RETAINED = 10;
+  /**
+   * The most versions a secret may keep: AWS allows 20 staging labels per secret, of which
+   * {@code AWSCURRENT}, {@code AWSPREVIOUS}, {@value #PENDING} and a rotation's {@code AWSPENDING}
+   * leave 16 for the {@code sk-vN} labels of all but the current version.
+   */
+  static final int MAX_VERSIONS_RETAINED = 17;
   /** The most bytes AWS keeps in one {@code SecretString}. */
   static final int MAX_SECRET_STRING_BYTES = 65_536;
-  /** After how long tags that lag behind AWSCURRENT are taken to be a dead writer's, not a live one's. */
-  static final long STALE_SECONDS = 60;
+  /**
+   * The bytes of the {@code SecretString} kept free for the version history beyond the current
+   * entry: a write that would not fit drops the oldest history entries instead of failing.
+   */
+  static final int HISTORY_RESERVE_BYTES = 2_048;
 
   private static final String CURRENT = "AWSCURRENT";
+  private static final String PENDING = "sk-pending";
   private static final String VERSION_LABEL = "sk-v";
-  private static final String PENDING_LABEL = "sk-pending-";
-  private static final int MAX_DESCRIPTION = 2048;
   private static final int BATCH = 20;
+  private static final int MAX_LIST_RESULTS = 100;
+  /** As long as the AWS VersionIds this store makes, for sizing an envelope before it has one. */
+  private static final String REF_PLACEHOLDER = new UUID(0, 0).toString();
 
   private final SecretsManagerClient aws;
   private final String description;
   private final String prefix;
   private final String kmsKeyId;
   private final StoreLimits limits;
-  private final Clock clock;
-  private final SecureRandom random = new SecureRandom();
+  private final int versionsRetained;
+  private final HeadCache heads = new HeadCache();
   private volatile boolean closed;
 
   AwsSecretsManagerStore(SecretsManagerClient aws, String description, String prefix, String kmsKeyId,
-      StoreLimits limits, Clock clock) {
+      StoreLimits limits, int versionsRetained) {
     this.aws = aws;
     this.description = description;
     this.prefix = prefix;
     this.kmsKeyId = kmsKeyId;
     this.limits = limits;
-    this.clock = clock;
+    this.versionsRetained = versionsRetained;
   }
 
   @Override
@@ -112,42 +133,415 @@ final class AwsSecretsManagerStore implements SecretStore {
 
   @Override
   public StoreCapabilities capabilities() {
-    return new StoreCapabilities(true, true, VERSIONS_RETAINED);
+    return StoreCapabilities.of(versionsRetained, Capability.PERSISTENT, Capability.VERSION_AUTHORS,
+        Capability.ATOMIC_METADATA, Capability.BULK_READ, Capability.CHEAP_PROBE);
+  }
+
+  /**
+   * Adds to the limits the size of the whole {@code SecretString}: the values and the envelope
+   * with its current entry must leave {@value #HISTORY_RESERVE_BYTES} bytes of AWS's
+   * {@value #MAX_SECRET_STRING_BYTES} free for the history.
+   */
+  @Override
+  public List<StoreLimits.Problem> problems(SecretMetadata metadata, Map<String, SecretValue> values) {
+    List<StoreLimits.Problem> problems = new ArrayList<>(limits.problems(metadata, values));
+    if (problems.isEmpty()) {
+      SecretEnvelope envelope = SecretEnvelope.of(metadata, List.of(VersionEntry.of(
+          new SecretVersion(1, metadata.updatedAt(), metadata.updatedBy()), REF_PLACEHOLDER)));
+      int size = SecretPayload.size(values, envelope);
+      int allowed = MAX_SECRET_STRING_BYTES - HISTORY_RESERVE_BYTES;
+      if (size > allowed) {
+        problems.add(new StoreLimits.Problem(null, values.isEmpty(), "the AWS SecretString of keys, values and"
+            + " metadata would be " + size + " bytes; the store allows at most " + allowed + " (AWS's "
+            + MAX_SECRET_STRING_BYTES + " less " + HISTORY_RESERVE_BYTES + " for the version history)"));
+      }
+    }
+    return problems;
   }
 
   @Override
   public Optional<StoredSecret> read(SecretId id) {
-    return describe(id).flatMap(state -> value(id, state.currentVersionId())
-        .map(value -> stored(id, state, state.currentNumber(), value.secretString())));
+    return current(id).map(current -> current.stored(id));
   }
 
   @Override
   public Optional<StoredSecret> read(SecretId id, long version) {
-    return describe(id).flatMap(state -> {
-      String versionId = state.versionIdOf(version);
-      if (versionId == null) {
+    Optional<Current> found = current(id);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    Current current = found.get();
+    if (version == current.envelope().latest().number()) {
+      return Optional.of(current.stored(id));
+    }
+    Optional<VersionEntry> entry = current.envelope().entry(version);
+    if (entry.isEmpty() || entry.get().ref().isEmpty()) {
+      current.wipe();
+      return Optional.empty();
+    }
+    current.wipe();
+    String versionId = entry.get().ref().get();
+    GetSecretValueResponse old;
+    try {
+      old = aws.getSecretValue(r -> r.secretId(name(id)).versionId(versionId));
+    } catch (ResourceNotFoundException e) {
+      return Optional.empty();
+    } catch (SdkException e) {
+      if (AwsErrors.markedForDeletion(e)) {
         return Optional.empty();
       }
-      return value(id, versionId).map(value -> stored(id, state, version, value.secretString()));
-    });
+      throw AwsErrors.translate(e, "GetSecretValue", id.toString(), description);
+    }
+    Map<String, SecretValue> values = decode(id, old.secretString()).values();
+    return Optional.of(StoredSecret.of(id, current.versionId(), entry.get().version(),
+        current.envelope().metadata(), values));
   }
 
-  /** Reads the values of up to 20 secrets per {@code BatchGetSecretValue} call, and the metadata of each. */
+  /** Reads up to 20 secrets per {@code BatchGetSecretValue} call, and nothing else. */
   @Override
   public Map<SecretId, StoredSecret> readAll(Collection<SecretId> ids) {
     checkOpen();
     List<SecretId> wanted = List.copyOf(new LinkedHashSet<>(ids));
-    Map<String, SecretValueEntry> values = new LinkedHashMap<>();
-    for (int from = 0; from < wanted.size(); from += BATCH) {
-      List<SecretId> batch = wanted.subList(from, Math.min(wanted.size(), from + BATCH));
-      List<String> names = batch.stream().map(this::name).toList();
+    Map<String, SecretId> byName = new LinkedHashMap<>();
+    wanted.forEach(id -> byName.put(name(id), id));
+    Map<SecretId, StoredSecret> found = new LinkedHashMap<>();
+    for (SecretValueEntry entry : batchGet(List.copyOf(byName.keySet()), wanted.size() + " secrets")) {
+      SecretId id = byName.get(entry.name());
+      found.put(id, new Current(entry.versionId(), decodeCurrent(id, entry.secretString())).stored(id));
+    }
+    Map<SecretId, StoredSecret> ordered = new LinkedHashMap<>();
+    wanted.stream().filter(found::containsKey).forEach(id -> ordered.put(id, found.get(id)));
+    return ordered;
+  }
+
+  /**
+   * Reads the head with one {@code GetSecretValue}: the truth is in the {@code SecretString}.
+   * Keeps the {@code SecretString} until the next {@link #updateMetadata} of the same revision
+   * (or its eviction), so that a grant or revoke does not read the values a second time.
+   */
+  @Override
+  public Optional<SecretHead> head(SecretId id) {
+    return current(id).map(current -> {
+      SecretHead head = current.stored(id).head();
+      heads.put(name(id), current.versionId(), current.secretString());
+      current.wipe();
+      return head;
+    });
+  }
+
+  /** Answers with one {@code DescribeSecret}, which reads no value. */
+  @Override
+  public Optional<String> probe(SecretId id) {
+    Objects.requireNonNull(id, "id");
+    checkOpen();
+    return describe(id).map(described -> currentVersionId(id, described));
+  }
+
+  @Override
+  public Page<SecretSummary> list(String scope, String pageToken, int pageSize) {
+    SecretId.checkScope(scope);
+    if (pageSize < 1) {
+      throw new IllegalArgumentException("pageSize must be at least 1");
+    }
+    checkOpen();
+    String namePrefix = prefix + "/" + scope + "/";
+    ListSecretsResponse page;
+    try {
+      page = aws.listSecrets(r -> r.maxResults(Math.min(pageSize, MAX_LIST_RESULTS)).nextToken(pageToken)
+          .sortBy(SortByType.NAME).sortOrder(SortOrderType.ASC)
+          .filters(Filter.builder().key(FilterNameStringType.NAME).values(namePrefix).build()));
+    } catch (InvalidNextTokenException e) {
+      throw new IllegalArgumentException("page token did not come from this store", e);
+    } catch (SdkException e) {
+      throw AwsErrors.translate(e, "ListSecrets", "scope " + scope, description);
+    }
+    Map<String, SecretId> byName = new LinkedHashMap<>();
+    for (SecretListEntry entry : page.secretList()) {
+      String rest = entry.name().startsWith(namePrefix) ? entry.name().substring(namePrefix.length()) : "";
+      if (!rest.isEmpty() && !rest.contains("/")) {
+        try {
+          byName.put(entry.name(), SecretId.of(scope, rest));
+        } catch (IllegalArgumentException notOurs) {
+          // A name SecretKit could not have written: another tool's secret under our prefix.
+        }
+      }
+    }
+    Map<String, SummaryOrSkip> summaries = new LinkedHashMap<>();
+    for (SecretValueEntry entry : batchGet(List.copyOf(byName.keySet()), "scope " + scope)) {
+      summaries.put(entry.name(), summary(byName.get(entry.name()), entry));
+    }
+    List<SecretSummary> items = byName.keySet().stream().map(summaries::get)
+        .filter(s -> s != null && s.summary() != null).map(SummaryOrSkip::summary).toList();
+    return new Page<>(items, page.nextToken());
+  }
+
+  @Override
+  public List<SecretVersion> versions(SecretId id) {
+    return current(id).map(current -> {
+      current.wipe();
+      return current.envelope().versions();
+    }).orElse(List.of());
+  }
+
+  @Override
+  public StoredSecret create(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(metadata, "metadata");
+    refuseProblems(id, metadata, values);
+    checkOpen();
+    String versionId = UUID.randomUUID().toString();
+    SecretVersion first = new SecretVersion(1, metadata.updatedAt(), metadata.updatedBy());
+    String secretString = SecretPayload.encode(values,
+        SecretEnvelope.of(metadata, List.of(VersionEntry.of(first, versionId))));
+    try {
+      aws.createSecret(r -> r.name(name(id)).secretString(secretString).kmsKeyId(kmsKeyId)
+          .clientRequestToken(versionId));
+    } catch (ResourceExistsException e) {
+      throw ConflictException.exists(id, description, e);
+    } catch (SdkException e) {
+      if (AwsErrors.markedForDeletion(e)) {
+        throw ConflictException.exists(id, description + " (an AWS secret of that name is scheduled for deletion:"
+            + " restore it with 'aws secretsmanager restore-secret', or delete it for good, first)", e);
+      }
+      throw AwsErrors.translate(e, "CreateSecret", id.toString(), description);
+    }
+    return StoredSecret.of(id, versionId, first, metadata, copy(values));
+  }
+
+  @Override
+  public StoredSecret update(SecretId id, String expectedRevision, SecretMetadata metadata,
+      Map<String, SecretValue> values) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(expectedRevision, "expectedRevision");
+    Objects.requireNonNull(metadata, "metadata");
+    refuseProblems(id, metadata, values);
+    Current current = expect(id, expectedRevision, null);
+    current.wipe();
+    SecretEnvelope read = current.envelope();
+    String versionId = UUID.randomUUID().toString();
+    SecretVersion next = new SecretVersion(read.latest().number() + 1, metadata.updatedAt(), metadata.updatedBy());
+    List<VersionEntry> history = read.historyAfter(VersionEntry.of(next, versionId), expectedRevision,
+        versionsRetained);
+    SecretEnvelope written = fit(values, read.with(metadata, history));
+    retain(id, read.history(), written.history(), read.current().withRef(expectedRevision));
+    commit(id, expectedRevision, versionId, SecretPayload.encode(values, written));
+    return StoredSecret.of(id, versionId, next, metadata, copy(values));
+  }
+
+  /**
+   * Writes the values read with {@code metadata} as a new AWS version: with the head cached from
+   * {@link #head}, a {@code PutSecretValue} and the stage move; otherwise one
+   * {@code GetSecretValue} before them.
+   */
+  @Override
+  public SecretHead updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(expectedRevision, "expectedRevision");
+    Objects.requireNonNull(metadata, "metadata");
+    List<StoreLimits.Problem> metadataProblems = limits.problems(metadata, Map.of());
+    if (!metadataProblems.isEmpty()) {
+      throw InvalidManifestException.refusedByStore(id, description, metadataProblems);
+    }
+    Current current = expect(id, expectedRevision, heads.take(name(id), expectedRevision));
+    Map<String, SecretValue> values = current.values();
+    try {
+      refuseProblems(id, metadata, values);
+      SecretEnvelope read = current.envelope();
+      String versionId = UUID.randomUUID().toString();
+      List<VersionEntry> history = new ArrayList<>(read.history());
+      history.set(history.size() - 1, read.current().withRef(versionId));
+      SecretEnvelope written = fit(values, read.with(metadata, history));
+      retain(id, read.history(), written.history(), null);
+      commit(id, expectedRevision, versionId, SecretPayload.encode(values, written));
+      return SecretHead.of(id, versionId, read.latest(), metadata, List.copyOf(values.keySet()));
+    } finally {
+      current.wipe();
+    }
+  }
+
+  /**
+   * Deletes with {@code ForceDeleteWithoutRecovery}, after one {@code DescribeSecret} that checks
+   * the revision; with a null revision, without any check, so that a secret SecretKit cannot read
+   * can still be removed.
+   */
+  @Override
+  public void delete(SecretId id, String expectedRevision) {
+    Objects.requireNonNull(id, "id");
+    checkOpen();
+    if (expectedRevision != null) {
+      Optional<String> revision = describe(id).map(described -> currentVersionId(id, described));
+      if (!revision.equals(Optional.of(expectedRevision))) {
+        throw ConflictException.changed(id, description);
+      }
+    }
+    try {
+      aws.deleteSecret(r -> r.secretId(name(id)).forceDeleteWithoutRecovery(true));
+    } catch (SdkException e) {
+      if (expectedRevision != null && AwsErrors.goneOrMoved(e)) {
+        throw ConflictException.changed(id, description, e);
+      }
+      throw AwsErrors.translate(e, "DeleteSecret", id.toString(), description);
+    }
+    heads.take(name(id), null);
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      heads.clear();
+      aws.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "AwsSecretsManagerStore[" + description + "]";
+  }
+
+  /** The current AWS version of a secret: its VersionId (the revision) and its decoded {@code SecretString}. */
+  private record Current(String versionId, SecretPayload payload, String secretString) {
+    Current(String versionId, SecretPayload payload) {
+      this(versionId, payload, null);
+    }
+
+    SecretEnvelope envelope() {
+      return payload.envelope().orElseThrow();
+    }
+
+    Map<String, SecretValue> values() {
+      return payload.values();
+    }
+
+    StoredSecret stored(SecretId id) {
+      return StoredSecret.of(id, versionId, envelope().latest(), envelope().metadata(), values());
+    }
+
+    void wipe() {
+      values().values().forEach(SecretValue::destroy);
+    }
+  }
+
+  private record SummaryOrSkip(SecretSummary summary) {
+  }
+
+  /** Returns the current version of {@code id} with one {@code GetSecretValue}, or empty when there is none. */
+  private Optional<Current> current(SecretId id) {
+    return fetch(id).map(response -> new Current(response.versionId(), decodeCurrent(id, response.secretString()),
+        response.secretString()));
+  }
+
+  /** Returns the AWS answer for the current version of {@code id}, undecoded, or empty when there is none. */
+  private Optional<GetSecretValueResponse> fetch(SecretId id) {
+    Objects.requireNonNull(id, "id");
+    checkOpen();
+    try {
+      return Optional.of(aws.getSecretValue(r -> r.secretId(name(id))));
+    } catch (ResourceNotFoundException e) {
+      // Either no secret, or a secret without AWSCURRENT (made by another tool without a value);
+      // one created since the read counts as not there yet.
+      if (describe(id).filter(d -> holder(d.versionIdsToStages(), CURRENT).isEmpty()).isPresent()) {
+        throw new SecretDataException(id.toString(), description, "the AWS secret has no AWSCURRENT version", e);
+      }
+      return Optional.empty();
+    } catch (SdkException e) {
+      if (AwsErrors.markedForDeletion(e)) {
+        return Optional.empty();
+      }
+      throw AwsErrors.translate(e, "GetSecretValue", id.toString(), description);
+    }
+  }
+
+  /**
+   * Returns the current version if its revision is {@code expectedRevision}, from {@code cached}
+   * (the {@code SecretString} of that very AWS version) when given, else with one read.
+   *
+   * @throws ConflictException ({@code CHANGED}) if the secret is gone or at another revision
+   */
+  private Current expect(SecretId id, String expectedRevision, String cached) {
+    checkOpen();
+    if (cached != null) {
+      return new Current(expectedRevision, decodeCurrent(id, cached));
+    }
+    GetSecretValueResponse response = fetch(id).filter(r -> r.versionId().equals(expectedRevision))
+        .orElseThrow(() -> ConflictException.changed(id, description));
+    return new Current(expectedRevision, decodeCurrent(id, response.secretString()));
+  }
+
+  private Optional<DescribeSecretResponse> describe(SecretId id) {
+    DescribeSecretResponse described;
+    try {
+      described = aws.describeSecret(r -> r.secretId(name(id)));
+    } catch (ResourceNotFoundException e) {
+      return Optional.empty();
+    } catch (SdkException e) {
+      throw AwsErrors.translate(e, "DescribeSecret", id.toString(), description);
+    }
+    return described.deletedDate() != null ? Optional.empty() : Optional.of(described);
+  }
+
+  private String currentVersionId(SecretId id, DescribeSecretResponse described) {
+    return holder(described.versionIdsToStages(), CURRENT).orElseThrow(() -> new SecretDataException(id.toString(),
+        description, "the AWS secret has no AWSCURRENT version", null));
+  }
+
+  private static Optional<String> holder(Map<String, List<String>> versionsToStages, String label) {
+    return versionsToStages.entrySet().stream().filter(e -> e.getValue().contains(label)).map(Map.Entry::getKey)
+        .findFirst();
+  }
+
+  /** Returns the {@code SecretString} of a current version as a SecretKit payload with its envelope. */
+  private SecretPayload decodeCurrent(SecretId id, String secretString) {
+    SecretPayload payload = decode(id, secretString);
+    if (payload.envelope().isEmpty()) {
+      payload.values().values().forEach(SecretValue::destroy);
+      throw new SecretDataException(id.toString(), description, "its SecretString has no "
+          + SecretPayload.RESERVED_KEY + " member: another tool wrote it", null);
+    }
+    return payload;
+  }
+
+  private SecretPayload decode(SecretId id, String secretString) {
+    if (secretString == null) {
+      throw new SecretDataException(id.toString(), description, "the AWS secret holds a SecretBinary, not the"
+          + " SecretString SecretKit writes", null);
+    }
+    try {
+      return SecretPayload.decode(secretString);
+    } catch (IllegalArgumentException e) {
+      // The decoder's message never quotes the document.
+      throw new SecretDataException(id.toString(), description,
+          "its SecretString cannot be read: " + e.getMessage(), null);
+    }
+  }
+
+  private SummaryOrSkip summary(SecretId id, SecretValueEntry entry) {
+    if (entry.secretString() == null) {
+      return new SummaryOrSkip(null);
+    }
+    SecretPayload payload;
+    try {
+      payload = SecretPayload.decode(entry.secretString());
+    } catch (IllegalArgumentException foreign) {
+      return new SummaryOrSkip(null);
+    }
+    payload.values().values().forEach(SecretValue::destroy);
+    return new SummaryOrSkip(payload.envelope().map(envelope -> new SecretSummary(id, envelope.latest(),
+        envelope.metadata(), List.copyOf(payload.values().keySet()))).orElse(null));
+  }
+
+  /** Returns the values of {@code names} that exist, with one {@code BatchGetSecretValue} per 20. */
+  private List<SecretValueEntry> batchGet(List<String> names, String what) {
+    List<SecretValueEntry> found = new ArrayList<>();
+    for (int from = 0; from < names.size(); from += BATCH) {
+      List<String> batch = names.subList(from, Math.min(names.size(), from + BATCH));
       BatchGetSecretValueResponse response;
       try {
-        response = aws.batchGetSecretValue(r -> r.secretIdList(names));
+        response = aws.batchGetSecretValue(r -> r.secretIdList(batch));
       } catch (SdkException e) {
-        throw AwsErrors.translate(e, "BatchGetSecretValue", batch.size() + " secrets", description);
+        throw AwsErrors.translate(e, "BatchGetSecretValue", what, description);
       }
-      response.secretValues().forEach(entry -> values.put(entry.name(), entry));
+      found.addAll(response.secretValues());
       for (APIErrorType error : response.errors()) {
         String code = String.valueOf(error.errorCode());
         if (code.equals("AccessDeniedException") || code.startsWith("DecryptionFailure")) {
@@ -161,457 +555,133 @@ final class AwsSecretsManagerStore implements SecretStore {
         }
       }
     }
-    Map<SecretId, StoredSecret> found = new LinkedHashMap<>();
-    for (SecretId id : wanted) {
-      SecretValueEntry entry = values.get(name(id));
-      if (entry == null) {
-        continue;
-      }
-      Optional<State> state = describe(id);
-      if (state.isEmpty()) {
-        continue;
-      }
-      if (entry.versionId().equals(state.get().currentVersionId())) {
-        found.put(id, stored(id, state.get(), state.get().currentNumber(), entry.secretString()));
-      } else {
-        read(id).ifPresent(secret -> found.put(id, secret));
-      }
-    }
     return found;
   }
 
-  /** Reads metadata with one {@code DescribeSecret} call and no value. */
-  @Override
-  public Optional<SecretSummary> summary(SecretId id) {
-    return describe(id).map(state -> new SecretSummary(id, state.versionOf(state.currentNumber()),
-        state.tags().metadata(), state.tags().keys()));
+  /**
+   * Returns {@code envelope}, without its oldest history entries if the whole {@code SecretString}
+   * would otherwise be larger than AWS allows; {@link #problems} has made sure the current entry fits.
+   */
+  private static SecretEnvelope fit(Map<String, SecretValue> values, SecretEnvelope envelope) {
+    SecretEnvelope fitted = envelope;
+    while (fitted.history().size() > 1 && SecretPayload.size(values, fitted) > MAX_SECRET_STRING_BYTES) {
+      List<VersionEntry> history = fitted.history();
+      fitted = fitted.with(fitted.metadata(), history.subList(1, history.size()));
+    }
+    return fitted;
   }
 
-  @Override
-  public Page<SecretSummary> list(String scope, String pageToken, int pageSize) {
-    SecretId.checkScope(scope);
-    if (pageSize < 1) {
-      throw new IllegalArgumentException("pageSize must be at least 1");
-    }
-    checkOpen();
-    String namePrefix = prefix + "/" + scope + "/";
-    ListSecretsResponse page;
-    try {
-      page = aws.listSecrets(r -> r.maxResults(Math.min(pageSize, 100)).nextToken(pageToken)
-          .sortBy(SortByType.NAME).sortOrder(SortOrderType.ASC)
-          .filters(Filter.builder().key(FilterNameStringType.NAME).values(namePrefix).build()));
-    } catch (InvalidNextTokenException e) {
-      throw new IllegalArgumentException("page token did not come from this store", e);
-    } catch (SdkException e) {
-      throw AwsErrors.translate(e, "ListSecrets", "scope " + scope, description);
-    }
-    List<SecretSummary> items = new ArrayList<>();
-    for (SecretListEntry entry : page.secretList()) {
-      String rest = entry.name().startsWith(namePrefix) ? entry.name().substring(namePrefix.length()) : "";
-      Map<String, String> raw = tagMap(entry.tags());
-      if (rest.isEmpty() || rest.contains("/") || !raw.containsKey(MetadataTags.REVISION)) {
-        continue;
-      }
-      SecretId id = SecretId.of(scope, rest);
-      State state = new State(entry.secretVersionsToStages(), raw, decode(id, raw), entry.lastChangedDate());
-      items.add(new SecretSummary(id, state.versionOf(state.currentNumber()), state.tags().metadata(),
-          state.tags().keys()));
-    }
-    return new Page<>(items, page.nextToken());
-  }
-
-  @Override
-  public List<SecretVersion> versions(SecretId id) {
-    return describe(id).map(State::versions).orElse(List.of());
-  }
-
-  @Override
-  public StoredSecret create(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
-    Objects.requireNonNull(metadata, "metadata");
-    String secretString = checkedSecretString(values);
-    checkOpen();
-    String versionId = UUID.randomUUID().toString();
-    String token = token();
-    List<SecretVersion> history = List.of(new SecretVersion(1, metadata.updatedAt(), metadata.updatedBy()));
-    Map<String, String> tags = MetadataTags.encode(metadata, List.copyOf(values.keySet()), history, versionId,
-        token, 0);
-    try {
-      aws.createSecret(r -> r.name(name(id)).secretString(secretString).kmsKeyId(kmsKeyId)
-          .description(humanDescription(metadata)).tags(tags(tags)).clientRequestToken(versionId));
-    } catch (ResourceExistsException e) {
-      throw ConflictException.exists(id, description, e);
-    } catch (SdkException e) {
-      if (AwsErrors.markedForDeletion(e)) {
-        throw ConflictException.exists(id, description + " (an AWS secret of that name is scheduled for deletion:"
-            + " restore it with 'aws secretsmanager restore-secret', or delete it for good, first)", e);
-      }
-      throw AwsErrors.translate(e, "CreateSecret", id.toString(), description);
-    }
-    quietly(() -> label(id, versionId, 1, null));
-    return new StoredSecret(id, versionId + ":" + token, history.get(0), metadata, copy(values));
-  }
-
-  @Override
-  public StoredSecret update(SecretId id, String expectedRevision, SecretMetadata metadata,
-      Map<String, SecretValue> values) {
-    Objects.requireNonNull(metadata, "metadata");
-    String secretString = checkedSecretString(values);
-    State state = writable(id, expectedRevision);
-    long number = state.currentNumber() + 1;
-    List<SecretVersion> history = new ArrayList<>(state.history());
-    history.add(new SecretVersion(number, metadata.updatedAt(), metadata.updatedBy()));
-    String revision = commit(id, state, secretString, number, metadata, List.copyOf(values.keySet()),
-        retained(history));
-    syncDescription(id, state, metadata);
-    return new StoredSecret(id, revision, history.get(history.size() - 1), metadata, copy(values));
-  }
-
-  @Override
-  public StoredSecret updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata) {
-    Objects.requireNonNull(metadata, "metadata");
-    State state = writable(id, expectedRevision);
-    String secretString = value(id, state.currentVersionId())
-        .orElseThrow(() -> ConflictException.changed(id, description)).secretString();
-    long number = state.currentNumber();
-    String revision = commit(id, state, secretString, number, metadata, state.tags().keys(), state.history());
-    syncDescription(id, state, metadata);
-    return new StoredSecret(id, revision, state.versionOf(number), metadata, decodeValues(id, secretString));
-  }
-
-  @Override
-  public void delete(SecretId id, String expectedRevision) {
-    writable(id, expectedRevision);
-    call("DeleteSecret", id, () -> aws.deleteSecret(r -> r.secretId(name(id)).forceDeleteWithoutRecovery(true)));
-  }
-
-  @Override
-  public void close() {
-    if (!closed) {
-      closed = true;
-      aws.close();
-    }
-  }
-
-  @Override
-  public String toString() {
-    return "AwsSecretsManagerStore[" + description + "]";
-  }
-
-  /** What DescribeSecret (or a ListSecrets entry) says: the versions and their labels, and SecretKit's tags. */
-  private record State(Map<String, List<String>> versionsToStages, Map<String, String> rawTags,
-      MetadataTags.Decoded tags, Instant changed) {
-
-    String currentVersionId() {
-      return versionsToStages.entrySet().stream().filter(e -> e.getValue().contains(CURRENT)).map(Map.Entry::getKey)
-          .findFirst().orElse(null);
-    }
-
-    /** Returns whether the tags describe the current version: no write is between its move and its tags. */
-    boolean consistent() {
-      return Objects.equals(tags.forVersion(), currentVersionId());
-    }
-
-    /** Returns the SecretKit number of the current version, also while a writer's tags lag behind. */
-    long currentNumber() {
-      if (consistent()) {
-        return tags.version();
-      }
-      long labelled = number(versionsToStages.getOrDefault(currentVersionId(), List.of()));
-      return labelled > 0 ? labelled : tags.version() + 1;
-    }
-
-    String versionIdOf(long number) {
-      String label = VERSION_LABEL + number;
-      return versionsToStages.entrySet().stream().filter(e -> e.getValue().contains(label)).map(Map.Entry::getKey)
-          .findFirst().orElse(number == currentNumber() ? currentVersionId() : null);
-    }
-
-    /** Returns the retained versions, oldest first, with the current one even before its tags are written. */
-    List<SecretVersion> history() {
-      List<SecretVersion> history = new ArrayList<>(tags.history());
-      long current = currentNumber();
-      if (history.stream().noneMatch(v -> v.number() == current)) {
-        history.add(new SecretVersion(current, changed != null ? changed : tags.latest().createdAt(), null));
-      }
-      return history;
-    }
-
-    SecretVersion versionOf(long number) {
-      return history().stream().filter(v -> v.number() == number).findFirst()
-          .orElse(new SecretVersion(number, tags.metadata().createdAt(), null));
-    }
-
-    /** Returns the versions AWS still holds by their {@code sk-vN} label, and the current one. */
-    List<SecretVersion> versions() {
-      Set<Long> numbers = new TreeSet<>();
-      versionsToStages.values().forEach(stages -> {
-        long n = number(stages);
-        if (n > 0) {
-          numbers.add(n);
+  /**
+   * Before a write's put: unlabels the versions that fall out of the history, and labels
+   * {@code kept} (the version read, when a value write keeps it) {@code sk-vN}, so AWS does not
+   * remove a retained version. This touches retention only: a label on a version already gone is
+   * not a failure.
+   */
+  private void retain(SecretId id, List<VersionEntry> before, List<VersionEntry> after, VersionEntry kept) {
+    Set<Long> retained = after.stream().map(e -> e.version().number()).collect(Collectors.toSet());
+    for (VersionEntry dropped : before) {
+      if (!retained.contains(dropped.version().number()) && dropped.ref().isPresent()) {
+        String label = VERSION_LABEL + dropped.version().number();
+        try {
+          aws.updateSecretVersionStage(r -> r.secretId(name(id)).versionStage(label)
+              .removeFromVersionId(dropped.ref().get()));
+        } catch (SdkException e) {
+          if (!AwsErrors.goneOrMoved(e)) {
+            throw AwsErrors.translate(e, "UpdateSecretVersionStage", id.toString(), description);
+          }
         }
-      });
-      numbers.add(currentNumber());
-      return numbers.stream().map(this::versionOf).toList();
-    }
-
-    String revision() {
-      return currentVersionId() + ":" + tags.revision();
-    }
-  }
-
-  private Optional<State> describe(SecretId id) {
-    Objects.requireNonNull(id, "id");
-    checkOpen();
-    DescribeSecretResponse described;
-    try {
-      described = aws.describeSecret(r -> r.secretId(name(id)));
-    } catch (ResourceNotFoundException e) {
-      return Optional.empty();
-    } catch (SdkException e) {
-      throw AwsErrors.translate(e, "DescribeSecret", id.toString(), description);
-    }
-    if (described.deletedDate() != null) {
-      return Optional.empty();
-    }
-    Map<String, String> raw = tagMap(described.tags());
-    State state = new State(described.versionIdsToStages(), raw, decode(id, raw), described.lastChangedDate());
-    if (state.currentVersionId() == null) {
-      throw new StoreUnavailableException(description, "AWS secret " + name(id) + " has no AWSCURRENT version",
-          false, null, null);
-    }
-    return Optional.of(state);
-  }
-
-  /** Returns one version's value, or empty when the secret or version went away since it was described. */
-  private Optional<GetSecretValueResponse> value(SecretId id, String versionId) {
-    try {
-      return Optional.of(aws.getSecretValue(r -> r.secretId(name(id)).versionId(versionId)));
-    } catch (ResourceNotFoundException e) {
-      return Optional.empty();
-    } catch (SdkException e) {
-      if (AwsErrors.markedForDeletion(e)) {
-        return Optional.empty();
       }
-      throw AwsErrors.translate(e, "GetSecretValue", id.toString(), description);
+    }
+    if (kept != null && retained.contains(kept.version().number())) {
+      label(id, VERSION_LABEL + kept.version().number(), kept.ref().orElseThrow());
+    }
+  }
+
+  /** Moves {@code label} to {@code versionId}, from whichever version holds it. */
+  private void label(SecretId id, String label, String versionId) {
+    try {
+      aws.updateSecretVersionStage(r -> r.secretId(name(id)).versionStage(label).moveToVersionId(versionId));
+      return;
+    } catch (InvalidParameterException heldElsewhere) {
+      // AWS wants the version holding the label named: left by a write that lost its race.
+    } catch (SdkException e) {
+      throw refusedWrite(e, id, "UpdateSecretVersionStage");
+    }
+    Optional<String> holder = describe(id).flatMap(d -> holder(d.versionIdsToStages(), label));
+    try {
+      aws.updateSecretVersionStage(r -> r.secretId(name(id)).versionStage(label).moveToVersionId(versionId)
+          .removeFromVersionId(holder.filter(h -> !h.equals(versionId)).orElse(null)));
+    } catch (SdkException e) {
+      throw refusedWrite(e, id, "UpdateSecretVersionStage");
     }
   }
 
   /**
-   * Returns the state a write may start from: the revision the caller read, and tags that describe
-   * the current version, or lag so long behind it that their writer must have died.
+   * Puts {@code secretString} as AWS version {@code versionId} and moves {@code AWSCURRENT} to it
+   * from {@code readVersionId}, the commit point; nothing is written after it.
    */
-  private State writable(SecretId id, String expectedRevision) {
-    Objects.requireNonNull(expectedRevision, "expectedRevision");
-    State state = describe(id).orElseThrow(() -> ConflictException.changed(id, description));
-    if (!state.revision().equals(expectedRevision)) {
-      throw ConflictException.changed(id, description);
+  private void commit(SecretId id, String readVersionId, String versionId, String secretString) {
+    try {
+      aws.putSecretValue(r -> r.secretId(name(id)).secretString(secretString).versionStages(PENDING)
+          .clientRequestToken(versionId));
+    } catch (SdkException e) {
+      throw refusedWrite(e, id, "PutSecretValue");
     }
-    if (!state.consistent() && state.changed() != null
-        && state.changed().isAfter(clock.instant().minusSeconds(STALE_SECONDS))) {
-      throw ConflictException.changed(id, description);
-    }
-    return state;
-  }
-
-  /**
-   * Puts {@code secretString} as a new AWS version, moves AWSCURRENT to it from the version
-   * {@code state} holds (or fails with a conflict), labels it {@code sk-vNUMBER} and writes the
-   * tags; returns the new revision.
-   */
-  private String commit(SecretId id, State state, String secretString, long number, SecretMetadata metadata,
-      List<String> keys, List<SecretVersion> history) {
-    String versionId = UUID.randomUUID().toString();
-    String token = token();
-    int others = (int) state.rawTags().keySet().stream().filter(tag -> !MetadataTags.owned(tag)).count();
-    // Encoded before any call: metadata over AWS's tag limit is refused with nothing written.
-    Map<String, String> tags = MetadataTags.encode(metadata, keys, history, versionId, token, others);
-    String pending = PENDING_LABEL + versionId.substring(0, 8);
-    call("PutSecretValue", id, () -> aws.putSecretValue(r -> r.secretId(name(id)).secretString(secretString)
-        .versionStages(pending).clientRequestToken(versionId)));
     try {
       aws.updateSecretVersionStage(r -> r.secretId(name(id)).versionStage(CURRENT).moveToVersionId(versionId)
-          .removeFromVersionId(state.currentVersionId()));
+          .removeFromVersionId(readVersionId));
     } catch (SdkException e) {
-      // The move may have happened and only its answer been lost: then the write stands.
-      if (!versionId.equals(describe(id).map(State::currentVersionId).orElse(null))) {
-        quietly(() -> aws.updateSecretVersionStage(r -> r.secretId(name(id)).versionStage(pending)
-            .removeFromVersionId(versionId)));
-        throw conflictOr(e, id, "UpdateSecretVersionStage");
-      }
+      settle(id, versionId, e);
     }
-    Instant moved = clock.instant();
-    // From here the write has happened: the rest is bookkeeping, which the next writer repairs if it fails.
-    quietly(() -> aws.updateSecretVersionStage(r -> r.secretId(name(id)).versionStage(pending)
-        .removeFromVersionId(versionId)));
-    String previous = state.versionsToStages().entrySet().stream()
-        .filter(e -> e.getValue().contains(VERSION_LABEL + number)).map(Map.Entry::getKey).findFirst().orElse(null);
-    quietly(() -> label(id, versionId, number, previous));
-    long lagging = state.currentNumber();
-    if (number != lagging && number(state.versionsToStages().get(state.currentVersionId())) == 0) {
-      // A writer died before labelling its version: label it now, so it stays readable by number.
-      quietly(() -> label(id, state.currentVersionId(), lagging, null));
-    }
-    if (clock.instant().isBefore(moved.plusSeconds(STALE_SECONDS / 2))) {
-      // Late tags could overwrite those of a writer who repaired this secret after STALE_SECONDS.
-      quietly(() -> call("TagResource", id, () -> aws.tagResource(r -> r.secretId(name(id)).tags(tags(tags)))));
-      List<String> stale = state.rawTags().keySet().stream().filter(MetadataTags::owned)
-          .filter(tag -> !tags.containsKey(tag)).toList();
-      if (!stale.isEmpty()) {
-        quietly(() -> aws.untagResource(r -> r.secretId(name(id)).tagKeys(stale)));
-      }
-    }
-    forgetOldLabels(id, state, number, pending);
-    return versionId + ":" + token;
   }
 
   /**
-   * Removes the labels of versions past the retained ones, and the pending labels other writers
-   * left (a writer needs its pending label only until its move, which goes by VersionId), so the
-   * secret never runs into AWS's limit on staging labels.
+   * Decides a stage move whose answer was an error: the move may have happened and only its answer
+   * been lost (or the SDK's retry of it refused), so the current VersionId says. Returns normally
+   * when the write stands; throws CHANGED only when AWS refused the move and it did not happen,
+   * and otherwise the transient error: the secret is then as it was or as written.
    */
-  private void forgetOldLabels(SecretId id, State state, long number, String ours) {
-    state.versionsToStages().forEach((versionId, stages) -> {
-      for (String stage : stages) {
-        long labelled = stage.startsWith(VERSION_LABEL) ? number(List.of(stage)) : 0;
-        boolean expired = labelled > 0 && labelled <= number - VERSIONS_RETAINED;
-        boolean abandoned = stage.startsWith(PENDING_LABEL) && !stage.equals(ours);
-        if (expired || abandoned) {
-          quietly(() -> aws.updateSecretVersionStage(r -> r.secretId(name(id)).versionStage(stage)
-              .removeFromVersionId(versionId)));
-        }
-      }
-    });
-  }
-
-  private void label(SecretId id, String versionId, long number, String from) {
-    call("UpdateSecretVersionStage", id, () -> aws.updateSecretVersionStage(r -> r.secretId(name(id))
-        .versionStage(VERSION_LABEL + number).moveToVersionId(versionId).removeFromVersionId(from)));
-  }
-
-  /** Keeps the AWS description, which people read in the console, in step with the manifest's; best effort. */
-  private void syncDescription(SecretId id, State state, SecretMetadata metadata) {
-    if (!humanDescription(metadata).equals(humanDescription(state.tags().metadata()))) {
-      quietly(() -> call("UpdateSecret", id, () -> aws.updateSecret(r -> r.secretId(name(id))
-          .description(humanDescription(metadata)).clientRequestToken(UUID.randomUUID().toString()))));
+  private void settle(SecretId id, String versionId, SdkException moveError) {
+    Optional<String> now;
+    try {
+      now = describe(id).map(d -> holder(d.versionIdsToStages(), CURRENT).orElse(null));
+    } catch (RuntimeException unknown) {
+      throw new StoreUnavailableException(description, "the write of " + id + " may or may not have happened ("
+          + AwsErrors.code(moveError) + " from UpdateSecretVersionStage, then no answer); read it, then retry",
+          false, null, moveError);
     }
+    if (now.isPresent() && versionId.equals(now.get())) {
+      return;
+    }
+    if (AwsErrors.goneOrMoved(moveError)) {
+      throw ConflictException.changed(id, description, moveError);
+    }
+    throw AwsErrors.translate(moveError, "UpdateSecretVersionStage", id.toString(), description);
   }
 
-  private static List<SecretVersion> retained(List<SecretVersion> history) {
-    return history.subList(Math.max(0, history.size() - VERSIONS_RETAINED), history.size());
-  }
-
-  private RuntimeException conflictOr(SdkException e, SecretId id, String operation) {
-    String code = AwsErrors.code(e);
-    if (code.equals("InvalidParameterException") || code.equals("InvalidRequestException")
-        || code.equals("ResourceNotFoundException")) {
+  /** Returns the error for a write AWS refused before its commit point: gone or moved is a conflict. */
+  private RuntimeException refusedWrite(SdkException e, SecretId id, String operation) {
+    if (AwsErrors.goneOrMoved(e)) {
       return ConflictException.changed(id, description, e);
     }
     return AwsErrors.translate(e, operation, id.toString(), description);
   }
 
-  private StoredSecret stored(SecretId id, State state, long number, String secretString) {
-    return new StoredSecret(id, state.revision(), state.versionOf(number), state.tags().metadata(),
-        decodeValues(id, secretString));
-  }
-
-  private Map<String, SecretValue> decodeValues(SecretId id, String secretString) {
-    if (secretString == null) {
-      throw new StoreUnavailableException(description, "AWS secret " + name(id) + " holds a SecretBinary, not the"
-          + " SecretString SecretKit writes", false, null, null);
+  private void refuseProblems(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
+    List<StoreLimits.Problem> problems = problems(metadata, values);
+    if (!problems.isEmpty()) {
+      throw InvalidManifestException.refusedByStore(id, description, problems);
     }
-    try {
-      return SecretStringCodec.decode(secretString);
-    } catch (IllegalArgumentException e) {
-      throw new StoreUnavailableException(description, "AWS secret " + name(id) + " cannot be read: "
-          + e.getMessage(), false, null, null);
-    }
-  }
-
-  private MetadataTags.Decoded decode(SecretId id, Map<String, String> tags) {
-    try {
-      return MetadataTags.decode(tags);
-    } catch (IllegalArgumentException e) {
-      throw new StoreUnavailableException(description, "AWS secret " + name(id) + ": " + e.getMessage(), false,
-          null, null);
-    }
-  }
-
-  private String checkedSecretString(Map<String, SecretValue> values) {
-    limits.check(values, description);
-    String secretString = SecretStringCodec.encode(values);
-    int bytes = secretString.getBytes(StandardCharsets.UTF_8).length;
-    if (bytes > MAX_SECRET_STRING_BYTES) {
-      throw new IllegalArgumentException("secret too large for store " + description + ": its SecretString is "
-          + bytes + " bytes; AWS allows at most " + MAX_SECRET_STRING_BYTES);
-    }
-    return secretString;
   }
 
   private String name(SecretId id) {
     return prefix + "/" + id.scope() + "/" + id.name();
   }
 
-  private static String humanDescription(SecretMetadata metadata) {
-    String text = metadata.description() == null ? "" : metadata.description();
-    if (text.length() <= MAX_DESCRIPTION) {
-      return text;
-    }
-    int end = Character.isHighSurrogate(text.charAt(MAX_DESCRIPTION - 1)) ? MAX_DESCRIPTION - 1 : MAX_DESCRIPTION;
-    return text.substring(0, end);
-  }
-
-  private static long number(List<String> stages) {
-    for (String stage : stages) {
-      if (stage.startsWith(VERSION_LABEL)) {
-        try {
-          return Long.parseLong(stage.substring(VERSION_LABEL.length()));
-        } catch (NumberFormatException e) {
-          return 0;
-        }
-      }
-    }
-    return 0;
-  }
-
-  private static Map<String, String> tagMap(List<Tag> tags) {
-    Map<String, String> map = new LinkedHashMap<>();
-    tags.forEach(tag -> map.put(tag.key(), tag.value()));
-    return map;
-  }
-
-  private static List<Tag> tags(Map<String, String> tags) {
-    return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
-  }
-
   private static Map<String, SecretValue> copy(Map<String, SecretValue> values) {
     Map<String, SecretValue> copy = new LinkedHashMap<>();
-    values.forEach((key, value) -> copy.put(key, SecretValue.ofBytes(value.bytes())));
+    values.forEach((key, value) -> copy.put(Objects.requireNonNull(key, "key"), SecretValue.ofBytes(value.bytes())));
     return copy;
-  }
-
-  private String token() {
-    byte[] bytes = new byte[16];
-    random.nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
-  }
-
-  private <T> T call(String operation, SecretId id, Supplier<T> request) {
-    checkOpen();
-    try {
-      return request.get();
-    } catch (ResourceNotFoundException e) {
-      throw ConflictException.changed(id, description, e);
-    } catch (SdkException e) {
-      throw AwsErrors.translate(e, operation, id.toString(), description);
-    }
-  }
-
-  private static void quietly(Runnable cleanup) {
-    try {
-      cleanup.run();
-    } catch (SdkException | dev.secretkit.SecretException e) {
-      // Best effort: an unlabelled AWS version is garbage-collected by AWS.
-    }
   }
 
   private void checkOpen() {

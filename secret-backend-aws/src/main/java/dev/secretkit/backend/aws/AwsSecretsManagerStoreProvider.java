@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilde
 
 /**
  * Opens AWS Secrets Manager stores, type {@code aws-sm}:
- * {@code aws-sm://REGION?endpoint=URL&profile=NAME&prefix=secretkit&kmsKeyId=ID&timeoutMillis=N&maxAttempts=N&retryDelayMillis=N}.
+ * {@code aws-sm://REGION?endpoint=URL&profile=NAME&prefix=secretkit&kmsKeyId=ID&versionsRetained=N}
+ * {@code &timeoutMillis=N&maxAttempts=N&retryDelayMillis=N}.
  *
  * <p>Credentials come, in order, from {@code accessKeyId} and {@code secretAccessKey} (and
  * {@code sessionToken}) in the URI, from {@code AWS_ACCESS_KEY_ID} and
@@ -37,21 +38,25 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilde
  * otherwise from the SDK's default chain. {@code endpoint} points the SDK at a compatible
  * endpoint (a local emulator, a VPC endpoint). {@code maxAttempts} (default 3) sets the SDK's
  * standard retry strategy, with backoff, for throttling and server errors;
- * {@code retryDelayMillis} sets its base delay (0 retries at once). The provider is
+ * {@code retryDelayMillis} sets its base delay (0 retries at once). {@code versionsRetained}
+ * (default 10, at most 17 so that the labels keeping them stay within AWS's 20 staging labels per
+ * secret) sets how many versions of each secret can be read by number. The provider is
  * stateless and thread-safe; {@link #open} builds one SDK client per store.
  */
 public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider {
   /**
-   * The limits of one AWS secret: the whole SecretString may hold 65,536 bytes, and 100 keys keep
-   * the key names within the 50 tags SecretKit's metadata may use.
+   * The limits of one AWS secret: its whole SecretString, values and SecretKit's metadata
+   * together, may hold 65,536 bytes, of which 2,048 are kept for the version history; the store
+   * checks that exact size besides these.
    */
-  public static final StoreLimits DEFAULT_LIMITS = new StoreLimits(65_536, 100, 65_536);
+  public static final StoreLimits DEFAULT_LIMITS = StoreLimits.of(65_536, 1_000, 65_536).withMaxMetadataBytes(
+      AwsSecretsManagerStore.MAX_SECRET_STRING_BYTES - AwsSecretsManagerStore.HISTORY_RESERVE_BYTES);
 
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+");
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_+=.@-]+(/[A-Za-z0-9_+=.@-]+)*");
   private static final List<String> PARAMETERS = List.of("endpoint", "profile", "accessKeyId", "secretAccessKey",
       "sessionToken", "prefix", "kmsKeyId", "timeoutMillis", "maxAttempts", "retryDelayMillis", "maxValueBytes",
-      "maxKeys", "maxSecretBytes");
+      "maxKeys", "maxSecretBytes", "versionsRetained");
 
   /** Creates the provider; it does no work until {@link #open}. */
   public AwsSecretsManagerStoreProvider() {
@@ -68,6 +73,7 @@ public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider
     return List.of("aws-sm://REGION", "aws-sm://REGION?endpoint=URL&prefix=secretkit&kmsKeyId=ID",
         "aws-sm://REGION?profile=NAME", "aws-sm://REGION?accessKeyId=ID&secretAccessKey=KEY[&sessionToken=T]",
         "aws-sm://REGION?timeoutMillis=N&maxAttempts=N&retryDelayMillis=N",
+        "aws-sm://REGION?versionsRetained=N",
         "aws-sm://REGION?maxValueBytes=N&maxKeys=N&maxSecretBytes=N");
   }
 
@@ -109,6 +115,7 @@ public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider
     number(p, "maxValueBytes", 1, Integer.MAX_VALUE, problems);
     number(p, "maxKeys", 1, Integer.MAX_VALUE, problems);
     number(p, "maxSecretBytes", 1, Integer.MAX_VALUE, problems);
+    number(p, "versionsRetained", 1, AwsSecretsManagerStore.MAX_VERSIONS_RETAINED, problems);
     return problems;
   }
 
@@ -130,12 +137,15 @@ public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider
     if (p.containsKey("endpoint")) {
       builder.endpointOverride(URI.create(p.get("endpoint")));
     }
-    StoreLimits limits = new StoreLimits(
+    StoreLimits limits = StoreLimits.of(
         Integer.parseInt(p.getOrDefault("maxValueBytes", Integer.toString(DEFAULT_LIMITS.maxValueBytes()))),
         Integer.parseInt(p.getOrDefault("maxKeys", Integer.toString(DEFAULT_LIMITS.maxKeys()))),
-        Integer.parseInt(p.getOrDefault("maxSecretBytes", Integer.toString(DEFAULT_LIMITS.maxSecretBytes()))));
+        Integer.parseInt(p.getOrDefault("maxSecretBytes", Integer.toString(DEFAULT_LIMITS.maxSecretBytes()))))
+        .withMaxMetadataBytes(DEFAULT_LIMITS.maxMetadataBytes());
+    int retained = Integer.parseInt(p.getOrDefault("versionsRetained",
+        Integer.toString(AwsSecretsManagerStore.DEFAULT_VERSIONS_RETAINED)));
     return new AwsSecretsManagerStore(builder.build(), config.describe(), p.getOrDefault("prefix", "secretkit"),
-        p.get("kmsKeyId"), limits, config.clock());
+        p.get("kmsKeyId"), limits, retained);
   }
 
   /**

@@ -56,7 +56,7 @@ class AwsSecretsManagerStoreProviderTest {
       assertThat(store.description()).isEqualTo("aws-sm://eu-west-1?endpoint=http://127.0.0.1:1&accessKeyId=***"
           + "&secretAccessKey=***");
       assertThat(store.limits().maxSecretBytes()).isEqualTo(65_536);
-      assertThat(store.capabilities().versionsRetained()).isEqualTo(AwsSecretsManagerStore.VERSIONS_RETAINED);
+      assertThat(store.capabilities().versionsRetained()).isEqualTo(AwsSecretsManagerStore.DEFAULT_VERSIONS_RETAINED);
     }
   }
 }

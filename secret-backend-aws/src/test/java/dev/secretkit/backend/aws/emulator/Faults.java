@@ -24,6 +24,8 @@ final class Faults {
   private final Set<String> rejectedAccessKeys = ConcurrentHashMap.newKeySet();
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final AtomicReference<Duration> latency = new AtomicReference<>(Duration.ZERO);
+  private final AtomicInteger callsUntilFault = new AtomicInteger();
+  private final AtomicReference<SecretsManagerEmulator.CallFault> callFault = new AtomicReference<>();
 
   void throttleNext(String operation, int count) {
     add(throttles, operation, count);
@@ -65,8 +67,29 @@ final class Faults {
     latency.set(perCall);
   }
 
+  /** Arms {@code fault} for the {@code k}-th call from now, of any operation; replaces an armed one. */
+  void failCall(int k, SecretsManagerEmulator.CallFault fault) {
+    if (k < 1) {
+      throw new IllegalArgumentException("k counts calls from 1: " + k);
+    }
+    callFault.set(Objects.requireNonNull(fault, "fault"));
+    callsUntilFault.set(k);
+  }
+
+  /** Counts one call towards the armed call fault; returns the fault if this call is the one, else null. */
+  SecretsManagerEmulator.CallFault countTowardsCallFault() {
+    if (callFault.get() == null) {
+      return null;
+    }
+    if (callsUntilFault.decrementAndGet() == 0) {
+      return callFault.getAndSet(null);
+    }
+    return null;
+  }
+
   /** Clears every switch; call counts are kept. */
   void clear() {
+    callFault.set(null);
     throttles.clear();
     failures.clear();
     lostResponses.clear();

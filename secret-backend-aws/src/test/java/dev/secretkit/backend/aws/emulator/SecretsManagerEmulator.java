@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  * "Rate exceeded", status 400 as AWS sends it), {@link #failNext(int)} (InternalServiceError, 500),
  * {@link #deny(String)} (AccessDeniedException), {@link #failDecryption(String)}
  * (DecryptionFailure), {@link #rejectAccessKey(String)} (UnrecognizedClientException) and
- * {@link #latency(Duration)}. Every request that names an operation is counted first, whatever
+ * {@link #latency(Duration)}; {@link #loseResponses} and {@link #failCall} also fail a call after
+ * carrying it out, as when its answer is lost. Every request that names an operation is counted first, whatever
  * its outcome, so {@link #calls(String)} counts the SDK's retries too.
  *
  * <pre>{@code
@@ -87,6 +88,27 @@ public final class SecretsManagerEmulator implements AutoCloseable {
      * @throws InterruptedException if the serving thread is interrupted, as on {@link #close()}
      */
     void sleep(Duration duration) throws InterruptedException;
+  }
+
+  /** What {@link #failCall} does to the call it picks. */
+  public enum CallFault {
+    /** Answers a 500 InternalServiceError without carrying out the call. */
+    ERROR_BEFORE,
+    /** Answers ThrottlingException "Rate exceeded" without carrying out the call. */
+    THROTTLE_BEFORE,
+    /** Carries out the call, then answers a 500 as if its response were lost. */
+    ERROR_AFTER,
+    /** Carries out the call, then closes the connection without any response. */
+    DROP_AFTER
+  }
+
+  /** Thrown inside a request's handling to close its connection without an answer. */
+  private static final class Dropped extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Dropped() {
+      super("connection dropped", null, false, false);
+    }
   }
 
   private final Clock clock;
@@ -194,6 +216,17 @@ public final class SecretsManagerEmulator implements AutoCloseable {
   }
 
   /**
+   * Makes the {@code k}-th request from now, counting every operation, fail as {@code fault}
+   * says: before it is carried out, or after (its answer lost). One such fault is armed at a
+   * time; arming another, or {@link #clearFaults()}, replaces it.
+   *
+   * @throws IllegalArgumentException if {@code k} is less than 1
+   */
+  public void failCall(int k, CallFault fault) {
+    faults.failCall(k, fault);
+  }
+
+  /**
    * Answers every call of {@code operation} with AccessDeniedException until {@link #clearFaults()};
    * denying GetSecretValue also puts an AccessDeniedException entry in BatchGetSecretValue's
    * {@code Errors} for each secret, as AWS checks that permission per secret.
@@ -254,6 +287,9 @@ public final class SecretsManagerEmulator implements AutoCloseable {
     byte[] body;
     try {
       body = JSON.writeValueAsBytes(dispatch(exchange));
+    } catch (Dropped dropped) {
+      exchange.close();
+      return;
     } catch (ServiceError error) {
       status = error.status();
       body = errorBody(error.code(), error.getMessage());
@@ -287,6 +323,13 @@ public final class SecretsManagerEmulator implements AutoCloseable {
     }
     String operation = target.substring(TARGET_PREFIX.length());
     faults.recordCall(operation);
+    CallFault callFault = faults.countTowardsCallFault();
+    if (callFault == CallFault.ERROR_BEFORE) {
+      throw new ServiceError("InternalServiceError", 500, "An error occurred on the server side.");
+    }
+    if (callFault == CallFault.THROTTLE_BEFORE) {
+      throw ServiceError.client("ThrottlingException", "Rate exceeded");
+    }
     Duration latency = faults.latency();
     if (!latency.isZero()) {
       sleeper.sleep(latency);
@@ -314,7 +357,10 @@ public final class SecretsManagerEmulator implements AutoCloseable {
     RegionState region = regions.computeIfAbsent(scope.group(2),
         name -> new RegionState(name, ACCOUNT_ID, clock, faults));
     ObjectNode response = region.handle(operation, parse(request));
-    if (faults.takeLostResponse(operation)) {
+    if (callFault == CallFault.DROP_AFTER) {
+      throw new Dropped();
+    }
+    if (callFault == CallFault.ERROR_AFTER || faults.takeLostResponse(operation)) {
       throw new ServiceError("InternalServiceError", 500, "An error occurred on the server side.");
     }
     return response;
