@@ -2,6 +2,7 @@ package dev.secretkit.backend.aws;
 
 import dev.secretkit.ConflictException;
 import dev.secretkit.InvalidManifestException;
+import dev.secretkit.InvalidReferenceException;
 import dev.secretkit.SecretDataException;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
@@ -75,7 +76,7 @@ import software.amazon.awssdk.services.secretsmanager.model.SortOrderType;
  *       {@code DescribeSecret} and then deletes with {@code ForceDeleteWithoutRecovery}; a write
  *       committed between those two calls is deleted with the secret.
  * </ul>
- * Thread-safe: the SDK client is, and the head cache is guarded.
+ * Thread-safe: the SDK client is, and the store keeps no other state.
  */
 final class AwsSecretsManagerStore implements SecretStore {
   /** How many versions a secret keeps by default. */
@@ -108,7 +109,6 @@ final class AwsSecretsManagerStore implements SecretStore {
   private final String kmsKeyId;
   private final StoreLimits limits;
   private final int versionsRetained;
-  private final HeadCache heads = new HeadCache();
   private volatile boolean closed;
 
   AwsSecretsManagerStore(SecretsManagerClient aws, String description, String prefix, String kmsKeyId,
@@ -215,15 +215,13 @@ final class AwsSecretsManagerStore implements SecretStore {
   }
 
   /**
-   * Reads the head with one {@code GetSecretValue}: the truth is in the {@code SecretString}.
-   * Keeps the {@code SecretString} until the next {@link #updateMetadata} of the same revision
-   * (or its eviction), so that a grant or revoke does not read the values a second time.
+   * Reads the head with one {@code GetSecretValue}: the truth is in the {@code SecretString}. The
+   * values are wiped at once; nothing is kept for a later write.
    */
   @Override
   public Optional<SecretHead> head(SecretId id) {
     return current(id).map(current -> {
       SecretHead head = current.stored(id).head();
-      heads.put(name(id), current.versionId(), current.secretString());
       current.wipe();
       return head;
     });
@@ -261,7 +259,7 @@ final class AwsSecretsManagerStore implements SecretStore {
       if (!rest.isEmpty() && !rest.contains("/")) {
         try {
           byName.put(entry.name(), SecretId.of(scope, rest));
-        } catch (IllegalArgumentException notOurs) {
+        } catch (InvalidReferenceException notOurs) {
           // A name SecretKit could not have written: another tool's secret under our prefix.
         }
       }
@@ -315,7 +313,7 @@ final class AwsSecretsManagerStore implements SecretStore {
     Objects.requireNonNull(expectedRevision, "expectedRevision");
     Objects.requireNonNull(metadata, "metadata");
     refuseProblems(id, metadata, values);
-    Current current = expect(id, expectedRevision, null);
+    Current current = expect(id, expectedRevision);
     current.wipe();
     SecretEnvelope read = current.envelope();
     String versionId = UUID.randomUUID().toString();
@@ -329,9 +327,9 @@ final class AwsSecretsManagerStore implements SecretStore {
   }
 
   /**
-   * Writes the values read with {@code metadata} as a new AWS version: with the head cached from
-   * {@link #head}, a {@code PutSecretValue} and the stage move; otherwise one
-   * {@code GetSecretValue} before them.
+   * Writes the values of the revision read with {@code metadata} as a new AWS version: one
+   * {@code GetSecretValue} (the values must be written again, and the store keeps no plaintext
+   * between calls), a {@code PutSecretValue} and the stage move.
    */
   @Override
   public SecretHead updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata) {
@@ -342,7 +340,7 @@ final class AwsSecretsManagerStore implements SecretStore {
     if (!metadataProblems.isEmpty()) {
       throw InvalidManifestException.refusedByStore(id, description, metadataProblems);
     }
-    Current current = expect(id, expectedRevision, heads.take(name(id), expectedRevision));
+    Current current = expect(id, expectedRevision);
     Map<String, SecretValue> values = current.values();
     try {
       refuseProblems(id, metadata, values);
@@ -382,14 +380,12 @@ final class AwsSecretsManagerStore implements SecretStore {
       }
       throw AwsErrors.translate(e, "DeleteSecret", id.toString(), description);
     }
-    heads.take(name(id), null);
   }
 
   @Override
   public void close() {
     if (!closed) {
       closed = true;
-      heads.clear();
       aws.close();
     }
   }
@@ -400,10 +396,7 @@ final class AwsSecretsManagerStore implements SecretStore {
   }
 
   /** The current AWS version of a secret: its VersionId (the revision) and its decoded {@code SecretString}. */
-  private record Current(String versionId, SecretPayload payload, String secretString) {
-    Current(String versionId, SecretPayload payload) {
-      this(versionId, payload, null);
-    }
+  private record Current(String versionId, SecretPayload payload) {
 
     SecretEnvelope envelope() {
       return payload.envelope().orElseThrow();
@@ -427,8 +420,7 @@ final class AwsSecretsManagerStore implements SecretStore {
 
   /** Returns the current version of {@code id} with one {@code GetSecretValue}, or empty when there is none. */
   private Optional<Current> current(SecretId id) {
-    return fetch(id).map(response -> new Current(response.versionId(), decodeCurrent(id, response.secretString()),
-        response.secretString()));
+    return fetch(id).map(response -> new Current(response.versionId(), decodeCurrent(id, response.secretString())));
   }
 
   /** Returns the AWS answer for the current version of {@code id}, undecoded, or empty when there is none. */
@@ -453,16 +445,12 @@ final class AwsSecretsManagerStore implements SecretStore {
   }
 
   /**
-   * Returns the current version if its revision is {@code expectedRevision}, from {@code cached}
-   * (the {@code SecretString} of that very AWS version) when given, else with one read.
+   * Returns the current version, with one read, if its revision is {@code expectedRevision}.
    *
    * @throws ConflictException ({@code CHANGED}) if the secret is gone or at another revision
    */
-  private Current expect(SecretId id, String expectedRevision, String cached) {
+  private Current expect(SecretId id, String expectedRevision) {
     checkOpen();
-    if (cached != null) {
-      return new Current(expectedRevision, decodeCurrent(id, cached));
-    }
     GetSecretValueResponse response = fetch(id).filter(r -> r.versionId().equals(expectedRevision))
         .orElseThrow(() -> ConflictException.changed(id, description));
     return new Current(expectedRevision, decodeCurrent(id, response.secretString()));

@@ -311,13 +311,16 @@ class AwsSecretsManagerStoreTest {
 
       emulator.resetCalls();
       client.grant(PG, "mallory", Permission.CAN_USE);
-      assertThat(emulator.totalCalls()).as("grant").isEqualTo(3);
-      assertThat(emulator.calls("GetSecretValue")).as("grant reads the values once").isEqualTo(1);
+      assertThat(emulator.totalCalls()).as("grant").isEqualTo(4);
+      assertThat(emulator.calls("GetSecretValue")).as("grant: the head, then the values to write again")
+          .isEqualTo(2);
+      assertThat(emulator.calls("PutSecretValue")).isEqualTo(1);
+      assertThat(emulator.calls("UpdateSecretVersionStage")).isEqualTo(1);
 
       emulator.resetCalls();
       client.revoke(PG, "mallory", Permission.CAN_USE);
-      assertThat(emulator.totalCalls()).as("revoke").isEqualTo(3);
-      assertThat(emulator.calls("GetSecretValue")).isEqualTo(1);
+      assertThat(emulator.totalCalls()).as("revoke").isEqualTo(4);
+      assertThat(emulator.calls("GetSecretValue")).isEqualTo(2);
 
       emulator.resetCalls();
       client.delete(PG, false);
