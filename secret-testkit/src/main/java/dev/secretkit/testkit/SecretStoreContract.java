@@ -592,6 +592,56 @@ public abstract class SecretStoreContract {
     assertThat(store.read(id).orElseThrow().metadata()).isEqualTo(created.metadata());
   }
 
+  @Test
+  void clientApplyAll_lastManifestOverValueLimit_writesNothing() {
+    StoreLimits limits = store.limits();
+    assumeTrue(limits.maxValueBytes() < MAX_TEST_BYTES, "the value limit is too large to test");
+    Map<String, SecretValue> big = new LinkedHashMap<>();
+    big.put("password", paddedCanary(limits.maxValueBytes() + 1));
+    SecretManifest last = manifest("batch-value-c", big, "written by the contract kit");
+
+    expectBatchRefused(last, limits.maxValueBytes());
+  }
+
+  @Test
+  void clientApplyAll_lastManifestOverMetadataLimit_writesNothing() {
+    StoreLimits limits = store.limits();
+    assumeTrue(limits.maxMetadataBytes() < MAX_TEST_BYTES, "the metadata limit is too large to test");
+    String description = "d".repeat(limits.maxMetadataBytes() + 1);
+    SecretManifest last = manifest("batch-metadata-c", values("password", canaries.plant()), description);
+
+    expectBatchRefused(last, limits.maxMetadataBytes());
+  }
+
+  /**
+   * Applies two good manifests and then {@code last} the way {@link SecretClient#apply(java.nio.file.Path)}
+   * applies the documents of one file (check them all, then apply each), and checks that nothing
+   * was written and that the error names {@code last}'s secret and {@code limit}.
+   */
+  private void expectBatchRefused(SecretManifest last, int limit) {
+    try (SecretClient client = client()) {
+      List<SecretManifest> manifests = List.of(manifest("batch-a", "password", canaries.plant()),
+          manifest("batch-b", "password", canaries.plant()), last);
+
+      Throwable thrown = catchThrowable(() -> {
+        client.check(manifests);
+        manifests.forEach(client::apply);
+      });
+
+      assertThat(thrown).as("a batch whose last manifest breaks a limit").isInstanceOf(InvalidManifestException.class);
+      assertNoValueIn("a refused batch", thrown);
+      InvalidManifestException refused = (InvalidManifestException) thrown;
+      assertThat(refused.validations()).as("manifests refused").hasSize(1);
+      assertThat(refused.validations().get(0).origin()).as("the refused manifest").contains(id(last.name()).toString());
+      assertThat(refused.getMessage()).as("the refusal names the last secret and the limit")
+          .contains(id(last.name()).toString()).contains(Integer.toString(limit));
+      for (SecretManifest manifest : manifests) {
+        assertThat(store.read(id(manifest.name()))).as("%s after a refused batch", manifest.name()).isEmpty();
+      }
+      assertThat(listAll(SCOPE, 100)).as("secrets after a refused batch").isEmpty();
+    }
+  }
+
   // ---------------------------------------------------------------- listing
 
   @Test
@@ -1199,10 +1249,12 @@ public abstract class SecretStoreContract {
   }
 
   private static SecretManifest manifest(String name, String key, String value) {
-    Map<String, SecretValue> data = new LinkedHashMap<>();
-    data.put(key, SecretValue.ofString(value));
-    return new SecretManifest(name, "v1", SecretManifest.TYPE_SECRET, List.of("contract"), "written by the contract kit",
-        null, null, SCOPE, new SecretSection("key-value", "r", data, Map.of()));
+    return manifest(name, values(key, value), "written by the contract kit");
+  }
+
+  private static SecretManifest manifest(String name, Map<String, SecretValue> data, String description) {
+    return new SecretManifest(name, "v1", SecretManifest.TYPE_SECRET, List.of("contract"), description, null, null,
+        SCOPE, new SecretSection("key-value", "r", data, Map.of()));
   }
 
   private interface Writer {
