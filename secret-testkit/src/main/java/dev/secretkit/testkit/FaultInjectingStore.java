@@ -19,11 +19,13 @@ import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 
@@ -31,8 +33,11 @@ import java.util.function.Supplier;
  * A {@link SecretStore} decorator that injects latency and faults into chosen operations, so
  * tests can see how callers handle slow, failing, throttling, forgetful or refusing stores.
  *
- * <p>Faults come from two sources, checked in this order on every call:
+ * <p>Faults come from three sources, checked in this order on every call:
  * <ol>
+ *   <li>a call script: {@link #failCall(long, Fault)} makes the call numbered {@code k} among all
+ *       counted calls, whatever its operation, fail with a fault; a test that fails "the k-th
+ *       backend call of a write" for every k uses it;
  *   <li>a script: {@link #failNext(Operation, int, Fault)} makes the next {@code n} calls of an
  *       operation fail with a fault, in the order scripted;
  *   <li>chance: {@link Builder#failRandomly(Operation, double, Fault)} makes each call fail with a
@@ -41,8 +46,8 @@ import java.util.function.Supplier;
  * </ol>
  * Latency ({@link Builder#latency(Operation, Duration)}) is spent through a {@link Sleeper} before
  * each call, faulty or not; a test passes {@code clock::advance} of a {@link ManualClock} so no
- * real time passes. Every call is counted per operation ({@link #calls(Operation)}), including
- * calls that fail. {@link #description()}, {@link #limits()}, {@link #capabilities()},
+ * real time passes. Every call is counted per operation ({@link #calls(Operation)}) and overall
+ * ({@link #totalCalls()}), including calls that fail. {@link #description()}, {@link #limits()}, {@link #capabilities()},
  * {@link #problems} and {@link #close()} pass straight through and are neither counted nor faulted.
  *
  * <p>Instances are thread-safe: the script, the random draws and the counters are guarded, and
@@ -168,6 +173,8 @@ public final class FaultInjectingStore implements SecretStore {
   private final Map<Operation, Chance> chances;
   private final Random random;
   private final Map<Operation, Deque<Fault>> script = new EnumMap<>(Operation.class);
+  private final Map<Long, Fault> callScript = new HashMap<>();
+  private final AtomicLong totalCalls = new AtomicLong();
   private final AtomicLongArray calls = new AtomicLongArray(Operation.values().length);
   private final AtomicLongArray faults = new AtomicLongArray(Operation.values().length);
 
@@ -178,6 +185,7 @@ public final class FaultInjectingStore implements SecretStore {
     this.chances = new EnumMap<>(builder.chances);
     this.random = new Random(builder.seed);
     builder.script.forEach((operation, faults) -> script.put(operation, new ArrayDeque<>(faults)));
+    callScript.putAll(builder.callScript);
   }
 
   /** Returns a builder that decorates {@code delegate}, with no latency and no faults. */
@@ -206,16 +214,40 @@ public final class FaultInjectingStore implements SecretStore {
     return this;
   }
 
-  /** Drops every scripted fault not yet injected; faults by chance and latency stay. */
+  /**
+   * Makes call number {@code call} among all counted calls (see {@link #totalCalls()}), whatever
+   * its operation, fail with {@code fault}; it wins over the per-operation script and chance.
+   *
+   * @throws IllegalArgumentException if that call was already made, {@code fault} is
+   *     {@link Fault#notFound()} (whose meaning depends on an operation not known in advance), or
+   *     a fault is already scripted for that call
+   */
+  public FaultInjectingStore failCall(long call, Fault fault) {
+    synchronized (script) {
+      if (call <= totalCalls.get()) {
+        throw new IllegalArgumentException("call " + call + " was already made; " + totalCalls.get() + " so far");
+      }
+      scriptCall(callScript, call, fault);
+    }
+    return this;
+  }
+
+  /** Drops every scripted fault not yet injected, by operation and by call number; faults by chance and latency stay. */
   public void clearScript() {
     synchronized (script) {
       script.clear();
+      callScript.clear();
     }
   }
 
   /** Returns how many times {@code operation} was called, including calls that failed. */
   public long calls(Operation operation) {
     return calls.get(Objects.requireNonNull(operation, "operation").ordinal());
+  }
+
+  /** Returns how many calls of every operation were made, including calls that failed: the number of the last call. */
+  public long totalCalls() {
+    return totalCalls.get();
   }
 
   /** Returns how many faults were injected into calls of {@code operation}. */
@@ -374,6 +406,11 @@ public final class FaultInjectingStore implements SecretStore {
 
   private Fault nextFault(Operation operation) {
     synchronized (script) {
+      // Numbered under the lock, so that a call's number and its scripted fault agree across threads.
+      Fault byNumber = callScript.remove(totalCalls.incrementAndGet());
+      if (byNumber != null) {
+        return byNumber;
+      }
       Deque<Fault> queue = script.get(operation);
       if (queue != null && !queue.isEmpty()) {
         return queue.poll();
@@ -383,6 +420,19 @@ public final class FaultInjectingStore implements SecretStore {
         return chance.fault();
       }
       return null;
+    }
+  }
+
+  private static void scriptCall(Map<Long, Fault> calls, long call, Fault fault) {
+    Objects.requireNonNull(fault, "fault");
+    if (call < 1) {
+      throw new IllegalArgumentException("calls are numbered from 1");
+    }
+    if (fault.kind == Fault.Kind.NOT_FOUND) {
+      throw new IllegalArgumentException("a not-found fault depends on the operation; script it with failNext");
+    }
+    if (calls.putIfAbsent(call, fault) != null) {
+      throw new IllegalArgumentException("a fault is already scripted for call " + call);
     }
   }
 
@@ -405,6 +455,7 @@ public final class FaultInjectingStore implements SecretStore {
     private final Map<Operation, Duration> latency = new EnumMap<>(Operation.class);
     private final Map<Operation, Chance> chances = new EnumMap<>(Operation.class);
     private final Map<Operation, Deque<Fault>> script = new EnumMap<>(Operation.class);
+    private final Map<Long, Fault> callScript = new HashMap<>();
 
     private Builder(SecretStore delegate) {
       this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -470,6 +521,18 @@ public final class FaultInjectingStore implements SecretStore {
       for (int i = 0; i < count; i++) {
         queue.add(fault);
       }
+      return this;
+    }
+
+    /**
+     * Makes call number {@code call} among all counted calls, counted from the first call to the
+     * built store, fail with {@code fault}; see {@link FaultInjectingStore#failCall}.
+     *
+     * @throws IllegalArgumentException if {@code call} is below 1, {@code fault} is
+     *     {@link Fault#notFound()}, or a fault is already scripted for that call
+     */
+    public Builder failCall(long call, Fault fault) {
+      scriptCall(callScript, call, fault);
       return this;
     }
 

@@ -22,6 +22,7 @@ import dev.secretkit.access.Permission;
 import dev.secretkit.access.Principal;
 import dev.secretkit.manifest.SecretManifest;
 import dev.secretkit.manifest.SecretSection;
+import dev.secretkit.spi.Capability;
 import dev.secretkit.spi.Page;
 import dev.secretkit.spi.SecretHead;
 import dev.secretkit.spi.SecretStore;
@@ -88,7 +89,9 @@ import org.junit.jupiter.api.parallel.Resources;
  * {@link LeakScanner}, which runs with every test: a canary in output, in logs, in an exception's
  * message or in the {@code toString} of anything the store returns fails the test. Secrets are
  * written in the scopes {@value #SCOPE} and {@value #OTHER_SCOPE}. No test sleeps; the only
- * threads are those of the two concurrency tests, whose size {@link #concurrentWriters()} and
+ * threads are those of the concurrency tests, which race writers in lockstep rounds held by
+ * barriers (concurrent updates, metadata writes, grants and revokes through a client; a delete
+ * against a write from the same revision), and whose size {@link #concurrentWriters()} and
  * {@link #concurrentWritesPerWriter()} set. Subclasses may add backend-specific tests that use
  * {@link #store()} and {@link #canaries()}.
  *
@@ -592,6 +595,56 @@ public abstract class SecretStoreContract {
     assertThat(store.read(id).orElseThrow().metadata()).isEqualTo(created.metadata());
   }
 
+  @Test
+  void clientApplyAll_lastManifestOverValueLimit_writesNothing() {
+    StoreLimits limits = store.limits();
+    assumeTrue(limits.maxValueBytes() < MAX_TEST_BYTES, "the value limit is too large to test");
+    Map<String, SecretValue> big = new LinkedHashMap<>();
+    big.put("password", paddedCanary(limits.maxValueBytes() + 1));
+    SecretManifest last = manifest("batch-value-c", big, "written by the contract kit");
+
+    expectBatchRefused(last, limits.maxValueBytes());
+  }
+
+  @Test
+  void clientApplyAll_lastManifestOverMetadataLimit_writesNothing() {
+    StoreLimits limits = store.limits();
+    assumeTrue(limits.maxMetadataBytes() < MAX_TEST_BYTES, "the metadata limit is too large to test");
+    String description = "d".repeat(limits.maxMetadataBytes() + 1);
+    SecretManifest last = manifest("batch-metadata-c", values("password", canaries.plant()), description);
+
+    expectBatchRefused(last, limits.maxMetadataBytes());
+  }
+
+  /**
+   * Applies two good manifests and then {@code last} the way {@link SecretClient#apply(java.nio.file.Path)}
+   * applies the documents of one file (check them all, then apply each), and checks that nothing
+   * was written and that the error names {@code last}'s secret and {@code limit}.
+   */
+  private void expectBatchRefused(SecretManifest last, int limit) {
+    try (SecretClient client = client()) {
+      List<SecretManifest> manifests = List.of(manifest("batch-a", "password", canaries.plant()),
+          manifest("batch-b", "password", canaries.plant()), last);
+
+      Throwable thrown = catchThrowable(() -> {
+        client.check(manifests);
+        manifests.forEach(client::apply);
+      });
+
+      assertThat(thrown).as("a batch whose last manifest breaks a limit").isInstanceOf(InvalidManifestException.class);
+      assertNoValueIn("a refused batch", thrown);
+      InvalidManifestException refused = (InvalidManifestException) thrown;
+      assertThat(refused.validations()).as("manifests refused").hasSize(1);
+      assertThat(refused.validations().get(0).origin()).as("the refused manifest").contains(id(last.name()).toString());
+      assertThat(refused.getMessage()).as("the refusal names the last secret and the limit")
+          .contains(id(last.name()).toString()).contains(Integer.toString(limit));
+      for (SecretManifest manifest : manifests) {
+        assertThat(store.read(id(manifest.name()))).as("%s after a refused batch", manifest.name()).isEmpty();
+      }
+      assertThat(listAll(SCOPE, 100)).as("secrets after a refused batch").isEmpty();
+    }
+  }
+
   // ---------------------------------------------------------------- listing
 
   @Test
@@ -917,6 +970,188 @@ public abstract class SecretStoreContract {
   }
 
   @Test
+  void updateMetadata_concurrentWriters_exactlyOneWinsEachRound() throws Exception {
+    SecretId id = id("contended-metadata");
+    store.create(id, metadata("writer", CREATED), values("k", canaries.plant()));
+    int rounds = concurrentWritesPerWriter();
+    Map<Integer, List<SecretHead>> winners = new ConcurrentHashMap<>();
+    Map<Integer, SecretHead> afterRound = new ConcurrentHashMap<>();
+    AtomicInteger conflicts = new AtomicInteger();
+    CyclicBarrier lockstep = new CyclicBarrier(concurrentWriters());
+
+    runConcurrently(concurrentWriters(), writer -> {
+      for (int round = 0; round < rounds; round++) {
+        String revision = store.head(id).orElseThrow(() -> new AssertionError("the contended secret vanished"))
+            .revision();
+        lockstep.await(CONCURRENCY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        SecretMetadata mine = metadata("writer-" + writer + "-round-" + round, CREATED.plusSeconds(round))
+            .withGrants(List.of(new Grant("reader-" + writer, Permission.CAN_USE)));
+        try {
+          SecretHead written = store.updateMetadata(id, revision, mine);
+          assertThat(written.metadata()).as("the metadata updateMetadata returned").isEqualTo(mine);
+          winners.computeIfAbsent(round, r -> Collections.synchronizedList(new ArrayList<>())).add(written);
+        } catch (ConflictException e) {
+          assertThat(e.reason()).as("the only conflict a racing metadata write may meet")
+              .isEqualTo(ConflictException.Reason.CHANGED);
+          assertNoValueIn("a conflict of racing metadata writes", e);
+          conflicts.incrementAndGet();
+        }
+        lockstep.await(CONCURRENCY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        // Nobody writes until writer 0 reaches the next round's barrier, so this is the round's outcome.
+        if (writer == 0) {
+          afterRound.put(round, store.head(id).orElseThrow());
+        }
+      }
+    });
+
+    assertThat(conflicts.get()).as("conflicts: every writer but the winner, every round")
+        .isEqualTo(rounds * (concurrentWriters() - 1));
+    for (int round = 0; round < rounds; round++) {
+      List<SecretHead> won = winners.getOrDefault(round, List.of());
+      assertThat(won).as("writers whose metadata write won round %d from the same revision", round).hasSize(1);
+      SecretHead winner = won.get(0);
+      assertThat(afterRound.get(round)).as("the head after round %d is the winner's", round).isEqualTo(winner);
+    }
+    StoredSecret last = store.read(id).orElseThrow();
+    assertThat(last.version().number()).as("metadata writes keep the version").isEqualTo(1);
+    assertThat(last.metadata()).isEqualTo(afterRound.get(rounds - 1).metadata());
+  }
+
+  @Test
+  void delete_racingUpdateMetadata_exactlyOneWinsNeverAThirdState() throws Exception {
+    raceDelete("metadata", (id, revision, round) -> {
+      store.updateMetadata(id, revision, metadata("racer-" + round, CREATED.plusSeconds(round)));
+      return null;
+    });
+  }
+
+  @Test
+  void delete_racingUpdate_exactlyOneWinsNeverAThirdState() throws Exception {
+    raceDelete("values", (id, revision, round) -> store.update(id, revision,
+        metadata("racer-" + round, CREATED.plusSeconds(round)), values("k", canaries.plant())));
+  }
+
+  private interface RacingWrite {
+    StoredSecret write(SecretId id, String revision, int round);
+  }
+
+  /**
+   * Creates one secret per round; in each round one thread deletes it and another writes it with
+   * {@code write}, both from the revision it was created with, released together.
+   */
+  private void raceDelete(String kind, RacingWrite write) throws Exception {
+    int rounds = concurrentWritesPerWriter();
+    List<SecretId> ids = new ArrayList<>();
+    List<String> revisions = new ArrayList<>();
+    for (int round = 0; round < rounds; round++) {
+      SecretId id = id("race-delete-" + kind + "-" + round);
+      ids.add(id);
+      revisions.add(store.create(id, metadata("writer", CREATED), values("k", canaries.plant())).revision());
+    }
+    Map<Integer, Boolean> deleted = new ConcurrentHashMap<>();
+    Map<Integer, Boolean> written = new ConcurrentHashMap<>();
+    CyclicBarrier start = new CyclicBarrier(2);
+
+    runConcurrently(2, racer -> {
+      for (int round = 0; round < rounds; round++) {
+        SecretId id = ids.get(round);
+        start.await(CONCURRENCY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        try {
+          if (racer == 0) {
+            store.delete(id, revisions.get(round));
+            deleted.put(round, true);
+          } else {
+            StoredSecret result = write.write(id, revisions.get(round), round);
+            if (result != null) {
+              result.values().values().forEach(SecretValue::destroy);
+            }
+            written.put(round, true);
+          }
+        } catch (ConflictException e) {
+          assertThat(e.reason()).as("the only conflict a racing %s may meet", racer == 0 ? "delete" : "write")
+              .isEqualTo(ConflictException.Reason.CHANGED);
+          assertNoValueIn("a conflict of a delete race", e);
+        }
+      }
+    });
+
+    boolean conditional = store.capabilities().has(Capability.CONDITIONAL_DELETE);
+    for (int round = 0; round < rounds; round++) {
+      SecretId id = ids.get(round);
+      boolean deleteWon = deleted.getOrDefault(round, false);
+      boolean writeWon = written.getOrDefault(round, false);
+      assertThat(deleteWon || writeWon).as("round %d: one of delete and %s write succeeds", round, kind).isTrue();
+      if (conditional) {
+        assertThat(deleteWon && writeWon).as("round %d: a conditional delete and a %s write from one revision"
+            + " both succeeded", round, kind).isFalse();
+      }
+      Optional<StoredSecret> left = store.read(id);
+      if (deleteWon) {
+        assertThat(left).as("round %d: the delete succeeded, so the secret is gone", round).isEmpty();
+        assertThat(store.head(id)).isEmpty();
+        assertThat(store.versions(id)).isEmpty();
+      } else {
+        StoredSecret kept = left.orElseThrow(() -> new AssertionError("the write won, yet the secret is gone"));
+        assertThat(kept.metadata().updatedBy()).as("round %d: the winning write's metadata", round)
+            .isEqualTo("racer-" + round);
+        assertThat(kept.revision()).isNotEqualTo(revisions.get(round));
+        assertThat(store.head(id)).contains(kept.head());
+      }
+    }
+  }
+
+  @Test
+  void clientGrantAndRevoke_concurrentPrincipals_loseNoGrantAndKeepNoRevokedOne() throws Exception {
+    int writers = concurrentWriters();
+    int rounds = concurrentWritesPerWriter();
+    // In one lockstep round a write can lose only to the other writers' writes of that round, so the
+    // client's retries on CHANGED always suffice when there are fewer writers than it has attempts.
+    assumeTrue(writers < 20, "the client retries a metadata change at most 20 times");
+    try (SecretClient client = client()) {
+      SecretId id = id("contended-grants");
+      client.apply(manifest(id.name(), "password", canaries.plant()));
+      CyclicBarrier lockstep = new CyclicBarrier(writers);
+
+      runConcurrently(writers, writer -> {
+        for (int round = 0; round < rounds; round++) {
+          lockstep.await(CONCURRENCY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+          client.grant(id, grantee(writer, round), Permission.CAN_USE);
+        }
+      });
+      List<Grant> granted = client.describe(id).metadata().grants();
+      for (int writer = 0; writer < writers; writer++) {
+        for (int round = 0; round < rounds; round++) {
+          assertThat(granted).as("grants after concurrent grants: none lost")
+              .contains(new Grant(grantee(writer, round), Permission.CAN_USE));
+        }
+      }
+
+      runConcurrently(writers, writer -> {
+        for (int round = 0; round < rounds; round += 2) {
+          lockstep.await(CONCURRENCY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+          client.revoke(id, grantee(writer, round), Permission.CAN_USE);
+        }
+      });
+      List<Grant> left = store.read(id).orElseThrow().metadata().grants();
+      for (int writer = 0; writer < writers; writer++) {
+        for (int round = 0; round < rounds; round++) {
+          Grant grant = new Grant(grantee(writer, round), Permission.CAN_USE);
+          if (round % 2 == 0) {
+            assertThat(left).as("grants after concurrent revokes: a revoked grant reads back").doesNotContain(grant);
+          } else {
+            assertThat(left).as("grants after concurrent revokes: a kept grant was lost").contains(grant);
+          }
+        }
+      }
+      assertThat(client.describe(id).latest().number()).as("grants and revokes keep the version").isEqualTo(1);
+    }
+  }
+
+  private static String grantee(int writer, int round) {
+    return "grantee-" + writer + "-" + round;
+  }
+
+  @Test
   void clientApply_concurrentWriters_versionsMatchSuccesses() throws Exception {
     try (SecretClient client = client()) {
       SecretId id = id("contended-apply");
@@ -1017,10 +1252,12 @@ public abstract class SecretStoreContract {
   }
 
   private static SecretManifest manifest(String name, String key, String value) {
-    Map<String, SecretValue> data = new LinkedHashMap<>();
-    data.put(key, SecretValue.ofString(value));
-    return new SecretManifest(name, "v1", SecretManifest.TYPE_SECRET, List.of("contract"), "written by the contract kit",
-        null, null, SCOPE, new SecretSection("key-value", "r", data, Map.of()));
+    return manifest(name, values(key, value), "written by the contract kit");
+  }
+
+  private static SecretManifest manifest(String name, Map<String, SecretValue> data, String description) {
+    return new SecretManifest(name, "v1", SecretManifest.TYPE_SECRET, List.of("contract"), description, null, null,
+        SCOPE, new SecretSection("key-value", "r", data, Map.of()));
   }
 
   private interface Writer {
@@ -1028,7 +1265,10 @@ public abstract class SecretStoreContract {
   }
 
   private void runConcurrently(Writer body) throws Exception {
-    int writers = concurrentWriters();
+    runConcurrently(concurrentWriters(), body);
+  }
+
+  private void runConcurrently(int writers, Writer body) throws Exception {
     if (writers < 1 || concurrentWritesPerWriter() < 1) {
       throw new IllegalStateException("concurrentWriters() and concurrentWritesPerWriter() must be at least 1");
     }

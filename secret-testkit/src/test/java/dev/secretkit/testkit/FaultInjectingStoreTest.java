@@ -91,6 +91,60 @@ class FaultInjectingStoreTest {
   }
 
   @Test
+  void failCall_kthCallOverall_failsOnlyThatCallWhateverItsOperation() {
+    store = builder.failCall(3, Fault.unavailable()).build();
+    StoredSecret created = create();
+    store.head(ID);
+
+    assertThatThrownBy(() -> store.read(ID)).as("call 3, a read").isInstanceOf(StoreUnavailableException.class);
+    assertThat(store.read(ID)).map(StoredSecret::revision).contains(created.revision());
+    assertThat(store.totalCalls()).isEqualTo(4);
+    assertThat(store.faults(Operation.READ)).isEqualTo(1);
+    assertThat(store.faults(Operation.CREATE) + store.faults(Operation.HEAD)).isZero();
+  }
+
+  @Test
+  void failCall_lostResponse_takesEffectThenFails() {
+    store = builder.build();
+    StoredSecret created = create();
+    store.failCall(store.totalCalls() + 2, Fault.lostResponse());
+    store.head(ID);
+
+    assertThatThrownBy(() -> store.update(ID, created.revision(), metadata(), Map.of("k", SecretValue.ofString("v2"))))
+        .isInstanceOf(StoreUnavailableException.class);
+    StoredSecret read = store.delegate().read(ID).orElseThrow();
+    assertThat(read.version().number()).as("the lost update took effect").isEqualTo(2);
+    assertThat(read.values().get("k").asString()).isEqualTo("v2");
+  }
+
+  @Test
+  void failCall_pastOrNotFoundOrTwice_isRefused() {
+    store = builder.failCall(5, Fault.unavailable()).build();
+    create();
+
+    assertThatThrownBy(() -> store.failCall(1, Fault.unavailable())).as("a call already made")
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.failCall(5, Fault.accessDenied())).as("a call already scripted")
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.failCall(9, Fault.notFound())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder.failCall(0, Fault.unavailable())).isInstanceOf(IllegalArgumentException.class);
+    store.clearScript();
+    for (int i = 0; i < 5; i++) {
+      store.read(ID);
+    }
+    assertThat(store.faults(Operation.READ)).as("a cleared call script injects nothing").isZero();
+  }
+
+  @Test
+  void failCall_winsOverTheOperationScript() {
+    store = builder.failNext(Operation.READ, 1, Fault.unavailable()).failCall(1, Fault.accessDenied()).build();
+
+    assertThatThrownBy(() -> store.read(ID)).isInstanceOf(AccessDeniedException.class);
+    assertThatThrownBy(() -> store.read(ID)).isInstanceOf(StoreUnavailableException.class);
+    assertThat(store.read(ID)).isEmpty();
+  }
+
+  @Test
   void notFound_onReads_givesEmptyResults() {
     store = builder.build();
     create();

@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -70,10 +71,11 @@ final class FileSecretStore implements SecretStore {
   private final RecordCodec codec = new RecordCodec();
   private final SecureRandom random;
   private final StoreLock lock;
+  private final Consumer<CommitStep> steps;
   private volatile boolean closed;
 
   private FileSecretStore(String description, Path directory, StoreLimits limits, int versionsRetained, MasterKey key,
-      SecureRandom random, StoreLock lock) {
+      SecureRandom random, StoreLock lock, Consumer<CommitStep> steps) {
     this.description = description;
     this.secrets = directory.resolve(SECRETS_DIRECTORY);
     this.limits = limits;
@@ -82,6 +84,7 @@ final class FileSecretStore implements SecretStore {
     this.cipher = new RecordCipher(key, random);
     this.random = random;
     this.lock = lock;
+    this.steps = steps;
   }
 
   /**
@@ -91,6 +94,15 @@ final class FileSecretStore implements SecretStore {
    */
   static FileSecretStore open(String description, Path directory, Path keyFile, String keyVariable,
       StoreLimits limits, int versionsRetained) {
+    return open(description, directory, keyFile, keyVariable, limits, versionsRetained, step -> { });
+  }
+
+  /**
+   * Opens the store as {@link #open(String, Path, Path, String, StoreLimits, int)} does, telling
+   * {@code steps} each step of every write.
+   */
+  static FileSecretStore open(String description, Path directory, Path keyFile, String keyVariable,
+      StoreLimits limits, int versionsRetained, Consumer<CommitStep> steps) {
     SecureRandom random = new SecureRandom();
     StoreLock lock;
     try {
@@ -111,7 +123,7 @@ final class FileSecretStore implements SecretStore {
       } finally {
         lock.release();
       }
-      return new FileSecretStore(description, directory, limits, versionsRetained, key, random, lock);
+      return new FileSecretStore(description, directory, limits, versionsRetained, key, random, lock, steps);
     } catch (IOException e) {
       closeQuietly(lock);
       throw unavailable(description, "loading the master key from " + keyFile, e);
@@ -369,10 +381,13 @@ final class FileSecretStore implements SecretStore {
       if (expectedRevision != null && (found == null || !found.revision().equals(expectedRevision))) {
         throw ConflictException.changed(id, description);
       }
+      steps.accept(CommitStep.LOCKED);
       if (change == null) {
         removeTemps(directory);
         Files.delete(file);
+        steps.accept(CommitStep.RECORD_REPLACED);
         FilePermissions.syncDirectory(directory);
+        steps.accept(CommitStep.DIRECTORY_SYNCED);
         return null;
       }
       current = plaintext == null ? null : parse(id, file, plaintext, RecordCodec.ALL, true);
@@ -418,10 +433,14 @@ final class FileSecretStore implements SecretStore {
         while (buffer.hasRemaining()) {
           channel.write(buffer);
         }
+        steps.accept(CommitStep.TEMP_WRITTEN);
         channel.force(true);
+        steps.accept(CommitStep.TEMP_SYNCED);
       }
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+      steps.accept(CommitStep.RECORD_REPLACED);
       FilePermissions.syncDirectory(directory);
+      steps.accept(CommitStep.DIRECTORY_SYNCED);
     } finally {
       Files.deleteIfExists(temp);
     }

@@ -90,6 +90,62 @@ class FileSecretStoreCrashTest {
   }
 
   @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void writerKilledAtEachCommitStep_leavesOldStateBeforeTheRenameAndNewAfter_andTheNextWriteConverges()
+      throws Exception {
+    String key = TestStores.newKey();
+    int kills = 0;
+    for (StepWrite write : StepWrite.values()) {
+      for (CommitStep step : CommitStep.values()) {
+        if (!write.reaches(step)) {
+          continue;
+        }
+        String attempt = write + " killed at " + step;
+        Path store = directory.resolve(write + "-" + step);
+        try (SecretStore prepared = TestStores.open(store, key)) {
+          write.prepare(prepared);
+        }
+        Process child = StoreLockTest.spawn(Map.of(MasterKey.VARIABLE, key), "step", store.toString(), write.name(),
+            step.name());
+        try (BufferedReader output = StoreLockTest.reader(child)) {
+          assertThat(output.readLine()).as("what the writer printed in " + attempt).isEqualTo("at " + step);
+          // SIGKILL while the writer waits at the step: no finally block, no shutdown hook runs.
+          child.destroyForcibly();
+          child.waitFor();
+          kills++;
+        } finally {
+          child.destroyForcibly();
+        }
+
+        try (SecretStore reopened = TestStores.open(store, key)) {
+          Optional<StepWrite.State> expected = step.compareTo(CommitStep.RECORD_REPLACED) < 0 ? write.before()
+              : write.after();
+          assertThat(StepWrite.State.of(reopened)).as("the state after " + attempt).isEqualTo(expected);
+          if (expected.equals(write.before())) {
+            write.run(reopened);
+          }
+          assertThat(StepWrite.State.of(reopened)).as("the state after retrying " + attempt).isEqualTo(write.after());
+          Optional<StoredSecret> current = reopened.read(FileStoreWorker.STEPPED);
+          if (current.isPresent()) {
+            reopened.update(FileStoreWorker.STEPPED, current.get().revision(),
+                TestStores.metadata("next", TestStores.T0), TestStores.values("k", "next"));
+          } else {
+            reopened.create(FileStoreWorker.STEPPED, TestStores.metadata("next", TestStores.T0),
+                TestStores.values("k", "next"));
+          }
+          assertThat(reopened.read(FileStoreWorker.STEPPED).orElseThrow().values().get("k").asString())
+              .as("the next write after " + attempt).isEqualTo("next");
+        }
+        try (Stream<Path> files = Files.walk(store)) {
+          assertThat(files.filter(f -> f.getFileName().toString().endsWith(".tmp")))
+              .as("temp files after the next write following " + attempt).isEmpty();
+        }
+      }
+    }
+    assertThat(kills).as("writers killed at a step").isEqualTo(18);
+  }
+
+  @Test
   void leftoverTempFile_isIgnoredByReads_andRemovedByTheNextWrite() throws IOException {
     String key = TestStores.newKey();
     SecretId id = SecretId.of("public", "pg");

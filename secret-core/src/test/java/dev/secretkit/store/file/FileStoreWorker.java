@@ -27,10 +27,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The child process of the file store's multi-process tests; its environment carries the master key.
@@ -42,11 +44,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code probe FILE}: prints {@code held} when another process holds the OS lock on FILE, else {@code free}.
  *   <li>{@code crash DIR FROM TO}: performs writes FROM..TO-1 of {@link #crashWrite}'s sequence,
  *       printing {@code writing I} before each and {@code committed I} once it is durable.
+ *   <li>{@code step DIR KIND STEP}: performs one write of {@link StepWrite} KIND on {@link #STEPPED}
+ *       and, on reaching {@link CommitStep} STEP, prints {@code at STEP} and waits to be killed;
+ *       prints {@code done} if the write never reaches it.
  * </ul>
  */
 public final class FileStoreWorker {
   static final SecretId APPLIED = SecretId.of("public", "contended");
   static final int CRASH_SECRETS = 4;
+  static final SecretId STEPPED = SecretId.of("public", "stepped");
 
   private FileStoreWorker() {
   }
@@ -59,6 +65,7 @@ public final class FileStoreWorker {
         case "apply" -> apply(out, args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
         case "crash" -> crash(out, args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
         case "probe" -> probe(out, Path.of(args[1]));
+        case "step" -> step(out, Path.of(args[1]), StepWrite.valueOf(args[2]), CommitStep.valueOf(args[3]));
         default -> throw new IllegalArgumentException("unknown mode " + args[0]);
       }
     } catch (RuntimeException e) {
@@ -132,6 +139,33 @@ public final class FileStoreWorker {
           store.update(id, current.get().revision(), metadata, values);
         }
         out.println("committed " + i);
+      }
+    }
+  }
+
+  private static void step(PrintStream out, Path directory, StepWrite write, CommitStep stop) throws Exception {
+    CountDownLatch killed = new CountDownLatch(1);
+    Consumer<CommitStep> steps = step -> {
+      if (step == stop) {
+        out.println("at " + step);
+        // Held here until the parent kills the process; nothing ever counts the latch down.
+        awaitUninterruptibly(killed);
+      }
+    };
+    try (SecretStore store = FileSecretStore.open("file:" + directory, directory, directory.resolve("master.key"),
+        System.getenv(MasterKey.VARIABLE), FileSecretStoreProvider.DEFAULT_LIMITS, 0, steps)) {
+      write.run(store);
+    }
+    out.println("done");
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    while (true) {
+      try {
+        latch.await();
+        return;
+      } catch (InterruptedException e) {
+        // Only the kill may end the wait.
       }
     }
   }
