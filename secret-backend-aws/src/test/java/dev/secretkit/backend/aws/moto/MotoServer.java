@@ -1,6 +1,7 @@
 package dev.secretkit.backend.aws.moto;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -12,12 +13,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Moto's server mode, an implementation of Secrets Manager that AWS's Python community keeps and
  * that SecretKit's authors did not write, run as a child process on a loopback port.
+ *
+ * <p>It runs through {@code moto/secretsmanager_server.py} (a test resource), which corrects the
+ * deviations of moto 5.2 from AWS's documented API that these tests meet, and nothing else: after
+ * {@code UpdateSecretVersionStage} moves {@code AWSCURRENT}, moto's {@code GetSecretValue} without
+ * a stage and its {@code BatchGetSecretValue} answered with the previous version; its
+ * {@code ListSecrets} ignored {@code SortBy} and failed with HTTP 500 on a token it never issued.
  *
  * <p>{@link #start()} answers empty when Python or moto is missing, so tests can skip with a reason
  * instead of failing on a machine without them. {@link #reset()} forgets every secret, through
@@ -66,7 +74,11 @@ public final class MotoServer implements AutoCloseable {
         port = socket.getLocalPort();
       }
       Path log = Files.createTempFile("moto", ".log");
-      Process process = new ProcessBuilder(List.of("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p",
+      Path launcher = Files.createTempFile("secretsmanager_server", ".py");
+      try (InputStream script = MotoServer.class.getResourceAsStream("/moto/secretsmanager_server.py")) {
+        Files.write(launcher, Objects.requireNonNull(script, "moto/secretsmanager_server.py").readAllBytes());
+      }
+      Process process = new ProcessBuilder(List.of("python3", launcher.toString(), "-H", "127.0.0.1", "-p",
           Integer.toString(port))).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port));
       server.awaitReady();

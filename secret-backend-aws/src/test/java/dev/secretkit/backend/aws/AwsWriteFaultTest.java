@@ -1,0 +1,34 @@
+package dev.secretkit.backend.aws;
+
+import dev.secretkit.backend.aws.emulator.SecretsManagerEmulator;
+import dev.secretkit.spi.SecretStore;
+import dev.secretkit.spi.StoreConfig;
+import dev.secretkit.testkit.ManualClock;
+import dev.secretkit.testkit.WriteFaultContract;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** Every client write on the aws-sm store leaves the old or the new state when any one store call fails. */
+class AwsWriteFaultTest extends WriteFaultContract {
+  private static final AtomicInteger TESTS = new AtomicInteger();
+  private static SecretsManagerEmulator emulator;
+
+  @BeforeAll
+  static void startEmulator() {
+    emulator = new SecretsManagerEmulator(new ManualClock()).start();
+  }
+
+  @AfterAll
+  static void stopEmulator() {
+    emulator.close();
+  }
+
+  @Override
+  protected SecretStore openStore() {
+    return new AwsSecretsManagerStoreProvider().open(StoreConfig.parse("aws-sm://eu-west-1?endpoint="
+        + emulator.endpoint() + "&accessKeyId=AKIDFAKE&secretAccessKey=fake-secret-key&maxAttempts=1&prefix=faults"
+        + TESTS.incrementAndGet(), Map.of(), new ManualClock()));
+  }
+}

@@ -1,0 +1,63 @@
+"""Runs moto's server for SecretKit's tests, with moto 5.2's deviations from AWS's documented API
+that the tests meet corrected, and nothing else changed.
+
+1. GetSecretValue without a stage or version, and BatchGetSecretValue, return the AWSCURRENT
+   version (AWS API reference). moto answers both from a default version id that
+   UpdateSecretVersionStage does not move when it moves AWSCURRENT; the wrapper moves it.
+2. ListSecrets takes SortBy (created-date, last-accessed-date, last-changed-date, name) and
+   SortOrder (asc, desc). moto ignores both; the wrapper sorts by name when asked to, before
+   paging, and leaves moto's order otherwise.
+3. ListSecrets answers a NextToken it did not issue with InvalidNextTokenException (HTTP 400).
+   moto fails with an internal error (HTTP 500); the wrapper refuses such a token as AWS does.
+"""
+import json
+import sys
+
+from moto import server
+from moto.core.exceptions import JsonRESTError
+from moto.secretsmanager import models, responses
+
+_update_secret_version_stage = models.SecretsManagerBackend.update_secret_version_stage
+
+
+def _update_secret_version_stage_following_awscurrent(self, secret_id, version_stage, remove_from_version_id,
+                                                      move_to_version_id):
+    result = _update_secret_version_stage(self, secret_id, version_stage, remove_from_version_id,
+                                          move_to_version_id)
+    if version_stage == "AWSCURRENT" and move_to_version_id:
+        self.secrets[secret_id].set_default_version_id(move_to_version_id)
+    return result
+
+
+class InvalidNextTokenException(JsonRESTError):
+    code = 400
+
+    def __init__(self):
+        super().__init__("InvalidNextTokenException", "The NextToken value is invalid.")
+
+
+def _list_secrets_sorted(self):
+    filters = self._get_param("Filters", if_none=[])
+    responses._validate_filters(filters)
+    max_results = self._get_int_param("MaxResults") or models.MAX_RESULTS_DEFAULT
+    next_token = self._get_param("NextToken")
+    if next_token is not None and not next_token.isdigit():
+        raise InvalidNextTokenException()
+    everything, _ = self.backend.list_secrets(
+        filters=filters,
+        max_results=sys.maxsize,
+        next_token=None,
+        include_planned_deletion=self._get_param("IncludePlannedDeletion", if_none=False),
+    )
+    if self._get_param("SortBy") == "name":
+        everything.sort(key=lambda secret: secret["Name"], reverse=self._get_param("SortOrder") == "desc")
+    start = int(next_token or 0)
+    end = start + int(max_results)
+    return json.dumps({"SecretList": everything[start:end], "NextToken": str(end) if end < len(everything) else None})
+
+
+models.SecretsManagerBackend.update_secret_version_stage = _update_secret_version_stage_following_awscurrent
+responses.SecretsManagerResponse.list_secrets = _list_secrets_sorted
+
+if __name__ == "__main__":
+    server.main(sys.argv[1:])
