@@ -428,7 +428,7 @@ final class AwsSecretsManagerStore implements SecretStore {
     Objects.requireNonNull(id, "id");
     checkOpen();
     try {
-      return Optional.of(aws.getSecretValue(r -> r.secretId(name(id))));
+      return Optional.of(aws.getSecretValue(r -> r.secretId(name(id)).versionStage(CURRENT)));
     } catch (ResourceNotFoundException e) {
       // Either no secret, or a secret without AWSCURRENT (made by another tool without a value);
       // one created since the read counts as not there yet.
