@@ -1,5 +1,7 @@
 package dev.secretkit.testkit;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -68,6 +70,25 @@ public final class Canaries {
     if (!found.isEmpty()) {
       throw new AssertionError("LeakScanner: " + String.join(", ", found) + " found in " + where);
     }
+  }
+
+  /**
+   * Checks that no planted canary occurs in the message, {@code toString} or stack trace (causes
+   * included) of {@code thrown}, which came from {@code where}; does nothing when it is null.
+   *
+   * @throws AssertionError if one does; the message names {@code where} and the canary's fingerprint
+   */
+  public void assertAbsent(String where, Throwable thrown) {
+    if (thrown == null) {
+      return;
+    }
+    StringWriter trace = new StringWriter();
+    try (PrintWriter writer = new PrintWriter(trace)) {
+      thrown.printStackTrace(writer);
+    }
+    assertAbsent("the message of the exception from " + where + " (" + thrown.getClass().getName() + ")",
+        thrown.getMessage());
+    assertAbsent("the toString or stack trace of the exception from " + where, thrown + "\n" + trace);
   }
 
   /** Returns the fingerprint of every canary in {@code text}, in the order planted; empty when none is. */

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.secretkit.backend.aws.moto.MotoServer;
 import dev.secretkit.spi.SecretStore;
-import dev.secretkit.spi.StoreConfig;
 import dev.secretkit.testkit.ManualClock;
 import dev.secretkit.testkit.SecretStoreContract;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -42,9 +40,7 @@ class AwsMotoStoreContractTest extends SecretStoreContract {
     if (prefix == null) {
       prefix = "contract" + TESTS.incrementAndGet();
     }
-    return new AwsSecretsManagerStoreProvider().open(StoreConfig.parse("aws-sm://eu-west-1?endpoint="
-        + moto.endpoint() + "&accessKeyId=AKIDFAKE&secretAccessKey=fake-secret-key&prefix=" + prefix
-        + "&maxAttempts=1", Map.of(), new ManualClock()));
+    return TestStores.open(moto.endpoint(), prefix, "", new ManualClock());
   }
 
   @Override

@@ -2,10 +2,8 @@ package dev.secretkit.backend.aws;
 
 import dev.secretkit.backend.aws.emulator.SecretsManagerEmulator;
 import dev.secretkit.spi.SecretStore;
-import dev.secretkit.spi.StoreConfig;
 import dev.secretkit.testkit.ManualClock;
 import dev.secretkit.testkit.SecretStoreContract;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,9 +30,7 @@ class AwsStoreContractTest extends SecretStoreContract {
     if (prefix == null) {
       prefix = "contract" + TESTS.incrementAndGet();
     }
-    return new AwsSecretsManagerStoreProvider().open(StoreConfig.parse("aws-sm://eu-west-1?endpoint="
-        + emulator.endpoint() + "&accessKeyId=AKIDFAKE&secretAccessKey=fake-secret-key&prefix=" + prefix
-        + "&maxAttempts=1", Map.of(), new ManualClock()));
+    return TestStores.open(emulator.endpoint(), prefix, "", new ManualClock());
   }
 
   @Override

@@ -2,10 +2,8 @@ package dev.secretkit.backend.aws;
 
 import dev.secretkit.backend.aws.emulator.SecretsManagerEmulator;
 import dev.secretkit.spi.SecretStore;
-import dev.secretkit.spi.StoreConfig;
 import dev.secretkit.testkit.ManualClock;
 import dev.secretkit.testkit.WriteFaultContract;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,8 +25,6 @@ class AwsWriteFaultTest extends WriteFaultContract {
 
   @Override
   protected SecretStore openStore() {
-    return new AwsSecretsManagerStoreProvider().open(StoreConfig.parse("aws-sm://eu-west-1?endpoint="
-        + emulator.endpoint() + "&accessKeyId=AKIDFAKE&secretAccessKey=fake-secret-key&maxAttempts=1&prefix=faults"
-        + TESTS.incrementAndGet(), Map.of(), new ManualClock()));
+    return TestStores.open(emulator.endpoint(), "faults" + TESTS.incrementAndGet(), "", new ManualClock());
   }
 }

@@ -14,7 +14,6 @@ import dev.secretkit.access.Grant;
 import dev.secretkit.access.Permission;
 import dev.secretkit.access.Principal;
 import dev.secretkit.spi.SecretStore;
-import dev.secretkit.spi.StoreConfig;
 import dev.secretkit.spi.StoredSecret;
 import dev.secretkit.testkit.ManualClock;
 import java.time.Instant;
@@ -212,9 +211,7 @@ abstract class WireFaultContract {
   }
 
   private SecretStore open(String prefix) {
-    return new AwsSecretsManagerStoreProvider().open(StoreConfig.parse("aws-sm://eu-west-1?endpoint="
-        + endpoint() + "&accessKeyId=AKIDFAKE&secretAccessKey=fake-secret-key&maxAttempts=1&prefix="
-        + prefix, Map.of(), CLOCK));
+    return TestStores.open(endpoint(), prefix, "", CLOCK);
   }
 
   private static SecretClient client(SecretStore store) {

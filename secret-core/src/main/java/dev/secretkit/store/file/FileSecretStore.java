@@ -314,13 +314,8 @@ final class FileSecretStore implements SecretStore {
 
   /** Under the lock, removes the record of {@code id} whatever it holds, even when it cannot be read. */
   private void purge(SecretId id) {
-    checkOpen();
     Path file = recordPath(id);
-    try {
-      lock.acquire();
-    } catch (IOException e) {
-      throw unavailable(description, "locking " + lock.path(), e);
-    }
+    lock();
     try {
       checkOpen();
       if (!Files.deleteIfExists(file)) {
@@ -330,11 +325,7 @@ final class FileSecretStore implements SecretStore {
     } catch (IOException e) {
       throw unavailable(description, "deleting " + file, e);
     } finally {
-      try {
-        lock.release();
-      } catch (IOException e) {
-        // The lock is gone with the channel or the process; nothing else holds state to undo.
-      }
+      unlock();
     }
   }
 
@@ -359,13 +350,8 @@ final class FileSecretStore implements SecretStore {
    * Returns the committed latest version, with values the caller owns.
    */
   private StoredSecret write(SecretId id, String expectedRevision, UnaryOperator<SecretRecord> change) {
-    checkOpen();
     Path file = recordPath(id);
-    try {
-      lock.acquire();
-    } catch (IOException e) {
-      throw unavailable(description, "locking " + lock.path(), e);
-    }
+    lock();
     byte[] plaintext = null;
     SecretRecord current = null;
     SecretRecord next = null;
@@ -408,11 +394,25 @@ final class FileSecretStore implements SecretStore {
       if (next != null) {
         next.wipeExcept(null);
       }
-      try {
-        lock.release();
-      } catch (IOException e) {
-        // The lock is gone with the channel or the process; nothing else holds state to undo.
-      }
+      unlock();
+    }
+  }
+
+  /** Takes the store's lock for a write; the caller releases it with {@link #unlock()} in a finally block. */
+  private void lock() {
+    checkOpen();
+    try {
+      lock.acquire();
+    } catch (IOException e) {
+      throw unavailable(description, "locking " + lock.path(), e);
+    }
+  }
+
+  private void unlock() {
+    try {
+      lock.release();
+    } catch (IOException e) {
+      // The lock is gone with the channel or the process; nothing else holds state to undo.
     }
   }
 
