@@ -45,11 +45,12 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilde
  */
 public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider {
   /**
-   * The limits of one AWS secret: its whole SecretString, values and SecretKit's metadata
-   * together, may hold 65,536 bytes, of which 2,048 are kept for the version history; the store
-   * checks that exact size besides these.
+   * The limits of one AWS secret: 60 KiB per value and 61 KiB of keys and values, so that a value
+   * at the limit fits with its JSON quoting and SecretKit's metadata in the SecretString, whose
+   * whole size AWS caps at 65,536 bytes, of which 2,048 are kept for the version history; the
+   * store checks that exact size besides these (values that JSON must escape heavily hit it first).
    */
-  public static final StoreLimits DEFAULT_LIMITS = StoreLimits.of(65_536, 1_000, 65_536).withMaxMetadataBytes(
+  public static final StoreLimits DEFAULT_LIMITS = StoreLimits.of(61_440, 1_000, 62_464).withMaxMetadataBytes(
       AwsSecretsManagerStore.MAX_SECRET_STRING_BYTES - AwsSecretsManagerStore.HISTORY_RESERVE_BYTES);
 
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+");

@@ -55,7 +55,7 @@ class AwsSecretsManagerStoreProviderTest {
         + "&accessKeyId=AKIDFAKE&secretAccessKey=fake-secret"))) {
       assertThat(store.description()).isEqualTo("aws-sm://eu-west-1?endpoint=http://127.0.0.1:1&accessKeyId=***"
           + "&secretAccessKey=***");
-      assertThat(store.limits().maxSecretBytes()).isEqualTo(65_536);
+      assertThat(store.limits().maxSecretBytes()).isEqualTo(62_464);
       assertThat(store.capabilities().versionsRetained()).isEqualTo(AwsSecretsManagerStore.DEFAULT_VERSIONS_RETAINED);
     }
   }

@@ -243,33 +243,38 @@ class AwsSecretsManagerStoreTest {
 
   @Test
   void valuesNearTheSizeLimit_dropTheOldestHistoryEntries_ratherThanFail() {
-    SecretMetadata longAuthor = metadata("a".repeat(128));
-    int size = 60_000;
-    while (store.problems(longAuthor, values("blob", "x".repeat(size + 100))).isEmpty()) {
-      size += 100;
-    }
-    String big = "x".repeat(size - 2);
-    StoredSecret current = store.create(PG, longAuthor, values("blob", big + "01"));
-    for (int i = 10; i <= 30; i++) {
-      current = store.update(PG, current.revision(), longAuthor, values("blob", big + i));
-    }
+    try (SecretStore large = open("maxAttempts=1&maxValueBytes=65536&maxSecretBytes=65536")) {
+      SecretMetadata longAuthor = metadata("a".repeat(128));
+      int size = 60_000;
+      while (large.problems(longAuthor, values("blob", "x".repeat(size + 100))).isEmpty()) {
+        size += 100;
+      }
+      String big = "x".repeat(size - 2);
+      StoredSecret current = large.create(PG, longAuthor, values("blob", big + "01"));
+      for (int i = 10; i <= 30; i++) {
+        current = large.update(PG, current.revision(), longAuthor, values("blob", big + i));
+      }
 
-    assertThat(current.version().number()).isEqualTo(22);
-    assertThat(store.read(PG).orElseThrow().values().get("blob").asString()).endsWith("30");
-    List<Long> kept = store.versions(PG).stream().map(v -> v.number()).toList();
-    assertThat(kept).endsWith(22L).hasSizeLessThan(AwsSecretsManagerStore.DEFAULT_VERSIONS_RETAINED);
+      assertThat(current.version().number()).isEqualTo(22);
+      assertThat(large.read(PG).orElseThrow().values().get("blob").asString()).endsWith("30");
+      List<Long> kept = large.versions(PG).stream().map(v -> v.number()).toList();
+      assertThat(kept).endsWith(22L).hasSizeLessThan(AwsSecretsManagerStore.DEFAULT_VERSIONS_RETAINED);
+    }
   }
 
   @Test
-  void aValueOver65536Bytes_isRefusedBeforeAnyCall() {
+  void aValueOverTheLimit_orASecretStringOverAwsLimit_isRefusedBeforeAnyCall_andAValueAtTheLimitFits() {
     emulator.resetCalls();
 
-    assertThatThrownBy(() -> store.create(PG, metadata("olivia"), values("blob", "x".repeat(65_537))))
-        .isInstanceOf(InvalidManifestException.class).hasMessageContaining("65537 bytes");
-    assertThatThrownBy(() -> store.create(PG, metadata("olivia"), values("blob", "x".repeat(64_000))))
-        .as("the value fits, the SecretString with SecretKit's metadata does not")
+    assertThatThrownBy(() -> store.create(PG, metadata("olivia"), values("blob", "x".repeat(61_441))))
+        .isInstanceOf(InvalidManifestException.class).hasMessageContaining("61441 bytes");
+    assertThatThrownBy(() -> store.create(PG, metadata("olivia"), values("blob", "\u0001".repeat(20_000))))
+        .as("the value fits, its JSON escapes in the SecretString do not")
         .isInstanceOf(InvalidManifestException.class).hasMessageContaining("SecretString");
     assertThat(emulator.totalCalls()).isZero();
+
+    store.create(PG, metadata("olivia"), values("blob", "x".repeat(61_440)));
+    assertThat(store.read(PG).orElseThrow().values().get("blob").length()).isEqualTo(61_440);
   }
 
   @Test
