@@ -46,6 +46,27 @@ final class AwsErrors {
     return GONE_OR_MOVED.contains(code(e));
   }
 
+  /** Returns what a message may say of {@code e}: AWS's error code, or the SDK exception's class. */
+  static String said(SdkException e) {
+    String code = code(e);
+    return code.isEmpty() ? e.getClass().getSimpleName() : code;
+  }
+
+  /**
+   * Returns the cause to keep for {@code e}: its class, error code, HTTP status and stack trace,
+   * without AWS's message text.
+   */
+  static AwsError cause(SdkException e) {
+    String status = e instanceof SecretsManagerException aws ? ", HTTP " + aws.statusCode() : "";
+    return new AwsError(e.getClass().getName() + " (" + said(e) + status + ")", e.getStackTrace());
+  }
+
+  /** Returns whether the same call may succeed if made again: throttling, a 5xx, or a failure of the network. */
+  static boolean transientFault(SdkException e) {
+    return e instanceof SdkClientException
+        || e instanceof SecretsManagerException aws && (aws.isThrottlingException() || aws.statusCode() >= 500);
+  }
+
   /** Returns whether AWS refused the call because the secret is scheduled for deletion. */
   static boolean markedForDeletion(SdkException e) {
     return "InvalidRequestException".equals(code(e));
@@ -56,15 +77,21 @@ final class AwsErrors {
     String code = code(e);
     if (e instanceof DecryptionFailureException) {
       return new AccessDeniedException(secret, store, "AWS KMS could not decrypt it (" + code + "): the credentials"
-          + " need kms:Decrypt on the secret's KMS key", e);
+          + " need kms:Decrypt on the secret's KMS key", cause(e));
     }
     if (e instanceof SecretsManagerException aws && aws.isThrottlingException()) {
       return new StoreUnavailableException(store, operation + " of " + secret + " was throttled (" + code
-          + "); retry later", true, null, e);
+          + "); retry later", true, null, cause(e));
     }
     if (CREDENTIALS_REFUSED.contains(code)) {
       return new AccessDeniedException(secret, store, operation + " was refused (" + code + "): check the AWS"
-          + " credentials and that their IAM policy allows secretsmanager:" + operation, e);
+          + " credentials and that their IAM policy allows secretsmanager:" + operation, cause(e));
+    }
+    if (code.equals("LimitExceededException")) {
+      return new StoreUnavailableException(store, operation + " of " + secret + " was refused: a Secrets Manager"
+          + " quota is reached (" + code + "), such as the versions or staging labels of one secret; AWS removes"
+          + " unlabelled versions once they are 24 hours old, so retry later, or ask AWS for a higher quota", false,
+          null, cause(e));
     }
     if (e instanceof SdkClientException) {
       // No cause: a response the SDK could not parse may be quoted in it, and a response may hold values.
@@ -73,11 +100,10 @@ final class AwsErrors {
     }
     if (e instanceof SecretsManagerException aws && aws.statusCode() >= 500) {
       return new StoreUnavailableException(store, operation + " of " + secret + " failed (" + code + ", HTTP "
-          + aws.statusCode() + "); retry later", false, null, e);
+          + aws.statusCode() + "); retry later", false, null, cause(e));
     }
-    String said = code.isEmpty() ? e.getClass().getSimpleName() : code;
     return new ConfigurationException("AWS refused " + operation + " of " + secret + " in store " + store + " ("
-        + said + "); the same call will be refused again: check the store's region, endpoint and kmsKeyId, and the"
-        + " AWS secret itself", e);
+        + said(e) + "); the same call will be refused again: check the store's region, endpoint and kmsKeyId, and"
+        + " the AWS secret itself", cause(e));
   }
 }

@@ -28,9 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.APIErrorType;
@@ -40,7 +40,6 @@ import software.amazon.awssdk.services.secretsmanager.model.Filter;
 import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidNextTokenException;
-import software.amazon.awssdk.services.secretsmanager.model.InvalidParameterException;
 import software.amazon.awssdk.services.secretsmanager.model.ListSecretsResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
@@ -66,12 +65,17 @@ import software.amazon.awssdk.services.secretsmanager.model.SortOrderType;
  *       then the commit point: {@code UpdateSecretVersionStage} moving {@code AWSCURRENT} to the
  *       new version only from the VersionId read, which AWS refuses if another writer moved it.
  *       Nothing is written after the move.
+ *   <li>Every read checks that the current version's envelope names that very AWS version as the
+ *       current one: a version SecretKit did not write (a rotation Lambda or a hand edit that
+ *       copied the {@code SecretString}) would carry the metadata of another time, such as a
+ *       grant revoked since, so it reads as a {@link SecretDataException}, never as the truth.
  *   <li>Versions: SecretKit version N's values are in the AWS version named by the envelope's
  *       history entry N ({@code ref}); a metadata write moves the current entry's ref to its new
  *       AWS version. {@code read(id, n)} maps n through the current envelope, never through
  *       labels. Labels {@code sk-vN} only keep the retained versions from AWS's removal of
- *       unlabelled versions (beyond 100 versions, once 24 h old): a value write labels the version
- *       it read and unlabels those that fall out of the history, before its put.
+ *       unlabelled versions (beyond 100 versions, once 24 h old): after its commit, a value write
+ *       puts them where its committed history says, and removes those the history dropped. A
+ *       writer that loses its race never touches a label.
  *   <li>Delete: AWS has no conditional delete, so the store checks the revision with
  *       {@code DescribeSecret} and then deletes with {@code ForceDeleteWithoutRecovery}; a write
  *       committed between those two calls is deleted with the secret.
@@ -96,6 +100,9 @@ final class AwsSecretsManagerStore implements SecretStore {
   static final int HISTORY_RESERVE_BYTES = 2_048;
 
   private static final String CURRENT = "AWSCURRENT";
+  /** Sends a request once: the SDK's retry strategy is replaced by one that never retries. */
+  private static final SdkPlugin SINGLE_ATTEMPT = config -> config.overrideConfiguration(
+      config.overrideConfiguration().toBuilder().retryStrategy(AwsRetryStrategy.doNotRetry()).build());
   private static final String PENDING = "sk-pending";
   private static final String VERSION_LABEL = "sk-v";
   private static final int BATCH = 20;
@@ -109,11 +116,13 @@ final class AwsSecretsManagerStore implements SecretStore {
   private final String kmsKeyId;
   private final StoreLimits limits;
   private final int versionsRetained;
+  private final int moveAttempts;
   private volatile boolean closed;
 
   AwsSecretsManagerStore(SecretsManagerClient aws, String description, String prefix, String kmsKeyId,
-      StoreLimits limits, int versionsRetained) {
+      StoreLimits limits, int versionsRetained, int moveAttempts) {
     this.aws = aws;
+    this.moveAttempts = moveAttempts;
     this.description = description;
     this.prefix = prefix;
     this.kmsKeyId = kmsKeyId;
@@ -205,9 +214,15 @@ final class AwsSecretsManagerStore implements SecretStore {
     Map<String, SecretId> byName = new LinkedHashMap<>();
     wanted.forEach(id -> byName.put(name(id), id));
     Map<SecretId, StoredSecret> found = new LinkedHashMap<>();
-    for (SecretValueEntry entry : batchGet(List.copyOf(byName.keySet()), wanted.size() + " secrets")) {
-      SecretId id = byName.get(entry.name());
-      found.put(id, new Current(entry.versionId(), decodeCurrent(id, entry.secretString())).stored(id));
+    try {
+      for (SecretValueEntry entry : batchGet(List.copyOf(byName.keySet()), wanted.size() + " secrets")) {
+        SecretId id = byName.get(entry.name());
+        found.put(id, new Current(entry.versionId(), decodeCurrent(id, entry.secretString(), entry.versionId()))
+            .stored(id));
+      }
+    } catch (RuntimeException e) {
+      found.values().forEach(secret -> secret.values().values().forEach(SecretValue::destroy));
+      throw e;
     }
     Map<SecretId, StoredSecret> ordered = new LinkedHashMap<>();
     wanted.stream().filter(found::containsKey).forEach(id -> ordered.put(id, found.get(id)));
@@ -249,7 +264,7 @@ final class AwsSecretsManagerStore implements SecretStore {
           .sortBy(SortByType.NAME).sortOrder(SortOrderType.ASC)
           .filters(Filter.builder().key(FilterNameStringType.NAME).values(namePrefix).build()));
     } catch (InvalidNextTokenException e) {
-      throw new IllegalArgumentException("page token did not come from this store", e);
+      throw new IllegalArgumentException("page token did not come from this store", AwsErrors.cause(e));
     } catch (SdkException e) {
       throw AwsErrors.translate(e, "ListSecrets", "scope " + scope, description);
     }
@@ -295,11 +310,12 @@ final class AwsSecretsManagerStore implements SecretStore {
       aws.createSecret(r -> r.name(name(id)).secretString(secretString).kmsKeyId(kmsKeyId)
           .clientRequestToken(versionId));
     } catch (ResourceExistsException e) {
-      throw ConflictException.exists(id, description, e);
+      throw ConflictException.exists(id, description, AwsErrors.cause(e));
     } catch (SdkException e) {
       if (AwsErrors.markedForDeletion(e)) {
         throw ConflictException.exists(id, description + " (an AWS secret of that name is scheduled for deletion:"
-            + " restore it with 'aws secretsmanager restore-secret', or delete it for good, first)", e);
+            + " restore it with 'aws secretsmanager restore-secret', or delete it for good, first)",
+            AwsErrors.cause(e));
       }
       throw AwsErrors.translate(e, "CreateSecret", id.toString(), description);
     }
@@ -321,8 +337,8 @@ final class AwsSecretsManagerStore implements SecretStore {
     List<VersionEntry> history = read.historyAfter(VersionEntry.of(next, versionId), expectedRevision,
         versionsRetained);
     SecretEnvelope written = fit(values, read.with(metadata, history));
-    retain(id, read.history(), written.history(), read.current().withRef(expectedRevision));
     commit(id, expectedRevision, versionId, SecretPayload.encode(values, written));
+    tidyLabels(id, written);
     return StoredSecret.of(id, versionId, next, metadata, copy(values));
   }
 
@@ -349,7 +365,6 @@ final class AwsSecretsManagerStore implements SecretStore {
       List<VersionEntry> history = new ArrayList<>(read.history());
       history.set(history.size() - 1, read.current().withRef(versionId));
       SecretEnvelope written = fit(values, read.with(metadata, history));
-      retain(id, read.history(), written.history(), null);
       commit(id, expectedRevision, versionId, SecretPayload.encode(values, written));
       return SecretHead.of(id, versionId, read.latest(), metadata, List.copyOf(values.keySet()));
     } finally {
@@ -376,7 +391,7 @@ final class AwsSecretsManagerStore implements SecretStore {
       aws.deleteSecret(r -> r.secretId(name(id)).forceDeleteWithoutRecovery(true));
     } catch (SdkException e) {
       if (expectedRevision != null && AwsErrors.goneOrMoved(e)) {
-        throw ConflictException.changed(id, description, e);
+        throw ConflictException.changed(id, description, AwsErrors.cause(e));
       }
       throw AwsErrors.translate(e, "DeleteSecret", id.toString(), description);
     }
@@ -420,7 +435,8 @@ final class AwsSecretsManagerStore implements SecretStore {
 
   /** Returns the current version of {@code id} with one {@code GetSecretValue}, or empty when there is none. */
   private Optional<Current> current(SecretId id) {
-    return fetch(id).map(response -> new Current(response.versionId(), decodeCurrent(id, response.secretString())));
+    return fetch(id).map(response -> new Current(response.versionId(),
+        decodeCurrent(id, response.secretString(), response.versionId())));
   }
 
   /** Returns the AWS answer for the current version of {@code id}, undecoded, or empty when there is none. */
@@ -433,7 +449,8 @@ final class AwsSecretsManagerStore implements SecretStore {
       // Either no secret, or a secret without AWSCURRENT (made by another tool without a value);
       // one created since the read counts as not there yet.
       if (describe(id).filter(d -> holder(d.versionIdsToStages(), CURRENT).isEmpty()).isPresent()) {
-        throw new SecretDataException(id.toString(), description, "the AWS secret has no AWSCURRENT version", e);
+        throw new SecretDataException(id.toString(), description, "the AWS secret has no AWSCURRENT version",
+            AwsErrors.cause(e));
       }
       return Optional.empty();
     } catch (SdkException e) {
@@ -453,7 +470,7 @@ final class AwsSecretsManagerStore implements SecretStore {
     checkOpen();
     GetSecretValueResponse response = fetch(id).filter(r -> r.versionId().equals(expectedRevision))
         .orElseThrow(() -> ConflictException.changed(id, description));
-    return new Current(expectedRevision, decodeCurrent(id, response.secretString()));
+    return new Current(expectedRevision, decodeCurrent(id, response.secretString(), expectedRevision));
   }
 
   private Optional<DescribeSecretResponse> describe(SecretId id) {
@@ -478,15 +495,41 @@ final class AwsSecretsManagerStore implements SecretStore {
         .findFirst();
   }
 
-  /** Returns the {@code SecretString} of a current version as a SecretKit payload with its envelope. */
-  private SecretPayload decodeCurrent(SecretId id, String secretString) {
+  /**
+   * Returns the {@code SecretString} of the current AWS version {@code versionId} as a SecretKit
+   * payload, after checking that its envelope names {@code versionId} as the current version, as
+   * every version SecretKit makes current does.
+   */
+  private SecretPayload decodeCurrent(SecretId id, String secretString, String versionId) {
     SecretPayload payload = decode(id, secretString);
     if (payload.envelope().isEmpty()) {
       payload.values().values().forEach(SecretValue::destroy);
       throw new SecretDataException(id.toString(), description, "its SecretString has no "
           + SecretPayload.RESERVED_KEY + " member: another tool wrote it", null);
     }
+    try {
+      checkWrittenBySecretKit(id, payload.envelope().get(), versionId);
+    } catch (SecretDataException e) {
+      payload.values().values().forEach(SecretValue::destroy);
+      throw e;
+    }
     return payload;
+  }
+
+  /**
+   * Checks that {@code envelope}, read from the current AWS version {@code versionId}, names that
+   * version as the current one, as every version SecretKit makes current does.
+   *
+   * @throws SecretDataException if it names another: the reserved member was copied from another
+   *     version, so the owner and grants in it may be out of date
+   */
+  private void checkWrittenBySecretKit(SecretId id, SecretEnvelope envelope, String versionId) {
+    if (!envelope.current().ref().equals(Optional.of(versionId))) {
+      throw new SecretDataException(id.toString(), description, "its current AWS version was not written by"
+          + " SecretKit: its " + SecretPayload.RESERVED_KEY + " member was copied from another version (by a"
+          + " rotation Lambda or a hand edit), so its owner and grants may be out of date; move AWSCURRENT back"
+          + " to the version SecretKit wrote, or apply the secret again after a forced delete", null);
+    }
   }
 
   private SecretPayload decode(SecretId id, String secretString) {
@@ -503,6 +546,12 @@ final class AwsSecretsManagerStore implements SecretStore {
     }
   }
 
+  /**
+   * Returns the summary of a listed secret, or a skip for another tool's secret under the prefix
+   * (a {@code SecretBinary}, or a {@code SecretString} without the reserved member); a SecretKit
+   * secret whose record cannot be read fails the listing with {@link SecretDataException}, as it
+   * fails a read, so that it is found and can be restored or removed.
+   */
   private SummaryOrSkip summary(SecretId id, SecretValueEntry entry) {
     if (entry.secretString() == null) {
       return new SummaryOrSkip(null);
@@ -510,12 +559,21 @@ final class AwsSecretsManagerStore implements SecretStore {
     SecretPayload payload;
     try {
       payload = SecretPayload.decode(entry.secretString());
-    } catch (IllegalArgumentException foreign) {
-      return new SummaryOrSkip(null);
+    } catch (IllegalArgumentException notFlatOrBroken) {
+      if (!entry.secretString().contains("\"" + SecretPayload.RESERVED_KEY + "\"")) {
+        return new SummaryOrSkip(null);
+      }
+      throw new SecretDataException(id.toString(), description, "its SecretString cannot be read: "
+          + notFlatOrBroken.getMessage(), null);
     }
     payload.values().values().forEach(SecretValue::destroy);
-    return new SummaryOrSkip(payload.envelope().map(envelope -> new SecretSummary(id, envelope.latest(),
-        envelope.metadata(), List.copyOf(payload.values().keySet()))).orElse(null));
+    if (payload.envelope().isEmpty()) {
+      return new SummaryOrSkip(null);
+    }
+    SecretEnvelope envelope = payload.envelope().get();
+    checkWrittenBySecretKit(id, envelope, entry.versionId());
+    return new SummaryOrSkip(new SecretSummary(id, envelope.latest(), envelope.metadata(),
+        List.copyOf(payload.values().keySet())));
   }
 
   /** Returns the values of {@code names} that exist, with one {@code BatchGetSecretValue} per 20. */
@@ -560,53 +618,64 @@ final class AwsSecretsManagerStore implements SecretStore {
   }
 
   /**
-   * Before a write's put: unlabels the versions that fall out of the history, and labels
-   * {@code kept} (the version read, when a value write keeps it) {@code sk-vN}, so AWS does not
-   * remove a retained version. This touches retention only: a label on a version already gone is
-   * not a failure.
+   * After a value write committed {@code written}: puts the label {@code sk-vN} on the AWS version
+   * the history names for each retained version N but the current one (which AWSCURRENT keeps),
+   * moves it there from any other version, and removes the labels of versions the history
+   * dropped. Entries older than the current one never change once written, so writers that tidy
+   * at once agree, and a label put back by a slower one is removed by the next value write.
+   *
+   * <p>This is retention bookkeeping, done after the commit point on purpose: it decides neither
+   * values nor access, and a writer that lost its race never gets here. A failure leaves a
+   * retained version unlabelled (AWS may then remove it once it is past 100 versions and 24 hours
+   * old) until the next value write tidies again, so it does not fail the write that committed.
    */
-  private void retain(SecretId id, List<VersionEntry> before, List<VersionEntry> after, VersionEntry kept) {
-    Set<Long> retained = after.stream().map(e -> e.version().number()).collect(Collectors.toSet());
-    for (VersionEntry dropped : before) {
-      if (!retained.contains(dropped.version().number()) && dropped.ref().isPresent()) {
-        String label = VERSION_LABEL + dropped.version().number();
-        try {
-          aws.updateSecretVersionStage(r -> r.secretId(name(id)).versionStage(label)
-              .removeFromVersionId(dropped.ref().get()));
-        } catch (SdkException e) {
-          if (!AwsErrors.goneOrMoved(e)) {
-            throw AwsErrors.translate(e, "UpdateSecretVersionStage", id.toString(), description);
+  private void tidyLabels(SecretId id, SecretEnvelope written) {
+    long current = written.latest().number();
+    Map<String, String> wanted = new LinkedHashMap<>();
+    for (VersionEntry entry : written.history()) {
+      if (entry.version().number() < current && entry.ref().isPresent()) {
+        wanted.put(VERSION_LABEL + entry.version().number(), entry.ref().get());
+      }
+    }
+    try {
+      Map<String, List<String>> stages = describe(id).map(DescribeSecretResponse::versionIdsToStages)
+          .orElse(Map.of());
+      for (Map.Entry<String, List<String>> version : stages.entrySet()) {
+        for (String label : version.getValue()) {
+          long number = labelNumber(label);
+          if (number > 0 && number < current && !wanted.containsKey(label)) {
+            aws.updateSecretVersionStage(r -> r.secretId(name(id)).versionStage(label)
+                .removeFromVersionId(version.getKey()));
           }
         }
       }
-    }
-    if (kept != null && retained.contains(kept.version().number())) {
-      label(id, VERSION_LABEL + kept.version().number(), kept.ref().orElseThrow());
+      for (Map.Entry<String, String> label : wanted.entrySet()) {
+        Optional<String> holder = holder(stages, label.getKey());
+        if (!holder.equals(Optional.of(label.getValue()))) {
+          aws.updateSecretVersionStage(r -> r.secretId(name(id)).versionStage(label.getKey())
+              .moveToVersionId(label.getValue()).removeFromVersionId(holder.orElse(null)));
+        }
+      }
+    } catch (SdkException | SecretDataException bookkeeping) {
+      // The write committed; see above: the next value write tidies again.
     }
   }
 
-  /** Moves {@code label} to {@code versionId}, from whichever version holds it. */
-  private void label(SecretId id, String label, String versionId) {
-    try {
-      aws.updateSecretVersionStage(r -> r.secretId(name(id)).versionStage(label).moveToVersionId(versionId));
-      return;
-    } catch (InvalidParameterException heldElsewhere) {
-      // AWS wants the version holding the label named: left by a write that lost its race.
-    } catch (SdkException e) {
-      throw refusedWrite(e, id, "UpdateSecretVersionStage");
+  /** Returns N for a label {@code sk-vN}, or 0 for any other label. */
+  private static long labelNumber(String label) {
+    if (!label.startsWith(VERSION_LABEL)) {
+      return 0;
     }
-    Optional<String> holder = describe(id).flatMap(d -> holder(d.versionIdsToStages(), label));
     try {
-      aws.updateSecretVersionStage(r -> r.secretId(name(id)).versionStage(label).moveToVersionId(versionId)
-          .removeFromVersionId(holder.filter(h -> !h.equals(versionId)).orElse(null)));
-    } catch (SdkException e) {
-      throw refusedWrite(e, id, "UpdateSecretVersionStage");
+      return Long.parseLong(label.substring(VERSION_LABEL.length()));
+    } catch (NumberFormatException notOurs) {
+      return 0;
     }
   }
 
   /**
    * Puts {@code secretString} as AWS version {@code versionId} and moves {@code AWSCURRENT} to it
-   * from {@code readVersionId}, the commit point; nothing is written after it.
+   * from {@code readVersionId}, the commit point; nothing is written after it but labels.
    */
   private void commit(SecretId id, String readVersionId, String versionId, String secretString) {
     try {
@@ -615,42 +684,63 @@ final class AwsSecretsManagerStore implements SecretStore {
     } catch (SdkException e) {
       throw refusedWrite(e, id, "PutSecretValue");
     }
-    try {
-      aws.updateSecretVersionStage(r -> r.secretId(name(id)).versionStage(CURRENT).moveToVersionId(versionId)
-          .removeFromVersionId(readVersionId));
-    } catch (SdkException e) {
-      settle(id, versionId, e);
-    }
+    move(id, readVersionId, versionId);
   }
 
   /**
-   * Decides a stage move whose answer was an error: the move may have happened and only its answer
-   * been lost (or the SDK's retry of it refused), so the current VersionId says. Returns normally
-   * when the write stands; throws CHANGED only when AWS refused the move and it did not happen,
-   * and otherwise the transient error: the secret is then as it was or as written.
+   * The commit point: moves {@code AWSCURRENT} to {@code versionId} only from {@code readVersionId}.
+   *
+   * <p>Each attempt is sent once, without the SDK's retries: a retry of a move that happened but
+   * whose answer was lost would be refused, and that refusal could not be told from another
+   * writer's. So the store decides each failure itself. A refusal of an attempt made while the
+   * version read was current is a conflict: nothing was written. After an error or a lost answer,
+   * the current version says: ours, and the write stands; the one read, and the move did not
+   * happen, so it is tried again up to the configured attempts, else the transient error is
+   * thrown; another one, and whether ours came first cannot be known, so the error is a transient
+   * "outcome unknown" that tells the caller to read the secret again.
    */
-  private void settle(SecretId id, String versionId, SdkException moveError) {
-    Optional<String> now;
-    try {
-      now = describe(id).map(d -> holder(d.versionIdsToStages(), CURRENT).orElse(null));
-    } catch (RuntimeException unknown) {
-      throw new StoreUnavailableException(description, "the write of " + id + " may or may not have happened ("
-          + AwsErrors.code(moveError) + " from UpdateSecretVersionStage, then no answer); read it, then retry",
-          false, null, moveError);
+  private void move(SecretId id, String readVersionId, String versionId) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        aws.updateSecretVersionStage(r -> r.secretId(name(id)).versionStage(CURRENT).moveToVersionId(versionId)
+            .removeFromVersionId(readVersionId).overrideConfiguration(o -> o.addPlugin(SINGLE_ATTEMPT)));
+        return;
+      } catch (SdkException e) {
+        if (attempt == 1 && AwsErrors.goneOrMoved(e)) {
+          throw ConflictException.changed(id, description, AwsErrors.cause(e));
+        }
+        Optional<String> now;
+        try {
+          now = describe(id).map(d -> holder(d.versionIdsToStages(), CURRENT).orElse(null));
+        } catch (RuntimeException unknown) {
+          throw outcomeUnknown(id, e);
+        }
+        if (now.isPresent() && versionId.equals(now.get())) {
+          return;
+        }
+        boolean notMoved = now.isPresent() && readVersionId.equals(now.get());
+        if (notMoved && attempt < moveAttempts && AwsErrors.transientFault(e)) {
+          continue;
+        }
+        if (notMoved && !AwsErrors.goneOrMoved(e)) {
+          throw AwsErrors.translate(e, "UpdateSecretVersionStage", id.toString(), description);
+        }
+        throw outcomeUnknown(id, e);
+      }
     }
-    if (now.isPresent() && versionId.equals(now.get())) {
-      return;
-    }
-    if (AwsErrors.goneOrMoved(moveError)) {
-      throw ConflictException.changed(id, description, moveError);
-    }
-    throw AwsErrors.translate(moveError, "UpdateSecretVersionStage", id.toString(), description);
+  }
+
+  private StoreUnavailableException outcomeUnknown(SecretId id, SdkException moveError) {
+    return new StoreUnavailableException(description, "the write of " + id + " may or may not have been"
+        + " committed: the answer to its commit (UpdateSecretVersionStage, " + AwsErrors.said(moveError)
+        + ") was lost and the secret has changed since; read it again before writing again", false, null,
+        AwsErrors.cause(moveError));
   }
 
   /** Returns the error for a write AWS refused before its commit point: gone or moved is a conflict. */
   private RuntimeException refusedWrite(SdkException e, SecretId id, String operation) {
     if (AwsErrors.goneOrMoved(e)) {
-      return ConflictException.changed(id, description, e);
+      return ConflictException.changed(id, description, AwsErrors.cause(e));
     }
     return AwsErrors.translate(e, operation, id.toString(), description);
   }

@@ -146,7 +146,7 @@ public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider
     int retained = Integer.parseInt(p.getOrDefault("versionsRetained",
         Integer.toString(AwsSecretsManagerStore.DEFAULT_VERSIONS_RETAINED)));
     return new AwsSecretsManagerStore(builder.build(), config.describe(), p.getOrDefault("prefix", "secretkit"),
-        p.get("kmsKeyId"), limits, retained);
+        p.get("kmsKeyId"), limits, retained, attempts);
   }
 
   /**

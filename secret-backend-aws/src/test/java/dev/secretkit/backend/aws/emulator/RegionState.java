@@ -40,6 +40,8 @@ final class RegionState {
   private static final int MIN_TOKEN_LENGTH = 32;
   private static final int MAX_TOKEN_LENGTH = 64;
   private static final int MAX_TAGS = 50;
+  /** AWS's quota of staging labels attached across all versions of one secret. */
+  private static final int MAX_LABELS = 20;
   private static final int MAX_TAG_KEY_LENGTH = 128;
   private static final int MAX_TAG_VALUE_LENGTH = 256;
   private static final int MAX_LIST_RESULTS = 100;
@@ -376,10 +378,24 @@ final class RegionState {
     if (secret.withStage(CURRENT) == null) {
       labels.add(CURRENT);
     }
+    long added = labels.stream().filter(label -> secret.withStage(label) == null).count();
+    checkLabelQuota(secret, added);
     secret.versions.put(id, version);
     labels.forEach(label -> attach(secret, label, version));
     secret.lastChanged = now;
     return version;
+  }
+
+  /**
+   * Refuses, as AWS does with LimitExceededException, a change that would put more than
+   * {@value #MAX_LABELS} staging labels on the versions of one secret.
+   */
+  private static void checkLabelQuota(Secret secret, long added) {
+    long attached = secret.versions.values().stream().mapToLong(v -> v.stages.size()).sum();
+    if (attached + added > MAX_LABELS) {
+      throw ServiceError.client("LimitExceededException", "A secret can have at most " + MAX_LABELS
+          + " staging labels attached across all of its versions.");
+    }
   }
 
   /** Moves {@code label} to {@code target}; moving AWSCURRENT makes the old current AWSPREVIOUS. */
@@ -387,6 +403,9 @@ final class RegionState {
     Version holder = secret.withStage(label);
     if (holder == target) {
       return;
+    }
+    if (holder == null) {
+      checkLabelQuota(secret, 1);
     }
     if (holder != null) {
       holder.stages.remove(label);

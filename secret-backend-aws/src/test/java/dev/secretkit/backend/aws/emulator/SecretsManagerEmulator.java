@@ -22,6 +22,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -117,6 +119,11 @@ public final class SecretsManagerEmulator implements AutoCloseable {
   private final Map<String, RegionState> regions = new ConcurrentHashMap<>();
   private HttpServer server;
   private ExecutorService executor;
+  private final AtomicReference<Hook> hook = new AtomicReference<>();
+
+  /** A test's action to run before one matching call. */
+  private record Hook(Predicate<String> operation, Predicate<JsonNode> matches, Runnable action) {
+  }
 
   /**
    * Creates a stopped emulator whose timestamps and recovery windows follow {@code clock}, and
@@ -216,6 +223,18 @@ public final class SecretsManagerEmulator implements AutoCloseable {
   }
 
   /**
+   * Runs {@code action} once, on the thread serving the request, just before the emulator handles
+   * the next call of an operation that {@code operation} accepts, whose JSON request
+   * {@code matches}: a test can make another writer act at an exact point of a write. Other calls,
+   * including those {@code action} makes, are served meanwhile. Arming another hook, or
+   * {@link #clearFaults()}, replaces it.
+   */
+  public void beforeNext(Predicate<String> operation, Predicate<JsonNode> matches, Runnable action) {
+    hook.set(new Hook(Objects.requireNonNull(operation, "operation"), Objects.requireNonNull(matches, "matches"),
+        Objects.requireNonNull(action, "action")));
+  }
+
+  /**
    * Makes the {@code k}-th request from now, counting every operation, fail as {@code fault}
    * says: before it is carried out, or after (its answer lost). One such fault is armed at a
    * time; arming another, or {@link #clearFaults()}, replaces it.
@@ -261,6 +280,7 @@ public final class SecretsManagerEmulator implements AutoCloseable {
   /** Turns every switch off; secrets and call counts are kept. */
   public void clearFaults() {
     faults.clear();
+    hook.set(null);
   }
 
   // ---- counters ---------------------------------------------------------------------------
@@ -323,6 +343,11 @@ public final class SecretsManagerEmulator implements AutoCloseable {
     }
     String operation = target.substring(TARGET_PREFIX.length());
     faults.recordCall(operation);
+    Hook armed = hook.get();
+    if (armed != null && armed.operation().test(operation) && armed.matches().test(parse(request))
+        && hook.compareAndSet(armed, null)) {
+      armed.action().run();
+    }
     CallFault callFault = faults.countTowardsCallFault();
     if (callFault == CallFault.ERROR_BEFORE) {
       throw new ServiceError("InternalServiceError", 500, "An error occurred on the server side.");

@@ -1,0 +1,233 @@
+package dev.secretkit.backend.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.secretkit.ConflictException;
+import dev.secretkit.SecretClient;
+import dev.secretkit.SecretDataException;
+import dev.secretkit.SecretId;
+import dev.secretkit.SecretMetadata;
+import dev.secretkit.SecretValue;
+import dev.secretkit.StoreUnavailableException;
+import dev.secretkit.access.Grant;
+import dev.secretkit.access.Permission;
+import dev.secretkit.access.Principal;
+import dev.secretkit.backend.aws.emulator.SecretsManagerEmulator;
+import dev.secretkit.backend.aws.emulator.SecretsManagerEmulator.CallFault;
+import dev.secretkit.spi.SecretHead;
+import dev.secretkit.spi.SecretStore;
+import dev.secretkit.spi.StoredSecret;
+import dev.secretkit.testkit.ManualClock;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * The aws-sm protocol when another party acts at an exact point of a write (the emulator runs
+ * the other party just before a chosen call): racing writers, a commit whose answer is lost while
+ * someone else writes, and a rotation Lambda that copies the SecretString. Found by a hostile
+ * review; each case failed before its fix.
+ */
+class AwsStoreRacesTest {
+  private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
+  private static final SecretId PG = SecretId.of("public", "pg");
+  private static final String NAME = "races/public/pg";
+  private static final Grant MALLORY = new Grant("mallory", Permission.CAN_USE);
+
+  private final ManualClock clock = new ManualClock(T0);
+  private SecretsManagerEmulator emulator;
+  private SecretsManagerClient sdk;
+
+  @BeforeEach
+  void start() {
+    emulator = new SecretsManagerEmulator(clock).start();
+    sdk = SecretsManagerClient.builder().endpointOverride(URI.create(emulator.endpoint().toString()))
+        .region(Region.EU_WEST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFAKE", "fake")))
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+  }
+
+  @AfterEach
+  void stop() {
+    sdk.close();
+    emulator.close();
+  }
+
+  private SecretStore store(String parameters) {
+    return TestStores.open(emulator.endpoint(), "races", parameters, clock);
+  }
+
+  @Test
+  void aValueWriteThatLosesItsRace_touchesNoLabel_soNoneLeaksNorIsTakenFromARetainedVersion() {
+    try (SecretStore a = store("versionsRetained=2"); SecretStore b = store("versionsRetained=2")) {
+      StoredSecret v1 = b.create(PG, metadata(List.of()), password("v1"));
+      emulator.beforeNext(AwsStoreRacesTest::writes, request -> true, () -> {
+        StoredSecret v2 = b.update(PG, v1.revision(), metadata(List.of()), password("v2"));
+        b.update(PG, v2.revision(), metadata(List.of()), password("v3"));
+      });
+
+      assertThatThrownBy(() -> a.update(PG, v1.revision(), metadata(List.of()), password("lost")))
+          .isInstanceOf(ConflictException.class);
+
+      assertThat(b.versions(PG)).extracting(v -> v.number()).containsExactly(2L, 3L);
+      assertThat(labelsOf("sk-v1")).as("version 1 was dropped: no label keeps it").isEmpty();
+      assertThat(labelsOf("sk-v2")).as("version 2 is labelled where the history says")
+          .containsExactly(b.read(PG, 2).map(x -> refOf(2)).orElseThrow());
+    }
+  }
+
+  @Test
+  void aLosingWriter_leavesTheLabelOfARetainedVersionWhereTheCommittedHistoryPutsIt() {
+    try (SecretStore a = store(""); SecretStore b = store("")) {
+      StoredSecret v1 = b.create(PG, metadata(List.of()), password("v1"));
+      String[] relabelled = new String[1];
+      emulator.beforeNext(AwsStoreRacesTest::writes, request -> true, () -> {
+        SecretHead meta = b.updateMetadata(PG, v1.revision(), metadata(List.of(MALLORY)));
+        relabelled[0] = meta.revision();
+        b.update(PG, meta.revision(), metadata(List.of(MALLORY)), password("v2"));
+      });
+
+      assertThatThrownBy(() -> a.update(PG, v1.revision(), metadata(List.of()), password("lost")))
+          .isInstanceOf(ConflictException.class);
+
+      assertThat(refOf(1)).isEqualTo(relabelled[0]);
+      assertThat(labelsOf("sk-v1")).containsExactly(relabelled[0]);
+      assertThat(b.read(PG, 1).orElseThrow().values().get("password").asString()).isEqualTo("v1");
+    }
+  }
+
+  @Test
+  void aCommitWhoseAnswerIsLost_whileAnotherWriterCommitsOnTop_isAnUnknownOutcome_notANothingWrittenConflict() {
+    try (SecretStore a = store("maxAttempts=3&retryDelayMillis=0"); SecretStore b = store("")) {
+      StoredSecret v1 = b.create(PG, metadata(List.of()), password("v1"));
+      emulator.resetCalls();
+      emulator.failCall(3, CallFault.ERROR_AFTER);
+      emulator.beforeNext("DescribeSecret"::equals, request -> true, () -> {
+        StoredSecret mine = b.read(PG).orElseThrow();
+        b.updateMetadata(PG, mine.revision(), metadata(List.of(MALLORY)));
+      });
+
+      Throwable thrown = catchThrowable(() -> a.update(PG, v1.revision(), metadata(List.of()), password("mine")));
+
+      StoredSecret now = b.read(PG).orElseThrow();
+      assertThat(now.version().number()).as("our write committed as version 2").isEqualTo(2);
+      assertThat(now.values().get("password").asString()).isEqualTo("mine");
+      assertThat(thrown).as("never 'nothing was written' for a committed write")
+          .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("may or may not have been committed");
+      assertThat(((StoreUnavailableException) thrown).isRetryable()).isTrue();
+    }
+  }
+
+  @Test
+  void aCommitWhoseAnswerIsLost_isNotSentAgainByTheSdk_andStandsWhenItHappened() {
+    try (SecretStore a = store("maxAttempts=3&retryDelayMillis=0")) {
+      StoredSecret v1 = a.create(PG, metadata(List.of()), password("v1"));
+      emulator.resetCalls();
+      emulator.failCall(3, CallFault.ERROR_AFTER);
+
+      StoredSecret written = a.update(PG, v1.revision(), metadata(List.of()), password("v2"));
+
+      assertThat(written.version().number()).isEqualTo(2);
+      assertThat(a.read(PG).orElseThrow().revision()).isEqualTo(written.revision());
+      assertThat(emulator.calls("UpdateSecretVersionStage")).as("the move once; then the labels").isLessThanOrEqualTo(2);
+    }
+  }
+
+  @Test
+  void aCommitThatFailedBeforeReachingAws_isTriedAgainByTheStore() {
+    try (SecretStore a = store("maxAttempts=3&retryDelayMillis=0")) {
+      StoredSecret v1 = a.create(PG, metadata(List.of()), password("v1"));
+      emulator.resetCalls();
+      emulator.failCall(3, CallFault.ERROR_BEFORE);
+
+      StoredSecret written = a.update(PG, v1.revision(), metadata(List.of()), password("v2"));
+
+      assertThat(a.read(PG).orElseThrow().revision()).isEqualTo(written.revision());
+      assertThat(a.read(PG).orElseThrow().values().get("password").asString()).isEqualTo("v2");
+    }
+  }
+
+  @Test
+  void aRotationLambdaThatCopiesTheSecretString_cannotBringBackARevokedGrant() throws Exception {
+    try (SecretStore store = store("")) {
+      store.create(PG, metadata(List.of(MALLORY)), password("v1"));
+      ObjectMapper json = new ObjectMapper();
+      ObjectNode copied = (ObjectNode) json.readTree(sdk.getSecretValue(r -> r.secretId(NAME)).secretString());
+      copied.put("password", "rotated");
+      String pending = UUID.randomUUID().toString();
+      sdk.putSecretValue(r -> r.secretId(NAME).clientRequestToken(pending).secretString(copied.toString())
+          .versionStages("AWSPENDING"));
+      try (SecretClient admin = client(store, Principal.localUser("olivia"))) {
+        admin.revoke(PG, MALLORY.principal(), MALLORY.permission());
+      }
+      String current = sdk.describeSecret(r -> r.secretId(NAME)).versionIdsToStages().entrySet().stream()
+          .filter(e -> e.getValue().contains("AWSCURRENT")).map(Map.Entry::getKey).findFirst().orElseThrow();
+      sdk.updateSecretVersionStage(r -> r.secretId(NAME).versionStage("AWSCURRENT").moveToVersionId(pending)
+          .removeFromVersionId(current));
+
+      assertThatThrownBy(() -> store.read(PG)).isInstanceOf(SecretDataException.class)
+          .hasMessageContaining("not written by SecretKit").hasMessageNotContaining("rotated");
+      try (SecretClient mallory = client(store, Principal.of("mallory"))) {
+        assertThatThrownBy(() -> mallory.resolve("public:pg#password")).isInstanceOf(SecretDataException.class);
+      }
+      assertThatThrownBy(() -> store.list("public", null, 10)).isInstanceOf(SecretDataException.class);
+      store.delete(PG, null);
+      assertThat(store.read(PG)).isEmpty();
+    }
+  }
+
+  /** Returns whether {@code operation} changes a secret: the first such call of a write is after its read. */
+  private static boolean writes(String operation) {
+    return operation.equals("PutSecretValue") || operation.equals("UpdateSecretVersionStage");
+  }
+
+  private List<String> labelsOf(String label) {
+    return sdk.describeSecret(r -> r.secretId(NAME)).versionIdsToStages().entrySet().stream()
+        .filter(e -> e.getValue().contains(label)).map(Map.Entry::getKey).toList();
+  }
+
+  /** Returns the AWS VersionId the current envelope names for SecretKit version {@code number}. */
+  private String refOf(long number) {
+    try {
+      ObjectNode envelope = (ObjectNode) new ObjectMapper().readTree(sdk.getSecretValue(r -> r.secretId(NAME))
+          .secretString()).get("_secretkit");
+      for (var entry : envelope.get("history")) {
+        if (entry.get("number").asLong() == number) {
+          return entry.get("ref").asText();
+        }
+      }
+      throw new AssertionError("no history entry " + number);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private SecretClient client(SecretStore store, Principal principal) {
+    return SecretClient.builder().store(store).principal(principal).clock(clock).environment(Map.of()).build();
+  }
+
+  private static SecretMetadata metadata(List<Grant> grants) {
+    return new SecretMetadata("secret", "v1", "key-value-properties", "r", "olivia", List.of(), "d", null, grants,
+        List.of(), T0, "olivia", T0, "olivia");
+  }
+
+  private static Map<String, SecretValue> password(String value) {
+    return Map.of("password", SecretValue.ofString(value));
+  }
+}
