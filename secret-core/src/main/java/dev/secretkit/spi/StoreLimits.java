@@ -80,13 +80,69 @@ public final class StoreLimits {
   }
 
   /**
-   * One way a secret breaks a limit.
-   *
-   * @param key the key whose value is too large or not allowed, or null when the whole secret is
-   * @param metadata whether the metadata, not the values, is too large
-   * @param message what is too large and what the store allows, never a value
+   * One way a secret breaks a limit: which limit, the key or part concerned, and a message that
+   * names sizes and never a value. Made with {@link #of}; immutable.
    */
-  public record Problem(String key, boolean metadata, String message) {
+  public static final class Problem {
+    private final String limit;
+    private final String key;
+    private final boolean metadata;
+    private final String message;
+
+    private Problem(String limit, String key, boolean metadata, String message) {
+      this.limit = Objects.requireNonNull(limit, "limit");
+      this.key = key;
+      this.metadata = metadata;
+      this.message = Objects.requireNonNull(message, "message");
+    }
+
+    /**
+     * Returns a problem.
+     *
+     * @param limit the limit broken, such as {@code maxValueBytes}, or the backend's own name for it
+     * @param key the key whose value is too large or not allowed, or null when the whole secret is
+     * @param metadata whether the metadata, not the values, is too large
+     * @param message what is too large and what the store allows, never a value
+     */
+    public static Problem of(String limit, String key, boolean metadata, String message) {
+      return new Problem(limit, key, metadata, message);
+    }
+
+    /** Returns the limit broken, such as {@code maxValueBytes}. */
+    public String limit() {
+      return limit;
+    }
+
+    /** Returns the key whose value is too large or not allowed, or null when the whole secret is. */
+    public String key() {
+      return key;
+    }
+
+    /** Returns whether the metadata, not the values, is too large. */
+    public boolean metadata() {
+      return metadata;
+    }
+
+    /** Returns what is too large and what the store allows, never a value. */
+    public String message() {
+      return message;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Problem that && limit.equals(that.limit) && Objects.equals(key, that.key)
+          && metadata == that.metadata && message.equals(that.message);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(limit, key, metadata, message);
+    }
+
+    @Override
+    public String toString() {
+      return limit + ": " + message;
+    }
   }
 
   /** Returns every way {@code values} and {@code metadata} break these limits; empty when they fit. */
@@ -94,31 +150,31 @@ public final class StoreLimits {
     Objects.requireNonNull(metadata, "metadata");
     List<Problem> problems = new ArrayList<>();
     if (values.size() > maxKeys) {
-      problems.add(new Problem(null, false, "the secret has " + values.size() + " keys; the store allows at most "
+      problems.add(Problem.of("maxKeys", null, false, "the secret has " + values.size() + " keys; the store allows at most "
           + maxKeys));
     }
     long total = 0;
     for (Map.Entry<String, SecretValue> entry : values.entrySet()) {
       if (entry.getKey().equals(SecretPayload.RESERVED_KEY)) {
-        problems.add(new Problem(entry.getKey(), false, "key " + SecretPayload.RESERVED_KEY
+        problems.add(Problem.of("reservedKey", entry.getKey(), false, "key " + SecretPayload.RESERVED_KEY
             + " is reserved for SecretKit's metadata"));
       }
       int length = entry.getValue().length();
       total += length + entry.getKey().getBytes(StandardCharsets.UTF_8).length;
       if (length > maxValueBytes) {
-        problems.add(new Problem(entry.getKey(), false, "the value of key " + entry.getKey() + " is " + length
+        problems.add(Problem.of("maxValueBytes", entry.getKey(), false, "the value of key " + entry.getKey() + " is " + length
             + " bytes; the store allows at most " + maxValueBytes));
       }
     }
     if (total > maxSecretBytes) {
-      problems.add(new Problem(null, false, "keys and values hold " + total
+      problems.add(Problem.of("maxSecretBytes", null, false, "keys and values hold " + total
           + " bytes together; the store allows at most " + maxSecretBytes));
     }
     if (maxMetadataBytes < Integer.MAX_VALUE) {
       int size = SecretEnvelope.of(metadata, List.of(VersionEntry.of(
           new SecretVersion(1, metadata.updatedAt(), metadata.updatedBy()), null))).size();
       if (size > maxMetadataBytes) {
-        problems.add(new Problem(null, true, "the metadata (tags, description, grants, dependents) takes " + size
+        problems.add(Problem.of("maxMetadataBytes", null, true, "the metadata (tags, description, grants, dependents) takes " + size
             + " bytes; the store allows at most " + maxMetadataBytes));
       }
     }

@@ -319,7 +319,7 @@ public final class FaultInjectingStore implements SecretStore {
 
   @Override
   public Page<SecretSummary> list(String scope, String pageToken, int pageSize) {
-    return call(Operation.LIST, null, () -> new Page<>(List.of(), null),
+    return call(Operation.LIST, null, () -> Page.of(List.of(), null),
         () -> delegate.list(scope, pageToken, pageSize));
   }
 

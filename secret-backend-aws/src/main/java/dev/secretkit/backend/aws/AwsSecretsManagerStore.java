@@ -160,7 +160,7 @@ final class AwsSecretsManagerStore implements SecretStore {
       int size = SecretPayload.size(values, envelope);
       int allowed = MAX_SECRET_STRING_BYTES - HISTORY_RESERVE_BYTES;
       if (size > allowed) {
-        problems.add(new StoreLimits.Problem(null, values.isEmpty(), "the AWS SecretString of keys, values and"
+        problems.add(StoreLimits.Problem.of("awsSecretStringBytes", null, values.isEmpty(), "the AWS SecretString of keys, values and"
             + " metadata would be " + size + " bytes; the store allows at most " + allowed + " (AWS's "
             + MAX_SECRET_STRING_BYTES + " less " + HISTORY_RESERVE_BYTES + " for the version history)"));
       }
@@ -285,7 +285,7 @@ final class AwsSecretsManagerStore implements SecretStore {
     }
     List<SecretSummary> items = byName.keySet().stream().map(summaries::get)
         .filter(s -> s != null && s.summary() != null).map(SummaryOrSkip::summary).toList();
-    return new Page<>(items, page.nextToken());
+    return Page.of(items, page.nextToken());
   }
 
   @Override

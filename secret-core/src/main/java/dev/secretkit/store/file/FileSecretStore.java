@@ -234,7 +234,7 @@ final class FileSecretStore implements SecretStore {
         }
       }
     } catch (NoSuchFileException | NotDirectoryException e) {
-      return new Page<>(List.of(), null);
+      return Page.of(List.of(), null);
     } catch (IOException e) {
       throw unavailable(description, "listing " + directory, e);
     }
@@ -252,7 +252,7 @@ final class FileSecretStore implements SecretStore {
         items.add(head(record).summary());
       }
     }
-    return new Page<>(items, next);
+    return Page.of(items, next);
   }
 
   @Override

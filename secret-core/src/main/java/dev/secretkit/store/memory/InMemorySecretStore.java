@@ -128,7 +128,7 @@ final class InMemorySecretStore implements SecretStore {
         }
         items.add(secret.getValue().head(id).summary());
       }
-      return new Page<>(items, next);
+      return Page.of(items, next);
     }
   }
 
