@@ -22,6 +22,7 @@ final class AwsErrors {
   /** The codes AWS uses when a secret is gone, scheduled for deletion, or a label is not where a call said. */
   private static final Set<String> GONE_OR_MOVED = Set.of("ResourceNotFoundException", "InvalidRequestException",
       "InvalidParameterException");
+  private static final Set<String> GONE = Set.of("ResourceNotFoundException", "InvalidRequestException");
   private static final Set<String> CREDENTIALS_REFUSED = Set.of("AccessDeniedException",
       "UnrecognizedClientException", "InvalidSignatureException", "ExpiredTokenException",
       "IncompleteSignatureException", "MissingAuthenticationTokenException", "InvalidClientTokenId");
@@ -39,11 +40,19 @@ final class AwsErrors {
   }
 
   /**
-   * Returns whether AWS refused the call because the secret is gone or scheduled for deletion, or
-   * a staging label is not on the version the call named: on a write, someone else changed it.
+   * Returns whether AWS refused a stage move because the secret is gone or scheduled for deletion,
+   * or the label is not on the version the call named: someone else changed it first.
    */
   static boolean goneOrMoved(SdkException e) {
     return GONE_OR_MOVED.contains(code(e));
+  }
+
+  /**
+   * Returns whether AWS refused a call other than a stage move because the secret is gone or
+   * scheduled for deletion; an invalid parameter there is not another writer's doing.
+   */
+  static boolean gone(SdkException e) {
+    return GONE.contains(code(e));
   }
 
   /** Returns what a message may say of {@code e}: AWS's error code, or the SDK exception's class. */

@@ -390,7 +390,7 @@ final class AwsSecretsManagerStore implements SecretStore {
     try {
       aws.deleteSecret(r -> r.secretId(name(id)).forceDeleteWithoutRecovery(true));
     } catch (SdkException e) {
-      if (expectedRevision != null && AwsErrors.goneOrMoved(e)) {
+      if (expectedRevision != null && AwsErrors.gone(e)) {
         throw ConflictException.changed(id, description, AwsErrors.cause(e));
       }
       throw AwsErrors.translate(e, "DeleteSecret", id.toString(), description);
@@ -737,9 +737,9 @@ final class AwsSecretsManagerStore implements SecretStore {
         AwsErrors.cause(moveError));
   }
 
-  /** Returns the error for a write AWS refused before its commit point: gone or moved is a conflict. */
+  /** Returns the error for a write AWS refused before its commit point: a secret gone is a conflict. */
   private RuntimeException refusedWrite(SdkException e, SecretId id, String operation) {
-    if (AwsErrors.goneOrMoved(e)) {
+    if (AwsErrors.gone(e)) {
       return ConflictException.changed(id, description, AwsErrors.cause(e));
     }
     return AwsErrors.translate(e, operation, id.toString(), description);
