@@ -75,6 +75,8 @@ public final class MotoServer implements AutoCloseable {
       }
       Path log = Files.createTempFile("moto", ".log");
       Path launcher = Files.createTempFile("secretsmanager_server", ".py");
+      log.toFile().deleteOnExit();
+      launcher.toFile().deleteOnExit();
       try (InputStream script = MotoServer.class.getResourceAsStream("/moto/secretsmanager_server.py")) {
         Files.write(launcher, Objects.requireNonNull(script, "moto/secretsmanager_server.py").readAllBytes());
       }
