@@ -4,6 +4,7 @@ import dev.secretkit.ConflictException;
 import dev.secretkit.InvalidManifestException;
 import dev.secretkit.InvalidReferenceException;
 import dev.secretkit.SecretDataException;
+import dev.secretkit.SecretException;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretSummary;
@@ -29,6 +30,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -38,6 +41,7 @@ import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueR
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.Filter;
 import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidNextTokenException;
 import software.amazon.awssdk.services.secretsmanager.model.ListSecretsResponse;
@@ -105,6 +109,7 @@ final class AwsSecretsManagerStore implements SecretStore {
       config.overrideConfiguration().toBuilder().retryStrategy(AwsRetryStrategy.doNotRetry()).build());
   private static final String PENDING = "sk-pending";
   private static final String VERSION_LABEL = "sk-v";
+  private static final Pattern VERSION_LABEL_PATTERN = Pattern.compile("sk-v[1-9][0-9]{0,17}");
   private static final int BATCH = 20;
   private static final int MAX_LIST_RESULTS = 100;
   /** As long as the AWS VersionIds this store makes, for sizing an envelope before it has one. */
@@ -190,9 +195,19 @@ final class AwsSecretsManagerStore implements SecretStore {
     }
     current.wipe();
     String versionId = entry.get().ref().get();
-    GetSecretValueResponse old;
+    Optional<GetSecretValueResponse> old = version(id, r -> r.versionId(versionId));
+    if (old.isEmpty()) {
+      // AWS removed the version the history names; any version labelled sk-vN holds N's values.
+      old = version(id, r -> r.versionStage(VERSION_LABEL + version));
+    }
+    return old.map(response -> StoredSecret.of(id, current.versionId(), entry.get().version(),
+        current.envelope().metadata(), decode(id, response.secretString()).values()));
+  }
+
+  /** Returns the AWS version {@code which} names, or empty when AWS holds no such version. */
+  private Optional<GetSecretValueResponse> version(SecretId id, Consumer<GetSecretValueRequest.Builder> which) {
     try {
-      old = aws.getSecretValue(r -> r.secretId(name(id)).versionId(versionId));
+      return Optional.of(aws.getSecretValue(r -> which.accept(r.secretId(name(id)))));
     } catch (ResourceNotFoundException e) {
       return Optional.empty();
     } catch (SdkException e) {
@@ -201,9 +216,6 @@ final class AwsSecretsManagerStore implements SecretStore {
       }
       throw AwsErrors.translate(e, "GetSecretValue", id.toString(), description);
     }
-    Map<String, SecretValue> values = decode(id, old.secretString()).values();
-    return Optional.of(StoredSecret.of(id, current.versionId(), entry.get().version(),
-        current.envelope().metadata(), values));
   }
 
   /** Reads up to 20 secrets per {@code BatchGetSecretValue} call, and nothing else. */
@@ -337,6 +349,7 @@ final class AwsSecretsManagerStore implements SecretStore {
     List<VersionEntry> history = read.historyAfter(VersionEntry.of(next, versionId), expectedRevision,
         versionsRetained);
     SecretEnvelope written = fit(values, read.with(metadata, history));
+    keep(id, read.latest().number(), expectedRevision);
     commit(id, expectedRevision, versionId, SecretPayload.encode(values, written));
     tidyLabels(id, written);
     return StoredSecret.of(id, versionId, next, metadata, copy(values));
@@ -528,7 +541,8 @@ final class AwsSecretsManagerStore implements SecretStore {
       throw new SecretDataException(id.toString(), description, "its current AWS version was not written by"
           + " SecretKit: its " + SecretPayload.RESERVED_KEY + " member was copied from another version (by a"
           + " rotation Lambda or a hand edit), so its owner and grants may be out of date; move AWSCURRENT back"
-          + " to the version SecretKit wrote, or apply the secret again after a forced delete", null);
+          + " to the version SecretKit wrote last (AWSPREVIOUS, after a rotation), or apply the secret again"
+          + " after a forced delete", null);
     }
   }
 
@@ -618,16 +632,50 @@ final class AwsSecretsManagerStore implements SecretStore {
   }
 
   /**
-   * After a value write committed {@code written}: puts the label {@code sk-vN} on the AWS version
-   * the history names for each retained version N but the current one (which AWSCURRENT keeps),
-   * moves it there from any other version, and removes the labels of versions the history
-   * dropped. Entries older than the current one never change once written, so writers that tidy
-   * at once agree, and a label put back by a slower one is removed by the next value write.
+   * Before a value write's commit: labels {@code sk-vN} the AWS version it read, which holds
+   * version {@code number}'s values, so that once the write's move takes {@code AWSCURRENT} (and
+   * a later move {@code AWSPREVIOUS}) from it, the version is still kept. Any AWS version
+   * labelled {@code sk-vN} holds version N's values (a metadata write copies them), so taking the
+   * label from another such version, as a writer that then loses its race may, never makes
+   * {@code read(id, N)} wrong: it reads the history's ref, else the label's holder.
+   */
+  private void keep(SecretId id, long number, String readVersionId) {
+    String label = VERSION_LABEL + number;
+    try {
+      aws.updateSecretVersionStage(r -> r.secretId(name(id)).versionStage(label).moveToVersionId(readVersionId));
+      return;
+    } catch (SdkException e) {
+      if (!AwsErrors.goneOrMoved(e)) {
+        throw refusedWrite(e, id, "UpdateSecretVersionStage");
+      }
+    }
+    // AWS wants the version holding the label named.
+    Optional<String> holder = describe(id).flatMap(d -> holder(d.versionIdsToStages(), label));
+    if (holder.isEmpty()) {
+      // Not held anywhere, so AWS refused the version read: it is gone.
+      throw ConflictException.changed(id, description);
+    }
+    if (holder.get().equals(readVersionId)) {
+      return;
+    }
+    try {
+      aws.updateSecretVersionStage(r -> r.secretId(name(id)).versionStage(label).moveToVersionId(readVersionId)
+          .removeFromVersionId(holder.get()));
+    } catch (SdkException e) {
+      throw refusedWrite(e, id, "UpdateSecretVersionStage");
+    }
+  }
+
+  /**
+   * After a value write committed {@code written}: removes the labels of versions the history
+   * dropped, and moves each retained version's label to the AWS version the history names for
+   * it. Entries older than the current one never change once written, so writers that tidy at
+   * once agree, and a label put back by a slower writer is removed by the next value write.
    *
-   * <p>This is retention bookkeeping, done after the commit point on purpose: it decides neither
-   * values nor access, and a writer that lost its race never gets here. A failure leaves a
-   * retained version unlabelled (AWS may then remove it once it is past 100 versions and 24 hours
-   * old) until the next value write tidies again, so it does not fail the write that committed.
+   * <p>This is bookkeeping, done after the commit point on purpose: it decides neither values nor
+   * access, and every retained version already has a label from {@link #keep} or
+   * {@code AWSCURRENT}. A failure leaves a dropped version's label in place until the next value
+   * write tidies again, so it does not fail the write that committed.
    */
   private void tidyLabels(SecretId id, SecretEnvelope written) {
     long current = written.latest().number();
@@ -656,14 +704,14 @@ final class AwsSecretsManagerStore implements SecretStore {
               .moveToVersionId(label.getValue()).removeFromVersionId(holder.orElse(null)));
         }
       }
-    } catch (SdkException | SecretDataException bookkeeping) {
+    } catch (SdkException | SecretException bookkeeping) {
       // The write committed; see above: the next value write tidies again.
     }
   }
 
   /** Returns N for a label {@code sk-vN}, or 0 for any other label. */
   private static long labelNumber(String label) {
-    if (!label.startsWith(VERSION_LABEL)) {
+    if (!VERSION_LABEL_PATTERN.matcher(label).matches()) {
       return 0;
     }
     try {
