@@ -98,8 +98,8 @@ final class AwsErrors {
     }
     if (code.equals("LimitExceededException")) {
       return new StoreUnavailableException(store, operation + " of " + secret + " was refused: a Secrets Manager"
-          + " quota is reached (" + code + "), such as the versions or staging labels of one secret; AWS removes"
-          + " unlabelled versions once they are 24 hours old, so retry later, or ask AWS for a higher quota", false,
+          + " quota is reached (" + code + "), such as the versions of one secret, which AWS frees as it removes"
+          + " unlabelled versions once they are 24 hours old: retry later, or ask AWS for a higher quota", false,
           null, cause(e));
     }
     if (e instanceof SdkClientException) {

@@ -78,8 +78,11 @@ import software.amazon.awssdk.services.secretsmanager.model.SortOrderType;
  *       AWS version. {@code read(id, n)} maps n through the current envelope, never through
  *       labels. Labels {@code sk-vN} only keep the retained versions from AWS's removal of
  *       unlabelled versions (beyond 100 versions, once 24 h old): after its commit, a value write
- *       puts them where its committed history says, and removes those the history dropped. A
- *       writer that loses its race never touches a label.
+ *       labels the version it read before its commit ({@code keep}), so a retained version always
+ *       holds a label; every version labelled {@code sk-vN} holds N's values, so a label moved
+ *       by a writer that then loses its race never makes a read wrong. After the commit, the
+ *       write removes the labels of versions its history dropped. Calls of a write address the
+ *       secret by the ARN read, never touching another secret created since under its name.
  *   <li>Delete: AWS has no conditional delete, so the store checks the revision with
  *       {@code DescribeSecret} and then deletes with {@code ForceDeleteWithoutRecovery}; a write
  *       committed between those two calls is deleted with the secret.
@@ -92,9 +95,10 @@ final class AwsSecretsManagerStore implements SecretStore {
   /**
    * The most versions a secret may keep: AWS allows 20 staging labels per secret, of which
    * {@code AWSCURRENT}, {@code AWSPREVIOUS}, {@value #PENDING} and a rotation's {@code AWSPENDING}
-   * leave 16 for the {@code sk-vN} labels of all but the current version.
+   * leave 16 for the {@code sk-vN} labels, one per retained version at the peak of a value write
+   * (its {@code keep} has labelled the version it read, its tidy has not yet dropped the oldest).
    */
-  static final int MAX_VERSIONS_RETAINED = 17;
+  static final int MAX_VERSIONS_RETAINED = 16;
   /** The most bytes AWS keeps in one {@code SecretString}. */
   static final int MAX_SECRET_STRING_BYTES = 65_536;
   /**
@@ -109,6 +113,8 @@ final class AwsSecretsManagerStore implements SecretStore {
       config.overrideConfiguration().toBuilder().retryStrategy(AwsRetryStrategy.doNotRetry()).build());
   private static final String PENDING = "sk-pending";
   private static final String VERSION_LABEL = "sk-v";
+  /** How often {@code keep} tries to label, looking again after a label another writer moved meanwhile. */
+  private static final int LABEL_ATTEMPTS = 4;
   private static final Pattern VERSION_LABEL_PATTERN = Pattern.compile("sk-v[1-9][0-9]{0,17}");
   private static final int BATCH = 20;
   private static final int MAX_LIST_RESULTS = 100;
@@ -201,7 +207,21 @@ final class AwsSecretsManagerStore implements SecretStore {
       old = version(id, r -> r.versionStage(VERSION_LABEL + version));
     }
     return old.map(response -> StoredSecret.of(id, current.versionId(), entry.get().version(),
-        current.envelope().metadata(), decode(id, response.secretString()).values()));
+        current.envelope().metadata(), valuesOfVersion(id, response, version)));
+  }
+
+  /**
+   * Returns the values of an older AWS version after checking that SecretKit made it current as
+   * version {@code number}: its envelope names it as current, at that number.
+   */
+  private Map<String, SecretValue> valuesOfVersion(SecretId id, GetSecretValueResponse response, long number) {
+    SecretPayload payload = decodeCurrent(id, response.secretString(), response.versionId());
+    if (payload.envelope().orElseThrow().latest().number() != number) {
+      payload.values().values().forEach(SecretValue::destroy);
+      throw new SecretDataException(id.toString(), description, "the AWS version kept for version " + number
+          + " holds another version: its label sk-v" + number + " was moved by another tool", null);
+    }
+    return payload.values();
   }
 
   /** Returns the AWS version {@code which} names, or empty when AWS holds no such version. */
@@ -229,8 +249,8 @@ final class AwsSecretsManagerStore implements SecretStore {
     try {
       for (SecretValueEntry entry : batchGet(List.copyOf(byName.keySet()), wanted.size() + " secrets")) {
         SecretId id = byName.get(entry.name());
-        found.put(id, new Current(entry.versionId(), decodeCurrent(id, entry.secretString(), entry.versionId()))
-            .stored(id));
+        found.put(id, new Current(entry.arn(), entry.versionId(),
+            decodeCurrent(id, entry.secretString(), entry.versionId())).stored(id));
       }
     } catch (RuntimeException e) {
       found.values().forEach(secret -> secret.values().values().forEach(SecretValue::destroy));
@@ -349,9 +369,9 @@ final class AwsSecretsManagerStore implements SecretStore {
     List<VersionEntry> history = read.historyAfter(VersionEntry.of(next, versionId), expectedRevision,
         versionsRetained);
     SecretEnvelope written = fit(values, read.with(metadata, history));
-    keep(id, read.latest().number(), expectedRevision);
-    commit(id, expectedRevision, versionId, SecretPayload.encode(values, written));
-    tidyLabels(id, written);
+    keep(id, current.arn(), read, expectedRevision);
+    commit(id, current.arn(), expectedRevision, versionId, SecretPayload.encode(values, written));
+    tidyLabels(id, current.arn(), written);
     return StoredSecret.of(id, versionId, next, metadata, copy(values));
   }
 
@@ -378,7 +398,7 @@ final class AwsSecretsManagerStore implements SecretStore {
       List<VersionEntry> history = new ArrayList<>(read.history());
       history.set(history.size() - 1, read.current().withRef(versionId));
       SecretEnvelope written = fit(values, read.with(metadata, history));
-      commit(id, expectedRevision, versionId, SecretPayload.encode(values, written));
+      commit(id, current.arn(), expectedRevision, versionId, SecretPayload.encode(values, written));
       return SecretHead.of(id, versionId, read.latest(), metadata, List.copyOf(values.keySet()));
     } finally {
       current.wipe();
@@ -423,8 +443,11 @@ final class AwsSecretsManagerStore implements SecretStore {
     return "AwsSecretsManagerStore[" + description + "]";
   }
 
-  /** The current AWS version of a secret: its VersionId (the revision) and its decoded {@code SecretString}. */
-  private record Current(String versionId, SecretPayload payload) {
+  /**
+   * The current AWS version of a secret: the secret's ARN (unique to this incarnation of the name),
+   * its VersionId (the revision) and its decoded {@code SecretString}.
+   */
+  private record Current(String arn, String versionId, SecretPayload payload) {
 
     SecretEnvelope envelope() {
       return payload.envelope().orElseThrow();
@@ -448,7 +471,7 @@ final class AwsSecretsManagerStore implements SecretStore {
 
   /** Returns the current version of {@code id} with one {@code GetSecretValue}, or empty when there is none. */
   private Optional<Current> current(SecretId id) {
-    return fetch(id).map(response -> new Current(response.versionId(),
+    return fetch(id).map(response -> new Current(response.arn(), response.versionId(),
         decodeCurrent(id, response.secretString(), response.versionId())));
   }
 
@@ -483,13 +506,19 @@ final class AwsSecretsManagerStore implements SecretStore {
     checkOpen();
     GetSecretValueResponse response = fetch(id).filter(r -> r.versionId().equals(expectedRevision))
         .orElseThrow(() -> ConflictException.changed(id, description));
-    return new Current(expectedRevision, decodeCurrent(id, response.secretString(), expectedRevision));
+    return new Current(response.arn(), expectedRevision,
+        decodeCurrent(id, response.secretString(), expectedRevision));
   }
 
   private Optional<DescribeSecretResponse> describe(SecretId id) {
+    return describe(id, name(id));
+  }
+
+  /** Describes {@code target}, the secret's name or the ARN of one incarnation of it. */
+  private Optional<DescribeSecretResponse> describe(SecretId id, String target) {
     DescribeSecretResponse described;
     try {
-      described = aws.describeSecret(r -> r.secretId(name(id)));
+      described = aws.describeSecret(r -> r.secretId(target));
     } catch (ResourceNotFoundException e) {
       return Optional.empty();
     } catch (SdkException e) {
@@ -632,78 +661,89 @@ final class AwsSecretsManagerStore implements SecretStore {
   }
 
   /**
-   * Before a value write's commit: labels {@code sk-vN} the AWS version it read, which holds
-   * version {@code number}'s values, so that once the write's move takes {@code AWSCURRENT} (and
-   * a later move {@code AWSPREVIOUS}) from it, the version is still kept. Any AWS version
-   * labelled {@code sk-vN} holds version N's values (a metadata write copies them), so taking the
-   * label from another such version, as a writer that then loses its race may, never makes
+   * Before a value write's commit: labels {@code sk-vN} the AWS version it read (N, the latest
+   * version of {@code read}), so that once the write's move takes {@code AWSCURRENT} (and a later
+   * move {@code AWSPREVIOUS}) from it, the version is still kept. Any AWS version labelled
+   * {@code sk-vN} holds version N's values (a metadata write copies them), so taking the label
+   * from another such version, as a writer that then loses its race may, never makes
    * {@code read(id, N)} wrong: it reads the history's ref, else the label's holder.
+   *
+   * <p>The first try assumes no other version holds the label. A refusal is looked at with
+   * {@code DescribeSecret} and tried again from the holder found, a few times, since another
+   * writer's {@code keep} may move the label meanwhile; the write is a conflict only once the
+   * version read is no longer current. When AWS's quota of labels is reached (labels left by writers that lost
+   * their race, or by a tidy that failed), the labels of versions {@code read} no longer retains
+   * are removed first: no later history can bring such a version back.
    */
-  private void keep(SecretId id, long number, String readVersionId) {
-    String label = VERSION_LABEL + number;
-    try {
-      aws.updateSecretVersionStage(r -> r.secretId(name(id)).versionStage(label).moveToVersionId(readVersionId));
-      return;
-    } catch (SdkException e) {
-      if (!AwsErrors.goneOrMoved(e)) {
-        throw refusedWrite(e, id, "UpdateSecretVersionStage");
+  private void keep(SecretId id, String arn, SecretEnvelope read, String readVersionId) {
+    String label = VERSION_LABEL + read.latest().number();
+    Optional<String> from = Optional.empty();
+    for (int attempt = 1; ; attempt++) {
+      Optional<String> holder = from;
+      try {
+        aws.updateSecretVersionStage(r -> r.secretId(arn).versionStage(label).moveToVersionId(readVersionId)
+            .removeFromVersionId(holder.orElse(null)));
+        return;
+      } catch (SdkException e) {
+        boolean quota = AwsErrors.code(e).equals("LimitExceededException");
+        if (!(quota || AwsErrors.goneOrMoved(e)) || attempt == LABEL_ATTEMPTS) {
+          throw refusedWrite(e, id, "UpdateSecretVersionStage");
+        }
+        Map<String, List<String>> stages = describe(id, arn).map(DescribeSecretResponse::versionIdsToStages)
+            .orElse(Map.of());
+        if (!holder(stages, CURRENT).equals(Optional.of(readVersionId))) {
+          throw ConflictException.changed(id, description, AwsErrors.cause(e));
+        }
+        from = holder(stages, label);
+        if (from.equals(Optional.of(readVersionId))) {
+          return;
+        }
+        if (quota) {
+          dropLabels(id, arn, stages, read);
+        }
       }
-    }
-    // AWS wants the version holding the label named.
-    Optional<String> holder = describe(id).flatMap(d -> holder(d.versionIdsToStages(), label));
-    if (holder.isEmpty()) {
-      // Not held anywhere, so AWS refused the version read: it is gone.
-      throw ConflictException.changed(id, description);
-    }
-    if (holder.get().equals(readVersionId)) {
-      return;
-    }
-    try {
-      aws.updateSecretVersionStage(r -> r.secretId(name(id)).versionStage(label).moveToVersionId(readVersionId)
-          .removeFromVersionId(holder.get()));
-    } catch (SdkException e) {
-      throw refusedWrite(e, id, "UpdateSecretVersionStage");
     }
   }
 
   /**
-   * After a value write committed {@code written}: removes the labels of versions the history
-   * dropped, and moves each retained version's label to the AWS version the history names for
-   * it. Entries older than the current one never change once written, so writers that tidy at
-   * once agree, and a label put back by a slower writer is removed by the next value write.
-   *
-   * <p>This is bookkeeping, done after the commit point on purpose: it decides neither values nor
-   * access, and every retained version already has a label from {@link #keep} or
-   * {@code AWSCURRENT}. A failure leaves a dropped version's label in place until the next value
-   * write tidies again, so it does not fail the write that committed.
+   * Removes the labels {@code sk-vM} of versions {@code read} does not retain, M below its latest:
+   * entries once dropped never come back, so no writer needs them.
    */
-  private void tidyLabels(SecretId id, SecretEnvelope written) {
-    long current = written.latest().number();
-    Map<String, String> wanted = new LinkedHashMap<>();
-    for (VersionEntry entry : written.history()) {
-      if (entry.version().number() < current && entry.ref().isPresent()) {
-        wanted.put(VERSION_LABEL + entry.version().number(), entry.ref().get());
-      }
-    }
-    try {
-      Map<String, List<String>> stages = describe(id).map(DescribeSecretResponse::versionIdsToStages)
-          .orElse(Map.of());
-      for (Map.Entry<String, List<String>> version : stages.entrySet()) {
-        for (String label : version.getValue()) {
-          long number = labelNumber(label);
-          if (number > 0 && number < current && !wanted.containsKey(label)) {
-            aws.updateSecretVersionStage(r -> r.secretId(name(id)).versionStage(label)
+  private void dropLabels(SecretId id, String arn, Map<String, List<String>> stages, SecretEnvelope read) {
+    long latest = read.latest().number();
+    for (Map.Entry<String, List<String>> version : stages.entrySet()) {
+      for (String label : version.getValue()) {
+        long number = labelNumber(label);
+        if (number > 0 && number < latest && read.entry(number).isEmpty()) {
+          try {
+            aws.updateSecretVersionStage(r -> r.secretId(arn).versionStage(label)
                 .removeFromVersionId(version.getKey()));
+          } catch (SdkException e) {
+            if (!AwsErrors.goneOrMoved(e)) {
+              throw refusedWrite(e, id, "UpdateSecretVersionStage");
+            }
           }
         }
       }
-      for (Map.Entry<String, String> label : wanted.entrySet()) {
-        Optional<String> holder = holder(stages, label.getKey());
-        if (!holder.equals(Optional.of(label.getValue()))) {
-          aws.updateSecretVersionStage(r -> r.secretId(name(id)).versionStage(label.getKey())
-              .moveToVersionId(label.getValue()).removeFromVersionId(holder.orElse(null)));
-        }
-      }
+    }
+  }
+
+  /**
+   * After a value write committed {@code written}: removes the labels of versions its history no
+   * longer retains, so that labels left by writers that lost their race do not pile up against
+   * AWS's quota. It only removes: every retained version already has its label from
+   * {@link #keep}, or {@code AWSCURRENT}. It addresses the secret by the ARN read, so it never
+   * touches another secret created since under the same name.
+   *
+   * <p>This is bookkeeping, done after the commit point on purpose: it decides neither values nor
+   * access. A failure leaves extra labels until the next value write (whose {@link #keep} also
+   * removes them when the quota is reached), so it does not fail the write that committed.
+   */
+  private void tidyLabels(SecretId id, String arn, SecretEnvelope written) {
+    try {
+      Map<String, List<String>> stages = describe(id, arn).map(DescribeSecretResponse::versionIdsToStages)
+          .orElse(Map.of());
+      dropLabels(id, arn, stages, written);
     } catch (SdkException | SecretException bookkeeping) {
       // The write committed; see above: the next value write tidies again.
     }
@@ -725,14 +765,14 @@ final class AwsSecretsManagerStore implements SecretStore {
    * Puts {@code secretString} as AWS version {@code versionId} and moves {@code AWSCURRENT} to it
    * from {@code readVersionId}, the commit point; nothing is written after it but labels.
    */
-  private void commit(SecretId id, String readVersionId, String versionId, String secretString) {
+  private void commit(SecretId id, String arn, String readVersionId, String versionId, String secretString) {
     try {
-      aws.putSecretValue(r -> r.secretId(name(id)).secretString(secretString).versionStages(PENDING)
+      aws.putSecretValue(r -> r.secretId(arn).secretString(secretString).versionStages(PENDING)
           .clientRequestToken(versionId));
     } catch (SdkException e) {
       throw refusedWrite(e, id, "PutSecretValue");
     }
-    move(id, readVersionId, versionId);
+    move(id, arn, readVersionId, versionId);
   }
 
   /**
@@ -747,10 +787,10 @@ final class AwsSecretsManagerStore implements SecretStore {
    * thrown; another one, and whether ours came first cannot be known, so the error is a transient
    * "outcome unknown" that tells the caller to read the secret again.
    */
-  private void move(SecretId id, String readVersionId, String versionId) {
+  private void move(SecretId id, String arn, String readVersionId, String versionId) {
     for (int attempt = 1; ; attempt++) {
       try {
-        aws.updateSecretVersionStage(r -> r.secretId(name(id)).versionStage(CURRENT).moveToVersionId(versionId)
+        aws.updateSecretVersionStage(r -> r.secretId(arn).versionStage(CURRENT).moveToVersionId(versionId)
             .removeFromVersionId(readVersionId).overrideConfiguration(o -> o.addPlugin(SINGLE_ATTEMPT)));
         return;
       } catch (SdkException e) {
@@ -759,7 +799,7 @@ final class AwsSecretsManagerStore implements SecretStore {
         }
         Optional<String> now;
         try {
-          now = describe(id).map(d -> holder(d.versionIdsToStages(), CURRENT).orElse(null));
+          now = describe(id, arn).map(d -> holder(d.versionIdsToStages(), CURRENT).orElse(null));
         } catch (RuntimeException unknown) {
           throw outcomeUnknown(id, e);
         }

@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilde
  * endpoint (a local emulator, a VPC endpoint). {@code maxAttempts} (default 3) sets the SDK's
  * standard retry strategy, with backoff, for throttling and server errors;
  * {@code retryDelayMillis} sets its base delay (0 retries at once). {@code versionsRetained}
- * (default 10, at most 17 so that the labels keeping them stay within AWS's 20 staging labels per
+ * (default 10, at most 16 so that the labels keeping them stay within AWS's 20 staging labels per
  * secret) sets how many versions of each secret can be read by number. The provider is
  * stateless and thread-safe; {@link #open} builds one SDK client per store.
  */

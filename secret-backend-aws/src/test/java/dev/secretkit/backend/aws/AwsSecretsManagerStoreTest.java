@@ -238,7 +238,7 @@ class AwsSecretsManagerStoreTest {
       assertThat(three.read(PG, 3).orElseThrow().values().get("password").asString()).isEqualTo("v3");
     }
     assertThat(new AwsSecretsManagerStoreProvider().validate(StoreConfig.parse(
-        "aws-sm://eu-west-1?versionsRetained=18", Map.of(), clock))).hasSize(1);
+        "aws-sm://eu-west-1?versionsRetained=17", Map.of(), clock))).hasSize(1);
   }
 
   @Test

@@ -40,8 +40,10 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 /**
  * The aws-sm protocol when another party acts at an exact point of a write (the emulator runs
  * the other party just before a chosen call): racing writers, a commit whose answer is lost while
- * someone else writes, and a rotation Lambda that copies the SecretString. Found by a hostile
- * review; each case failed before its fix.
+ * someone else writes, a rotation Lambda that copies the SecretString, late bookkeeping and a
+ * secret created again under its name; and the labels that keep retained versions, which must
+ * stay within AWS's 20 per secret without ever wedging value writes. Found by hostile reviews;
+ * each case failed before its fix.
  */
 class AwsStoreRacesTest {
   private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
@@ -243,6 +245,124 @@ class AwsStoreRacesTest {
       assertThatThrownBy(() -> store.list("public", null, 10)).isInstanceOf(SecretDataException.class);
       store.delete(PG, null);
       assertThat(store.read(PG)).isEmpty();
+    }
+  }
+
+  @Test
+  void theMostRetention_withARotationsAwsPending_leavesRoomForEveryValueWrite() {
+    try (SecretStore store = store("versionsRetained=" + AwsSecretsManagerStore.MAX_VERSIONS_RETAINED)) {
+      StoredSecret s = store.create(PG, metadata(List.of()), password("v1"));
+      sdk.putSecretValue(r -> r.secretId(NAME).clientRequestToken(UUID.randomUUID().toString())
+          .secretString("{\"password\":\"pending\"}").versionStages("AWSPENDING"));
+      for (int i = 2; i <= 25; i++) {
+        StoredSecret read = s;
+        int n = i;
+        Throwable t = catchThrowable(() -> store.update(PG, read.revision(), metadata(List.of()), password("v" + n)));
+        assertThat(t).as("value write making version %d (labels now %d)", n, labelCount()).isNull();
+        s = store.read(PG).orElseThrow();
+      }
+    }
+  }
+
+  @Test
+  void theMostRetention_aFailedTidy_doesNotWedgeLaterValueWrites() {
+    try (SecretStore store = store("versionsRetained=" + AwsSecretsManagerStore.MAX_VERSIONS_RETAINED)) {
+      StoredSecret s = store.create(PG, metadata(List.of()), password("v1"));
+      for (int i = 2; i <= 18; i++) {
+        s = store.update(PG, s.revision(), metadata(List.of()), password("v" + i));
+      }
+      emulator.resetCalls();
+      // GetSecretValue, keep, PutSecretValue, move, DescribeSecret, then the tidy's removal of sk-v2.
+      emulator.failCall(6, CallFault.ERROR_BEFORE);
+      StoredSecret v19 = store.update(PG, s.revision(), metadata(List.of()), password("v19"));
+      assertThat(store.read(PG).orElseThrow().revision()).isEqualTo(v19.revision());
+      emulator.clearFaults();
+
+      for (int attempt = 1; attempt <= 3; attempt++) {
+        StoredSecret read = store.read(PG).orElseThrow();
+        Throwable t = catchThrowable(() -> store.update(PG, read.revision(), metadata(List.of()), password("v20")));
+        assertThat(t).as("retry %d of the next value write (labels %d)", attempt, labelCount()).isNull();
+      }
+    }
+  }
+
+  @Test
+  void aTidyThatRunsLate_putsBackNoDroppedLabel_andLaterValueWritesGoOn() {
+    try (SecretStore a = store(""); SecretStore b = store("")) {
+      StoredSecret s = b.create(PG, metadata(List.of()), password("v1"));
+      for (int i = 2; i <= 11; i++) {
+        s = b.update(PG, s.revision(), metadata(List.of()), password("v" + i));
+      }
+      emulator.beforeNext("DescribeSecret"::equals, request -> true, () -> {
+        StoredSecret now = b.read(PG).orElseThrow();
+        for (int i = 0; i < 10; i++) {
+          now = b.update(PG, now.revision(), metadata(List.of()), password("b" + i));
+        }
+      });
+      a.update(PG, s.revision(), metadata(List.of()), password("a12"));
+      assertThat(labelCount()).isLessThanOrEqualTo(20);
+
+      for (int attempt = 1; attempt <= 3; attempt++) {
+        StoredSecret read = b.read(PG).orElseThrow();
+        Throwable t = catchThrowable(() -> b.update(PG, read.revision(), metadata(List.of()), password("after")));
+        assertThat(t).as("retry %d of the next value write (labels %d)", attempt, labelCount()).isNull();
+      }
+    }
+  }
+
+  /**
+   * A label another writer moves between a writer's look and its move is looked at again: nothing
+   * that matters changed (AWSCURRENT is still the version read), so the write goes through.
+   */
+  @Test
+  void aLabelMovedBetweenALookAndAMove_isLookedAtAgain_andTheWriteGoesThrough() {
+    try (SecretStore a = store(""); SecretStore b = store(""); SecretStore c = store("")) {
+      StoredSecret v1 = b.create(PG, metadata(List.of()), password("v1"));
+      String x0 = v1.revision();
+      SecretHead x1 = b.updateMetadata(PG, x0, metadata(List.of()));
+      // a reads x1, loses its race to a metadata write: its keep leaves sk-v1 on x1.
+      emulator.beforeNext(AwsStoreRacesTest::writes, request -> true,
+          () -> b.updateMetadata(PG, x1.revision(), metadata(List.of())));
+      assertThatThrownBy(() -> a.update(PG, x1.revision(), metadata(List.of()), password("lost")))
+          .isInstanceOf(ConflictException.class);
+      StoredSecret x2 = c.read(PG).orElseThrow();
+      assertThat(labelsOf("sk-v1")).containsExactly(x1.revision());
+      // Just before c's keep moves sk-v1 from x1, a stale writer that read x0 makes the very call its keep makes.
+      emulator.beforeNext("UpdateSecretVersionStage"::equals,
+          request -> x1.revision().equals(request.path("RemoveFromVersionId").asText(null)),
+          () -> sdk.updateSecretVersionStage(r -> r.secretId(NAME).versionStage("sk-v1").moveToVersionId(x0)
+              .removeFromVersionId(x1.revision())));
+
+      Throwable t = catchThrowable(() -> c.update(PG, x2.revision(), metadata(List.of()), password("v2")));
+
+      assertThat(b.read(PG).orElseThrow().revision()).as("nobody committed").isEqualTo(
+          t == null ? b.read(PG).orElseThrow().revision() : x2.revision());
+      assertThat(t).as("c's write: AWSCURRENT was still the version it read").isNull();
+    }
+  }
+
+  /** A late tidy of a secret deleted and created again under its name never touches the new secret's labels. */
+  @Test
+  void aLateTidy_afterDeleteAndCreateAgain_neverRemovesTheNewSecretsLabels() {
+    try (SecretStore a = store(""); SecretStore b = store("")) {
+      StoredSecret s = b.create(PG, metadata(List.of()), password("old1"));
+      for (int i = 2; i <= 20; i++) {
+        s = b.update(PG, s.revision(), metadata(List.of()), password("old" + i));
+      }
+      emulator.beforeNext("DescribeSecret"::equals, request -> true, () -> {
+        b.delete(PG, null);
+        StoredSecret n = b.create(PG, metadata(List.of()), password("new1"));
+        for (int i = 2; i <= 6; i++) {
+          n = b.update(PG, n.revision(), metadata(List.of()), password("new" + i));
+        }
+      });
+      a.update(PG, s.revision(), metadata(List.of()), password("old21"));
+
+      List<Long> retained = b.versions(PG).stream().map(v -> v.number()).toList();
+      assertThat(retained).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+      for (long number : retained.subList(0, retained.size() - 1)) {
+        assertThat(labelsOf("sk-v" + number)).as("new secret's version %d still labelled", number).hasSize(1);
+      }
     }
   }
 

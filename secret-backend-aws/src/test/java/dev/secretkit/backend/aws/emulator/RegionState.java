@@ -406,6 +406,8 @@ final class RegionState {
     }
     if (holder == null) {
       checkLabelQuota(secret, 1);
+    } else if (label.equals(CURRENT) && secret.withStage(PREVIOUS) == null) {
+      checkLabelQuota(secret, 1);
     }
     if (holder != null) {
       holder.stages.remove(label);
