@@ -395,6 +395,42 @@ class SecretClientTest {
   }
 
   @Test
+  void check_judgesASecretNamedTwiceInOneBatch_onWhatTheFirstManifestWrites() {
+    String longOwner = "owner-with-a-rather-long-name";
+    SecretManifest transfer = new SecretManifest("pg", "v1", "secret", List.of(), null, longOwner, null, null,
+        new SecretSection("key-value-properties", "r", Map.of("password", SecretValue.ofString("x")), Map.of()));
+    SecretManifest described = new SecretManifest("pg", "v1", "secret", List.of(), "d".repeat(200), null, null, null,
+        new SecretSection("key-value-properties", "r", Map.of("password", SecretValue.ofString("x")), Map.of()));
+    int limit = 100;
+    while (!fitsAlone(described, limit)) {
+      limit++;
+    }
+    int justEnough = limit;
+
+    try (SecretClient tight = clientWithMaxMetadataBytes(justEnough)) {
+      tight.check(List.of(transfer));
+      assertThatThrownBy(() -> tight.check(List.of(transfer, described)))
+          .as("the second manifest keeps the first one's owner and grants, which no longer fit")
+          .isInstanceOf(InvalidManifestException.class).hasMessageContaining("secret public:pg")
+          .hasMessageContaining("metadata");
+    }
+  }
+
+  private boolean fitsAlone(SecretManifest manifest, int maxMetadataBytes) {
+    try (SecretClient tight = clientWithMaxMetadataBytes(maxMetadataBytes)) {
+      tight.check(List.of(manifest));
+      return true;
+    } catch (InvalidManifestException tooLarge) {
+      return false;
+    }
+  }
+
+  private SecretClient clientWithMaxMetadataBytes(int maxMetadataBytes) {
+    return SecretClient.builder().store("memory:?maxMetadataBytes=" + maxMetadataBytes)
+        .environment(Map.of("USER", "me")).clock(Clock.fixed(T0, ZoneOffset.UTC)).build();
+  }
+
+  @Test
   void toStrings_neverShowValues() {
     client.apply(Manifests.secret("pg", "password", canary));
     Secret secret = client.get(PG);

@@ -177,7 +177,9 @@ public final class DefaultSecretClient implements SecretClient {
    * Throws {@link InvalidManifestException} for every manifest that is invalid or that the store
    * would refuse, given the metadata of each secret that exists ({@code existing}, by id).
    */
-  private void refuseOverLimits(List<SecretManifest> manifests, Map<SecretId, Optional<SecretMetadata>> existing) {
+  private void refuseOverLimits(List<SecretManifest> manifests, Map<SecretId, Optional<SecretMetadata>> stored) {
+    // A secret named twice in one batch is judged the second time on what the first writes.
+    Map<SecretId, Optional<SecretMetadata>> existing = new HashMap<>(stored);
     List<Validation> failed = new ArrayList<>();
     for (SecretManifest manifest : manifests) {
       Objects.requireNonNull(manifest, "manifest");
@@ -189,8 +191,9 @@ public final class DefaultSecretClient implements SecretClient {
         e.validations().forEach(v -> violations.addAll(v.violations()));
       }
       if (id != null) {
-        violations.addAll(limitViolations(manifest, existing.getOrDefault(id, Optional.empty()),
-            manifest.secret().values()));
+        SecretMetadata metadata = metadataAfter(manifest, existing.getOrDefault(id, Optional.empty()));
+        violations.addAll(limitViolations(manifest, metadata, manifest.secret().values()));
+        existing.put(id, Optional.of(metadata));
       }
       if (!violations.isEmpty()) {
         failed.add(new Validation(id != null ? "secret " + id : "manifest " + manifest.name(), 0, violations,
@@ -421,18 +424,12 @@ public final class DefaultSecretClient implements SecretClient {
   }
 
   /**
-   * Returns every way the store would refuse {@code manifest}, judged on the metadata an apply
-   * would write now: for a secret that exists ({@code existing}), with its grants and dependents.
+   * Returns the metadata an apply of {@code manifest} would write now: on a secret that exists
+   * ({@code existing}), with its grants and dependents, else as a create by this client's principal.
    */
-  private List<Violation> limitViolations(SecretManifest manifest, Optional<SecretMetadata> existing,
-      Map<String, SecretValue> values) {
-    List<Violation> violations = new ArrayList<>();
-    if (values.isEmpty()) {
-      violations.add(new Violation(Severity.ERROR, "secret", 0, 0, "the secret holds no key",
-          "add at least one key under data or files"));
-    }
+  private SecretMetadata metadataAfter(SecretManifest manifest, Optional<SecretMetadata> existing) {
     Instant now = clock.instant();
-    SecretMetadata metadata = existing.map(old -> {
+    return existing.map(old -> {
       String owner = manifest.owner() != null ? manifest.owner() : old.owner();
       return metadataOf(manifest, owner, owner.equals(old.owner()) ? old.grants() : transferredGrants(old, owner),
           old.dependents(), old.createdAt(), old.createdBy(), now);
@@ -440,6 +437,16 @@ public final class DefaultSecretClient implements SecretClient {
       String owner = manifest.owner() != null ? manifest.owner() : principal.id();
       return metadataOf(manifest, owner, ownerGrants(owner, List.of()), List.of(), now, principal.id(), now);
     });
+  }
+
+  /** Returns every way the store would refuse {@code manifest}, written with {@code metadata}. */
+  private List<Violation> limitViolations(SecretManifest manifest, SecretMetadata metadata,
+      Map<String, SecretValue> values) {
+    List<Violation> violations = new ArrayList<>();
+    if (values.isEmpty()) {
+      violations.add(new Violation(Severity.ERROR, "secret", 0, 0, "the secret holds no key",
+          "add at least one key under data or files"));
+    }
     for (StoreLimits.Problem problem : store.problems(metadata, values)) {
       String path = problem.key() != null
           ? (manifest.secret().files().containsKey(problem.key()) ? "secret.files." : "secret.data.") + problem.key()

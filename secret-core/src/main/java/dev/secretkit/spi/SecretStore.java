@@ -159,7 +159,9 @@ public interface SecretStore extends AutoCloseable {
   SecretHead updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata);
 
   /**
-   * Deletes {@code id} and every version of it, if its revision is still {@code expectedRevision}.
+   * Deletes {@code id} and every version of it, if its revision is still {@code expectedRevision};
+   * with a null {@code expectedRevision}, whatever is there, without reading it: the forced delete
+   * of a record that cannot be read ({@link SecretDataException}).
    *
    * @throws ConflictException ({@code CHANGED}) if the revision differs or the secret is gone
    */

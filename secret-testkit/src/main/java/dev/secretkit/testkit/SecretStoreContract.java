@@ -741,6 +741,23 @@ public abstract class SecretStoreContract {
   }
 
   @Test
+  void delete_withoutARevision_removesWhateverIsThere_andAMissingSecretIsChanged() {
+    SecretId id = id("forced");
+    StoredSecret created = store.create(id, metadata("writer", CREATED), values("k", canaries.plant()));
+    store.update(id, created.revision(), metadata("writer", CREATED), values("k", canaries.plant()));
+
+    store.delete(id, null);
+
+    assertThat(store.read(id)).isEmpty();
+    assertThat(store.head(id)).isEmpty();
+    assertThat(store.versions(id)).isEmpty();
+    Throwable again = catchThrowable(() -> store.delete(id, null));
+    if (again != null) {
+      assertThat(again).as("a forced delete of nothing").isInstanceOf(ConflictException.class);
+    }
+  }
+
+  @Test
   void delete_thenCreate_startsAtVersionOne() {
     SecretId id = id("phoenix");
     StoredSecret current = store.create(id, metadata("writer", CREATED), values("k", canaries.plant()));

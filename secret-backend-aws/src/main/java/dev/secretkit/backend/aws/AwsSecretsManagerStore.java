@@ -201,10 +201,11 @@ final class AwsSecretsManagerStore implements SecretStore {
     }
     current.wipe();
     String versionId = entry.get().ref().get();
-    Optional<GetSecretValueResponse> old = version(id, r -> r.versionId(versionId));
+    // By the ARN read: never a version of another secret created since under the name.
+    Optional<GetSecretValueResponse> old = version(id, current.arn(), r -> r.versionId(versionId));
     if (old.isEmpty()) {
       // AWS removed the version the history names; any version labelled sk-vN holds N's values.
-      old = version(id, r -> r.versionStage(VERSION_LABEL + version));
+      old = version(id, current.arn(), r -> r.versionStage(VERSION_LABEL + version));
     }
     return old.map(response -> StoredSecret.of(id, current.versionId(), entry.get().version(),
         current.envelope().metadata(), valuesOfVersion(id, response, version)));
@@ -224,10 +225,11 @@ final class AwsSecretsManagerStore implements SecretStore {
     return payload.values();
   }
 
-  /** Returns the AWS version {@code which} names, or empty when AWS holds no such version. */
-  private Optional<GetSecretValueResponse> version(SecretId id, Consumer<GetSecretValueRequest.Builder> which) {
+  /** Returns the AWS version of secret {@code arn} that {@code which} names, or empty when AWS holds none. */
+  private Optional<GetSecretValueResponse> version(SecretId id, String arn,
+      Consumer<GetSecretValueRequest.Builder> which) {
     try {
-      return Optional.of(aws.getSecretValue(r -> which.accept(r.secretId(name(id)))));
+      return Optional.of(aws.getSecretValue(r -> which.accept(r.secretId(arn))));
     } catch (ResourceNotFoundException e) {
       return Optional.empty();
     } catch (SdkException e) {
@@ -414,14 +416,18 @@ final class AwsSecretsManagerStore implements SecretStore {
   public void delete(SecretId id, String expectedRevision) {
     Objects.requireNonNull(id, "id");
     checkOpen();
+    String target = name(id);
     if (expectedRevision != null) {
-      Optional<String> revision = describe(id).map(described -> currentVersionId(id, described));
-      if (!revision.equals(Optional.of(expectedRevision))) {
+      Optional<DescribeSecretResponse> described = describe(id);
+      if (!described.map(d -> currentVersionId(id, d)).equals(Optional.of(expectedRevision))) {
         throw ConflictException.changed(id, description);
       }
+      // By the ARN checked: never another secret created since under the name.
+      target = described.get().arn();
     }
+    String secretId = target;
     try {
-      aws.deleteSecret(r -> r.secretId(name(id)).forceDeleteWithoutRecovery(true));
+      aws.deleteSecret(r -> r.secretId(secretId).forceDeleteWithoutRecovery(true));
     } catch (SdkException e) {
       if (expectedRevision != null && AwsErrors.gone(e)) {
         throw ConflictException.changed(id, description, AwsErrors.cause(e));

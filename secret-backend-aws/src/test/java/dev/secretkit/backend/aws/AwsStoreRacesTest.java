@@ -366,6 +366,44 @@ class AwsStoreRacesTest {
     }
   }
 
+  @Test
+  void aReadOfAnOldVersion_neverReturnsTheValuesOfASecretCreatedAgainUnderTheName() {
+    try (SecretStore a = store(""); SecretStore b = store("")) {
+      StoredSecret old = b.create(PG, metadata(List.of(MALLORY)), password("old1"));
+      b.update(PG, old.revision(), metadata(List.of(MALLORY)), password("old2"));
+      emulator.beforeNext("GetSecretValue"::equals, request -> request.hasNonNull("VersionId"), () -> {
+        b.delete(PG, null);
+        StoredSecret created = b.create(PG, metadata(List.of()), password("new1-not-for-mallory"));
+        b.update(PG, created.revision(), metadata(List.of()), password("new2"));
+      });
+
+      try (SecretClient mallory = client(a, Principal.of("mallory"))) {
+        Throwable thrown = catchThrowable(() -> mallory.resolve("public:pg#password@1"));
+        assertThat(thrown).as("the version read went away with the secret it belonged to")
+            .isInstanceOf(dev.secretkit.SecretNotFoundException.class).hasMessageNotContaining("new1");
+      }
+    }
+  }
+
+  @Test
+  void aDeleteAfterItsRevisionCheck_neverRemovesASecretCreatedAgainUnderTheName() {
+    try (SecretStore a = store(""); SecretStore b = store("")) {
+      b.create(PG, metadata(List.of()), password("old"));
+      emulator.beforeNext("DeleteSecret"::equals, request -> true, () -> {
+        b.delete(PG, null);
+        b.create(PG, metadata(List.of()).withDependents(List.of("depot:v2alpha:sales")), password("new"));
+      });
+
+      try (SecretClient olivia = client(a, Principal.localUser("olivia"))) {
+        Throwable thrown = catchThrowable(() -> olivia.delete(PG, false));
+        assertThat(thrown).as("the secret it meant is gone either way: done, or a conflict")
+            .satisfiesAnyOf(t -> assertThat(t).isNull(), t -> assertThat(t).isInstanceOf(ConflictException.class));
+      }
+      assertThat(b.read(PG)).as("the new secret, which has a dependent, survives a delete aimed at the old one")
+          .isPresent();
+    }
+  }
+
   /** Returns whether {@code operation} changes a secret: the first such call of a write is after its read. */
   private static boolean writes(String operation) {
     return operation.equals("PutSecretValue") || operation.equals("UpdateSecretVersionStage");

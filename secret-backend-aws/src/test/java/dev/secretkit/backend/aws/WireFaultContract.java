@@ -10,6 +10,7 @@ import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretNotFoundException;
 import dev.secretkit.SecretValue;
 import dev.secretkit.SecretVersion;
+import dev.secretkit.StoreUnavailableException;
 import dev.secretkit.access.Grant;
 import dev.secretkit.access.Permission;
 import dev.secretkit.access.Principal;
@@ -176,6 +177,9 @@ abstract class WireFaultContract {
             write.run(store, client);
             returned = true;
           } catch (SecretException e) {
+            // A fault on the wire is transient: never a conflict or a data error, which would say
+            // something about the secret that the fault did not do.
+            assertThat(e).as(step).isInstanceOf(StoreUnavailableException.class);
             returned = false;
             failed++;
           } finally {

@@ -196,7 +196,7 @@ final class InMemorySecretStore implements SecretStore {
   @Override
   public void delete(SecretId id, String expectedRevision) {
     synchronized (lock) {
-      current(id, expectedRevision);
+      current(id, expectedRevision == null ? currentRevision(id) : expectedRevision);
       Entry removed = secrets.remove(id);
       removed.versions().forEach(version -> version.values().values().forEach(SecretValue::destroy));
     }
@@ -212,6 +212,12 @@ final class InMemorySecretStore implements SecretStore {
   @Override
   public String toString() {
     return "InMemorySecretStore[" + description + "]";
+  }
+
+  /** Returns the revision of {@code id}, or a token no secret has when there is none; call it under the lock. */
+  private String currentRevision(SecretId id) {
+    Entry entry = secrets.get(Objects.requireNonNull(id, "id"));
+    return entry == null ? "" : entry.revision();
   }
 
   private Entry current(SecretId id, String expectedRevision) {
