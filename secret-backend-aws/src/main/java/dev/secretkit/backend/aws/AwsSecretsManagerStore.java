@@ -336,24 +336,61 @@ final class AwsSecretsManagerStore implements SecretStore {
     Objects.requireNonNull(metadata, "metadata");
     refuseProblems(id, metadata, values);
     checkOpen();
-    String versionId = UUID.randomUUID().toString();
     SecretVersion first = new SecretVersion(1, metadata.updatedAt(), metadata.updatedBy());
-    String secretString = SecretPayload.encode(values,
-        SecretEnvelope.of(metadata, List.of(VersionEntry.of(first, versionId))));
-    try {
-      aws.createSecret(r -> r.name(name(id)).secretString(secretString).kmsKeyId(kmsKeyId)
-          .clientRequestToken(versionId));
-    } catch (ResourceExistsException e) {
-      throw ConflictException.exists(id, description, AwsErrors.cause(e));
-    } catch (SdkException e) {
-      if (AwsErrors.markedForDeletion(e)) {
-        throw ConflictException.exists(id, description + " (an AWS secret of that name is scheduled for deletion:"
-            + " restore it with 'aws secretsmanager restore-secret', or delete it for good, first)",
-            AwsErrors.cause(e));
+    List<String> tried = new ArrayList<>();
+    for (int attempt = 1; ; attempt++) {
+      String versionId = UUID.randomUUID().toString();
+      tried.add(versionId);
+      String secretString = SecretPayload.encode(values,
+          SecretEnvelope.of(metadata, List.of(VersionEntry.of(first, versionId))));
+      try {
+        aws.createSecret(r -> r.name(name(id)).secretString(secretString).kmsKeyId(kmsKeyId)
+            .clientRequestToken(versionId).overrideConfiguration(o -> o.addPlugin(SINGLE_ATTEMPT)));
+        return StoredSecret.of(id, versionId, first, metadata, copy(values));
+      } catch (ResourceExistsException e) {
+        throw ConflictException.exists(id, description, AwsErrors.cause(e));
+      } catch (SdkException e) {
+        if (AwsErrors.markedForDeletion(e)) {
+          throw ConflictException.exists(id, description + " (an AWS secret of that name is scheduled for deletion:"
+              + " restore it with 'aws secretsmanager restore-secret', or delete it for good, first)",
+              AwsErrors.cause(e));
+        }
+        Optional<String> created = createdByUs(id, tried, e);
+        if (created.isPresent()) {
+          return StoredSecret.of(id, created.get(), first, metadata, copy(values));
+        }
+        if (attempt >= moveAttempts || !AwsErrors.transientFault(e)) {
+          throw AwsErrors.translate(e, "CreateSecret", id.toString(), description);
+        }
       }
-      throw AwsErrors.translate(e, "CreateSecret", id.toString(), description);
     }
-    return StoredSecret.of(id, versionId, first, metadata, copy(values));
+  }
+
+  /**
+   * Decides a {@code CreateSecret} that failed or whose answer was lost. Each attempt is sent once
+   * and with a token of its own: the SDK's retry of a create whose answer was lost, with the same
+   * token, would bring back a secret someone deleted meanwhile, under the revision they deleted.
+   * So the secret's name says: holding a version of ours, the create stands (that version is the
+   * revision); there without one, someone else created it, a conflict; absent, no attempt of ours
+   * stands now, and another may be tried.
+   */
+  private Optional<String> createdByUs(SecretId id, List<String> tried, SdkException failure) {
+    Optional<DescribeSecretResponse> described;
+    try {
+      described = describe(id);
+    } catch (RuntimeException unknown) {
+      throw new StoreUnavailableException(description, "the create of " + id + " may or may not have happened ("
+          + AwsErrors.said(failure) + " from CreateSecret, then no answer); read it, then retry", false, null,
+          AwsErrors.cause(failure));
+    }
+    if (described.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<String> current = holder(described.get().versionIdsToStages(), CURRENT);
+    if (current.isPresent() && tried.contains(current.get())) {
+      return current;
+    }
+    throw ConflictException.exists(id, description, AwsErrors.cause(failure));
   }
 
   @Override

@@ -404,6 +404,48 @@ class AwsStoreRacesTest {
     }
   }
 
+  @Test
+  void aCreateWhoseAnswerIsLost_isNotSentAgainWithItsToken_soASecretDeletedMeanwhileNeverComesBackAsItWas() {
+    try (SecretStore a = store("maxAttempts=3&retryDelayMillis=0"); SecretStore b = store("")) {
+      String[] deleted = new String[1];
+      emulator.resetCalls();
+      emulator.failCall(1, CallFault.ERROR_AFTER);
+      emulator.beforeNext("DescribeSecret"::equals, request -> true, () -> {
+        SecretHead seen = b.head(PG).orElseThrow();
+        b.delete(PG, seen.revision());
+        deleted[0] = seen.revision();
+      });
+
+      StoredSecret created = a.create(PG, metadata(List.of(MALLORY)), password("v1"));
+
+      assertThat(deleted[0]).as("the other writer deleted what the lost create made").isNotNull();
+      assertThat(created.revision()).as("a new create, under a revision never seen").isNotEqualTo(deleted[0]);
+      assertThat(b.probe(PG)).contains(created.revision());
+      assertThat(emulator.calls("CreateSecret")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aCreateWhoseAnswerIsLost_standsWhenItHappened_andIsAConflictWhenSomeoneElseCreatedTheSecret() {
+    try (SecretStore a = store("maxAttempts=3&retryDelayMillis=0"); SecretStore b = store("")) {
+      emulator.failCall(1, CallFault.ERROR_AFTER);
+      StoredSecret created = a.create(PG, metadata(List.of()), password("v1"));
+      assertThat(b.read(PG).orElseThrow().revision()).isEqualTo(created.revision());
+
+      b.delete(PG, created.revision());
+      emulator.failCall(1, CallFault.ERROR_AFTER);
+      emulator.beforeNext("DescribeSecret"::equals, request -> true, () -> {
+        StoredSecret theirs = b.read(PG).orElseThrow();
+        b.delete(PG, theirs.revision());
+        b.create(PG, metadata(List.of()), password("theirs"));
+      });
+      assertThatThrownBy(() -> a.create(PG, metadata(List.of()), password("mine")))
+          .isInstanceOfSatisfying(ConflictException.class,
+              e -> assertThat(e.reason()).isEqualTo(ConflictException.Reason.EXISTS));
+      assertThat(b.read(PG).orElseThrow().values().get("password").asString()).isEqualTo("theirs");
+    }
+  }
+
   /** Returns whether {@code operation} changes a secret: the first such call of a write is after its read. */
   private static boolean writes(String operation) {
     return operation.equals("PutSecretValue") || operation.equals("UpdateSecretVersionStage");

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -91,16 +92,21 @@ public final class SecretPayload {
     }
     Map<String, SecretValue> values = new LinkedHashMap<>();
     SecretEnvelope envelope = null;
-    for (Map.Entry<String, JsonNode> field : node.properties()) {
-      if (field.getKey().equals(RESERVED_KEY)) {
-        envelope = SecretEnvelope.fromNode(field.getValue());
-        continue;
+    try {
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        if (field.getKey().equals(RESERVED_KEY)) {
+          envelope = SecretEnvelope.fromNode(field.getValue());
+          continue;
+        }
+        JsonNode value = field.getValue();
+        if (value.isContainerNode()) {
+          throw notFlat();
+        }
+        values.put(field.getKey(), value(value.isTextual() ? value.textValue() : value.asText("null")));
       }
-      JsonNode value = field.getValue();
-      if (value.isContainerNode()) {
-        throw notFlat();
-      }
-      values.put(field.getKey(), value(value.isTextual() ? value.textValue() : value.asText("null")));
+    } catch (IllegalArgumentException e) {
+      values.values().forEach(SecretValue::destroy);
+      throw e;
     }
     return new SecretPayload(values, envelope);
   }
@@ -140,7 +146,10 @@ public final class SecretPayload {
       return SecretValue.ofString(text);
     }
     try {
-      return SecretValue.ofBytes(Base64.getDecoder().decode(text.substring(BINARY_PREFIX.length())));
+      byte[] bytes = Base64.getDecoder().decode(text.substring(BINARY_PREFIX.length()));
+      SecretValue value = SecretValue.ofBytes(bytes);
+      Arrays.fill(bytes, (byte) 0);
+      return value;
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("a value marked " + BINARY_PREFIX + " is not valid Base64");
     }
