@@ -146,13 +146,14 @@ class AwsSecretsManagerStoreTest {
   }
 
   @Test
-  void aCreateWhoseResponseWasLost_isRetriedIdempotently_withOneSecretAndOneVersion() {
+  void aCreateWhoseResponseWasLost_isSettledByDescribingIt_notSentAgain_withOneSecretAndOneVersion() {
     try (SecretStore retrying = open("maxAttempts=2&retryDelayMillis=0")) {
       emulator.loseResponses("CreateSecret", 1);
 
       StoredSecret created = retrying.create(PG, metadata("olivia"), values("password", "v1"));
 
-      assertThat(emulator.calls("CreateSecret")).isEqualTo(2);
+      assertThat(emulator.calls("CreateSecret")).isEqualTo(1);
+      assertThat(emulator.calls("DescribeSecret")).isEqualTo(1);
       assertThat(retrying.read(PG).orElseThrow().revision()).isEqualTo(created.revision());
       assertThat(retrying.versions(PG)).hasSize(1);
     }
