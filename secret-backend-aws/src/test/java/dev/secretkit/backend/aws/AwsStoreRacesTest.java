@@ -128,12 +128,7 @@ class AwsStoreRacesTest {
   void aCommitWhoseAnswerIsLost_whileAnotherWriterCommitsOnTop_isAnUnknownOutcome_notANothingWrittenConflict() {
     try (SecretStore a = store("maxAttempts=3&retryDelayMillis=0"); SecretStore b = store("")) {
       StoredSecret v1 = b.create(PG, metadata(List.of()), password("v1"));
-      emulator.resetCalls();
-      emulator.failCall(MOVE, CallFault.ERROR_AFTER);
-      emulator.beforeNext("DescribeSecret"::equals, request -> true, () -> {
-        StoredSecret mine = b.read(PG).orElseThrow();
-        b.updateMetadata(PG, mine.revision(), metadata(List.of(MALLORY)));
-      });
+      loseTheCommitsAnswer_whileGrantingThrough(b);
 
       Throwable thrown = catchThrowable(() -> a.update(PG, v1.revision(), metadata(List.of()), password("mine")));
 
@@ -201,12 +196,7 @@ class AwsStoreRacesTest {
   void aCommitOfUnknownOutcome_thenMetadataWrites_leaveEveryRetainedVersionKept() {
     try (SecretStore a = store(""); SecretStore b = store("")) {
       StoredSecret v1 = b.create(PG, metadata(List.of()), password("v1"));
-      emulator.resetCalls();
-      emulator.failCall(MOVE, CallFault.ERROR_AFTER);
-      emulator.beforeNext("DescribeSecret"::equals, request -> true, () -> {
-        StoredSecret mine = b.read(PG).orElseThrow();
-        b.updateMetadata(PG, mine.revision(), metadata(List.of(MALLORY)));
-      });
+      loseTheCommitsAnswer_whileGrantingThrough(b);
       assertThatThrownBy(() -> a.update(PG, v1.revision(), metadata(List.of()), password("mine")))
           .isInstanceOf(StoreUnavailableException.class);
 
@@ -444,6 +434,19 @@ class AwsStoreRacesTest {
               e -> assertThat(e.reason()).isEqualTo(ConflictException.Reason.EXISTS));
       assertThat(b.read(PG).orElseThrow().values().get("password").asString()).isEqualTo("theirs");
     }
+  }
+
+  /**
+   * Makes the next update's commit (its stage move) happen with its answer lost, and {@code other}
+   * write a grant on top before the writer can look at what happened.
+   */
+  private void loseTheCommitsAnswer_whileGrantingThrough(SecretStore other) {
+    emulator.resetCalls();
+    emulator.failCall(MOVE, CallFault.ERROR_AFTER);
+    emulator.beforeNext("DescribeSecret"::equals, request -> true, () -> {
+      StoredSecret mine = other.read(PG).orElseThrow();
+      other.updateMetadata(PG, mine.revision(), metadata(List.of(MALLORY)));
+    });
   }
 
   /** Returns whether {@code operation} changes a secret: the first such call of a write is after its read. */
