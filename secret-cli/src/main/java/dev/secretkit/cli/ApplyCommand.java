@@ -1,6 +1,7 @@
 package dev.secretkit.cli;
 
 import dev.secretkit.ApplyResult;
+import dev.secretkit.InvalidManifestException;
 import dev.secretkit.SecretClient;
 import dev.secretkit.manifest.SecretManifest;
 import dev.secretkit.validation.Validation;
@@ -49,6 +50,7 @@ final class ApplyCommand extends ClientCommand {
   private String source;
 
   private List<SecretManifest> manifests;
+  private ManifestLoader.Loaded loaded;
 
   @Override
   String defaultScope() {
@@ -57,8 +59,7 @@ final class ApplyCommand extends ClientCommand {
 
   @Override
   Integer execute() {
-    ManifestLoader.Loaded loaded = new ManifestLoader(spec, parent, recursive, source, !disableInterpolation)
-        .load(paths);
+    loaded = new ManifestLoader(spec, parent, recursive, source, !disableInterpolation).load(paths);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (loaded.hasErrors() || loaded.validations().isEmpty()) {
@@ -80,7 +81,11 @@ final class ApplyCommand extends ClientCommand {
 
   @Override
   int run(SecretClient client) {
-    client.check(manifests);
+    try {
+      client.check(manifests);
+    } catch (InvalidManifestException refused) {
+      throw loaded.located(refused);
+    }
     PrintWriter out = spec.commandLine().getOut();
     for (SecretManifest manifest : manifests) {
       ApplyResult result = client.apply(manifest);

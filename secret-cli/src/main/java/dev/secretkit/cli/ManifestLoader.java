@@ -3,6 +3,8 @@ package dev.secretkit.cli;
 import dev.secretkit.InvalidManifestException;
 import dev.secretkit.manifest.ManifestDocument;
 import dev.secretkit.manifest.ManifestReader;
+import dev.secretkit.manifest.Position;
+import dev.secretkit.manifest.SecretManifest;
 import dev.secretkit.validation.DataSourceProfile;
 import dev.secretkit.validation.DataSourceProfiles;
 import dev.secretkit.validation.Severity;
@@ -18,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -65,14 +68,45 @@ final class ManifestLoader {
    * @param validations each document's result, in the same order; those without errors hold a manifest
    * @param files how many files were read or tried
    */
-  record Loaded(List<Report.Finding> findings, List<Validation> validations, int files) {
+  record Loaded(List<Report.Finding> findings, List<Validation> validations, int files,
+      Map<SecretManifest, Source> sources) {
     Report report() {
       return new Report(findings, validations.size(), files);
+    }
+
+    /**
+     * Returns {@code refused}, a store's refusal of some of these manifests, with each finding put
+     * back where the manifest came from: its file, its document, and the line and column of the
+     * path it names.
+     */
+    InvalidManifestException located(InvalidManifestException refused) {
+      List<Validation> located = new ArrayList<>();
+      for (Validation validation : refused.validations()) {
+        Source source = validation.subject().map(sources::get).orElse(null);
+        if (source == null) {
+          located.add(validation);
+          continue;
+        }
+        List<Violation> placed = validation.violations().stream().map(violation -> {
+          Position position = source.parsed().positionOf(violation.path());
+          return new Violation(violation.severity(), violation.path(), position.line(), position.column(),
+              violation.message(), violation.hint());
+        }).toList();
+        located.add(new Validation(source.file(), source.document(), placed, validation.subject().orElse(null)));
+      }
+      return new InvalidManifestException(located);
     }
 
     boolean hasErrors() {
       return findings.stream().anyMatch(finding -> finding.violation().isError());
     }
+  }
+
+  /**
+   * Where a manifest was read: its file (or standard input's label), its 0-based document index,
+   * and the parsed document, which knows the line and column of every path.
+   */
+  record Source(String file, int document, ManifestDocument parsed) {
   }
 
   /**
@@ -89,17 +123,18 @@ final class ManifestLoader {
     ManifestReader reader = ManifestReader.builder().environment(environment).interpolation(interpolation).build();
     List<Report.Finding> findings = new ArrayList<>();
     List<Validation> validations = new ArrayList<>();
+    Map<SecretManifest, Source> sources = new IdentityHashMap<>();
     int files = 0;
     for (Path file : files(paths, findings)) {
       files++;
       if (STDIN.equals(file)) {
         read(STDIN_LABEL, () -> reader.read(in, STDIN_LABEL, Path.of("").toAbsolutePath()),
-            "cannot read standard input", findings, validations);
+            "cannot read standard input", findings, validations, sources);
       } else {
-        read(file.toString(), () -> reader.read(file), "cannot read the file", findings, validations);
+        read(file.toString(), () -> reader.read(file), "cannot read the file", findings, validations, sources);
       }
     }
-    return new Loaded(findings, validations, files);
+    return new Loaded(findings, validations, files, sources);
   }
 
   private static Validator validator(CommandSpec spec, String source) {
@@ -144,7 +179,7 @@ final class ManifestLoader {
    * an empty file is usually a mistake.
    */
   private void read(String label, Supplier<List<ManifestDocument>> read, String unreadable,
-      List<Report.Finding> findings, List<Validation> validations) {
+      List<Report.Finding> findings, List<Validation> validations, Map<SecretManifest, Source> sources) {
     List<ManifestDocument> documents;
     try {
       documents = read.get();
@@ -163,6 +198,8 @@ final class ManifestLoader {
       Validation validation = validator.validate(document);
       add(label, validation, findings);
       validations.add(validation);
+      validation.manifest().ifPresent(manifest -> sources.put(manifest,
+          new Source(label, validation.document(), document)));
     }
   }
 

@@ -54,6 +54,19 @@ class StoreCommandsTest {
   }
 
   @Test
+  void apply_whoseLastManifestTheStoreRefuses_appliesNothing_andPointsAtTheFileLineAndColumn() {
+    String store = "file:" + dir.resolve("store") + "?maxValueBytes=9";
+
+    CliRun apply = secretctl("apply", "-f", dir.resolve("two.yaml").toString(), "--store", store);
+
+    assertThat(apply.exitCode()).isEqualTo(Failures.INVALID_MANIFEST);
+    assertThat(apply.err()).contains(dir.resolve("two.yaml") + ":20:23: error: instance-secret.data.GITSYNC_PASSWORD:"
+        + " the value of key GITSYNC_PASSWORD is 10 bytes; the store allows at most 9")
+        .contains("apply: nothing was applied").doesNotContain("fake-token");
+    assertThat(secretctl("get", "-o", "json", "--store", store).out().strip()).isEqualTo("[ ]");
+  }
+
+  @Test
   void apply_withLint_validatesOnly_andWithWorkspace_placesSecretsThere() {
     assertThat(secretctl("apply", "--lint", "-f", dir.resolve("two.yaml").toString()).out())
         .isEqualTo("2 manifests are valid; nothing was applied (--lint)\n");

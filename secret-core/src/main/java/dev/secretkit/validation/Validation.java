@@ -74,6 +74,15 @@ public final class Validation {
   }
 
   /**
+   * Returns the manifest these findings are about, errors or not, when it could be read: for a
+   * tool that puts the findings back where the manifest came from. Never apply it: use
+   * {@link #manifest()} or {@link #orThrow()}, which give it only without errors.
+   */
+  public Optional<SecretManifest> subject() {
+    return Optional.ofNullable(manifest);
+  }
+
+  /**
    * Returns the validated, normalised manifest.
    *
    * @throws InvalidManifestException if there are errors; it lists them
