@@ -13,7 +13,6 @@ import java.util.Optional;
 public class StoreUnavailableException extends SecretException {
   private static final long serialVersionUID = 1L;
 
-  private final String store;
   private final boolean throttled;
   private final transient Duration retryAfter;
 
@@ -30,14 +29,13 @@ public class StoreUnavailableException extends SecretException {
       Throwable cause) {
     super("store " + store + (throttled ? " is throttling requests: " : " is unavailable: ") + detail, null, store,
         cause);
-    this.store = store;
     this.throttled = throttled;
     this.retryAfter = retryAfter;
   }
 
   /** Returns the store's description. */
   public String store() {
-    return store;
+    return storeDescription().orElse(null);
   }
 
   /** Returns whether the store is rate limiting the client. */

@@ -313,12 +313,11 @@ final class AwsSecretsManagerStore implements SecretStore {
         }
       }
     }
-    Map<String, SummaryOrSkip> summaries = new LinkedHashMap<>();
+    Map<String, SecretSummary> summaries = new LinkedHashMap<>();
     for (SecretValueEntry entry : batchGet(List.copyOf(byName.keySet()), "scope " + scope)) {
-      summaries.put(entry.name(), summary(byName.get(entry.name()), entry));
+      summary(byName.get(entry.name()), entry).ifPresent(summary -> summaries.put(entry.name(), summary));
     }
-    List<SecretSummary> items = byName.keySet().stream().map(summaries::get)
-        .filter(s -> s != null && s.summary() != null).map(SummaryOrSkip::summary).toList();
+    List<SecretSummary> items = byName.keySet().stream().map(summaries::get).filter(Objects::nonNull).toList();
     return Page.of(items, page.nextToken());
   }
 
@@ -509,9 +508,6 @@ final class AwsSecretsManagerStore implements SecretStore {
     }
   }
 
-  private record SummaryOrSkip(SecretSummary summary) {
-  }
-
   /** Returns the current version of {@code id} with one {@code GetSecretValue}, or empty when there is none. */
   private Optional<Current> current(SecretId id) {
     return fetch(id).map(response -> new Current(response.arn(), response.versionId(),
@@ -633,32 +629,32 @@ final class AwsSecretsManagerStore implements SecretStore {
   }
 
   /**
-   * Returns the summary of a listed secret, or a skip for another tool's secret under the prefix
+   * Returns the summary of a listed secret, or empty for another tool's secret under the prefix
    * (a {@code SecretBinary}, or a {@code SecretString} without the reserved member); a SecretKit
    * secret whose record cannot be read fails the listing with {@link SecretDataException}, as it
    * fails a read, so that it is found and can be restored or removed.
    */
-  private SummaryOrSkip summary(SecretId id, SecretValueEntry entry) {
+  private Optional<SecretSummary> summary(SecretId id, SecretValueEntry entry) {
     if (entry.secretString() == null) {
-      return new SummaryOrSkip(null);
+      return Optional.empty();
     }
     SecretPayload payload;
     try {
       payload = SecretPayload.decode(entry.secretString());
     } catch (IllegalArgumentException notFlatOrBroken) {
       if (!entry.secretString().contains("\"" + SecretPayload.RESERVED_KEY + "\"")) {
-        return new SummaryOrSkip(null);
+        return Optional.empty();
       }
       throw new SecretDataException(id.toString(), description, "its SecretString cannot be read: "
           + notFlatOrBroken.getMessage(), null);
     }
     payload.values().values().forEach(SecretValue::destroy);
     if (payload.envelope().isEmpty()) {
-      return new SummaryOrSkip(null);
+      return Optional.empty();
     }
     SecretEnvelope envelope = payload.envelope().get();
     checkWrittenBySecretKit(id, envelope, entry.versionId());
-    return new SummaryOrSkip(new SecretSummary(id, envelope.latest(), envelope.metadata(),
+    return Optional.of(new SecretSummary(id, envelope.latest(), envelope.metadata(),
         List.copyOf(payload.values().keySet())));
   }
 
@@ -794,14 +790,9 @@ final class AwsSecretsManagerStore implements SecretStore {
 
   /** Returns N for a label {@code sk-vN}, or 0 for any other label. */
   private static long labelNumber(String label) {
-    if (!VERSION_LABEL_PATTERN.matcher(label).matches()) {
-      return 0;
-    }
-    try {
-      return Long.parseLong(label.substring(VERSION_LABEL.length()));
-    } catch (NumberFormatException notOurs) {
-      return 0;
-    }
+    // At most 18 digits: the number always fits a long.
+    return VERSION_LABEL_PATTERN.matcher(label).matches() ? Long.parseLong(label.substring(VERSION_LABEL.length()))
+        : 0;
   }
 
   /**

@@ -1,19 +1,22 @@
 package dev.secretkit.spi.support;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretVersion;
 import dev.secretkit.access.Grant;
 import dev.secretkit.access.Permission;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +39,8 @@ public final class SecretEnvelope {
   /** The format this version of SecretKit writes. */
   public static final int FORMAT = 1;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Writes with jackson-core alone, so measuring metadata (every apply does) loads no databind. */
+  private static final JsonFactory WRITER = JsonFactory.builder().build();
   private static final Set<String> TOP = Set.of("format", "metadata", "history");
   private static final Set<String> METADATA = Set.of("kind", "manifestVersion", "secretType", "acl", "owner",
       "tags", "description", "layer", "grants", "dependents", "createdAt", "createdBy", "updatedAt", "updatedBy",
@@ -44,11 +48,17 @@ public final class SecretEnvelope {
 
   private final SecretMetadata metadata;
   private final List<VersionEntry> history;
-  private final ObjectNode unknownTop;
-  private final ObjectNode unknownMetadata;
+  /** Fields this version does not know, by name, each as its JSON text. */
+  private final Map<String, String> unknownTop;
+  private final Map<String, String> unknownMetadata;
 
-  private SecretEnvelope(SecretMetadata metadata, List<VersionEntry> history, ObjectNode unknownTop,
-      ObjectNode unknownMetadata) {
+  /** The reader of envelopes, initialized on first read only: writing needs no databind. */
+  private static final class Reader {
+    static final ObjectMapper JSON = new ObjectMapper();
+  }
+
+  private SecretEnvelope(SecretMetadata metadata, List<VersionEntry> history, Map<String, String> unknownTop,
+      Map<String, String> unknownMetadata) {
     this.metadata = Objects.requireNonNull(metadata, "metadata");
     this.history = List.copyOf(history);
     if (this.history.isEmpty()) {
@@ -59,8 +69,8 @@ public final class SecretEnvelope {
         throw new IllegalArgumentException("the history must be in increasing version order");
       }
     }
-    this.unknownTop = unknownTop;
-    this.unknownMetadata = unknownMetadata;
+    this.unknownTop = Collections.unmodifiableMap(new LinkedHashMap<>(unknownTop));
+    this.unknownMetadata = Collections.unmodifiableMap(new LinkedHashMap<>(unknownMetadata));
   }
 
   /**
@@ -70,8 +80,7 @@ public final class SecretEnvelope {
    * @param history the retained versions, oldest first, the current one last; at least one
    */
   public static SecretEnvelope of(SecretMetadata metadata, List<VersionEntry> history) {
-    return new SecretEnvelope(metadata, history, JsonNodeFactory.instance.objectNode(),
-        JsonNodeFactory.instance.objectNode());
+    return new SecretEnvelope(metadata, history, Map.of(), Map.of());
   }
 
   /** Returns a copy with other metadata and history, keeping the fields this version does not know. */
@@ -125,11 +134,57 @@ public final class SecretEnvelope {
 
   /** Returns the envelope as compact JSON. */
   public String toJson() {
-    try {
-      return JSON.writeValueAsString(toNode());
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("writing JSON to memory failed", e);
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = WRITER.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeNumberField("format", FORMAT);
+      g.writeObjectFieldStart("metadata");
+      g.writeStringField("kind", metadata.kind());
+      g.writeStringField("manifestVersion", metadata.manifestVersion());
+      g.writeStringField("secretType", metadata.secretType());
+      g.writeStringField("acl", metadata.acl());
+      g.writeStringField("owner", metadata.owner());
+      writeStrings(g, "tags", metadata.tags());
+      g.writeStringField("description", metadata.description());
+      g.writeStringField("layer", metadata.layer());
+      g.writeArrayFieldStart("grants");
+      for (Grant grant : metadata.grants()) {
+        g.writeStartObject();
+        g.writeStringField("principal", grant.principal());
+        g.writeStringField("permission", grant.permission().label());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      writeStrings(g, "dependents", metadata.dependents());
+      g.writeStringField("createdAt", metadata.createdAt().toString());
+      g.writeStringField("createdBy", metadata.createdBy());
+      g.writeStringField("updatedAt", metadata.updatedAt().toString());
+      g.writeStringField("updatedBy", metadata.updatedBy());
+      g.writeObjectFieldStart("fileNames");
+      for (Map.Entry<String, String> file : metadata.fileNames().entrySet()) {
+        g.writeStringField(file.getKey(), file.getValue());
+      }
+      g.writeEndObject();
+      writeRaw(g, unknownMetadata);
+      g.writeEndObject();
+      g.writeArrayFieldStart("history");
+      for (VersionEntry entry : history) {
+        g.writeStartObject();
+        g.writeNumberField("number", entry.version().number());
+        g.writeStringField("createdAt", entry.version().createdAt().toString());
+        g.writeStringField("createdBy", entry.version().createdBy());
+        if (entry.ref().isPresent()) {
+          g.writeStringField("ref", entry.ref().get());
+        }
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      writeRaw(g, unknownTop);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing JSON to memory failed", e);
     }
+    return out.toString();
   }
 
   /** Returns the number of UTF-8 bytes of {@link #toJson()}. */
@@ -137,43 +192,19 @@ public final class SecretEnvelope {
     return toJson().getBytes(StandardCharsets.UTF_8).length;
   }
 
-  /** Returns the envelope as a JSON tree. */
-  ObjectNode toNode() {
-    ObjectNode node = JsonNodeFactory.instance.objectNode();
-    node.put("format", FORMAT);
-    ObjectNode m = node.putObject("metadata");
-    m.put("kind", metadata.kind());
-    m.put("manifestVersion", metadata.manifestVersion());
-    m.put("secretType", metadata.secretType());
-    m.put("acl", metadata.acl());
-    m.put("owner", metadata.owner());
-    ArrayNode tags = m.putArray("tags");
-    metadata.tags().forEach(tags::add);
-    m.put("description", metadata.description());
-    m.put("layer", metadata.layer());
-    ArrayNode grants = m.putArray("grants");
-    for (Grant grant : metadata.grants()) {
-      grants.addObject().put("principal", grant.principal()).put("permission", grant.permission().label());
+  private static void writeStrings(JsonGenerator g, String name, List<String> items) throws IOException {
+    g.writeArrayFieldStart(name);
+    for (String item : items) {
+      g.writeString(item);
     }
-    ArrayNode dependents = m.putArray("dependents");
-    metadata.dependents().forEach(dependents::add);
-    m.put("createdAt", metadata.createdAt().toString());
-    m.put("createdBy", metadata.createdBy());
-    m.put("updatedAt", metadata.updatedAt().toString());
-    m.put("updatedBy", metadata.updatedBy());
-    ObjectNode files = m.putObject("fileNames");
-    metadata.fileNames().forEach(files::put);
-    m.setAll(unknownMetadata);
-    ArrayNode list = node.putArray("history");
-    for (VersionEntry entry : history) {
-      ObjectNode e = list.addObject();
-      e.put("number", entry.version().number());
-      e.put("createdAt", entry.version().createdAt().toString());
-      e.put("createdBy", entry.version().createdBy());
-      entry.ref().ifPresent(ref -> e.put("ref", ref));
+    g.writeEndArray();
+  }
+
+  private static void writeRaw(JsonGenerator g, Map<String, String> fields) throws IOException {
+    for (Map.Entry<String, String> field : fields.entrySet()) {
+      g.writeFieldName(field.getKey());
+      g.writeRawValue(field.getValue());
     }
-    node.setAll(unknownTop);
-    return node;
   }
 
   /**
@@ -185,7 +216,7 @@ public final class SecretEnvelope {
   public static SecretEnvelope fromJson(String text) {
     JsonNode node;
     try {
-      node = JSON.readTree(text);
+      node = Reader.JSON.readTree(text);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("the envelope is not JSON");
     }
@@ -236,16 +267,16 @@ public final class SecretEnvelope {
         throw malformed("a history entry is invalid");
       }
     }
-    ObjectNode unknownTop = JsonNodeFactory.instance.objectNode();
+    Map<String, String> unknownTop = new LinkedHashMap<>();
     node.properties().forEach(f -> {
       if (!TOP.contains(f.getKey())) {
-        unknownTop.set(f.getKey(), f.getValue());
+        unknownTop.put(f.getKey(), f.getValue().toString());
       }
     });
-    ObjectNode unknownMetadata = JsonNodeFactory.instance.objectNode();
+    Map<String, String> unknownMetadata = new LinkedHashMap<>();
     m.properties().forEach(f -> {
       if (!METADATA.contains(f.getKey())) {
-        unknownMetadata.set(f.getKey(), f.getValue());
+        unknownMetadata.put(f.getKey(), f.getValue().toString());
       }
     });
     try {
@@ -257,12 +288,13 @@ public final class SecretEnvelope {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof SecretEnvelope that && toNode().equals(that.toNode());
+    return other instanceof SecretEnvelope that && metadata.equals(that.metadata) && history.equals(that.history)
+        && unknownTop.equals(that.unknownTop) && unknownMetadata.equals(that.unknownMetadata);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(metadata, history);
+    return Objects.hash(metadata, history, unknownTop, unknownMetadata);
   }
 
   @Override

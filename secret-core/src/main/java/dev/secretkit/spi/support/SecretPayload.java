@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.secretkit.SecretValue;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -61,7 +62,7 @@ public final class SecretPayload {
       }
       node.put(entry.getKey(), text(entry.getValue()));
     }
-    node.set(RESERVED_KEY, envelope.toNode());
+    node.putRawValue(RESERVED_KEY, new RawValue(envelope.toJson()));
     try {
       return JSON.writeValueAsString(node);
     } catch (JsonProcessingException e) {
