@@ -1,21 +1,22 @@
 package dev.secretkit.backend.aws.moto;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Moto's server mode, an implementation of Secrets Manager that AWS's Python community keeps and
@@ -28,16 +29,13 @@ import java.util.concurrent.TimeUnit;
  * {@code ListSecrets} ignored {@code SortBy} and failed with HTTP 500 on a token it never issued.
  *
  * <p>{@link #start()} answers empty when Python or moto is missing, so tests can skip with a reason
- * instead of failing on a machine without them. {@link #reset()} forgets every secret, through
- * moto's own reset endpoint. The process is ended by {@link #close()}.
+ * instead of failing on a machine without them. The process is ended by {@link #close()}.
  */
 public final class MotoServer implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
   private final Process process;
   private final URI endpoint;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
 
   private MotoServer(Process process, URI endpoint) {
     this.process = process;
@@ -73,15 +71,13 @@ public final class MotoServer implements AutoCloseable {
       try (ServerSocket socket = new ServerSocket(0)) {
         port = socket.getLocalPort();
       }
-      Path log = Files.createTempFile("moto", ".log");
       Path launcher = Files.createTempFile("secretsmanager_server", ".py");
-      log.toFile().deleteOnExit();
       launcher.toFile().deleteOnExit();
       try (InputStream script = MotoServer.class.getResourceAsStream("/moto/secretsmanager_server.py")) {
         Files.write(launcher, Objects.requireNonNull(script, "moto/secretsmanager_server.py").readAllBytes());
       }
       Process process = new ProcessBuilder(List.of("python3", launcher.toString(), "-H", "127.0.0.1", "-p",
-          Integer.toString(port))).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+          Integer.toString(port))).redirectErrorStream(true).start();
       MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port));
       server.awaitReady();
       return Optional.of(server);
@@ -93,22 +89,6 @@ public final class MotoServer implements AutoCloseable {
   /** Returns moto's base URI, such as {@code http://127.0.0.1:5000}. */
   public URI endpoint() {
     return endpoint;
-  }
-
-  /** Forgets every secret moto holds. */
-  public void reset() {
-    try {
-      HttpResponse<Void> response = http.send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset"))
-          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException("moto's reset answered HTTP " + response.statusCode());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("resetting moto failed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while resetting moto", e);
-    }
   }
 
   /** Ends the moto process. */
@@ -125,34 +105,39 @@ public final class MotoServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until moto says it is listening, reading its output on a thread that goes on draining
+   * it (a full pipe would stop moto), or fails when moto exits or stays silent too long.
+   */
   private void awaitReady() {
-    Instant deadline = Instant.now().plus(START_TIMEOUT);
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("moto exited with " + process.exitValue() + " while starting");
-      }
-      try {
-        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/"))
-            .GET().timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() < 500) {
-          return;
+    CountDownLatch decided = new CountDownLatch(1);
+    AtomicBoolean listening = new AtomicBoolean();
+    Thread drain = new Thread(() -> {
+      try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+          StandardCharsets.UTF_8))) {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+          if (line.contains("Running on http")) {
+            listening.set(true);
+            decided.countDown();
+          }
         }
-      } catch (IOException e) {
-        // Not listening yet.
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        close();
-        throw new IllegalStateException("interrupted while waiting for moto", e);
+      } catch (IOException closed) {
+        // The process ended: decided below.
       }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      decided.countDown();
+    }, "moto-output");
+    drain.setDaemon(true);
+    drain.start();
+    try {
+      if (!decided.await(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || !listening.get()) {
         close();
-        throw new IllegalStateException("interrupted while waiting for moto", e);
+        throw new IllegalStateException(process.isAlive() ? "moto did not start listening within "
+            + START_TIMEOUT.toSeconds() + " s" : "moto exited with " + process.exitValue() + " while starting");
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new IllegalStateException("interrupted while waiting for moto", e);
     }
-    close();
-    throw new IllegalStateException("moto did not answer within " + START_TIMEOUT.toSeconds() + " s");
   }
 }
