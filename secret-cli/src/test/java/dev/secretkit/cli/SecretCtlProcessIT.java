@@ -108,6 +108,22 @@ class SecretCtlProcessIT {
   }
 
   @Test
+  void applyingADirectoryWhoseLastManifestTheStoreRefuses_appliesNothing_andPointsAtItsFileLineAndColumn()
+      throws Exception {
+    Files.writeString(home.resolve("manifests/zz-big.yaml"), manifest("big", "r", "x".repeat(password.length() + 1)));
+    String store = "file:" + home.resolve(".secretkit") + "?maxValueBytes=" + password.length();
+
+    ProcessRun apply = secretctl("apply", "-f", home.resolve("manifests").toString(), "--store", store);
+
+    assertThat(apply.exitCode()).isEqualTo(Failures.INVALID_MANIFEST);
+    assertThat(apply.stderr()).contains("zz-big.yaml:9:15: error: secret.data.password: the value of key password is "
+        + (password.length() + 1) + " bytes; the store allows at most " + password.length())
+        .contains("hint: make the secret smaller").contains("nothing was applied");
+    assertThat(apply.out()).isEmpty();
+    assertThat(secretctl("get", "-o", "json", "--store", store).out().strip()).isEqualTo("[ ]");
+  }
+
+  @Test
   void applyingADirectoryWithOneInvalidManifest_appliesNothing_andExits3() throws Exception {
     Files.writeString(home.resolve("manifests/bad.yaml"), manifest("Bad_Name", "r", password));
 
@@ -131,7 +147,8 @@ class SecretCtlProcessIT {
     assertThat(badStore.stderr()).startsWith("secretctl get: unknown store type 'nosuch'; known types: aws-sm, file, memory");
     ProcessRun badRef = secretctl("resolve", "pg-r@x");
     assertThat(badRef.exitCode()).isEqualTo(Failures.USAGE);
-    assertThat(badRef.stderr()).startsWith("secretctl resolve: invalid secret reference:");
+    assertThat(badRef.stderr()).startsWith("secretctl resolve: invalid secret reference:")
+        .contains("hint: write a reference as [scope:]name[#key][@version]");
     ProcessRun valueByMistake = secretctl("resolve", password);
     assertThat(valueByMistake.exitCode()).isEqualTo(Failures.USAGE);
     assertThat(valueByMistake.stderr()).isEqualTo("secretctl resolve: the reference names no key; write it as"
