@@ -1,5 +1,6 @@
 package dev.secretkit;
 
+import dev.secretkit.manifest.SecretManifest;
 import dev.secretkit.spi.StoreLimits;
 import dev.secretkit.validation.Severity;
 import dev.secretkit.validation.Validation;
@@ -36,15 +37,32 @@ public class InvalidManifestException extends SecretException {
    * @param problems what the store refuses, from {@link dev.secretkit.spi.SecretStore#problems}; at least one
    */
   public static InvalidManifestException refusedByStore(SecretId id, String store, List<StoreLimits.Problem> problems) {
+    return new InvalidManifestException(List.of(new Validation("secret " + id, 0, findings(problems, store, null),
+        null)));
+  }
+
+  /**
+   * Returns one finding per problem a store has with a secret: its path points at the key (under
+   * {@code data} or {@code files}, in the section {@code manifest} has), at the section, or at the
+   * document for metadata, and its hint says what to make smaller.
+   *
+   * @param problems what the store refuses, from {@link dev.secretkit.spi.SecretStore#problems}
+   * @param store the store's description, without credentials
+   * @param manifest the manifest the secret comes from, or null when not known
+   */
+  public static List<Violation> findings(List<StoreLimits.Problem> problems, String store, SecretManifest manifest) {
+    String section = manifest != null && manifest.isInstanceSecret() ? "instance-secret" : "secret";
     List<Violation> violations = new ArrayList<>();
     for (StoreLimits.Problem problem : problems) {
-      String path = problem.key() != null ? "secret.data." + problem.key()
-          : problem.metadata() ? Violation.DOCUMENT_PATH : "secret";
+      boolean fromFile = problem.key() != null && manifest != null
+          && manifest.secret().files().containsKey(problem.key());
+      String path = problem.key() != null ? section + (fromFile ? ".files." : ".data.") + problem.key()
+          : problem.metadata() ? Violation.DOCUMENT_PATH : section;
       violations.add(new Violation(Severity.ERROR, path, 0, 0, problem.message() + " (store " + store + ")",
           problem.metadata() ? "remove tags, grants or dependents, or shorten the description"
               : "make the secret smaller, or split it into several secrets"));
     }
-    return new InvalidManifestException(List.of(new Validation("secret " + id, 0, violations, null)));
+    return violations;
   }
 
   /** Returns the results that hold the errors, in the order they were found. */

@@ -447,15 +447,8 @@ public final class DefaultSecretClient implements SecretClient {
       violations.add(new Violation(Severity.ERROR, "secret", 0, 0, "the secret holds no key",
           "add at least one key under data or files"));
     }
-    String section = manifest.isInstanceSecret() ? "instance-secret" : "secret";
-    for (StoreLimits.Problem problem : store.problems(metadata, values)) {
-      String path = problem.key() != null
-          ? section + (manifest.secret().files().containsKey(problem.key()) ? ".files." : ".data.") + problem.key()
-          : problem.metadata() ? "$" : section;
-      violations.add(new Violation(Severity.ERROR, path, 0, 0, problem.message() + " (store " + store.description()
-          + ")", problem.metadata() ? "remove tags, grants or dependents, or shorten the description"
-              : "make the secret smaller, or split it into several secrets"));
-    }
+    violations.addAll(InvalidManifestException.findings(store.problems(metadata, values), store.description(),
+        manifest));
     return violations;
   }
 
