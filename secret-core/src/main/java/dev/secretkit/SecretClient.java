@@ -5,6 +5,7 @@ import dev.secretkit.access.Principal;
 import dev.secretkit.manifest.SecretManifest;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The application's way to SecretKit: apply Secret manifests to a store, read and list secrets,
@@ -34,11 +35,26 @@ public interface SecretClient extends AutoCloseable {
   Principal principal();
 
   /**
+   * Returns, while the store does not exist yet, one sentence saying where it would be and what
+   * the first write will create; empty once it exists (see
+   * {@link dev.secretkit.spi.SecretStore#absence()}). Reads of a store that does not exist find
+   * nothing and create nothing; a lookup of one secret there fails with a
+   * {@link SecretNotFoundException} whose {@link SecretNotFoundException#missing()} is
+   * {@code STORE}.
+   */
+  Optional<String> storeAbsence();
+
+  /**
    * Applies one validated manifest: creates the secret, writes a new version when its values
    * changed, updates its metadata in place when only that changed, or does nothing.
    *
    * <p>The secret's scope is {@code instance} for instance secrets, else the manifest's
    * {@code workspace}, else {@link #defaultScope()}. Limits are checked before anything is written.
+   * The applier owns a new secret: a manifest's {@code owner:} naming someone else is ignored
+   * ({@link #planApply} warns of it), unless the principal holds the {@code tenant-admin} role,
+   * whose apply hands the secret to the named owner. The unrestricted local user is not a
+   * tenant-admin here, so the {@code owner: iamgroot} of the docs' templates never gives a
+   * newcomer's secret away.
    *
    * @throws InvalidManifestException if the manifest breaks the store's limits or names an invalid scope
    * @throws AccessDeniedException if the principal may not create or update it
@@ -65,6 +81,27 @@ public interface SecretClient extends AutoCloseable {
    * @throws InvalidManifestException listing every problem of every manifest
    */
   void check(List<SecretManifest> manifests);
+
+  /**
+   * Returns what applying each manifest, in order, would do, without writing anything: each step
+   * holds the change ({@code CREATE}, {@code UPDATE}, {@code UPDATE_METADATA}, {@code UNCHANGED})
+   * and the version the secret would have, or the problem that stops it: an
+   * {@link InvalidManifestException} (invalid scope, the store's limits), an
+   * {@link AccessDeniedException} (missing right), or a {@link SecretDataException} (an unreadable
+   * record), and warnings such as an {@code owner:} that will be ignored. A secret named twice is
+   * judged the second time on what the first apply would write. It reads the secrets the manifests
+   * name, in bulk where the store can.
+   */
+  Plan planApply(List<SecretManifest> manifests);
+
+  /**
+   * Returns what deleting each secret, in order, would do, without writing anything: each step is a
+   * {@code DELETE}, or has the problem that stops it: a {@link SecretNotFoundException}, an
+   * {@link AccessDeniedException}, a {@link ConflictException} ({@code IN_USE}, when it has
+   * dependents and {@code force} is false) or a {@link SecretDataException} (an unreadable record,
+   * when {@code force} is false).
+   */
+  Plan planDelete(List<SecretId> ids, boolean force);
 
   /**
    * Returns the latest version of {@code id} with its values.

@@ -18,7 +18,9 @@ public class SecretNotFoundException extends SecretException {
     /** The pinned version; the secret exists. */
     VERSION,
     /** The key; the secret and version exist. */
-    KEY
+    KEY,
+    /** The store itself: it does not exist yet (see {@link dev.secretkit.spi.SecretStore#absence()}). */
+    STORE
   }
 
   private final Missing missing;
@@ -61,8 +63,10 @@ public class SecretNotFoundException extends SecretException {
       case SECRET -> "secret";
       case VERSION -> "version";
       case KEY -> "key";
+      case STORE -> "store";
     };
-    String text = what + " not found: " + ref + (store == null ? "" : " in store " + store);
+    String text = missing == Missing.STORE ? "store not found: " + store + (ref == null ? "" : ", looking up " + ref)
+        : what + " not found: " + ref + (store == null ? "" : " in store " + store);
     return detail == null || detail.isEmpty() ? text : text + "; " + detail;
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secretkit.ApplyResult.Outcome;
+import dev.secretkit.access.Principal;
+import dev.secretkit.access.Role;
 import dev.secretkit.manifest.SecretManifest;
 import dev.secretkit.manifest.SecretSection;
 import dev.secretkit.spi.SecretStore;
@@ -302,8 +304,11 @@ class SecretClientTest {
   void list_filtersByOwnerTagAndType() {
     client.apply(Manifests.secret("a", "k", "v"));
     SecretManifest b = Manifests.secret("b", "k", "v");
-    client.apply(new SecretManifest("b", "v1", "secret", List.of("team:x"), null, "bob", null, null,
-        b.secret().withType("key-value")));
+    try (SecretClient admin = SecretClient.builder().store(store).principal(Principal.of("tina", Role.TENANT_ADMIN))
+        .clock(Clock.fixed(T0, ZoneOffset.UTC)).build()) {
+      admin.apply(new SecretManifest("b", "v1", "secret", List.of("team:x"), null, "bob", null, null,
+          b.secret().withType("key-value")));
+    }
 
     assertThat(client.list("public", SecretFilter.ALL)).extracting(s -> s.id().name()).containsExactly("a", "b");
     assertThat(client.list("public", new SecretFilter("bob", null, null))).extracting(s -> s.id().name())
@@ -395,6 +400,27 @@ class SecretClientTest {
   }
 
   @Test
+  void aStoreThatDoesNotExist_saysSoOnLookups_listsNothing_andIsCreatedByTheFirstApplyOnly(@TempDir Path tempHome) {
+    Path missing = tempHome.resolve("typo");
+    try (SecretClient typo = SecretClient.builder().store("file:" + missing).environment(Map.of("USER", "me"))
+        .build()) {
+      assertThat(typo.storeAbsence()).get().asString().startsWith("there is no store at " + missing + " yet");
+      assertThatThrownBy(() -> typo.resolve("pg#password")).isInstanceOfSatisfying(SecretNotFoundException.class,
+          e -> assertThat(e.missing()).isEqualTo(SecretNotFoundException.Missing.STORE))
+          .hasMessageContaining("store not found: file:" + missing).hasMessageContaining("the first write creates it");
+      assertThat(typo.list("public", SecretFilter.ALL)).isEmpty();
+      assertThat(typo.planApply(List.of(Manifests.secret("pg", "password", canary))).ready()).isTrue();
+      assertThat(missing).doesNotExist();
+
+      typo.apply(Manifests.secret("pg", "password", canary));
+
+      assertThat(typo.storeAbsence()).isEmpty();
+      assertThatThrownBy(() -> typo.resolve("other#password")).isInstanceOfSatisfying(SecretNotFoundException.class,
+          e -> assertThat(e.missing()).isEqualTo(SecretNotFoundException.Missing.SECRET));
+    }
+  }
+
+  @Test
   void check_judgesASecretNamedTwiceInOneBatch_onWhatTheFirstManifestWrites() {
     String longOwner = "owner-with-a-rather-long-name";
     SecretManifest transfer = new SecretManifest("pg", "v1", "secret", List.of(), null, longOwner, null, null,
@@ -427,7 +453,7 @@ class SecretClientTest {
 
   private SecretClient clientWithMaxMetadataBytes(int maxMetadataBytes) {
     return SecretClient.builder().store("memory:?maxMetadataBytes=" + maxMetadataBytes)
-        .environment(Map.of("USER", "me")).clock(Clock.fixed(T0, ZoneOffset.UTC)).build();
+        .principal(Principal.of("tina", Role.TENANT_ADMIN)).clock(Clock.fixed(T0, ZoneOffset.UTC)).build();
   }
 
   @Test

@@ -1,9 +1,11 @@
 package dev.secretkit.internal;
 
+import dev.secretkit.AccessDeniedException;
 import dev.secretkit.ApplyResult;
 import dev.secretkit.ConflictException;
 import dev.secretkit.InvalidManifestException;
 import dev.secretkit.InvalidReferenceException;
+import dev.secretkit.Plan;
 import dev.secretkit.Secret;
 import dev.secretkit.SecretClient;
 import dev.secretkit.SecretDataException;
@@ -21,6 +23,7 @@ import dev.secretkit.access.Grant;
 import dev.secretkit.access.Operation;
 import dev.secretkit.access.Permission;
 import dev.secretkit.access.Principal;
+import dev.secretkit.access.Role;
 import dev.secretkit.manifest.ManifestDocument;
 import dev.secretkit.manifest.ManifestReader;
 import dev.secretkit.manifest.SecretManifest;
@@ -90,6 +93,11 @@ public final class DefaultSecretClient implements SecretClient {
   }
 
   @Override
+  public Optional<String> storeAbsence() {
+    return store.absence();
+  }
+
+  @Override
   public ApplyResult apply(SecretManifest manifest) {
     Objects.requireNonNull(manifest, "manifest");
     SecretId id = idOf(manifest);
@@ -125,7 +133,7 @@ public final class DefaultSecretClient implements SecretClient {
       StoredSecret current, Instant now) {
     SecretMetadata old = current.metadata();
     policy.check(principal, Operation.UPDATE, id, old.owner(), old.grants(), store.description());
-    String owner = manifest.owner() != null ? manifest.owner() : old.owner();
+    String owner = ownerAfter(manifest, old.owner());
     List<Grant> grants = old.grants();
     if (!owner.equals(old.owner())) {
       policy.check(principal, Operation.MANAGE_ACCESS, id, old.owner(), old.grants(), store.description());
@@ -206,6 +214,157 @@ public final class DefaultSecretClient implements SecretClient {
   }
 
   @Override
+  public Plan planApply(List<SecretManifest> manifests) {
+    List<SecretId> ids = new ArrayList<>();
+    for (SecretManifest manifest : manifests) {
+      try {
+        ids.add(idOf(Objects.requireNonNull(manifest, "manifest")));
+      } catch (InvalidManifestException e) {
+        // The step says so.
+      }
+    }
+    Map<SecretId, SecretDataException> unreadable = new HashMap<>();
+    Map<SecretId, StoredSecret> found = readAllReadable(ids, unreadable);
+    try {
+      Map<SecretId, Planned> state = new HashMap<>();
+      found.forEach((id, secret) -> state.put(id, new Planned(secret.metadata(), secret.values(),
+          secret.version().number())));
+      List<Plan.Step> steps = new ArrayList<>();
+      for (SecretManifest manifest : manifests) {
+        steps.add(planStep(manifest, state, unreadable));
+      }
+      return Plan.of(steps);
+    } finally {
+      found.values().forEach(DefaultSecretClient::wipe);
+    }
+  }
+
+  /** Reads {@code ids} in bulk; when a record cannot be read, reads one by one and puts each unreadable one in {@code unreadable}. */
+  private Map<SecretId, StoredSecret> readAllReadable(List<SecretId> ids, Map<SecretId, SecretDataException> unreadable) {
+    try {
+      return store.readAll(ids);
+    } catch (SecretDataException e) {
+      Map<SecretId, StoredSecret> found = new HashMap<>();
+      for (SecretId id : ids) {
+        try {
+          store.read(id).ifPresent(secret -> found.put(id, secret));
+        } catch (SecretDataException bad) {
+          unreadable.put(id, bad);
+        }
+      }
+      return found;
+    }
+  }
+
+  /** A secret as a plan sees it after the steps before: its metadata, values and latest version. */
+  private record Planned(SecretMetadata metadata, Map<String, SecretValue> values, long version) {
+  }
+
+  private Plan.Step planStep(SecretManifest manifest, Map<SecretId, Planned> state,
+      Map<SecretId, SecretDataException> unreadable) {
+    SecretId id;
+    try {
+      id = idOf(manifest);
+    } catch (InvalidManifestException e) {
+      return Plan.Step.failed(null, Plan.Action.CREATE, e, List.of());
+    }
+    Map<String, SecretValue> values = manifest.secret().values();
+    Instant now = clock.instant();
+    Planned current = state.get(id);
+    if (unreadable.containsKey(id)) {
+      return Plan.Step.failed(id, Plan.Action.UPDATE, unreadable.get(id), List.of());
+    }
+    if (current == null) {
+      String owner = ownerAfter(manifest, principal.id());
+      List<String> warnings = ownerWarnings(manifest, owner, null);
+      if (!policy.allows(principal, Operation.CREATE, null, List.of())) {
+        return Plan.Step.failed(id, Plan.Action.CREATE, denied(Operation.CREATE, id), warnings);
+      }
+      if (!owner.equals(principal.id()) && !policy.allows(principal, Operation.MANAGE_ACCESS, owner, List.of())) {
+        return Plan.Step.failed(id, Plan.Action.CREATE, denied(Operation.MANAGE_ACCESS, id), warnings);
+      }
+      SecretMetadata metadata = metadataOf(manifest, owner, ownerGrants(owner, List.of()), List.of(), now,
+          principal.id(), now);
+      Optional<InvalidManifestException> refused = refusal(id, manifest, metadata, values);
+      if (refused.isPresent()) {
+        return Plan.Step.failed(id, Plan.Action.CREATE, refused.get(), warnings);
+      }
+      state.put(id, new Planned(metadata, values, 1));
+      return Plan.Step.of(id, Plan.Action.CREATE, 1, warnings);
+    }
+    SecretMetadata old = current.metadata();
+    String owner = ownerAfter(manifest, old.owner());
+    List<String> warnings = ownerWarnings(manifest, owner, old.owner());
+    if (!policy.allows(principal, Operation.UPDATE, old.owner(), old.grants())) {
+      return Plan.Step.failed(id, Plan.Action.UPDATE, denied(Operation.UPDATE, id), warnings);
+    }
+    List<Grant> grants = old.grants();
+    if (!owner.equals(old.owner())) {
+      if (!policy.allows(principal, Operation.MANAGE_ACCESS, old.owner(), old.grants())) {
+        return Plan.Step.failed(id, Plan.Action.UPDATE, denied(Operation.MANAGE_ACCESS, id), warnings);
+      }
+      grants = transferredGrants(old, owner);
+    }
+    SecretMetadata desired = metadataOf(manifest, owner, grants, old.dependents(), old.createdAt(), old.createdBy(),
+        now);
+    Optional<InvalidManifestException> refused = refusal(id, manifest, desired, values);
+    if (refused.isPresent()) {
+      return Plan.Step.failed(id, Plan.Action.UPDATE, refused.get(), warnings);
+    }
+    boolean mayCompare = policy.allows(principal, Operation.USE, old.owner(), old.grants());
+    Plan.Action action = !mayCompare || !sameValues(current.values(), values) ? Plan.Action.UPDATE
+        : !desired.sameManifestFields(old) || !grants.equals(old.grants()) ? Plan.Action.UPDATE_METADATA
+        : Plan.Action.UNCHANGED;
+    long version = action == Plan.Action.UPDATE ? current.version() + 1 : current.version();
+    state.put(id, new Planned(action == Plan.Action.UNCHANGED ? old : desired, values, version));
+    return Plan.Step.of(id, action, version, warnings);
+  }
+
+  private Optional<InvalidManifestException> refusal(SecretId id, SecretManifest manifest, SecretMetadata metadata,
+      Map<String, SecretValue> values) {
+    List<Violation> violations = limitViolations(manifest, metadata, values);
+    return violations.isEmpty() ? Optional.empty() : Optional.of(new InvalidManifestException(List.of(
+        new Validation("secret " + id, 0, violations, manifest))));
+  }
+
+  private AccessDeniedException denied(Operation operation, SecretId id) {
+    return new AccessDeniedException(principal, operation, id, store.description());
+  }
+
+  @Override
+  public Plan planDelete(List<SecretId> ids, boolean force) {
+    List<Plan.Step> steps = new ArrayList<>();
+    for (SecretId id : ids) {
+      Objects.requireNonNull(id, "id");
+      SecretHead current;
+      try {
+        Optional<SecretHead> found = store.head(id);
+        if (found.isEmpty()) {
+          steps.add(Plan.Step.failed(id, Plan.Action.DELETE, notFound(id), List.of()));
+          continue;
+        }
+        current = found.get();
+      } catch (SecretDataException e) {
+        steps.add(!force ? Plan.Step.failed(id, Plan.Action.DELETE, e, List.of())
+            : policy.allows(principal, Operation.DELETE, null, List.of())
+            ? Plan.Step.of(id, Plan.Action.DELETE, 0, List.of())
+            : Plan.Step.failed(id, Plan.Action.DELETE, denied(Operation.DELETE, id), List.of()));
+        continue;
+      }
+      SecretMetadata metadata = current.metadata();
+      if (!policy.allows(principal, Operation.DELETE, metadata.owner(), metadata.grants())) {
+        steps.add(Plan.Step.failed(id, Plan.Action.DELETE, denied(Operation.DELETE, id), List.of()));
+      } else if (!force && !metadata.dependents().isEmpty()) {
+        steps.add(Plan.Step.failed(id, Plan.Action.DELETE, ConflictException.inUse(id, metadata.dependents()),
+            List.of()));
+      } else {
+        steps.add(Plan.Step.of(id, Plan.Action.DELETE, current.latest().number(), List.of()));
+      }
+    }
+    return Plan.of(steps);
+  }
+
+  @Override
   public List<ApplyResult> apply(Path file) {
     ManifestReader reader = ManifestReader.builder().environment(environment).interpolation(interpolation).build();
     Validator validator = Validator.standard();
@@ -263,7 +422,7 @@ public final class DefaultSecretClient implements SecretClient {
   public List<SecretVersion> versions(SecretId id) {
     List<SecretVersion> versions = store.versions(Objects.requireNonNull(id, "id"));
     if (versions.isEmpty()) {
-      throw new SecretNotFoundException(Missing.SECRET, id.toString(), store.description(), "");
+      throw notFound(id);
     }
     return versions;
   }
@@ -366,7 +525,7 @@ public final class DefaultSecretClient implements SecretClient {
 
   private ApplyResult create(SecretManifest manifest, SecretId id, Map<String, SecretValue> values, Instant now) {
     policy.check(principal, Operation.CREATE, id, null, List.of(), store.description());
-    String owner = manifest.owner() != null ? manifest.owner() : principal.id();
+    String owner = ownerAfter(manifest, principal.id());
     if (!owner.equals(principal.id())) {
       policy.check(principal, Operation.MANAGE_ACCESS, id, owner, List.of(), store.description());
     }
@@ -390,6 +549,26 @@ public final class DefaultSecretClient implements SecretClient {
       names.put(key, name == null ? key : name.toString());
     });
     return names;
+  }
+
+  /**
+   * Returns the owner an apply of {@code manifest} gives a secret owned by {@code current} (the
+   * applier, for a new one): the manifest's {@code owner:} only when a tenant-admin applies it.
+   */
+  private String ownerAfter(SecretManifest manifest, String current) {
+    return manifest.owner() != null && principal.has(Role.TENANT_ADMIN) && !principal.unrestricted()
+        ? manifest.owner() : current;
+  }
+
+  /** Returns a warning when the manifest's {@code owner:} names someone the apply will not make the owner. */
+  private List<String> ownerWarnings(SecretManifest manifest, String owner, String currentOwner) {
+    if (manifest.owner() == null || manifest.owner().equals(owner)) {
+      return List.of();
+    }
+    String who = currentOwner == null ? "a new secret is owned by whoever applies it (" + owner + ")"
+        : "the secret is owned by " + owner;
+    return List.of("owner: " + manifest.owner() + " is ignored: " + who + ", and only a tenant-admin's apply hands"
+        + " a secret to another owner; remove the field, or apply as a tenant-admin");
   }
 
   /** Returns the grants after {@code old}'s owner hands the secret to {@code owner}: the owner's implicit grants move. */
@@ -430,11 +609,11 @@ public final class DefaultSecretClient implements SecretClient {
   private SecretMetadata metadataAfter(SecretManifest manifest, Optional<SecretMetadata> existing) {
     Instant now = clock.instant();
     return existing.map(old -> {
-      String owner = manifest.owner() != null ? manifest.owner() : old.owner();
+      String owner = ownerAfter(manifest, old.owner());
       return metadataOf(manifest, owner, owner.equals(old.owner()) ? old.grants() : transferredGrants(old, owner),
           old.dependents(), old.createdAt(), old.createdBy(), now);
     }).orElseGet(() -> {
-      String owner = manifest.owner() != null ? manifest.owner() : principal.id();
+      String owner = ownerAfter(manifest, principal.id());
       return metadataOf(manifest, owner, ownerGrants(owner, List.of()), List.of(), now, principal.id(), now);
     });
   }
@@ -481,8 +660,12 @@ public final class DefaultSecretClient implements SecretClient {
         + versions.get(versions.size() - 1).number());
   }
 
+  /** Returns the error for a secret that is not there; when the store itself does not exist, it says so. */
   private SecretNotFoundException notFound(SecretId id) {
-    return new SecretNotFoundException(Missing.SECRET, id.toString(), store.description(), "");
+    Optional<String> absence = store.absence();
+    return absence.isPresent()
+        ? new SecretNotFoundException(Missing.STORE, id.toString(), store.description(), absence.get())
+        : new SecretNotFoundException(Missing.SECRET, id.toString(), store.description(), "");
   }
 
   private void checkUse(StoredSecret stored) {

@@ -45,7 +45,8 @@ import java.util.Optional;
  *       read and write returns fresh {@link SecretValue}s that the caller owns and may destroy;
  *       a store never keeps or shares the instances it was given or returned.
  *   <li>Metadata comes back exactly as written (times to the second at least).
- *   <li>Reads never create or change anything.
+ *   <li>Opening the store and reading it never create or change anything: a store that does not
+ *       exist yet reads as empty (see {@link #absence}), and its first write creates it.
  *   <li>{@link #list} orders by name in {@link String#compareTo} order. A page may hold fewer
  *       items than asked, even none, only when a next-page token follows it.
  *   <li>A write that {@link #problems} refuses throws {@link InvalidManifestException} (see
@@ -109,6 +110,16 @@ public interface SecretStore extends AutoCloseable {
    * deletes, grants, revokes and dependents decide.
    */
   Optional<SecretHead> head(SecretId id);
+
+  /**
+   * Returns, while this store does not exist yet, one sentence saying where it would be and what
+   * its first write will create (for a message such as "no store here; the first apply creates
+   * it"); empty once it exists, and always empty for stores that exist as soon as they can be
+   * opened. Reads of a store that does not exist find nothing and create nothing.
+   */
+  default Optional<String> absence() {
+    return Optional.empty();
+  }
 
   /**
    * Returns the current revision of {@code id}, or empty when there is no such secret: it changes

@@ -197,8 +197,8 @@ class AccessRulesTest {
     var manifest = Manifests.secret("pg", "password", "fake-pg-password");
     owner.grant(PG, "olivia", Permission.CAN_USE);
 
-    owner.apply(new dev.secretkit.manifest.SecretManifest("pg", "v1", "secret", List.of(), null, "bob", null, null,
-        manifest.secret()));
+    clientFor(Principal.of("tina", Role.TENANT_ADMIN)).apply(new dev.secretkit.manifest.SecretManifest("pg", "v1",
+        "secret", List.of(), null, "bob", null, null, manifest.secret()));
 
     assertThat(owner.describe(PG).metadata().owner()).isEqualTo("bob");
     assertThat(owner.describe(PG).metadata().grants()).containsExactlyInAnyOrder(
@@ -219,15 +219,35 @@ class AccessRulesTest {
   }
 
   @Test
-  void creatingASecretOwnedBySomeoneElse_needsTenantAdmin() {
+  void ownerField_ofANewSecret_isIgnoredWithAWarning_unlessATenantAdminApplies() {
     var manifest = Manifests.secret("theirs", "k", "v");
     var ownedByBob = new dev.secretkit.manifest.SecretManifest(manifest.name(), manifest.version(), manifest.type(),
         manifest.tags(), null, "bob", null, null, manifest.secret());
+    SecretClient carol = clientFor(Principal.of("carol", Role.DATA_DEVELOPER));
+    SecretId theirs = SecretId.of("public", "theirs");
 
-    assertThatThrownBy(() -> clientFor(Principal.of("carol", Role.DATA_DEVELOPER)).apply(ownedByBob))
-        .isInstanceOf(AccessDeniedException.class).hasMessageContaining("may not manage access to secret public:theirs");
-    clientFor(Principal.of("tina", Role.TENANT_ADMIN)).apply(ownedByBob);
-    assertThat(owner.describe(SecretId.of("public", "theirs")).metadata().owner()).isEqualTo("bob");
+    assertThat(carol.planApply(List.of(ownedByBob)).steps().get(0).warnings()).singleElement().asString()
+        .contains("owner: bob is ignored").contains("owned by whoever applies it (carol)").contains("tenant-admin");
+    carol.apply(ownedByBob);
+    assertThat(owner.describe(theirs).metadata().owner()).isEqualTo("carol");
+    assertThat(carol.planApply(List.of(ownedByBob)).steps().get(0).warnings()).singleElement().asString()
+        .contains("the secret is owned by carol");
+
+    SecretClient tina = clientFor(Principal.of("tina", Role.TENANT_ADMIN));
+    assertThat(tina.planApply(List.of(ownedByBob)).steps().get(0).warnings()).isEmpty();
+    tina.apply(ownedByBob);
+    assertThat(owner.describe(theirs).metadata().owner()).isEqualTo("bob");
+  }
+
+  @Test
+  void ownerField_appliedByTheLocalUser_isIgnored_soTheDocsTemplateGivesNothingAway() {
+    var manifest = Manifests.secret("mine", "k", "v");
+    var template = new dev.secretkit.manifest.SecretManifest(manifest.name(), manifest.version(), manifest.type(),
+        manifest.tags(), null, "iamgroot", null, null, manifest.secret());
+
+    clientFor(Principal.localUser("me")).apply(template);
+
+    assertThat(owner.describe(SecretId.of("public", "mine")).metadata().owner()).isEqualTo("me");
   }
 
   @Test

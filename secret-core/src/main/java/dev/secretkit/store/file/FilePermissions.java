@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
@@ -65,6 +66,25 @@ final class FilePermissions {
     return posix(file)
         ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE)}
         : new FileAttribute<?>[0];
+  }
+
+  /**
+   * Returns {@code path}, or the nearest parent of it that exists, with its owner and mode, such as
+   * {@code /srv/store (owner root, mode rwxr-xr-x)}, for a message about a refused file operation.
+   */
+  static String describe(Path path) {
+    Path existing = path.toAbsolutePath();
+    while (existing.getParent() != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+      existing = existing.getParent();
+    }
+    try {
+      String owner = Files.getOwner(existing, LinkOption.NOFOLLOW_LINKS).getName();
+      String mode = posix(existing) ? ", mode " + PosixFilePermissions.toString(Files.getPosixFilePermissions(existing,
+          LinkOption.NOFOLLOW_LINKS)) : "";
+      return existing + " (owner " + owner + mode + ")";
+    } catch (IOException | UnsupportedOperationException e) {
+      return existing.toString();
+    }
   }
 
   /** Makes a rename or delete in {@code directory} durable; file systems that cannot open a directory skip it. */

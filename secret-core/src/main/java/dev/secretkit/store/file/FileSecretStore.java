@@ -63,34 +63,42 @@ final class FileSecretStore implements SecretStore {
   private static final Pattern SAFE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
   private final String description;
+  private final Path directory;
   private final Path secrets;
+  private final Path keyFile;
+  private final MasterKey variableKey;
   private final StoreLimits limits;
   private final int versionsRetained;
-  private final MasterKey key;
-  private final RecordCipher cipher;
   private final RecordCodec codec = new RecordCodec();
-  private final SecureRandom random;
-  private final StoreLock lock;
+  private final SecureRandom random = new SecureRandom();
   private final Consumer<CommitStep> steps;
+  private final Object setup = new Object();
+  private volatile RecordCipher cipher;
+  private volatile StoreLock lock;
+  private boolean tidied;
   private volatile boolean closed;
 
-  private FileSecretStore(String description, Path directory, StoreLimits limits, int versionsRetained, MasterKey key,
-      SecureRandom random, StoreLock lock, Consumer<CommitStep> steps) {
+  private FileSecretStore(String description, Path directory, Path keyFile, MasterKey variableKey, StoreLimits limits,
+      int versionsRetained, Consumer<CommitStep> steps) {
     this.description = description;
+    this.directory = directory;
     this.secrets = directory.resolve(SECRETS_DIRECTORY);
+    this.keyFile = keyFile;
+    this.variableKey = variableKey;
     this.limits = limits;
     this.versionsRetained = versionsRetained;
-    this.key = key;
-    this.cipher = new RecordCipher(key, random);
-    this.random = random;
-    this.lock = lock;
     this.steps = steps;
   }
 
   /**
-   * Creates the store directory (0700) if needed and loads the master key: from
-   * {@code keyVariable} when it is set, else from {@code keyFile}, created 0600 on first use; the
-   * store keeps the newest {@code versionsRetained} versions of each secret, or all of them when 0.
+   * Opens the store in {@code directory} without creating or changing anything: its master key
+   * comes from {@code keyVariable} when it is set, else from {@code keyFile}; the store keeps the
+   * newest {@code versionsRetained} versions of each secret, or all of them when 0.
+   *
+   * <p>A store that exists (it has a key id file) has its key loaded and checked now, so a wrong or
+   * missing key fails here; a key is never generated for it. So has a key file that exists already. A store that does not exist yet reads
+   * as empty, and its first write creates the directory (0700), the key file (0600, unless the key
+   * comes from the variable) and the key id, under the store lock.
    */
   static FileSecretStore open(String description, Path directory, Path keyFile, String keyVariable,
       StoreLimits limits, int versionsRetained) {
@@ -103,57 +111,126 @@ final class FileSecretStore implements SecretStore {
    */
   static FileSecretStore open(String description, Path directory, Path keyFile, String keyVariable,
       StoreLimits limits, int versionsRetained, Consumer<CommitStep> steps) {
-    SecureRandom random = new SecureRandom();
-    StoreLock lock;
-    try {
-      FilePermissions.createPrivateDirectories(directory);
-      FilePermissions.createPrivateDirectories(directory.resolve(SECRETS_DIRECTORY));
-      lock = new StoreLock(directory.resolve(LOCK_FILE));
-    } catch (IOException e) {
-      throw unavailable(description, "creating the store directory " + directory, e);
+    MasterKey variableKey = keyVariable == null ? null : MasterKey.fromVariable(keyVariable, description);
+    FileSecretStore store = new FileSecretStore(description, directory, keyFile, variableKey, limits,
+        versionsRetained, steps);
+    if (store.exists() || (variableKey == null && Files.exists(keyFile))) {
+      store.cipher();
     }
-    try {
-      MasterKey key;
-      lock.acquire();
-      try {
-        removeTemps(directory);
-        key = keyVariable != null ? MasterKey.fromVariable(keyVariable, description)
-            : MasterKey.fromFile(keyFile, description, random);
-        checkKeyId(directory, key, description);
-      } finally {
-        lock.release();
+    return store;
+  }
+
+  /** Returns whether the store has been created: its first write records the key id, and nothing else does. */
+  private boolean exists() {
+    return Files.exists(directory.resolve(KEY_ID_FILE));
+  }
+
+  @Override
+  public Optional<String> absence() {
+    if (exists()) {
+      return Optional.empty();
+    }
+    String key = variableKey != null ? "sealed with the master key in environment variable " + MasterKey.VARIABLE
+        : Files.exists(keyFile) ? "sealed with the master key in " + keyFile
+        : "with a new master key in " + keyFile;
+    return Optional.of("there is no store at " + directory + " yet; the first write creates it, " + key);
+  }
+
+  /** Returns the cipher of an existing store, loading and checking its key on first use; never creates a key. */
+  private RecordCipher cipher() {
+    RecordCipher loaded = cipher;
+    if (loaded != null) {
+      return loaded;
+    }
+    synchronized (setup) {
+      if (cipher == null) {
+        try {
+          MasterKey key = variableKey != null ? variableKey : MasterKey.existing(keyFile, description);
+          checkKeyId(key, false);
+          cipher = new RecordCipher(key, random);
+        } catch (IOException e) {
+          throw unavailable(description, "loading the master key from " + keyFile, e);
+        }
       }
-      return new FileSecretStore(description, directory, limits, versionsRetained, key, random, lock, steps);
-    } catch (IOException e) {
-      closeQuietly(lock);
-      throw unavailable(description, "loading the master key from " + keyFile, e);
-    } catch (RuntimeException e) {
-      closeQuietly(lock);
-      throw e;
+      return cipher;
+    }
+  }
+
+  /**
+   * Under the lock, before the first write of this object: removes temp files a crash left, and
+   * creates the store when it does not exist yet, with its key and key id. A key file is
+   * generated only when the store holds no record, so records are never orphaned by a new key.
+   */
+  private void prepareWrite() throws IOException {
+    synchronized (setup) {
+      if (!tidied) {
+        removeTemps(directory);
+        tidied = true;
+      }
+      if (cipher != null && exists()) {
+        return;
+      }
+      MasterKey key;
+      if (variableKey != null) {
+        key = variableKey;
+      } else if (exists() || Files.exists(keyFile) || holdsRecords()) {
+        key = MasterKey.existing(keyFile, description);
+      } else {
+        key = MasterKey.createOrRead(keyFile, description, random);
+      }
+      checkKeyId(key, true);
+      cipher = new RecordCipher(key, random);
+    }
+  }
+
+  /** Returns whether any scope directory holds a record file. */
+  private boolean holdsRecords() throws IOException {
+    try (DirectoryStream<Path> scopes = Files.newDirectoryStream(secrets)) {
+      for (Path scope : scopes) {
+        try (DirectoryStream<Path> records = Files.newDirectoryStream(scope, "*" + RECORD_SUFFIX)) {
+          if (records.iterator().hasNext()) {
+            return true;
+          }
+        } catch (NotDirectoryException e) {
+          // Not a scope.
+        }
+      }
+      return false;
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      return false;
     }
   }
 
   /**
    * Checks that {@code key} is the key the store was created with, by the key id (not secret: a
-   * truncated HMAC of the key) recorded on first open, so a wrong key fails at open and not at
-   * the first read, and never seals new records no other client can read.
+   * truncated HMAC of the key) its first write records, so a wrong key fails at open and not at
+   * the first read, and never seals new records no other client can read. Records the id when
+   * {@code record} is set and none is recorded yet; call that under the lock.
    */
-  private static void checkKeyId(Path directory, MasterKey key, String description) throws IOException {
+  private void checkKeyId(MasterKey key, boolean record) throws IOException {
     Path file = directory.resolve(KEY_ID_FILE);
     String mine = HexFormat.of().formatHex(key.id());
-    if (Files.exists(file)) {
-      String recorded = Files.readString(file, StandardCharsets.US_ASCII).strip();
-      if (!recorded.equals(mine)) {
-        throw new ConfigurationException("store " + description + " was created with another master key (key id "
-            + recorded + "), but the key from " + key.source() + " has key id " + mine
-            + "; open the store with the master key it was created with");
+    String recorded;
+    try {
+      recorded = Files.readString(file, StandardCharsets.US_ASCII).strip();
+    } catch (NoSuchFileException e) {
+      if (record) {
+        writeKeyId(file, mine);
       }
       return;
     }
-    Path temp = directory.resolve("." + KEY_ID_FILE + "." + mine + TEMP_SUFFIX);
+    if (!recorded.equals(mine)) {
+      throw new ConfigurationException("store " + description + " was created with another master key (key id "
+          + recorded + "), but the key from " + key.source() + " has key id " + mine
+          + "; open the store with the master key it was created with");
+    }
+  }
+
+  private void writeKeyId(Path file, String id) throws IOException {
+    Path temp = directory.resolve("." + KEY_ID_FILE + "." + id + TEMP_SUFFIX);
     try {
       try (FileChannel channel = FilePermissions.createPrivateFile(temp)) {
-        channel.write(ByteBuffer.wrap((mine + "\n").getBytes(StandardCharsets.US_ASCII)));
+        channel.write(ByteBuffer.wrap((id + "\n").getBytes(StandardCharsets.US_ASCII)));
         channel.force(true);
       }
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
@@ -315,6 +392,10 @@ final class FileSecretStore implements SecretStore {
   /** Under the lock, removes the record of {@code id} whatever it holds, even when it cannot be read. */
   private void purge(SecretId id) {
     Path file = recordPath(id);
+    if (!Files.exists(file)) {
+      // Checked again under the lock; this check only keeps a delete of nothing from creating the store.
+      throw ConflictException.changed(id, description);
+    }
     lock();
     try {
       checkOpen();
@@ -335,7 +416,13 @@ final class FileSecretStore implements SecretStore {
       return;
     }
     closed = true;
-    closeQuietly(lock);
+    StoreLock opened;
+    synchronized (setup) {
+      opened = lock;
+    }
+    if (opened != null) {
+      closeQuietly(opened);
+    }
   }
 
   @Override
@@ -351,6 +438,10 @@ final class FileSecretStore implements SecretStore {
    */
   private StoredSecret write(SecretId id, String expectedRevision, UnaryOperator<SecretRecord> change) {
     Path file = recordPath(id);
+    if (expectedRevision != null && !Files.exists(file)) {
+      // Checked again under the lock; this check only keeps a write that must fail from creating the store.
+      throw ConflictException.changed(id, description);
+    }
     lock();
     byte[] plaintext = null;
     SecretRecord current = null;
@@ -401,10 +492,32 @@ final class FileSecretStore implements SecretStore {
   /** Takes the store's lock for a write; the caller releases it with {@link #unlock()} in a finally block. */
   private void lock() {
     checkOpen();
+    StoreLock held;
+    synchronized (setup) {
+      checkOpen();
+      if (lock == null) {
+        try {
+          FilePermissions.createPrivateDirectories(secrets);
+          lock = new StoreLock(directory.resolve(LOCK_FILE));
+        } catch (IOException e) {
+          throw unavailable(description, "creating the store in " + directory, e);
+        }
+      }
+      held = lock;
+    }
     try {
-      lock.acquire();
+      held.acquire();
     } catch (IOException e) {
-      throw unavailable(description, "locking " + lock.path(), e);
+      throw unavailable(description, "locking " + held.path(), e);
+    }
+    try {
+      prepareWrite();
+    } catch (IOException e) {
+      unlock();
+      throw unavailable(description, "creating the store's master key " + keyFile, e);
+    } catch (RuntimeException e) {
+      unlock();
+      throw e;
     }
   }
 
@@ -420,7 +533,7 @@ final class FileSecretStore implements SecretStore {
     RecordCodec.WipingBuffer json = codec.write(record);
     byte[] sealed;
     try {
-      sealed = cipher.seal(record.id(), json.array(), json.size());
+      sealed = cipher().seal(record.id(), json.array(), json.size());
     } finally {
       json.wipe();
     }
@@ -471,11 +584,11 @@ final class FileSecretStore implements SecretStore {
       throw unavailable(description, "reading " + file, e);
     }
     try {
-      return cipher.open(id, sealed);
+      return cipher().open(id, sealed);
     } catch (RecordCipher.UnreadableRecordException e) {
       if (e.otherKey()) {
         throw new ConfigurationException("secret file " + file + " of store " + description + " was written with a"
-            + " different master key than this store's (from " + key.source() + "); open the store with the"
+            + " different master key than this store's (from " + cipher().keySource() + "); open the store with the"
             + " master key it was created with");
       }
       throw corrupted(id, file, e.getMessage());
@@ -587,9 +700,11 @@ final class FileSecretStore implements SecretStore {
    * changes the permissions, so it is a denial, not a reason to retry.
    */
   private static SecretException unavailable(String store, String action, IOException e) {
-    if (e instanceof java.nio.file.AccessDeniedException) {
-      return new AccessDeniedException(store, store, action + " was refused by the file system; check that the"
-          + " store's directory and files belong to this user and are readable and writable by it", e);
+    if (e instanceof java.nio.file.AccessDeniedException denied) {
+      String where = denied.getFile() == null ? "" : ": " + FilePermissions.describe(Path.of(denied.getFile()));
+      return new AccessDeniedException(store, store, action + " was refused by the file system" + where
+          + ", and this process runs as " + System.getProperty("user.name") + "; fix the owner or mode of the"
+          + " store's files (chown, chmod), or use a store this user may read and write", e);
     }
     return new StoreUnavailableException(store, action + " failed (" + e.getClass().getSimpleName()
         + "); check the disk, then retry", false, null, e);

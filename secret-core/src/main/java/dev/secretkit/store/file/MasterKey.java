@@ -60,13 +60,29 @@ final class MasterKey {
   }
 
   /**
+   * Reads the key of an existing store from {@code file}; never creates one, since a new key
+   * cannot open records sealed with the old.
+   *
+   * @throws ConfigurationException if the file is missing or malformed, or others may read or write it
+   */
+  static MasterKey existing(Path file, String store) throws IOException {
+    try {
+      return read(file, store);
+    } catch (NoSuchFileException e) {
+      throw new ConfigurationException("cannot open store " + store + ": its master key file " + file + " is"
+          + " missing, but the store already exists; restore the key file from your backup, or set " + VARIABLE
+          + " to the key; a new key cannot read the secrets sealed with the old one");
+    }
+  }
+
+  /**
    * Reads the key from {@code file}, creating it with fresh random bytes and mode 0600 when it
-   * does not exist; call it under the store lock. Two callers racing to create the same file both
-   * end up with the key of whichever created it first.
+   * does not exist; call it under the store lock, only while creating the store. Two callers
+   * racing to create the same file both end up with the key of whichever created it first.
    *
    * @throws ConfigurationException if the file is malformed or others may read or write it
    */
-  static MasterKey fromFile(Path file, String store, SecureRandom random) throws IOException {
+  static MasterKey createOrRead(Path file, String store, SecureRandom random) throws IOException {
     for (int attempt = 0; attempt < 3; attempt++) {
       try {
         return read(file, store);

@@ -39,6 +39,11 @@ final class RecordCipher {
     System.arraycopy(key.id(), 0, header, MAGIC.length + 1, MasterKey.ID_LENGTH);
   }
 
+  /** Returns where the key came from, for messages. */
+  String keySource() {
+    return key.source();
+  }
+
   /** Why a record file cannot be opened; the message never holds any of its content. */
   static final class UnreadableRecordException extends Exception {
     private static final long serialVersionUID = 1L;

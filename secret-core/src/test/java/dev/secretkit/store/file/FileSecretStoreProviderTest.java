@@ -1,9 +1,13 @@
 package dev.secretkit.store.file;
 
+import static dev.secretkit.store.file.TestStores.T0;
+import static dev.secretkit.store.file.TestStores.metadata;
+import static dev.secretkit.store.file.TestStores.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secretkit.ConfigurationException;
+import dev.secretkit.SecretId;
 import dev.secretkit.StoreRegistry;
 import dev.secretkit.spi.SecretStore;
 import java.nio.file.Path;
@@ -14,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The file store's URIs and parameters: every form, every problem at once, and no I/O before open. */
 class FileSecretStoreProviderTest {
+  private static final SecretId ID = SecretId.of("public", "pg");
+
   private final FileSecretStoreProvider provider = new FileSecretStoreProvider();
 
   @TempDir
@@ -67,6 +73,8 @@ class FileSecretStoreProviderTest {
       assertThat(tilde.description()).as("descriptions name the directory in full")
           .isEqualTo("file:" + home.resolve("tilde"));
       assertThat(uri.description()).isEqualTo("file:" + home.resolve("with space"));
+      tilde.create(ID, metadata("alice", T0), values("password", "one"));
+      uri.create(ID, metadata("alice", T0), values("password", "one"));
     }
     assertThat(home.resolve("tilde/secrets")).isDirectory();
     assertThat(home.resolve("with space/secrets")).isDirectory();

@@ -56,10 +56,12 @@ class MasterKeyTest {
   }
 
   @Test
-  void keyFile_inTheDefaultStore_isUnderHome() {
+  void keyFile_inTheDefaultStore_isUnderHome_andMadeByTheFirstWrite() {
     try (SecretStore store = new FileSecretStoreProvider().open(TestStores.config("file:",
         Map.of("HOME", home.toString())))) {
       assertThat(store.description()).isEqualTo("file:" + home.resolve(".secretkit"));
+      assertThat(home.resolve(".secretkit")).as("opening creates nothing").doesNotExist();
+      store.create(ID, metadata("alice", T0), values("password", "one"));
     }
     assertThat(home.resolve(".secretkit/master.key")).isRegularFile();
   }
@@ -148,12 +150,49 @@ class MasterKeyTest {
   }
 
   @Test
-  void otherKey_failsAtOpenEvenBeforeTheFirstSecret_soItNeverSealsRecordsNoOneElseCanRead() {
-    TestStores.open(home, TestStores.newKey()).close();
+  void otherKey_failsAtOpenOnceTheStoreExists_soItNeverSealsRecordsNoOneElseCanRead() {
+    String first = TestStores.newKey();
+    try (SecretStore store = TestStores.open(home, first)) {
+      store.create(ID, metadata("alice", T0), values("password", "one"));
+      store.delete(ID, store.head(ID).orElseThrow().revision());
+    }
 
     assertThatThrownBy(() -> TestStores.open(home, TestStores.newKey()))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("was created with another master key");
-    assertThat(home.resolve("secrets/public")).doesNotExist();
+        .as("an empty store still remembers its key").isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("was created with another master key");
+  }
+
+  @Test
+  void missingKeyFile_ofAStoreWithSecrets_isRefused_andNoKeyIsMade() throws IOException {
+    try (SecretStore store = TestStores.openWithKeyFile(home)) {
+      store.create(ID, metadata("alice", T0), values("password", "one"));
+    }
+    Path keyFile = home.resolve("master.key");
+    Files.delete(keyFile);
+    List<String> before = TestStores.tree(home);
+
+    assertThatThrownBy(() -> TestStores.openWithKeyFile(home))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("master key file " + keyFile + " is missing")
+        .hasMessageContaining("restore the key file from your backup");
+    assertThat(keyFile).doesNotExist();
+    assertThat(TestStores.tree(home)).isEqualTo(before);
+  }
+
+  @Test
+  void missingKeyFile_withRecordsButNoKeyId_isRefusedOnWrite_andNoKeyIsMade() throws IOException {
+    try (SecretStore store = TestStores.openWithKeyFile(home)) {
+      store.create(ID, metadata("alice", T0), values("password", "one"));
+    }
+    Files.delete(home.resolve("master.key"));
+    Files.delete(home.resolve("key.id"));
+
+    try (SecretStore store = TestStores.openWithKeyFile(home)) {
+      assertThatThrownBy(() -> store.create(SecretId.of("public", "other"), metadata("alice", T0),
+          values("password", "two"))).isInstanceOf(ConfigurationException.class).hasMessageContaining("is missing");
+    }
+    assertThat(home.resolve("master.key")).doesNotExist();
+    assertThat(home.resolve("secrets/public/other.sk")).doesNotExist();
   }
 
   @Test

@@ -4,7 +4,15 @@ import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretValue;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HexFormat;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.stream.Stream;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,5 +57,31 @@ final class TestStores {
       values.put(pairs[i], SecretValue.ofString(pairs[i + 1]));
     }
     return values;
+  }
+
+  /**
+   * Returns every entry under {@code root} with its mode and a digest of its content, sorted, or
+   * an empty list when {@code root} does not exist: equal before and after means nothing changed.
+   */
+  static List<String> tree(Path root) {
+    if (!Files.exists(root)) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.walk(root)) {
+      return entries.sorted().map(entry -> {
+        try {
+          String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(entry));
+          String content = Files.isRegularFile(entry)
+              ? HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(entry))) : "";
+          return root.relativize(entry) + " " + mode + " " + content;
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+          throw new IllegalStateException(e);
+        }
+      }).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
