@@ -17,6 +17,8 @@ public class AccessDeniedException extends SecretException {
   private final String principal;
   private final String secret;
   private final String permission;
+  private final Operation operation;
+  private final String owner;
 
   /**
    * Creates the exception for a denial by SecretKit's {@link dev.secretkit.access.AccessPolicy}.
@@ -27,11 +29,27 @@ public class AccessDeniedException extends SecretException {
    * @param store the store's description, without credentials
    */
   public AccessDeniedException(Principal principal, Operation operation, SecretId id, String store) {
+    this(principal, operation, id, null, store);
+  }
+
+  /**
+   * Creates the exception for a denial by SecretKit's {@link dev.secretkit.access.AccessPolicy},
+   * naming the secret's owner, whom the principal may ask for a grant.
+   *
+   * @param principal who acted
+   * @param operation what was refused
+   * @param id the secret
+   * @param owner the secret's owner, or null when there is none yet (a create) or it is not known
+   * @param store the store's description, without credentials
+   */
+  public AccessDeniedException(Principal principal, Operation operation, SecretId id, String owner, String store) {
     super("access denied: " + principal + " may not " + operation.verb() + " secret " + id + " in store "
         + store + "; this needs " + operation.requirement(), id.toString(), store, null);
     this.principal = principal.id();
     this.secret = id.toString();
     this.permission = operation.requirement();
+    this.operation = operation;
+    this.owner = owner;
   }
 
   /**
@@ -47,6 +65,8 @@ public class AccessDeniedException extends SecretException {
     this.principal = null;
     this.secret = Objects.requireNonNull(secret, "secret");
     this.permission = null;
+    this.operation = null;
+    this.owner = null;
   }
 
   /** Returns the principal's id, or null when the store refused the client's own credentials. */
@@ -57,6 +77,16 @@ public class AccessDeniedException extends SecretException {
   /** Returns the secret's id or reference. */
   public String secret() {
     return secret;
+  }
+
+  /** Returns the operation SecretKit's access rules refused, or null when the store refused. */
+  public Operation operation() {
+    return operation;
+  }
+
+  /** Returns the owner of the secret, whom to ask for a grant, or null when the store refused or there is none. */
+  public String owner() {
+    return owner;
   }
 
   /** Returns what the operation needs, in words, or null when the store refused. */

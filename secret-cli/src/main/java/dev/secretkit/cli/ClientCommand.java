@@ -2,6 +2,9 @@ package dev.secretkit.cli;
 
 import dev.secretkit.SecretClient;
 import dev.secretkit.SecretId;
+import dev.secretkit.SecretNotFoundException;
+import dev.secretkit.SecretNotFoundException.Missing;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,11 +31,25 @@ abstract class ClientCommand implements Callable<Integer> {
     return execute();
   }
 
-  /** Opens the client and runs; a command that must do work before opening the store overrides this. */
+  /**
+   * Opens the client and runs; a command that must do work before opening the store overrides
+   * this. A store that does not exist yet is an error, unless the command may create it.
+   */
   Integer execute() {
     try (SecretClient client = client()) {
+      if (!mayCreateStore()) {
+        Optional<String> absence = client.storeAbsence();
+        if (absence.isPresent()) {
+          throw new SecretNotFoundException(Missing.STORE, null, client.store(), absence.get());
+        }
+      }
       return run(client);
     }
+  }
+
+  /** Returns whether the command may run on a store that does not exist yet, which its first write creates; only apply does. */
+  boolean mayCreateStore() {
+    return false;
   }
 
   /** Opens a client on the chosen store, as the chosen principal. */

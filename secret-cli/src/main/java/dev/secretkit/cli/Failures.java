@@ -7,8 +7,11 @@ import dev.secretkit.InvalidManifestException;
 import dev.secretkit.InvalidReferenceException;
 import dev.secretkit.SecretDataException;
 import dev.secretkit.SecretException;
+import dev.secretkit.SecretId;
 import dev.secretkit.SecretNotFoundException;
+import dev.secretkit.SecretNotFoundException.Missing;
 import dev.secretkit.StoreUnavailableException;
+import dev.secretkit.access.Operation;
 import dev.secretkit.validation.Validation;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -46,8 +49,7 @@ final class Failures {
       OutputFormat.TEXT.write(new Report(findings, invalid.validations().size(), 0), err);
       err.println(command + ": nothing was applied");
     } else if (failure instanceof SecretException known) {
-      err.println(command + ": " + OutputFormat.printable(known.getMessage()));
-      err.println("    hint: " + hint(known));
+      explain(command, known, err);
     } else if (failure instanceof IllegalArgumentException misuse) {
       err.println(command + ": " + OutputFormat.printable(String.valueOf(misuse.getMessage())));
     } else {
@@ -60,7 +62,14 @@ final class Failures {
     return status;
   }
 
-  private static int status(Exception failure) {
+  /** Prints what {@code failure} means, in one line, and its hint in another: the message of a SecretKit exception holds no value. */
+  static void explain(String command, SecretException failure, PrintWriter err) {
+    err.println(command + ": " + OutputFormat.printable(failure.getMessage()));
+    err.println("    hint: " + hint(failure));
+  }
+
+  /** Returns the exit status for {@code failure}. */
+  static int status(Exception failure) {
     if (failure instanceof InvalidManifestException) {
       return INVALID_MANIFEST;
     } else if (failure instanceof SecretNotFoundException) {
@@ -81,18 +90,20 @@ final class Failures {
   }
 
   private static String hint(SecretException failure) {
-    if (failure instanceof SecretNotFoundException) {
+    if (failure instanceof SecretNotFoundException notFound && notFound.missing() == Missing.STORE) {
+      return "check --store and $SECRETKIT_STORE; 'secretctl apply' creates the store with its first secret";
+    } else if (failure instanceof SecretNotFoundException) {
       return "check the name and the workspace; 'secretctl get' lists the secrets there are";
     } else if (failure instanceof AccessDeniedException denied && denied.principal() == null) {
       return "the store refused this client's own credentials or file permissions: fix them, then run the command"
           + " again";
-    } else if (failure instanceof AccessDeniedException) {
-      return "ask the secret's owner for a grant: secretctl grant -n NAME --to YOU --permission can-use";
+    } else if (failure instanceof AccessDeniedException denied) {
+      return accessHint(denied);
     } else if (failure instanceof InvalidReferenceException) {
       return "write a reference as [scope:]name[#key][@version], for example public:pg-r#password@2";
-    } else if (failure instanceof SecretDataException) {
+    } else if (failure instanceof SecretDataException data) {
       return "the record will read the same every time: restore it from a backup, or remove it with"
-          + " secretctl delete -n NAME --force";
+          + " secretctl delete " + data.secretId().map(Failures::targetOptions).orElse("-n NAME") + " --force";
     } else if (failure instanceof ConflictException conflict) {
       return switch (conflict.reason()) {
         case EXISTS -> "choose another name, or apply to update the existing secret";
@@ -104,6 +115,35 @@ final class Failures {
           .orElse("check that the store is reachable, then retry");
     }
     return "check --store or $SECRETKIT_STORE ('secretctl stores' lists the store types) and the master key";
+  }
+
+  /** Says which grant or role the denied operation needs, and whom to ask, with the command that grants it. */
+  private static String accessHint(AccessDeniedException denied) {
+    Operation operation = denied.operation();
+    if (operation == null || operation == Operation.CREATE) {
+      return "creating a secret needs the tenant-admin, data-admin or data-developer role: ask a tenant-admin for"
+          + " one, then act with --roles";
+    }
+    String permission = switch (operation) {
+      case USE -> "can-use";
+      case UPDATE, DELETE -> "can-edit";
+      default -> "can-manage-access";
+    };
+    String whom = denied.owner() == null ? "the secret's owner" : denied.owner() + ", its owner,";
+    return "ask " + whom + " for " + permission + ": secretctl grant " + targetOptions(denied.secret()) + " --to "
+        + denied.principal() + " --permission " + permission + (operation == Operation.USE ? ""
+        : "; a tenant-admin may " + operation.verb() + " it too");
+  }
+
+  /** Returns the {@code -n NAME -w SCOPE} (or {@code -t instance-secret}) options that name the secret {@code id}. */
+  private static String targetOptions(String id) {
+    int colon = id.indexOf(':');
+    if (colon < 0) {
+      return "-n " + id;
+    }
+    String scope = id.substring(0, colon);
+    String name = id.substring(colon + 1);
+    return "-n " + name + (SecretId.INSTANCE_SCOPE.equals(scope) ? " -t instance-secret" : " -w " + scope);
   }
 
   /** Prints frames and cause classes; messages only for SecretKit's exceptions, which hold no value. */

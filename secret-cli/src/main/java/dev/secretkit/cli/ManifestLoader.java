@@ -46,6 +46,7 @@ final class ManifestLoader {
   private final boolean recursive;
   private final boolean interpolation;
   private final Validator validator;
+  private boolean readFiles = true;
 
   /**
    * Checks the options now.
@@ -59,6 +60,12 @@ final class ManifestLoader {
     this.recursive = recursive;
     this.interpolation = interpolation;
     this.validator = validator(spec, source);
+  }
+
+  /** Makes this loader leave {@code files:} entries unread, for commands that need only each manifest's name and scope. */
+  ManifestLoader withoutFiles() {
+    readFiles = false;
+    return this;
   }
 
   /**
@@ -120,7 +127,8 @@ final class ManifestLoader {
         throw new ParameterException(spec.commandLine(), "PATH '" + path + "' does not exist");
       }
     }
-    ManifestReader reader = ManifestReader.builder().environment(environment).interpolation(interpolation).build();
+    ManifestReader reader = ManifestReader.builder().environment(environment).interpolation(interpolation)
+        .readFiles(readFiles).build();
     List<Report.Finding> findings = new ArrayList<>();
     List<Validation> validations = new ArrayList<>();
     Map<SecretManifest, Source> sources = new IdentityHashMap<>();

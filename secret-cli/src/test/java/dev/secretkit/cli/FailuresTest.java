@@ -32,7 +32,7 @@ class FailuresTest {
     assertThat(reported.status()).isEqualTo(Failures.DATA_ERROR).isEqualTo(8);
     assertThat(reported.err()).contains("cannot read secret public:pg in store file:/s")
         .contains("hint: the record will read the same every time: restore it from a backup, or remove it with"
-            + " secretctl delete -n NAME --force");
+            + " secretctl delete -n pg -w public --force");
   }
 
   @Test
@@ -45,7 +45,16 @@ class FailuresTest {
     assertThat(store.status()).isEqualTo(Failures.ACCESS_DENIED);
     assertThat(store.err()).contains("hint: the store refused this client's own credentials or file permissions");
     assertThat(policy.status()).isEqualTo(Failures.ACCESS_DENIED);
-    assertThat(policy.err()).contains("hint: ask the secret's owner for a grant");
+    assertThat(policy.err()).contains("hint: ask the secret's owner for can-use: secretctl grant -n pg -w public --to"
+        + " mallory --permission can-use");
+    Reported edit = report(new AccessDeniedException(Principal.of("carol"), Operation.UPDATE,
+        SecretId.of("instance", "git"), "dana", "file:/s"));
+    assertThat(edit.err()).contains("hint: ask dana, its owner, for can-edit: secretctl grant -n git -t instance-secret"
+        + " --to carol --permission can-edit; a tenant-admin may update it too");
+    Reported create = report(new AccessDeniedException(Principal.of("carol"), Operation.CREATE,
+        SecretId.of("public", "new"), "file:/s"));
+    assertThat(create.err()).contains("hint: creating a secret needs the tenant-admin, data-admin or data-developer"
+        + " role");
   }
 
   @Test

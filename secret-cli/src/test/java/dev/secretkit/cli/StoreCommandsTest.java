@@ -63,24 +63,40 @@ class StoreCommandsTest {
     assertThat(apply.err()).contains(dir.resolve("two.yaml") + ":20:23: error: instance-secret.data.GITSYNC_PASSWORD:"
         + " the value of key GITSYNC_PASSWORD is 10 bytes; the store allows at most 9")
         .contains("apply: nothing was applied").doesNotContain("fake-token");
-    assertThat(secretctl("get", "-o", "json", "--store", store).out().strip()).isEqualTo("[ ]");
+    assertThat(dir.resolve("store")).as("a refused first apply does not even create the store").doesNotExist();
   }
 
   @Test
-  void apply_withLint_validatesOnly_andWithWorkspace_placesSecretsThere() {
+  void apply_withLint_validatesOnly_andWithWorkspace_placesSecretsThere() throws IOException {
     assertThat(secretctl("apply", "--lint", "-f", dir.resolve("two.yaml").toString()).out())
         .isEqualTo("2 manifests are valid; nothing was applied (--lint)\n");
-    assertThat(secretctl("get", "-o", "json").out().strip()).isEqualTo("[ ]");
+    CliRun missing = secretctl("get", "-o", "json");
+    assertThat(missing.exitCode()).isEqualTo(Failures.NOT_FOUND);
+    assertThat(missing.out()).isEmpty();
+    assertThat(missing.err()).contains("get: store not found: file:" + dir.resolve(".secretkit"))
+        .contains("there is no store at " + dir.resolve(".secretkit") + " yet")
+        .contains("hint: check --store and $SECRETKIT_STORE; 'secretctl apply' creates the store");
 
-    CliRun apply = secretctl("apply", "-w", "sales", "-f", dir.resolve("two.yaml").toString());
+    CliRun contradicted = secretctl("apply", "-w", "sales", "-f", dir.resolve("two.yaml").toString());
+    assertThat(contradicted.exitCode()).isEqualTo(Failures.USAGE);
+    assertThat(contradicted.err()).contains("-w sales contradicts a manifest; nothing was done")
+        .contains(dir.resolve("two.yaml") + ":13:7 (document 2): git-r is an instance secret");
+    assertThat(dir.resolve(".secretkit")).doesNotExist();
 
-    assertThat(apply.out()).isEqualTo("created sales:pg-r (secret v1, version 1)\n"
-        + "created instance:git-r (instance-secret v1, version 1)\n");
+    String two = Files.readString(dir.resolve("two.yaml"));
+    Files.writeString(dir.resolve("one.yaml"), two.substring(0, two.indexOf("---")));
+    CliRun apply = secretctl("apply", "-w", "sales", "-f", dir.resolve("one.yaml").toString());
+
+    assertThat(apply.out()).isEqualTo("created sales:pg-r (secret v1, version 1)\n");
   }
 
   @Test
   void get_filtersByOwnerAndTags_andPrintsYaml() throws IOException {
-    secretctl("apply", "-f", dir.resolve("two.yaml").toString());
+    CliRun mine = secretctl("apply", "-f", dir.resolve("two.yaml").toString());
+    assertThat(mine.err()).contains("apply: warning: secret instance:git-r: owner: bob is ignored: a new secret is"
+        + " owned by whoever applies it (olivia)");
+    secretctl("delete", "-f", dir.resolve("two.yaml").toString());
+    secretctl("apply", "-f", dir.resolve("two.yaml").toString(), "--principal", "tina", "--roles", "tenant-admin");
 
     assertThat(secretctl("get", "--tags", "team:sales").out()).contains(" pg-r ");
     assertThat(secretctl("get", "--owner", "bob").out().lines()).hasSize(2);

@@ -58,7 +58,7 @@ public final class AccessPolicy {
   public void check(Principal principal, Operation operation, SecretId id, String owner,
       Collection<Grant> grants, String store) {
     if (!allows(principal, operation, owner, grants)) {
-      throw new AccessDeniedException(principal, operation, id, store);
+      throw new AccessDeniedException(principal, operation, id, owner, store);
     }
   }
 

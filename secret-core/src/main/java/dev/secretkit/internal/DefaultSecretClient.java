@@ -278,10 +278,10 @@ public final class DefaultSecretClient implements SecretClient {
       String owner = ownerAfter(manifest, principal.id());
       List<String> warnings = ownerWarnings(manifest, owner, null);
       if (!policy.allows(principal, Operation.CREATE, null, List.of())) {
-        return Plan.Step.failed(id, Plan.Action.CREATE, denied(Operation.CREATE, id), warnings);
+        return Plan.Step.failed(id, Plan.Action.CREATE, denied(Operation.CREATE, id, null), warnings);
       }
       if (!owner.equals(principal.id()) && !policy.allows(principal, Operation.MANAGE_ACCESS, owner, List.of())) {
-        return Plan.Step.failed(id, Plan.Action.CREATE, denied(Operation.MANAGE_ACCESS, id), warnings);
+        return Plan.Step.failed(id, Plan.Action.CREATE, denied(Operation.MANAGE_ACCESS, id, null), warnings);
       }
       SecretMetadata metadata = metadataOf(manifest, owner, ownerGrants(owner, List.of()), List.of(), now,
           principal.id(), now);
@@ -296,12 +296,12 @@ public final class DefaultSecretClient implements SecretClient {
     String owner = ownerAfter(manifest, old.owner());
     List<String> warnings = ownerWarnings(manifest, owner, old.owner());
     if (!policy.allows(principal, Operation.UPDATE, old.owner(), old.grants())) {
-      return Plan.Step.failed(id, Plan.Action.UPDATE, denied(Operation.UPDATE, id), warnings);
+      return Plan.Step.failed(id, Plan.Action.UPDATE, denied(Operation.UPDATE, id, old.owner()), warnings);
     }
     List<Grant> grants = old.grants();
     if (!owner.equals(old.owner())) {
       if (!policy.allows(principal, Operation.MANAGE_ACCESS, old.owner(), old.grants())) {
-        return Plan.Step.failed(id, Plan.Action.UPDATE, denied(Operation.MANAGE_ACCESS, id), warnings);
+        return Plan.Step.failed(id, Plan.Action.UPDATE, denied(Operation.MANAGE_ACCESS, id, old.owner()), warnings);
       }
       grants = transferredGrants(old, owner);
     }
@@ -327,8 +327,8 @@ public final class DefaultSecretClient implements SecretClient {
         new Validation("secret " + id, 0, violations, manifest))));
   }
 
-  private AccessDeniedException denied(Operation operation, SecretId id) {
-    return new AccessDeniedException(principal, operation, id, store.description());
+  private AccessDeniedException denied(Operation operation, SecretId id, String owner) {
+    return new AccessDeniedException(principal, operation, id, owner, store.description());
   }
 
   @Override
@@ -348,12 +348,12 @@ public final class DefaultSecretClient implements SecretClient {
         steps.add(!force ? Plan.Step.failed(id, Plan.Action.DELETE, e, List.of())
             : policy.allows(principal, Operation.DELETE, null, List.of())
             ? Plan.Step.of(id, Plan.Action.DELETE, 0, List.of())
-            : Plan.Step.failed(id, Plan.Action.DELETE, denied(Operation.DELETE, id), List.of()));
+            : Plan.Step.failed(id, Plan.Action.DELETE, denied(Operation.DELETE, id, null), List.of()));
         continue;
       }
       SecretMetadata metadata = current.metadata();
       if (!policy.allows(principal, Operation.DELETE, metadata.owner(), metadata.grants())) {
-        steps.add(Plan.Step.failed(id, Plan.Action.DELETE, denied(Operation.DELETE, id), List.of()));
+        steps.add(Plan.Step.failed(id, Plan.Action.DELETE, denied(Operation.DELETE, id, metadata.owner()), List.of()));
       } else if (!force && !metadata.dependents().isEmpty()) {
         steps.add(Plan.Step.failed(id, Plan.Action.DELETE, ConflictException.inUse(id, metadata.dependents()),
             List.of()));

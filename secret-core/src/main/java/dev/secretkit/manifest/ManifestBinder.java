@@ -39,6 +39,7 @@ final class ManifestBinder {
   private final Interpolator interpolator;
   private final Path baseDirectory;
   private final long maxFileBytes;
+  private final boolean readFiles;
 
   private final List<Violation> problems = new ArrayList<>();
   private final Map<String, Position> valuePositions = new HashMap<>();
@@ -49,11 +50,13 @@ final class ManifestBinder {
    *
    * @param interpolator expands {@code $VAR}, or null when interpolation is off
    * @param baseDirectory the directory that relative {@code files:} paths resolve against
+   * @param readFiles whether to read {@code files:} entries, or give each an empty value unread
    */
-  ManifestBinder(Interpolator interpolator, Path baseDirectory, long maxFileBytes) {
+  ManifestBinder(Interpolator interpolator, Path baseDirectory, long maxFileBytes, boolean readFiles) {
     this.interpolator = interpolator;
     this.baseDirectory = baseDirectory;
     this.maxFileBytes = maxFileBytes;
+    this.readFiles = readFiles;
   }
 
   ManifestDocument bind(String origin, int index, YamlNode root) {
@@ -281,6 +284,10 @@ final class ManifestBinder {
       resolved = baseDirectory.resolve(written).toAbsolutePath().normalize();
     } catch (InvalidPathException e) {
       error(path, position, "'" + written + "' is not a valid file path", "write the path of a readable file");
+      return;
+    }
+    if (!readFiles) {
+      files.put(key, new FileEntry(written, resolved, SecretValue.ofBytes(new byte[0])));
       return;
     }
     String where = "file '" + written + "'" + (written.equals(resolved.toString()) ? "" : " (" + resolved + ")");

@@ -48,11 +48,13 @@ public final class ManifestReader {
   private final Map<String, String> environment;
   private final boolean interpolation;
   private final long maxFileBytes;
+  private final boolean readFiles;
 
   private ManifestReader(Builder builder) {
     this.environment = builder.environment;
     this.interpolation = builder.interpolation;
     this.maxFileBytes = builder.maxFileBytes;
+    this.readFiles = builder.readFiles;
   }
 
   /** Returns a builder: the process environment, interpolation on, the default file limit. */
@@ -136,7 +138,7 @@ public final class ManifestReader {
     Interpolator interpolator = interpolation ? new Interpolator(environment) : null;
     List<ManifestDocument> documents = new ArrayList<>(roots.size());
     for (int i = 0; i < roots.size(); i++) {
-      documents.add(new ManifestBinder(interpolator, baseDirectory, maxFileBytes).bind(origin, i, roots.get(i)));
+      documents.add(new ManifestBinder(interpolator, baseDirectory, maxFileBytes, readFiles).bind(origin, i, roots.get(i)));
     }
     return List.copyOf(documents);
   }
@@ -218,6 +220,7 @@ public final class ManifestReader {
     private Map<String, String> environment = System.getenv();
     private boolean interpolation = true;
     private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
+    private boolean readFiles = true;
 
     private Builder() {}
 
@@ -239,6 +242,16 @@ public final class ManifestReader {
         throw new IllegalArgumentException("maxFileBytes must be positive: " + bytes);
       }
       this.maxFileBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Sets whether {@code files:} entries are read (the default); when off, each path is checked
+     * for form only and its entry holds an empty value, so a command that needs only a manifest's
+     * name and scope, such as a delete, works when the files are gone.
+     */
+    public Builder readFiles(boolean enabled) {
+      this.readFiles = enabled;
       return this;
     }
 

@@ -25,6 +25,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -700,14 +701,22 @@ final class FileSecretStore implements SecretStore {
    * changes the permissions, so it is a denial, not a reason to retry.
    */
   private static SecretException unavailable(String store, String action, IOException e) {
-    if (e instanceof java.nio.file.AccessDeniedException denied) {
+    if (e instanceof java.nio.file.AccessDeniedException || refusal(e)) {
+      FileSystemException denied = (FileSystemException) e;
       String where = denied.getFile() == null ? "" : ": " + FilePermissions.describe(Path.of(denied.getFile()));
-      return new AccessDeniedException(store, store, action + " was refused by the file system" + where
+      String why = denied instanceof java.nio.file.AccessDeniedException ? "" : " (" + denied.getReason() + ")";
+      return new AccessDeniedException(store, store, action + " was refused by the file system" + why + where
           + ", and this process runs as " + System.getProperty("user.name") + "; fix the owner or mode of the"
           + " store's files (chown, chmod), or use a store this user may read and write", e);
     }
     return new StoreUnavailableException(store, action + " failed (" + e.getClass().getSimpleName()
         + "); check the disk, then retry", false, null, e);
+  }
+
+  /** Returns whether {@code e} is the operating system refusing a write for good: a read-only file system, an immutable file. */
+  private static boolean refusal(IOException e) {
+    return e instanceof FileSystemException failed && failed.getReason() != null
+        && (failed.getReason().contains("Read-only file system") || failed.getReason().contains("Operation not permitted"));
   }
 
   private static void closeQuietly(StoreLock lock) {

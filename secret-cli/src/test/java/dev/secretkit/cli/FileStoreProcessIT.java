@@ -1,0 +1,186 @@
+package dev.secretkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secretkit.testkit.Canaries;
+import dev.secretkit.testkit.LeakScanner;
+import dev.secretkit.testkit.ReadOnlyTree;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the packaged {@code secretctl} on the file store as a newcomer would meet it: a read never
+ * creates or changes a store, the first apply creates it and says where its key is, a store
+ * without its key is refused untouched, a read-only store reads, and a corrupted secret can be
+ * removed with {@code delete --force}.
+ */
+@ExtendWith(LeakScanner.class)
+class FileStoreProcessIT {
+  private static final Path JAR = Path.of(System.getProperty("secretctl.jar", "target/secretctl.jar"));
+
+  @TempDir
+  Path home;
+
+  private Canaries canaries;
+  private String password;
+  private final List<String> printed = new ArrayList<>();
+
+  @BeforeEach
+  void plant(Canaries planted) throws IOException {
+    canaries = planted;
+    password = planted.plant();
+    Files.writeString(home.resolve("pg.yaml"), """
+        name: pg-r
+        version: v1
+        type: secret
+        secret:
+          type: key-value-properties
+          acl: r
+          data:
+            password: "%s"
+        """.formatted(password));
+  }
+
+  @AfterEach
+  void nothingPrintedTheCanary() {
+    printed.forEach(text -> canaries.assertAbsent("secretctl output", text));
+  }
+
+  @Test
+  void readsOfAMissingStore_exit4_andCreateNothing_evenWithAKeyFileElsewhere() throws Exception {
+    Path typo = home.resolve("secrte");
+    Path keys = home.resolve("keys");
+    List<List<String>> reads = List.of(List.of("get"), List.of("get", "-n", "pg-r"), List.of("resolve", "pg-r#password"),
+        List.of("history", "-n", "pg-r"), List.of("delete", "-n", "pg-r"));
+    for (String store : List.of("file:" + typo, "file:" + typo + "?keyFile=" + keys.resolve("k"))) {
+      for (List<String> read : store.contains("keyFile") ? reads.subList(0, 1) : reads) {
+        List<String> args = new ArrayList<>(read);
+        args.addAll(List.of("--store", store));
+        ProcessRun run = secretctl(args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(String.join(" ", args) + ": " + run.stderr()).isEqualTo(Failures.NOT_FOUND);
+        assertThat(run.stderr()).contains("store not found: file:" + typo)
+            .contains("there is no store at " + typo + " yet; the first write creates it")
+            .contains("hint: check --store and $SECRETKIT_STORE");
+      }
+    }
+    assertThat(typo).doesNotExist();
+    assertThat(keys).doesNotExist();
+    assertThat(home.resolve(".secretkit")).doesNotExist();
+  }
+
+  @Test
+  void theFirstApply_createsTheStore_andSaysWhereItsKeyIs_once() throws Exception {
+    ProcessRun first = secretctl("apply", "-f", home.resolve("pg.yaml").toString());
+
+    assertThat(first.exitCode()).as(first.stderr()).isZero();
+    assertThat(first.stderr()).isEqualTo("apply: this apply created the store (there is no store at "
+        + home.resolve(".secretkit") + " yet; the first write creates it, with a new master key in "
+        + home.resolve(".secretkit/master.key") + "); back up its master key: without it no secret in the store can"
+        + " be read\n");
+    assertThat(secretctl("apply", "-f", home.resolve("pg.yaml").toString()).stderr()).isEmpty();
+  }
+
+  @Test
+  void aStoreWhoseKeyIsMissing_isRefused_andLeftExactlyAsItWas() throws Exception {
+    assertThat(secretctl("apply", "-f", home.resolve("pg.yaml").toString()).exitCode()).isZero();
+    Path store = home.resolve(".secretkit");
+    Files.delete(store.resolve("master.key"));
+    List<String> before = tree(store);
+
+    for (String[] args : List.of(new String[] {"get"}, new String[] {"apply", "-f", home.resolve("pg.yaml").toString()})) {
+      ProcessRun run = secretctl(args);
+      assertThat(run.exitCode()).as(run.stderr()).isEqualTo(Failures.USAGE);
+      assertThat(run.stderr()).contains("its master key file " + store.resolve("master.key") + " is missing")
+          .contains("restore the key file from your backup");
+    }
+    assertThat(tree(store)).isEqualTo(before);
+  }
+
+  @Test
+  void aReadOnlyStore_isReadable_andAWriteSaysWhichPathRefusedIt() throws Exception {
+    assertThat(secretctl("apply", "-f", home.resolve("pg.yaml").toString()).exitCode()).isZero();
+    Path store = home.resolve(".secretkit");
+    Files.delete(store.resolve("store.lock"));
+
+    ReadOnlyTree readOnly = ReadOnlyTree.of(store);
+    try {
+      assertThat(secretctl("get").out()).contains(" pg-r ");
+      ProcessRun resolve = secretctl("resolve", "pg-r#password");
+      assertThat(resolve.exitCode()).as(resolve.stderr()).isZero();
+      assertThat(resolve.out()).isEqualTo(password);
+      ProcessRun write = secretctl("delete", "-n", "pg-r");
+      assertThat(write.exitCode()).as(write.stderr()).isEqualTo(Failures.ACCESS_DENIED);
+      assertThat(write.stderr()).contains("was refused by the file system").contains(store.toString())
+          .doesNotContain("retry");
+    } finally {
+      readOnly.close();
+    }
+  }
+
+  @Test
+  void aCorruptedSecret_exits8_withAHintThatWorks_deleteForce() throws Exception {
+    assertThat(secretctl("apply", "-f", home.resolve("pg.yaml").toString()).exitCode()).isZero();
+    Path record = home.resolve(".secretkit/secrets/public/pg-r.sk");
+    byte[] bytes = Files.readAllBytes(record);
+    bytes[bytes.length - 1] ^= 1;
+    Files.write(record, bytes);
+
+    ProcessRun get = secretctl("get", "-n", "pg-r");
+    assertThat(get.exitCode()).isEqualTo(Failures.DATA_ERROR);
+    assertThat(get.stderr()).contains("hint: the record will read the same every time: restore it from a backup, or"
+        + " remove it with secretctl delete -n pg-r -w public --force");
+    assertThat(secretctl("delete", "-n", "pg-r", "-w", "public").exitCode()).isEqualTo(Failures.DATA_ERROR);
+
+    ProcessRun delete = secretctl("delete", "-n", "pg-r", "-w", "public", "--force");
+    assertThat(delete.exitCode()).as(delete.stderr()).isZero();
+    assertThat(delete.out()).isEqualTo("deleted public:pg-r\n");
+    assertThat(record).doesNotExist();
+  }
+
+  private static List<String> tree(Path root) throws IOException {
+    try (Stream<Path> entries = Files.walk(root)) {
+      return entries.sorted().map(entry -> {
+        try {
+          return root.relativize(entry) + " " + (Files.isRegularFile(entry)
+              ? HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(entry))) : "")
+              + " " + Files.getLastModifiedTime(entry);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+          throw new IllegalStateException(e);
+        }
+      }).toList();
+    }
+  }
+
+  private ProcessRun secretctl(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
+    command.addAll(Arrays.asList(args));
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.remove("SECRETKIT_STORE");
+    environment.remove("SECRETKIT_MASTER_KEY");
+    environment.put("HOME", home.toString());
+    environment.put("USER", "tester");
+    ProcessRun run = ProcessRun.run(command, environment);
+    if (!args[0].equals("resolve")) {
+      printed.add(run.out());
+    }
+    printed.add(run.stderr());
+    return run;
+  }
+}

@@ -1,0 +1,220 @@
+package dev.secretkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secretkit.SecretClient;
+import dev.secretkit.SecretFilter;
+import dev.secretkit.SecretId;
+import dev.secretkit.SecretSummary;
+import dev.secretkit.access.Principal;
+import dev.secretkit.access.Role;
+import dev.secretkit.backend.aws.emulator.SecretsManagerEmulator;
+import dev.secretkit.testkit.Canaries;
+import dev.secretkit.testkit.LeakScanner;
+import dev.secretkit.testkit.ManualClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Runs the packaged {@code secretctl} against the file store and against the Secrets Manager
+ * emulator: {@code apply} and {@code delete -f} check every document first and write nothing when
+ * one fails, {@code -w} never silently loses to a manifest, {@code --dry-run} changes nothing, and
+ * a write that still fails midway gives every document a status line.
+ */
+@ExtendWith(LeakScanner.class)
+class PlanProcessIT {
+  private static final Path JAR = Path.of(System.getProperty("secretctl.jar", "target/secretctl.jar"));
+
+  @TempDir
+  Path home;
+
+  private SecretsManagerEmulator emulator;
+  private Canaries canaries;
+  private String password;
+  private final List<String> printed = new ArrayList<>();
+
+  @BeforeEach
+  void start(Canaries planted) throws Exception {
+    canaries = planted;
+    password = planted.plant();
+    emulator = new SecretsManagerEmulator(new ManualClock()).start();
+    Files.writeString(home.resolve("three.yaml"), manifest("a", null) + "---\n" + manifest("b", null) + "---\n"
+        + manifest("c", null));
+    Files.writeString(home.resolve("engineering.yaml"), manifest("git-sync", "engineering"));
+    Files.writeString(home.resolve("ca.pem"), "fake certificate");
+  }
+
+  @AfterEach
+  void stop() {
+    emulator.close();
+    printed.forEach(text -> canaries.assertAbsent("secretctl output", text));
+  }
+
+  private String manifest(String name, String workspace) {
+    return """
+        name: %s
+        version: v1
+        type: secret
+        %s
+        secret:
+          type: key-value-properties
+          acl: r
+          data:
+            password: "%s"
+          files:
+            ca: ca.pem
+        """.formatted(name, workspace == null ? "" : "workspace: " + workspace, password);
+  }
+
+  private String store(String type) {
+    return type.equals("file") ? "file:" + home.resolve("store")
+        : "aws-sm://eu-west-1?endpoint=" + emulator.endpoint() + "&accessKeyId=AKIDFAKE"
+            + "&secretAccessKey=fake-secret-key&maxAttempts=1";
+  }
+
+  private SecretClient client(String type, Principal principal) {
+    return SecretClient.builder().store(store(type)).environment(environment()).principal(principal).build();
+  }
+
+  private List<String> names(String type, String scope) {
+    try (SecretClient client = client(type, Principal.localUser("tester"))) {
+      return client.list(scope, SecretFilter.ALL).stream().map(SecretSummary::id).map(SecretId::name).toList();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"file", "aws-sm"})
+  void deleteF_withAWorkspaceThatContradictsTheManifest_deletesNothing_andNamesBoth(String type) throws Exception {
+    Path engineering = home.resolve("engineering.yaml");
+    seed(type, engineering);
+    Files.delete(home.resolve("ca.pem"));
+
+    ProcessRun delete = secretctl(type, "delete", "-f", engineering.toString(), "-w", "deltest");
+
+    assertThat(delete.exitCode()).as(delete.stderr()).isEqualTo(Failures.USAGE);
+    assertThat(delete.stderr()).contains("-w deltest contradicts a manifest; nothing was done")
+        .contains(engineering + ":4:12 (document 1): git-sync names workspace: engineering, not deltest");
+    assertThat(names(type, "engineering")).containsExactly("git-sync");
+
+    Files.writeString(home.resolve("ca.pem"), "fake certificate");
+    ProcessRun apply = secretctl(type, "apply", "-f", engineering.toString(), "-w", "deltest");
+    assertThat(apply.exitCode()).isEqualTo(Failures.USAGE);
+    assertThat(names(type, "deltest")).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"file", "aws-sm"})
+  void deleteF_ofTwoWhoseSecondHasDependents_deletesNothing_dryRunShows_andForceDeletesBoth(String type)
+      throws Exception {
+    Path three = home.resolve("three.yaml");
+    seed(type, three);
+    try (SecretClient client = client(type, Principal.localUser("tester"))) {
+      client.registerDependent(SecretId.of("public", "b"), "depot:v2alpha:sales");
+    }
+    Files.delete(home.resolve("ca.pem"));
+
+    ProcessRun delete = secretctl(type, "delete", "-f", three.toString());
+
+    assertThat(delete.exitCode()).as(delete.stderr()).isEqualTo(Failures.CONFLICT);
+    assertThat(delete.stderr()).contains("public:b").contains("depot:v2alpha:sales")
+        .contains("delete: nothing was deleted: 1 of 3 secrets cannot be deleted as things are");
+    assertThat(delete.out()).isEmpty();
+    assertThat(names(type, "public")).containsExactly("a", "b", "c");
+
+    ProcessRun dryRun = secretctl(type, "delete", "-f", three.toString(), "--force", "--dry-run");
+    assertThat(dryRun.out()).isEqualTo("would delete public:a\nwould delete public:b\nwould delete public:c\n"
+        + "dry run: nothing was deleted\n");
+    assertThat(names(type, "public")).containsExactly("a", "b", "c");
+
+    ProcessRun forced = secretctl(type, "delete", "-f", three.toString(), "--force");
+    assertThat(forced.exitCode()).as(forced.stderr()).isZero();
+    assertThat(forced.out()).isEqualTo("deleted public:a\ndeleted public:b\ndeleted public:c\n");
+    assertThat(names(type, "public")).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"file", "aws-sm"})
+  void apply_ofThreeDeniedOnTheSecond_writesNothing_andSaysWhichGrantToAskFor(String type) throws Exception {
+    Files.writeString(home.resolve("b.yaml"), manifest("b", null));
+    try (SecretClient olivia = client(type, Principal.of("olivia", Role.DATA_DEVELOPER))) {
+      olivia.apply(home.resolve("b.yaml"));
+    }
+
+    ProcessRun apply = secretctl(type, "apply", "-f", home.resolve("three.yaml").toString(), "--principal", "carol",
+        "--roles", "data-developer");
+
+    assertThat(apply.exitCode()).as(apply.stderr()).isEqualTo(Failures.ACCESS_DENIED);
+    assertThat(apply.stderr()).contains("carol (data-developer) may not update secret public:b")
+        .contains("hint: ask olivia, its owner, for can-edit: secretctl grant -n b -w public --to carol"
+            + " --permission can-edit")
+        .contains("apply: nothing was applied: 1 of 3 secrets cannot be applied as things are");
+    assertThat(apply.out()).isEmpty();
+    assertThat(names(type, "public")).containsExactly("b");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"file", "aws-sm"})
+  void apply_withDryRun_printsThePlan_andChangesNothing(String type) throws Exception {
+    Files.writeString(home.resolve("b.yaml"), manifest("b", null));
+    seed(type, home.resolve("b.yaml"));
+
+    ProcessRun dryRun = secretctl(type, "apply", "-f", home.resolve("three.yaml").toString(), "--dry-run");
+
+    assertThat(dryRun.exitCode()).as(dryRun.stderr()).isZero();
+    assertThat(dryRun.out()).isEqualTo("would create public:a (secret v1, version 1)\n"
+        + "unchanged public:b (secret v1, version 1)\nwould create public:c (secret v1, version 1)\n"
+        + "dry run: nothing was applied\n");
+    assertThat(names(type, "public")).containsExactly("b");
+  }
+
+  @Test
+  void aWriteThatFailsMidway_givesEveryDocumentAStatusLine() throws Exception {
+    Files.writeString(home.resolve("a.yaml"), manifest("a", null).replace(password, "fake-old"));
+    seed("aws-sm", home.resolve("a.yaml"));
+    emulator.deny("CreateSecret");
+
+    ProcessRun apply = secretctl("aws-sm", "apply", "-f", home.resolve("three.yaml").toString());
+
+    assertThat(apply.exitCode()).as(apply.stderr()).isEqualTo(Failures.ACCESS_DENIED);
+    assertThat(apply.out()).isEqualTo("updated public:a (secret v1, version 2)\nfailed public:b\n"
+        + "not attempted public:c\n");
+    assertThat(apply.stderr()).contains("apply: 1 of 3 secrets were applied before this failure; the rest were not"
+        + " attempted");
+  }
+
+  private void seed(String type, Path manifest) throws Exception {
+    ProcessRun apply = secretctl(type, "apply", "-f", manifest.toString());
+    assertThat(apply.exitCode()).as(apply.stderr()).isZero();
+  }
+
+  private Map<String, String> environment() {
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.remove("SECRETKIT_STORE");
+    environment.keySet().removeIf(name -> name.startsWith("AWS_"));
+    environment.put("HOME", home.toString());
+    environment.put("USER", "tester");
+    return environment;
+  }
+
+  private ProcessRun secretctl(String type, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
+    command.addAll(Arrays.asList(args));
+    command.addAll(List.of("--store", store(type)));
+    ProcessRun run = ProcessRun.run(command, environment());
+    printed.add(run.out());
+    printed.add(run.stderr());
+    return run;
+  }
+}
