@@ -64,10 +64,11 @@ public interface SecretClient extends AutoCloseable {
 
   /**
    * Reads, interpolates and validates every manifest in {@code file}, checks them all against
-   * this client's store with {@link #check}, then applies them in order. Nothing is applied unless
-   * every manifest is valid and fits.
+   * this client's store with {@link #planApply}, then applies them in order. Nothing is applied
+   * unless every manifest is valid, fits, and may be applied by this principal.
    *
-   * @throws InvalidManifestException if any manifest has errors; it lists them all
+   * @throws InvalidManifestException if any manifest has errors or breaks the store's limits; it lists them all
+   * @throws AccessDeniedException if the principal may not apply one of them (the first such, when limits hold)
    */
   List<ApplyResult> apply(Path file);
 

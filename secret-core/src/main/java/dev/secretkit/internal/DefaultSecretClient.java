@@ -377,7 +377,13 @@ public final class DefaultSecretClient implements SecretClient {
       throw new InvalidManifestException(failed);
     }
     List<SecretManifest> manifests = validations.stream().map(Validation::orThrow).toList();
-    check(manifests);
+    Plan plan = planApply(manifests);
+    if (!plan.ready()) {
+      List<Validation> refused = new ArrayList<>();
+      plan.problems().stream().filter(InvalidManifestException.class::isInstance)
+          .forEach(problem -> refused.addAll(((InvalidManifestException) problem).validations()));
+      throw refused.isEmpty() ? plan.problems().get(0) : new InvalidManifestException(refused);
+    }
     List<ApplyResult> results = new ArrayList<>();
     for (SecretManifest manifest : manifests) {
       results.add(apply(manifest));
