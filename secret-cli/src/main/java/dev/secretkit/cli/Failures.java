@@ -3,12 +3,14 @@ package dev.secretkit.cli;
 import dev.secretkit.AccessDeniedException;
 import dev.secretkit.ConfigurationException;
 import dev.secretkit.ConflictException;
+import dev.secretkit.CredentialsException;
 import dev.secretkit.InvalidManifestException;
 import dev.secretkit.InvalidReferenceException;
 import dev.secretkit.SecretDataException;
 import dev.secretkit.SecretException;
 import dev.secretkit.SecretNotFoundException;
 import dev.secretkit.StoreUnavailableException;
+import dev.secretkit.spi.support.RedactedCause;
 import dev.secretkit.validation.Validation;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -18,7 +20,8 @@ import java.util.List;
  * Turns what a command threw into {@code secretctl}'s exit status and a message on stderr: one
  * line saying what failed and one with a hint, a stack trace only with {@code --debug}, and never
  * a value. Only SecretKit's own exceptions have their messages printed, since they are written
- * never to hold a value; any other exception is a bug, reported by class and frames alone.
+ * never to hold a value, and so do the {@link RedactedCause}s that stand in for a library's
+ * exceptions; any other exception is a bug, reported by class and frames alone.
  */
 final class Failures {
   static final int OK = 0;
@@ -84,8 +87,8 @@ final class Failures {
     if (failure instanceof SecretNotFoundException) {
       return "check the name and the workspace; 'secretctl get' lists the secrets there are";
     } else if (failure instanceof AccessDeniedException denied && denied.principal() == null) {
-      return "the store refused this client's own credentials or file permissions: fix them, then run the command"
-          + " again";
+      return "the store refused this client's own credentials: fix the IAM policy or the credentials (for a file"
+          + " store, the file permissions), then run the command again";
     } else if (failure instanceof AccessDeniedException) {
       return "ask the secret's owner for a grant: secretctl grant -n NAME --to YOU --permission can-use";
     } else if (failure instanceof InvalidReferenceException) {
@@ -102,19 +105,26 @@ final class Failures {
     } else if (failure instanceof StoreUnavailableException unavailable) {
       return unavailable.retryAfter().map(wait -> "retry after " + wait.toMillis() + " ms")
           .orElse("check that the store is reachable, then retry");
+    } else if (failure instanceof CredentialsException) {
+      return "fix the credentials: provide them where the message says the store looked, then run the command again";
     }
     return "check --store or $SECRETKIT_STORE ('secretctl stores' lists the store types) and the master key";
   }
 
-  /** Prints frames and cause classes; messages only for SecretKit's exceptions, which hold no value. */
+  /**
+   * Prints frames and cause classes; messages only for SecretKit's exceptions, which hold no value,
+   * and a stand-in's class and detail for the library exception it replaced.
+   */
   private static void printTrace(Throwable failure, PrintWriter err, boolean header) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      String message = t instanceof SecretException ? ": " + OutputFormat.printable(String.valueOf(t.getMessage()))
-          : " (message withheld)";
+      String line = t instanceof SecretException ? t.getClass().getName() + ": "
+          + OutputFormat.printable(String.valueOf(t.getMessage()))
+          : t instanceof RedactedCause redacted ? OutputFormat.printable(redacted.getMessage()) + " (message withheld)"
+          : t.getClass().getName() + " (message withheld)";
       if (t != failure) {
-        err.println("Caused by: " + t.getClass().getName() + message);
+        err.println("Caused by: " + line);
       } else if (header) {
-        err.println(t.getClass().getName() + message);
+        err.println(line);
       }
       for (StackTraceElement frame : t.getStackTrace()) {
         err.println("\tat " + frame);
