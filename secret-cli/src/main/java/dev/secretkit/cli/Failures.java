@@ -3,6 +3,7 @@ package dev.secretkit.cli;
 import dev.secretkit.AccessDeniedException;
 import dev.secretkit.ConfigurationException;
 import dev.secretkit.ConflictException;
+import dev.secretkit.CredentialsException;
 import dev.secretkit.InvalidManifestException;
 import dev.secretkit.InvalidReferenceException;
 import dev.secretkit.SecretDataException;
@@ -12,6 +13,7 @@ import dev.secretkit.SecretNotFoundException;
 import dev.secretkit.SecretNotFoundException.Missing;
 import dev.secretkit.StoreUnavailableException;
 import dev.secretkit.access.Operation;
+import dev.secretkit.spi.support.RedactedCause;
 import dev.secretkit.validation.Validation;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -21,7 +23,8 @@ import java.util.List;
  * Turns what a command threw into {@code secretctl}'s exit status and a message on stderr: one
  * line saying what failed and one with a hint, a stack trace only with {@code --debug}, and never
  * a value. Only SecretKit's own exceptions have their messages printed, since they are written
- * never to hold a value; any other exception is a bug, reported by class and frames alone.
+ * never to hold a value, and so do the {@link RedactedCause}s that stand in for a library's
+ * exceptions; any other exception is a bug, reported by class and frames alone.
  */
 final class Failures {
   static final int OK = 0;
@@ -95,8 +98,8 @@ final class Failures {
     } else if (failure instanceof SecretNotFoundException) {
       return "check the name and the workspace; 'secretctl get' lists the secrets there are";
     } else if (failure instanceof AccessDeniedException denied && denied.principal() == null) {
-      return "the store refused this client's own credentials or file permissions: fix them, then run the command"
-          + " again";
+      return "the store refused this client's own credentials: fix the IAM policy or the credentials (for a file"
+          + " store, the file permissions), then run the command again";
     } else if (failure instanceof AccessDeniedException denied) {
       return accessHint(denied);
     } else if (failure instanceof InvalidReferenceException) {
@@ -113,6 +116,8 @@ final class Failures {
     } else if (failure instanceof StoreUnavailableException unavailable) {
       return unavailable.retryAfter().map(wait -> "retry after " + wait.toMillis() + " ms")
           .orElse("check that the store is reachable, then retry");
+    } else if (failure instanceof CredentialsException) {
+      return "fix the credentials: provide them where the message says the store looked, then run the command again";
     }
     return "check --store or $SECRETKIT_STORE ('secretctl stores' lists the store types) and the master key";
   }
@@ -146,15 +151,20 @@ final class Failures {
     return "-n " + name + (SecretId.INSTANCE_SCOPE.equals(scope) ? " -t instance-secret" : " -w " + scope);
   }
 
-  /** Prints frames and cause classes; messages only for SecretKit's exceptions, which hold no value. */
+  /**
+   * Prints frames and cause classes; messages only for SecretKit's exceptions, which hold no value,
+   * and a stand-in's class and detail for the library exception it replaced.
+   */
   private static void printTrace(Throwable failure, PrintWriter err, boolean header) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      String message = t instanceof SecretException ? ": " + OutputFormat.printable(String.valueOf(t.getMessage()))
-          : " (message withheld)";
+      String line = t instanceof SecretException ? t.getClass().getName() + ": "
+          + OutputFormat.printable(String.valueOf(t.getMessage()))
+          : t instanceof RedactedCause redacted ? OutputFormat.printable(redacted.getMessage()) + " (message withheld)"
+          : t.getClass().getName() + " (message withheld)";
       if (t != failure) {
-        err.println("Caused by: " + t.getClass().getName() + message);
+        err.println("Caused by: " + line);
       } else if (header) {
-        err.println(t.getClass().getName() + message);
+        err.println(line);
       }
       for (StackTraceElement frame : t.getStackTrace()) {
         err.println("\tat " + frame);

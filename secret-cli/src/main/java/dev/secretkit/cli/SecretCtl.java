@@ -39,10 +39,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
     exitCodeList = {
         "0:success",
         "1:unexpected error (a bug: please report it)",
-        "2:bad usage or configuration: an unknown option, a bad store URI or reference, a wrong master key",
+        "2:bad usage or configuration: an unknown option, a bad store URI or reference, a wrong master key, no usable"
+            + " credentials for the store (none found, an unknown profile)",
         "3:invalid manifest: nothing was applied",
         "4:not found: no such secret, version or key",
-        "5:access denied: by the access rules, or the store refused this client's credentials or file permissions",
+        "5:access denied: by the access rules, or the store refused this client's credentials (IAM) or file"
+            + " permissions",
         "6:conflict: the secret changed meanwhile (retry), or has dependents (--force)",
         "7:store unavailable or throttling: retry later",
         "8:a stored record cannot be read (corrupt, foreign or of an unknown format): restore it, or delete it with"

@@ -117,16 +117,90 @@ class AwsStoreProcessIT {
   }
 
   @Test
+  void noCredentialsAnywhere_isExit2_sayingWhereItLooked_andHintsToFixTheCredentials() throws Exception {
+    String bare = "aws-sm://eu-west-1?endpoint=" + emulator.endpoint() + "&maxAttempts=1";
+
+    ProcessRun get = secretctl(Map.of("AWS_EC2_METADATA_DISABLED", "true"), "get", "--store", bare);
+
+    assertThat(get.exitCode()).as(get.stderr()).isEqualTo(Failures.USAGE);
+    assertThat(get.stderr()).contains("secretctl get: no AWS credentials for store " + bare + ": AWS_ACCESS_KEY_ID is"
+        + " not set; AWS_PROFILE is not set and there is no profile 'default' in " + home.resolve(".aws/credentials")
+        + " or " + home.resolve(".aws/config") + " (neither file exists); no container or instance role")
+        .contains("hint: fix the credentials").doesNotContain("retry");
+    assertThat(emulator.totalCalls()).as("nothing was sent").isZero();
+
+    ProcessRun debug = secretctl(Map.of("AWS_EC2_METADATA_DISABLED", "true"), "get", "--store", bare, "--debug");
+    assertThat(debug.stderr()).as("--debug: the whole story, with the SDK's frames")
+        .contains("dev.secretkit.CredentialsException: no AWS credentials for store")
+        .contains("at software.amazon.awssdk.services.secretsmanager.DefaultSecretsManagerClient.listSecrets");
+  }
+
+  @Test
+  void anUnknownProfile_isExit2_namingItAndTheFilesLookedIn() throws Exception {
+    String secretKey = canaries.plant();
+    Path credentials = Files.writeString(home.resolve("team-credentials"), "[dev]\naws_access_key_id = AKIDDEV\n"
+        + "aws_secret_access_key = " + secretKey + "\n");
+    String bare = "aws-sm://eu-west-1?endpoint=" + emulator.endpoint() + "&maxAttempts=1";
+
+    ProcessRun get = secretctl(Map.of("AWS_PROFILE", "ops", "AWS_SHARED_CREDENTIALS_FILE", credentials.toString()),
+        "get", "--store", bare);
+    ProcessRun uri = secretctl(Map.of("AWS_SHARED_CREDENTIALS_FILE", credentials.toString()), "get", "--store",
+        bare + "&profile=ops");
+
+    assertThat(get.exitCode()).as(get.stderr()).isEqualTo(Failures.USAGE);
+    assertThat(get.stderr()).contains("there is no profile 'ops' (named by AWS_PROFILE) in " + credentials + " or "
+        + home.resolve(".aws/config") + " (" + home.resolve(".aws/config") + " does not exist); the profiles there"
+        + " are dev").contains("hint: fix the credentials").doesNotContain("AKIDDEV");
+    assertThat(uri.exitCode()).isEqualTo(Failures.USAGE);
+    assertThat(uri.stderr()).contains("there is no profile 'ops' (named by the store URI's profile parameter)");
+  }
+
+  @Test
+  void anUnreachableEndpoint_isExit7_namingTheEndpoint_andDebugShowsTheSdkCauses() throws Exception {
+    String unreachable = "aws-sm://eu-west-1?endpoint=http://127.0.0.1:1&accessKeyId=AKIDFAKE"
+        + "&secretAccessKey=fake-secret-key&maxAttempts=1";
+
+    ProcessRun get = secretctl("get", "--store", unreachable, "--debug");
+
+    assertThat(get.exitCode()).as(get.stderr()).isEqualTo(Failures.STORE_UNAVAILABLE);
+    assertThat(get.stderr()).contains("cannot connect to http://127.0.0.1:1 (connection refused: ConnectException)")
+        .contains("hint: check that the store is reachable, then retry")
+        .contains("Caused by: software.amazon.awssdk.core.exception.SdkClientException (message withheld)")
+        .contains("Caused by: java.net.ConnectException (message withheld)");
+  }
+
+  @Test
+  void anIamRefusal_isExit5_namingAwsCode_withTheIamHint() throws Exception {
+    String accessKeyId = canaries.plant("AKIDREFUSED");
+    emulator.deny("ListSecrets");
+
+    ProcessRun get = secretctl("get", "--store", "aws-sm://eu-west-1?endpoint=" + emulator.endpoint()
+        + "&accessKeyId=" + accessKeyId + "&secretAccessKey=fake-secret-key&maxAttempts=1");
+
+    assertThat(get.exitCode()).as(get.stderr()).isEqualTo(Failures.ACCESS_DENIED);
+    assertThat(get.stderr()).contains("AWS refused ListSecrets (AccessDeniedException) to the credentials from"
+        + " accessKeyId in the store URI: their IAM policy does not allow secretsmanager:ListSecrets")
+        .contains("hint: the store refused this client's own credentials: fix the IAM policy or the credentials")
+        .doesNotContain("is not authorized");
+  }
+
+  @Test
   void stores_listsAwsSm() throws Exception {
     assertThat(secretctl("stores").out()).contains(" aws-sm ").contains("aws-sm://REGION");
   }
 
   private ProcessRun secretctl(String... args) throws Exception {
+    return secretctl(Map.of(), args);
+  }
+
+  /** Runs secretctl with no AWS_ variables but {@code aws}, and HOME a temporary folder. */
+  private ProcessRun secretctl(Map<String, String> aws, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
     command.addAll(Arrays.asList(args));
     Map<String, String> environment = new HashMap<>(System.getenv());
     environment.remove("SECRETKIT_STORE");
     environment.keySet().removeIf(name -> name.startsWith("AWS_"));
+    environment.putAll(aws);
     environment.put("HOME", home.toString());
     ProcessRun run = ProcessRun.run(command, environment);
     if (!args[0].equals("resolve")) {

@@ -3,14 +3,17 @@ package dev.secretkit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secretkit.AccessDeniedException;
+import dev.secretkit.CredentialsException;
 import dev.secretkit.InvalidReferenceException;
 import dev.secretkit.SecretDataException;
 import dev.secretkit.SecretId;
 import dev.secretkit.StoreUnavailableException;
 import dev.secretkit.access.Operation;
 import dev.secretkit.access.Principal;
+import dev.secretkit.spi.support.RedactedCause;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ConnectException;
 import org.junit.jupiter.api.Test;
 
 /** Each kind of failure gets the exit code and the hint that say how to react to it. */
@@ -20,8 +23,12 @@ class FailuresTest {
   }
 
   private static Reported report(Exception failure) {
+    return report(failure, false);
+  }
+
+  private static Reported report(Exception failure, boolean debug) {
     StringWriter err = new StringWriter();
-    int status = Failures.report("get", failure, false, new PrintWriter(err, true));
+    int status = Failures.report("get", failure, debug, new PrintWriter(err, true));
     return new Reported(status, err.toString());
   }
 
@@ -43,7 +50,8 @@ class FailuresTest {
         SecretId.of("public", "pg"), "file:/s"));
 
     assertThat(store.status()).isEqualTo(Failures.ACCESS_DENIED);
-    assertThat(store.err()).contains("hint: the store refused this client's own credentials or file permissions");
+    assertThat(store.err()).contains("hint: the store refused this client's own credentials: fix the IAM policy or"
+        + " the credentials (for a file store, the file permissions)");
     assertThat(policy.status()).isEqualTo(Failures.ACCESS_DENIED);
     assertThat(policy.err()).contains("hint: ask the secret's owner for can-use: secretctl grant -n pg -w public --to"
         + " mallory --permission can-use");
@@ -68,5 +76,27 @@ class FailuresTest {
     assertThat(unavailable.err()).contains("hint: check that the store is reachable, then retry");
     assertThat(reference.status()).isEqualTo(Failures.USAGE);
     assertThat(reference.err()).contains("hint: write a reference as [scope:]name[#key][@version]");
+  }
+
+  @Test
+  void missingCredentials_exit2_withAHintToFixThem_notToRetry() {
+    Reported reported = report(new CredentialsException("no AWS credentials for store aws-sm://eu-west-1:"
+        + " AWS_ACCESS_KEY_ID is not set", null));
+
+    assertThat(reported.status()).isEqualTo(Failures.USAGE);
+    assertThat(reported.err()).contains("hint: fix the credentials").doesNotContain("retry");
+  }
+
+  @Test
+  void debug_printsAStandInsClassAndDetail_butNoOtherForeignMessage() {
+    String canary = "canary-" + System.nanoTime();
+    RedactedCause cause = RedactedCause.of(new IllegalStateException(canary, new ConnectException(canary)),
+        t -> t instanceof IllegalStateException ? "AccessDeniedException, HTTP 400" : null);
+    Reported reported = report(new StoreUnavailableException("aws-sm://eu-west-1", "cannot connect", false, null,
+        cause), true);
+
+    assertThat(reported.err())
+        .contains("Caused by: java.lang.IllegalStateException (AccessDeniedException, HTTP 400) (message withheld)")
+        .contains("Caused by: java.net.ConnectException (message withheld)").doesNotContain(canary);
   }
 }

@@ -4,7 +4,16 @@ import dev.secretkit.AccessDeniedException;
 import dev.secretkit.ConfigurationException;
 import dev.secretkit.SecretException;
 import dev.secretkit.StoreUnavailableException;
+import dev.secretkit.spi.support.RedactedCause;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.Set;
+import javax.net.ssl.SSLException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.model.DecryptionFailureException;
@@ -12,11 +21,13 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerExcept
 
 /**
  * Turns what the AWS SDK throws into SecretKit's exceptions by how a caller reacts, from the
- * error code AWS sent and never from its message text: throttling, 5xx and network failures are
- * retryable {@link StoreUnavailableException}s; refusals of our credentials and KMS decryption
- * failures are {@link AccessDeniedException}s; any other refusal is permanent, a
- * {@link ConfigurationException}. Callers handle the codes that mean "not found", "exists" or
- * "changed" themselves, since their meaning depends on the call.
+ * error code AWS sent and the types in a failure's cause chain, never from message text:
+ * throttling, 5xx and network failures are retryable {@link StoreUnavailableException}s that name
+ * the endpoint; refusals of our credentials and KMS decryption failures are
+ * {@link AccessDeniedException}s that name AWS's code and where the credentials came from; any
+ * other refusal is permanent, a {@link ConfigurationException}. Finding no credentials at all is
+ * the {@link CredentialChain}'s to report, before any call. Callers handle the codes that mean
+ * "not found", "exists" or "changed" themselves, since their meaning depends on the call.
  */
 final class AwsErrors {
   /** The codes AWS uses when a secret is gone, scheduled for deletion, or a label is not where a call said. */
@@ -26,6 +37,9 @@ final class AwsErrors {
   private static final Set<String> CREDENTIALS_REFUSED = Set.of("AccessDeniedException",
       "UnrecognizedClientException", "InvalidSignatureException", "ExpiredTokenException",
       "IncompleteSignatureException", "MissingAuthenticationTokenException", "InvalidClientTokenId");
+
+  /** How deep {@link #connectionFailure} looks into a cause chain. */
+  private static final int MAX_CAUSES = 16;
 
   private AwsErrors() {
   }
@@ -62,12 +76,12 @@ final class AwsErrors {
   }
 
   /**
-   * Returns the cause to keep for {@code e}: its class, error code, HTTP status and stack trace,
-   * without AWS's message text.
+   * Returns the cause to keep for {@code e}: the class and stack trace of it and of each of its
+   * causes, with AWS's error code and HTTP status, and without any message text.
    */
-  static AwsError cause(SdkException e) {
-    String status = e instanceof SecretsManagerException aws ? ", HTTP " + aws.statusCode() : "";
-    return new AwsError(e.getClass().getName() + " (" + said(e) + status + ")", e.getStackTrace());
+  static RedactedCause cause(SdkException e) {
+    return RedactedCause.of(e, t -> t instanceof SecretsManagerException aws && !code(aws).isEmpty()
+        ? code(aws) + ", HTTP " + aws.statusCode() : null);
   }
 
   /** Returns whether the same call may succeed if made again: throttling, a 5xx, or a failure of the network. */
@@ -81,8 +95,9 @@ final class AwsErrors {
     return "InvalidRequestException".equals(code(e));
   }
 
-  /** Returns the SecretKit exception for a failure of {@code operation} on {@code secret}. */
-  static SecretException translate(SdkException e, String operation, String secret, String store) {
+  /** Returns the SecretKit exception for a failure of {@code operation} on {@code secret} over {@code connection}. */
+  static SecretException translate(SdkException e, String operation, String secret, AwsConnection connection) {
+    String store = connection.store();
     String code = code(e);
     if (e instanceof DecryptionFailureException) {
       return new AccessDeniedException(secret, store, "AWS KMS could not decrypt it (" + code + "): the credentials"
@@ -93,8 +108,8 @@ final class AwsErrors {
           + "); retry later", true, null, cause(e));
     }
     if (CREDENTIALS_REFUSED.contains(code)) {
-      return new AccessDeniedException(secret, store, operation + " was refused (" + code + "): check the AWS"
-          + " credentials and that their IAM policy allows secretsmanager:" + operation, cause(e));
+      return new AccessDeniedException(secret, store, "AWS refused " + operation + " (" + code + ") to the credentials"
+          + " from " + connection.credentials().source() + ": " + refusal(code, operation), cause(e));
     }
     if (code.equals("LimitExceededException")) {
       return new StoreUnavailableException(store, operation + " of " + secret + " was refused: a Secrets Manager"
@@ -103,9 +118,8 @@ final class AwsErrors {
           null, cause(e));
     }
     if (e instanceof SdkClientException) {
-      // No cause: a response the SDK could not parse may be quoted in it, and a response may hold values.
-      return new StoreUnavailableException(store, operation + " of " + secret + " failed on the client side ("
-          + e.getClass().getSimpleName() + "); check the endpoint and the network", false, null, null);
+      return new StoreUnavailableException(store, connectionFailure(e, connection.endpoint()) + " during " + operation
+          + " of " + secret + "; check the endpoint and the network, then retry", false, null, cause(e));
     }
     if (e instanceof SecretsManagerException aws && aws.statusCode() >= 500) {
       return new StoreUnavailableException(store, operation + " of " + secret + " failed (" + code + ", HTTP "
@@ -114,5 +128,43 @@ final class AwsErrors {
     return new ConfigurationException("AWS refused " + operation + " of " + secret + " in store " + store + " ("
         + said(e) + "); the same call will be refused again: check the store's region, endpoint and kmsKeyId, and"
         + " the AWS secret itself", cause(e));
+  }
+
+  /** Says what is wrong with the credentials when AWS refused them with {@code code}, and what to fix. */
+  private static String refusal(String code, String operation) {
+    return switch (code) {
+      case "AccessDeniedException" -> "their IAM policy does not allow secretsmanager:" + operation + " here; fix the"
+          + " IAM policy, or use other credentials";
+      case "ExpiredTokenException" -> "their session token has expired; renew the credentials";
+      case "InvalidSignatureException", "IncompleteSignatureException" -> "the request's signature does not match:"
+          + " the secret access key is not the access key's, or this machine's clock is off; fix the credentials";
+      case "UnrecognizedClientException", "InvalidClientTokenId" -> "AWS does not know their access key or"
+          + " session token; fix the credentials";
+      default -> "AWS found no credentials in the request; fix the credentials";
+    };
+  }
+
+  /**
+   * Says why a call to {@code endpoint} failed on our side of the wire, from the types in the
+   * cause chain of {@code e} (a refused connection, a host that does not resolve, a timeout, a TLS
+   * failure), never from their messages.
+   */
+  private static String connectionFailure(SdkException e, URI endpoint) {
+    Throwable t = e;
+    for (int depth = 0; t != null && depth < MAX_CAUSES; t = t.getCause(), depth++) {
+      if (t instanceof UnknownHostException) {
+        return "cannot connect to " + endpoint + " (unknown host " + endpoint.getHost() + ")";
+      } else if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
+        return "cannot connect to " + endpoint + " (" + (t instanceof ConnectException ? "connection refused"
+            : "no route to host") + ": " + t.getClass().getSimpleName() + ")";
+      } else if (t instanceof SocketTimeoutException || t instanceof ApiCallTimeoutException
+          || t instanceof ApiCallAttemptTimeoutException) {
+        return endpoint + " did not answer in time (" + t.getClass().getSimpleName() + "; timeoutMillis sets the"
+            + " limit)";
+      } else if (t instanceof SSLException) {
+        return "cannot connect to " + endpoint + " (TLS failed: " + t.getClass().getSimpleName() + ")";
+      }
+    }
+    return "a call to " + endpoint + " failed on the client side (" + e.getClass().getSimpleName() + ")";
   }
 }

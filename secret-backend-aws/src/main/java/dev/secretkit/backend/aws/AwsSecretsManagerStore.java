@@ -122,6 +122,7 @@ final class AwsSecretsManagerStore implements SecretStore {
   private static final String REF_PLACEHOLDER = new UUID(0, 0).toString();
 
   private final SecretsManagerClient aws;
+  private final AwsConnection connection;
   private final String description;
   private final String prefix;
   private final String kmsKeyId;
@@ -130,11 +131,12 @@ final class AwsSecretsManagerStore implements SecretStore {
   private final int moveAttempts;
   private volatile boolean closed;
 
-  AwsSecretsManagerStore(SecretsManagerClient aws, String description, String prefix, String kmsKeyId,
+  AwsSecretsManagerStore(SecretsManagerClient aws, AwsConnection connection, String prefix, String kmsKeyId,
       StoreLimits limits, int versionsRetained, int moveAttempts) {
     this.aws = aws;
     this.moveAttempts = moveAttempts;
-    this.description = description;
+    this.connection = connection;
+    this.description = connection.store();
     this.prefix = prefix;
     this.kmsKeyId = kmsKeyId;
     this.limits = limits;
@@ -236,7 +238,7 @@ final class AwsSecretsManagerStore implements SecretStore {
       if (AwsErrors.markedForDeletion(e)) {
         return Optional.empty();
       }
-      throw AwsErrors.translate(e, "GetSecretValue", id.toString(), description);
+      throw AwsErrors.translate(e, "GetSecretValue", id.toString(), connection);
     }
   }
 
@@ -300,7 +302,7 @@ final class AwsSecretsManagerStore implements SecretStore {
     } catch (InvalidNextTokenException e) {
       throw new IllegalArgumentException("page token did not come from this store", AwsErrors.cause(e));
     } catch (SdkException e) {
-      throw AwsErrors.translate(e, "ListSecrets", "scope " + scope, description);
+      throw AwsErrors.translate(e, "ListSecrets", "scope " + scope, connection);
     }
     Map<String, SecretId> byName = new LinkedHashMap<>();
     for (SecretListEntry entry : page.secretList()) {
@@ -359,7 +361,7 @@ final class AwsSecretsManagerStore implements SecretStore {
           return StoredSecret.of(id, created.get(), first, metadata, copy(values));
         }
         if (attempt >= moveAttempts || !AwsErrors.transientFault(e)) {
-          throw AwsErrors.translate(e, "CreateSecret", id.toString(), description);
+          throw AwsErrors.translate(e, "CreateSecret", id.toString(), connection);
         }
       }
     }
@@ -468,7 +470,7 @@ final class AwsSecretsManagerStore implements SecretStore {
       if (expectedRevision != null && AwsErrors.gone(e)) {
         throw ConflictException.changed(id, description, AwsErrors.cause(e));
       }
-      throw AwsErrors.translate(e, "DeleteSecret", id.toString(), description);
+      throw AwsErrors.translate(e, "DeleteSecret", id.toString(), connection);
     }
   }
 
@@ -477,6 +479,7 @@ final class AwsSecretsManagerStore implements SecretStore {
     if (!closed) {
       closed = true;
       aws.close();
+      connection.credentials().close();
     }
   }
 
@@ -532,7 +535,7 @@ final class AwsSecretsManagerStore implements SecretStore {
       if (AwsErrors.markedForDeletion(e)) {
         return Optional.empty();
       }
-      throw AwsErrors.translate(e, "GetSecretValue", id.toString(), description);
+      throw AwsErrors.translate(e, "GetSecretValue", id.toString(), connection);
     }
   }
 
@@ -561,7 +564,7 @@ final class AwsSecretsManagerStore implements SecretStore {
     } catch (ResourceNotFoundException e) {
       return Optional.empty();
     } catch (SdkException e) {
-      throw AwsErrors.translate(e, "DescribeSecret", id.toString(), description);
+      throw AwsErrors.translate(e, "DescribeSecret", id.toString(), connection);
     }
     return described.deletedDate() != null ? Optional.empty() : Optional.of(described);
   }
@@ -667,7 +670,7 @@ final class AwsSecretsManagerStore implements SecretStore {
       try {
         response = aws.batchGetSecretValue(r -> r.secretIdList(batch));
       } catch (SdkException e) {
-        throw AwsErrors.translate(e, "BatchGetSecretValue", what, description);
+        throw AwsErrors.translate(e, "BatchGetSecretValue", what, connection);
       }
       found.addAll(response.secretValues());
       for (APIErrorType error : response.errors()) {
@@ -845,7 +848,7 @@ final class AwsSecretsManagerStore implements SecretStore {
           continue;
         }
         if (notMoved && !AwsErrors.goneOrMoved(e)) {
-          throw AwsErrors.translate(e, "UpdateSecretVersionStage", id.toString(), description);
+          throw AwsErrors.translate(e, "UpdateSecretVersionStage", id.toString(), connection);
         }
         throw outcomeUnknown(id, e);
       }
@@ -864,7 +867,7 @@ final class AwsSecretsManagerStore implements SecretStore {
     if (AwsErrors.gone(e)) {
       return ConflictException.changed(id, description, AwsErrors.cause(e));
     }
-    return AwsErrors.translate(e, operation, id.toString(), description);
+    return AwsErrors.translate(e, operation, id.toString(), connection);
   }
 
   private void refuseProblems(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {

@@ -11,13 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -26,22 +23,25 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
+import software.amazon.awssdk.services.secretsmanager.endpoints.SecretsManagerEndpointProvider;
 
 /**
  * Opens AWS Secrets Manager stores, type {@code aws-sm}:
  * {@code aws-sm://REGION?endpoint=URL&profile=NAME&prefix=secretkit&kmsKeyId=ID&versionsRetained=N}
  * {@code &timeoutMillis=N&maxAttempts=N&retryDelayMillis=N}.
  *
- * <p>Credentials come, in order, from {@code accessKeyId} and {@code secretAccessKey} (and
- * {@code sessionToken}) in the URI, from {@code AWS_ACCESS_KEY_ID} and
- * {@code AWS_SECRET_ACCESS_KEY} in the client's environment, from the named {@code profile}, and
- * otherwise from the SDK's default chain. {@code endpoint} points the SDK at a compatible
- * endpoint (a local emulator, a VPC endpoint). {@code maxAttempts} (default 3) sets the SDK's
- * standard retry strategy, with backoff, for throttling and server errors;
- * {@code retryDelayMillis} sets its base delay (0 retries at once). {@code versionsRetained}
- * (default 10, at most 16 so that the labels keeping them stay within AWS's 20 staging labels per
- * secret) sets how many versions of each secret can be read by number. The provider is
- * stateless and thread-safe; {@link #open} builds one SDK client per store.
+ * <p>The region must be one the AWS SDK knows, unless {@code endpoint} points the SDK at a
+ * compatible endpoint (a local emulator, a VPC endpoint). Credentials come, in order, from
+ * {@code accessKeyId} and {@code secretAccessKey} (and {@code sessionToken}) in the URI, from
+ * {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY} in the client's environment, from
+ * the named {@code profile}, and otherwise from where the SDK's default chain looks, all read
+ * from the store's environment ({@link StoreConfig#environment()}); when they find none, the
+ * first call throws a {@link dev.secretkit.CredentialsException} that says where it looked.
+ * {@code maxAttempts} (default 3) sets the SDK's standard retry strategy, with backoff, for
+ * throttling and server errors; {@code retryDelayMillis} sets its base delay (0 retries at once).
+ * {@code versionsRetained} (default 10, at most 16 so that the labels keeping them stay within
+ * AWS's 20 staging labels per secret) sets how many versions of each secret can be read by number.
+ * The provider is stateless and thread-safe; {@link #open} builds one SDK client per store.
  */
 public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider {
   /**
@@ -81,11 +81,8 @@ public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider
   @Override
   public List<String> validate(StoreConfig config) {
     List<String> problems = new ArrayList<>();
-    String region = region(config);
-    if (!REGION.matcher(region).matches()) {
-      problems.add("the location must be //REGION, such as aws-sm://eu-west-1");
-    }
     Map<String, String> p = config.parameters();
+    regionProblem(region(config), p.containsKey("endpoint"), config.environment()).ifPresent(problems::add);
     p.keySet().stream().filter(name -> !PARAMETERS.contains(name)).forEach(name -> problems.add(
         "unknown parameter " + name + "; aws-sm: accepts " + String.join(", ", PARAMETERS)));
     if (p.containsKey("endpoint")) {
@@ -127,11 +124,15 @@ public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider
       throw new ConfigurationException("cannot open store " + config.describe() + ": " + String.join("; ", problems));
     }
     Map<String, String> p = config.parameters();
+    Region region = Region.of(region(config));
+    URI endpoint = p.containsKey("endpoint") ? URI.create(p.get("endpoint")) : SecretsManagerEndpointProvider
+        .defaultProvider().resolveEndpoint(e -> e.region(region)).join().endpointUrl().toUri();
+    CredentialChain credentials = new CredentialChain(config.describe(), p, config.environment());
     Duration timeout = Duration.ofMillis(Long.parseLong(p.getOrDefault("timeoutMillis", "10000")));
     int attempts = Integer.parseInt(p.getOrDefault("maxAttempts", "3"));
     SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
-        .region(Region.of(region(config)))
-        .credentialsProvider(credentials(config))
+        .region(region)
+        .credentialsProvider(credentials)
         .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout))
         .overrideConfiguration(o -> o.apiCallTimeout(timeout.multipliedBy(attempts))
             .retryStrategy(retryStrategy(attempts, p.get("retryDelayMillis"))));
@@ -145,7 +146,8 @@ public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider
         .withMaxMetadataBytes(DEFAULT_LIMITS.maxMetadataBytes());
     int retained = Integer.parseInt(p.getOrDefault("versionsRetained",
         Integer.toString(AwsSecretsManagerStore.DEFAULT_VERSIONS_RETAINED)));
-    return new AwsSecretsManagerStore(builder.build(), config.describe(), p.getOrDefault("prefix", "secretkit"),
+    return new AwsSecretsManagerStore(builder.build(), new AwsConnection(config.describe(), endpoint, credentials),
+        p.getOrDefault("prefix", "secretkit"),
         p.get("kmsKeyId"), limits, retained, attempts);
   }
 
@@ -173,25 +175,49 @@ public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider
     return location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
   }
 
-  private static AwsCredentialsProvider credentials(StoreConfig config) {
-    Map<String, String> p = config.parameters();
-    Map<String, String> env = config.environment();
-    if (p.containsKey("accessKeyId")) {
-      return staticCredentials(p.get("accessKeyId"), p.get("secretAccessKey"), p.get("sessionToken"));
+  /**
+   * Returns what is wrong with {@code region}, if anything: missing, not shaped like a region, or
+   * unknown to the AWS SDK when no {@code endpoint} says where to go instead. The region is
+   * echoed only once it has a region's shape, which no credential has.
+   */
+  private static Optional<String> regionProblem(String region, boolean endpoint, Map<String, String> environment) {
+    if (region.isEmpty()) {
+      String set = Objects.requireNonNullElse(environment.get("AWS_REGION"), "");
+      return Optional.of("the store URI names no region: write it as aws-sm://REGION, such as aws-sm://eu-west-1"
+          + (REGION.matcher(set).matches() ? " (AWS_REGION is " + set + ": aws-sm://" + set + ")" : ""));
     }
-    if (env.containsKey("AWS_ACCESS_KEY_ID") && env.containsKey("AWS_SECRET_ACCESS_KEY")) {
-      return staticCredentials(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"),
-          env.get("AWS_SESSION_TOKEN"));
+    if (!REGION.matcher(region).matches()) {
+      return Optional.of("the location must be //REGION, such as aws-sm://eu-west-1");
     }
-    if (p.containsKey("profile")) {
-      return ProfileCredentialsProvider.create(p.get("profile"));
+    if (endpoint || Region.regions().contains(Region.of(region))) {
+      return Optional.empty();
     }
-    return DefaultCredentialsProvider.builder().build();
+    int nearest = Region.regions().stream().mapToInt(known -> distance(known.id(), region)).min().orElse(0);
+    String near = nearest > 2 ? "" : Region.regions().stream().map(Region::id)
+        .filter(known -> distance(known, region) == nearest).sorted().collect(Collectors.joining(" or "));
+    return Optional.of("region " + region + " is not one the AWS SDK knows" + (near.isEmpty() ? "."
+        : "; did you mean " + near + "?") + " Write it as aws-sm://REGION, such as aws-sm://eu-west-1; for a region"
+        + " newer than this SDK, add endpoint=https://secretsmanager." + region + ".amazonaws.com");
   }
 
-  private static AwsCredentialsProvider staticCredentials(String id, String secret, String session) {
-    return StaticCredentialsProvider.create(session == null ? AwsBasicCredentials.create(id, secret)
-        : AwsSessionCredentials.create(id, secret, session));
+  /** Returns the Levenshtein distance between {@code a} and {@code b}. */
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   private static void number(Map<String, String> p, String name, long min, long max, List<String> problems) {

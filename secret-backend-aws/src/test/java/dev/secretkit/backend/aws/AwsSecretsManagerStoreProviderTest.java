@@ -50,6 +50,24 @@ class AwsSecretsManagerStoreProviderTest {
   }
 
   @Test
+  void aMissingRegion_saysHowToWriteIt_andSuggestsAwsRegion() {
+    assertThat(provider.validate(config("aws-sm:"))).containsExactly("the store URI names no region: write it as"
+        + " aws-sm://REGION, such as aws-sm://eu-west-1");
+    assertThat(provider.validate(StoreConfig.parse("aws-sm://", Map.of("AWS_REGION", "eu-north-1"),
+        Clock.systemUTC()))).singleElement().asString().endsWith("(AWS_REGION is eu-north-1: aws-sm://eu-north-1)");
+  }
+
+  @Test
+  void aRegionTheSdkDoesNotKnow_isNamed_withTheNearestKnownOnes_unlessAnEndpointIsGiven() {
+    assertThat(provider.validate(config("aws-sm://eu-westt-1"))).singleElement().asString()
+        .startsWith("region eu-westt-1 is not one the AWS SDK knows; did you mean eu-west-1?")
+        .contains("add endpoint=https://secretsmanager.eu-westt-1.amazonaws.com");
+    assertThat(provider.validate(config("aws-sm://xx-nowhere-9"))).singleElement().asString()
+        .startsWith("region xx-nowhere-9 is not one the AWS SDK knows. Write it as aws-sm://REGION");
+    assertThat(provider.validate(config("aws-sm://xx-nowhere-9?endpoint=http://127.0.0.1:4566"))).isEmpty();
+  }
+
+  @Test
   void open_describesTheStoreWithoutCredentials() {
     try (SecretStore store = provider.open(config("aws-sm://eu-west-1?endpoint=http://127.0.0.1:1"
         + "&accessKeyId=AKIDFAKE&secretAccessKey=fake-secret"))) {

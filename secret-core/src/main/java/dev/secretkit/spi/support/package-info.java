@@ -1,6 +1,8 @@
 /**
  * Helpers for backend authors: the metadata envelope every SPI 2 store persists with the values
- * in one write ({@link dev.secretkit.spi.support.SecretEnvelope}), and the flat JSON payload that
- * carries both where a backend holds one document per secret ({@link dev.secretkit.spi.support.SecretPayload}).
+ * in one write ({@link dev.secretkit.spi.support.SecretEnvelope}), the flat JSON payload that
+ * carries both where a backend holds one document per secret ({@link dev.secretkit.spi.support.SecretPayload}),
+ * and a message-free stand-in for a client library's exception, to keep as a cause
+ * ({@link dev.secretkit.spi.support.RedactedCause}).
  */
 package dev.secretkit.spi.support;

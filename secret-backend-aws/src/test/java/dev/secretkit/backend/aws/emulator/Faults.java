@@ -22,6 +22,7 @@ final class Faults {
   private final Set<String> denied = ConcurrentHashMap.newKeySet();
   private final Set<String> undecryptable = ConcurrentHashMap.newKeySet();
   private final Set<String> rejectedAccessKeys = ConcurrentHashMap.newKeySet();
+  private final AtomicReference<String> credentialsRefusal = new AtomicReference<>();
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final AtomicReference<Duration> latency = new AtomicReference<>(Duration.ZERO);
   private final AtomicInteger callsUntilFault = new AtomicInteger();
@@ -57,6 +58,10 @@ final class Faults {
 
   void rejectAccessKey(String accessKeyId) {
     rejectedAccessKeys.add(Objects.requireNonNull(accessKeyId, "accessKeyId"));
+  }
+
+  void refuseCredentials(String errorCode) {
+    credentialsRefusal.set(Objects.requireNonNull(errorCode, "errorCode"));
   }
 
   void latency(Duration perCall) {
@@ -96,6 +101,7 @@ final class Faults {
     denied.clear();
     undecryptable.clear();
     rejectedAccessKeys.clear();
+    credentialsRefusal.set(null);
     latency.set(Duration.ZERO);
   }
 
@@ -142,6 +148,11 @@ final class Faults {
 
   boolean isRejected(String accessKeyId) {
     return rejectedAccessKeys.contains(accessKeyId);
+  }
+
+  /** Returns the error code every request's credentials are refused with, or null when they are not. */
+  String credentialsRefusal() {
+    return credentialsRefusal.get();
   }
 
   private static void add(Map<String, AtomicInteger> counters, String operation, int count) {

@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
  * <p>Switches inject faults before an operation runs: {@link #throttleNext(int)} (ThrottlingException
  * "Rate exceeded", status 400 as AWS sends it), {@link #failNext(int)} (InternalServiceError, 500),
  * {@link #deny(String)} (AccessDeniedException), {@link #failDecryption(String)}
- * (DecryptionFailure), {@link #rejectAccessKey(String)} (UnrecognizedClientException) and
+ * (DecryptionFailure), {@link #rejectAccessKey(String)} (UnrecognizedClientException),
+ * {@link #refuseCredentials(String)} (ExpiredTokenException and the like) and
  * {@link #latency(Duration)}; {@link #loseResponses} and {@link #failCall} also fail a call after
  * carrying it out, as when its answer is lost. Every request that names an operation is counted first, whatever
  * its outcome, so {@link #calls(String)} counts the SDK's retries too.
@@ -268,6 +269,15 @@ public final class SecretsManagerEmulator implements AutoCloseable {
   }
 
   /**
+   * Answers every request with {@code errorCode} (status 400) until {@link #clearFaults()}, as AWS
+   * answers when it refuses the request's credentials themselves: ExpiredTokenException,
+   * InvalidSignatureException, IncompleteSignatureException, InvalidClientTokenId.
+   */
+  public void refuseCredentials(String errorCode) {
+    faults.refuseCredentials(errorCode);
+  }
+
+  /**
    * Delays every later request by {@code perCall} through the {@link Sleeper}; zero, the
    * default, adds none.
    *
@@ -368,6 +378,10 @@ public final class SecretsManagerEmulator implements AutoCloseable {
     if (faults.isRejected(accessKeyId)) {
       throw ServiceError.client("UnrecognizedClientException",
           "The security token included in the request is invalid.");
+    }
+    String refusal = faults.credentialsRefusal();
+    if (refusal != null) {
+      throw ServiceError.client(refusal, "The request's credentials were refused.");
     }
     if (faults.takeThrottle(operation)) {
       throw ServiceError.client("ThrottlingException", "Rate exceeded");

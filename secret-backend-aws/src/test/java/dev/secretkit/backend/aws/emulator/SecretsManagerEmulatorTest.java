@@ -643,6 +643,17 @@ class SecretsManagerEmulatorTest {
   }
 
   @Test
+  void refuseCredentials_answersEveryCallWithTheCode_untilCleared() {
+    emulator.refuseCredentials("ExpiredTokenException");
+
+    assertThatThrownBy(() -> client.listSecrets(r -> { }))
+        .isInstanceOfSatisfying(SecretsManagerException.class, e -> assertThat(
+            e.awsErrorDetails().errorCode()).isEqualTo("ExpiredTokenException"));
+    emulator.clearFaults();
+    assertThat(client.listSecrets(r -> { }).secretList()).isEmpty();
+  }
+
+  @Test
   void throttleNext_answersThrottlingExceptionThenRecovers() {
     client.createSecret(r -> r.name("s").secretString("v"));
     emulator.throttleNext("GetSecretValue", 1);
