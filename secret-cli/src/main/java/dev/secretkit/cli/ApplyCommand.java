@@ -106,9 +106,9 @@ final class ApplyCommand extends ClientCommand {
     PrintWriter err = spec.commandLine().getErr();
     Optional<String> absence = client.storeAbsence();
     Plan plan = client.planApply(manifests);
-    PlanOutput.warnings("apply", plan, err);
+    PlanOutput.warnings(spec.qualifiedName(), plan, err);
     if (!plan.ready()) {
-      return PlanOutput.refuse("apply", plan, loaded::located, "nothing was applied", err);
+      return PlanOutput.refuse(spec.qualifiedName(), plan, loaded::located, "nothing was applied", err);
     }
     if (dryRun) {
       for (int i = 0; i < manifests.size(); i++) {

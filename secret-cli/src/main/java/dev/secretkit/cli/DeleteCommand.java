@@ -94,7 +94,7 @@ final class DeleteCommand extends ClientCommand {
     PrintWriter err = spec.commandLine().getErr();
     Plan plan = client.planDelete(ids, force);
     if (!plan.ready()) {
-      return PlanOutput.refuse("delete", plan, refused -> refused, "nothing was deleted", err);
+      return PlanOutput.refuse(spec.qualifiedName(), plan, refused -> refused, "nothing was deleted", err);
     }
     if (dryRun) {
       plan.steps().forEach(step -> out.println(PlanOutput.wouldDo(step) + " " + step.id().orElseThrow()));

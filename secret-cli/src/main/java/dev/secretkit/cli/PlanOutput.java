@@ -46,7 +46,7 @@ final class PlanOutput {
     }
     int blocked = plan.problems().size();
     err.println(command + ": " + nothingDone + ": " + blocked + " of " + plan.steps().size()
-        + (plan.steps().size() == 1 ? " secret" : " secrets") + " cannot be " + (command.equals("delete") ? "deleted"
+        + (plan.steps().size() == 1 ? " secret" : " secrets") + " cannot be " + (command.endsWith("delete") ? "deleted"
         : "applied") + " as things are");
     return Failures.status(plan.problems().get(0));
   }
