@@ -39,10 +39,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
     exitCodeList = {
         "0:success",
         "1:unexpected error (a bug: please report it)",
-        "2:bad usage or configuration: an unknown option, a bad store URI or reference, a wrong master key, no usable"
-            + " credentials for the store (none found, an unknown profile)",
+        "2:bad usage or configuration: an unknown option, a bad store URI or reference, a wrong or missing master"
+            + " key, a -w that contradicts a manifest, no usable credentials for the store (none found, an unknown"
+            + " profile)",
         "3:invalid manifest: nothing was applied",
-        "4:not found: no such secret, version or key",
+        "4:not found: no such secret, version or key, or no store yet (reads never create one; apply does)",
         "5:access denied: by the access rules, or the store refused this client's credentials (IAM) or file"
             + " permissions",
         "6:conflict: the secret changed meanwhile (retry), or has dependents (--force)",

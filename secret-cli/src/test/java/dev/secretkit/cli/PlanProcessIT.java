@@ -179,6 +179,26 @@ class PlanProcessIT {
     assertThat(names(type, "public")).containsExactly("b");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"file", "aws-sm"})
+  void ownerOfTheDocsTemplate_isIgnoredWithAWarning_unlessATenantAdminApplies(String type) throws Exception {
+    Files.writeString(home.resolve("owned.yaml"), manifest("owned", null).replace("type: secret\n",
+        "type: secret\nowner: iamgroot\n"));
+
+    ProcessRun apply = secretctl(type, "apply", "-f", home.resolve("owned.yaml").toString());
+
+    assertThat(apply.exitCode()).as(apply.stderr()).isZero();
+    assertThat(apply.stderr()).contains("apply: warning: secret public:owned: owner: iamgroot is ignored: a new"
+        + " secret is owned by whoever applies it (tester)");
+    assertThat(secretctl(type, "get", "-n", "owned", "-o", "json").out()).contains("\"owner\" : \"tester\"");
+
+    ProcessRun admin = secretctl(type, "apply", "-f", home.resolve("owned.yaml").toString(), "--principal", "tina",
+        "--roles", "tenant-admin");
+    assertThat(admin.exitCode()).as(admin.stderr()).isZero();
+    assertThat(admin.stderr()).doesNotContain("warning");
+    assertThat(secretctl(type, "get", "-n", "owned", "-o", "json").out()).contains("\"owner\" : \"iamgroot\"");
+  }
+
   @Test
   void aWriteThatFailsMidway_givesEveryDocumentAStatusLine() throws Exception {
     Files.writeString(home.resolve("a.yaml"), manifest("a", null).replace(password, "fake-old"));
