@@ -2,6 +2,7 @@ package dev.secretkit.cli;
 
 import dev.secretkit.SecretClient;
 import dev.secretkit.SecretId;
+import dev.secretkit.SecretNotFoundException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,11 +29,23 @@ abstract class ClientCommand implements Callable<Integer> {
     return execute();
   }
 
-  /** Opens the client and runs; a command that must do work before opening the store overrides this. */
+  /**
+   * Opens the client and runs; a command that must do work before opening the store overrides this.
+   * A secret that was not found is reported with what the user may have meant ({@link NotFoundHint}).
+   */
   Integer execute() {
     try (SecretClient client = client()) {
-      return run(client);
+      try {
+        return run(client);
+      } catch (SecretNotFoundException e) {
+        throw NotFoundHint.explain(e, client, this::howToName);
+      }
     }
+  }
+
+  /** Returns how this command's user names {@code id}, for a hint: {@code engineering:pg (-w engineering)}. */
+  String howToName(SecretId id) {
+    return id + (id.isInstanceSecret() ? " (-t instance-secret)" : " (-w " + id.scope() + ")");
   }
 
   /** Opens a client on the chosen store, as the chosen principal. */

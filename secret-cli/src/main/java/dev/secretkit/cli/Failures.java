@@ -82,7 +82,7 @@ final class Failures {
 
   private static String hint(SecretException failure) {
     if (failure instanceof SecretNotFoundException) {
-      return "check the name and the workspace; 'secretctl get' lists the secrets there are";
+      return "check the name and the workspace (-w) or type (-t); 'secretctl get -A' lists every secret";
     } else if (failure instanceof AccessDeniedException denied && denied.principal() == null) {
       return "the store refused this client's own credentials or file permissions: fix them, then run the command"
           + " again";

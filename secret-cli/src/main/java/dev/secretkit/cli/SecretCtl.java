@@ -24,7 +24,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * denied, 6 on a conflict, 7 when the store is unavailable (a transient fault: retry) and 8 when a
  * stored record cannot be read (a permanent fault: restore or force-delete it; see {@link Failures}). Nothing
  * {@code secretctl} prints, on stdout or stderr, contains a secret value, except what
- * {@code resolve} and {@code get --reveal} are asked to print: an unexpected exception is
+ * {@code resolve}, {@code get --reveal} and {@code env --reveal} are asked to print: an unexpected exception is
  * reported by its class and stack frames, without its message.
  *
  * <p>Each run builds its own command objects, so runs share no state.
@@ -41,7 +41,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         "1:unexpected error (a bug: please report it)",
         "2:bad usage or configuration: an unknown option, a bad store URI or reference, a wrong master key",
         "3:invalid manifest: nothing was applied",
-        "4:not found: no such secret, version or key",
+        "4:not found: no such secret, version or key; the message names what was probably meant",
         "5:access denied: by the access rules, or the store refused this client's credentials or file permissions",
         "6:conflict: the secret changed meanwhile (retry), or has dependents (--force)",
         "7:store unavailable or throttling: retry later",
@@ -49,7 +49,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             + " --force"},
     // A subcommand is a @Command class listed here: it inherits --help and --version, and reaches
     // the environment through a @ParentCommand field.
-    subcommands = {ApplyCommand.class, GetCommand.class, ResolveCommand.class, HistoryCommand.class,
+    subcommands = {ApplyCommand.class, GetCommand.class, EnvCommand.class, ResolveCommand.class, HistoryCommand.class,
         DeleteCommand.class, GrantCommand.class, RevokeCommand.class, StoresCommand.class, ValidateCommand.class})
 public final class SecretCtl {
   private final InputStream in;
