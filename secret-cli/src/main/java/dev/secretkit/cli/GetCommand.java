@@ -3,6 +3,7 @@ package dev.secretkit.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.secretkit.Secret;
 import dev.secretkit.SecretClient;
+import dev.secretkit.SecretException;
 import dev.secretkit.SecretFilter;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
@@ -105,7 +106,8 @@ final class GetCommand extends TargetedCommand {
           + " no -n, -w or -t (a -n that finds nothing names the workspaces that hold the name)");
     }
     if (allOwners && owner != null) {
-      throw new ParameterException(spec.commandLine(), "-a (every owner) contradicts --owner " + owner);
+      throw new ParameterException(spec.commandLine(), "-a (every owner) contradicts --owner "
+          + OutputFormat.printable(owner));
     }
     if (output == Format.DOTENV && target.name == null) {
       throw new ParameterException(spec.commandLine(), "-o dotenv prints the keys of one secret: name it with -n");
@@ -150,18 +152,24 @@ final class GetCommand extends TargetedCommand {
    * ({@link SecretClient#ids()}), or how many the filters left out.
    */
   private String emptyListing(SecretClient client) {
-    Map<String, Integer> counts = new TreeMap<>();
-    client.ids().forEach(id -> counts.merge(id.scope(), 1, Integer::sum));
     String command = spec.qualifiedName() + ": ";
     String scope = allWorkspaces ? null : target.scope();
     String where = scope == null ? "no secret in any workspace"
         : scope.equals(SecretId.INSTANCE_SCOPE) ? "no instance secrets" : "no secrets in workspace " + scope;
+    Map<String, Integer> counts = new TreeMap<>();
+    try {
+      client.ids().forEach(id -> counts.merge(id.scope(), 1, Integer::sum));
+    } catch (SecretException e) {
+      // The listing itself succeeded; a hint that cannot be had must not turn it into a failure.
+      return command + where;
+    }
     int here = scope == null ? counts.values().stream().mapToInt(Integer::intValue).sum()
         : counts.getOrDefault(scope, 0);
     String there = scope == null ? " in the store" : " there";
     if (here > 0 && (owner != null || !tags.isEmpty())) {
-      return command + where + (scope == null ? " matches" : " match") + (owner != null ? " --owner " + owner : "")
-          + (tags.isEmpty() ? "" : " --tags " + String.join(",", tags)) + "; " + here
+      return command + where + (scope == null ? " matches" : " match")
+          + OutputFormat.printable((owner != null ? " --owner " + owner : "")
+          + (tags.isEmpty() ? "" : " --tags " + String.join(",", tags))) + "; " + here
           + (here == 1 ? " secret" : " secrets") + there + (here == 1 ? " does" : " do") + " not";
     }
     if (here > 0) {

@@ -11,6 +11,7 @@ import dev.secretkit.ConflictException;
 import dev.secretkit.InvalidManifestException;
 import dev.secretkit.SecretClient;
 import dev.secretkit.SecretDataException;
+import dev.secretkit.SecretFilter;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretValue;
@@ -328,6 +329,16 @@ class AwsSecretsManagerStoreTest {
       client.revoke(PG, "mallory", Permission.CAN_USE);
       assertThat(emulator.totalCalls()).as("revoke").isEqualTo(4);
       assertThat(emulator.calls("GetSecretValue")).isEqualTo(2);
+
+      emulator.resetCalls();
+      assertThat(client.similar(SecretId.of("public", "pgx"))).containsExactly(PG);
+      assertThat(emulator.totalCalls()).as("what a not-found may have meant: one ListSecrets, no value").isEqualTo(1);
+      assertThat(emulator.calls("ListSecrets")).isEqualTo(1);
+
+      emulator.resetCalls();
+      assertThat(client.listAll(SecretFilter.ALL)).hasSize(1);
+      assertThat(emulator.totalCalls()).as("every scope: the names, then a list of the one scope").isEqualTo(3);
+      assertThat(emulator.calls("ListSecrets")).isEqualTo(2);
 
       emulator.resetCalls();
       client.delete(PG, false);
