@@ -17,6 +17,11 @@ import java.util.Optional;
  * Every failure is a {@link SecretException} subtype whose message names the secret, the store
  * and the principal, and never a value. Build one with {@link #builder()}; it is thread-safe and
  * should be shared. Closing it closes the store it opened.
+ *
+ * <p>Methods take a {@link SecretId}; to name one with a string, write
+ * {@code SecretId.of("public:pg-r")}, or {@code SecretId.parse("pg-r", client.defaultScope())} for a
+ * bare name. Text that breaks the grammar of an id or a reference throws
+ * {@link InvalidReferenceException}, wherever it is given.
  */
 public interface SecretClient extends AutoCloseable {
 
@@ -123,12 +128,37 @@ public interface SecretClient extends AutoCloseable {
   /**
    * Returns what a listing shows of {@code id}: metadata and key names, never values.
    *
-   * @throws SecretNotFoundException if there is no such secret
+   * @throws SecretNotFoundException if there is no such secret; {@link #similar} finds what was meant
    */
   SecretSummary describe(SecretId id);
 
   /** Returns every secret in {@code scope} that passes {@code filter}, ordered by name. */
   List<SecretSummary> list(String scope, SecretFilter filter);
+
+  /**
+   * Returns every secret in every scope, instance secrets (scope {@code instance}) included, that
+   * passes {@code filter}, ordered by scope and then name: {@link #ids()} to find the scopes, then
+   * {@link #list} of each.
+   */
+  List<SecretSummary> listAll(SecretFilter filter);
+
+  /**
+   * Returns the id of every secret in the store, in every scope, ordered by scope and then name.
+   * It reads names only, never metadata or values: the cheapest listing (on AWS Secrets Manager
+   * one {@code ListSecrets} per 100 secrets), so count the secrets of each scope with it rather
+   * than with {@link #listAll}. A secret whose record cannot be read is listed too.
+   */
+  List<SecretId> ids();
+
+  /**
+   * Returns the ids a lookup of {@code id} that found nothing may have meant, for a "did you mean"
+   * hint: first {@code id}'s name in other scopes (an instance secret, or another workspace's),
+   * then up to three names in {@code id}'s scope close to its name (a typo, or {@code pg-r} for
+   * {@code pg}). Empty when there are none, or when {@code id} exists. It costs one walk of
+   * {@link #ids()}, which is why a {@link SecretNotFoundException} does not hold these itself:
+   * code that treats "not found" as an answer pays nothing for it.
+   */
+  List<SecretId> similar(SecretId id);
 
   /**
    * Returns every version of {@code id} the store keeps, oldest first: numbers, times and
@@ -156,8 +186,9 @@ public interface SecretClient extends AutoCloseable {
   /**
    * Returns the value {@code ref} names; the reference must name a key.
    *
-   * @throws IllegalArgumentException if the reference names no key
-   * @throws SecretNotFoundException if the secret, version or key does not exist
+   * @throws InvalidReferenceException if the reference names no key
+   * @throws SecretNotFoundException if the secret, version or key does not exist; a missing key's
+   *     message lists the keys there are, and the one probably meant
    * @throws AccessDeniedException if the principal may not use the secret
    */
   SecretValue resolve(SecretRef ref);
@@ -165,7 +196,7 @@ public interface SecretClient extends AutoCloseable {
   /**
    * Parses {@code ref} and returns the value it names.
    *
-   * @throws IllegalArgumentException if {@code ref} breaks the {@link SecretRef} grammar or names no key
+   * @throws InvalidReferenceException if {@code ref} breaks the {@link SecretRef} grammar or names no key
    * @see #resolve(SecretRef)
    */
   SecretValue resolve(String ref);

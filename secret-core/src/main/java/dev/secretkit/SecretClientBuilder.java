@@ -87,7 +87,7 @@ public final class SecretClientBuilder {
   /**
    * Opens the store if needed and returns the client.
    *
-   * @throws IllegalArgumentException if the default scope is invalid
+   * @throws InvalidReferenceException if the default scope breaks the scope rule
    * @throws ConfigurationException if the store URI is malformed, unknown, or its store cannot be set up
    * @throws StoreUnavailableException if the store cannot be reached
    */

@@ -49,6 +49,27 @@ public record SecretId(String scope, String name) implements Comparable<SecretId
   }
 
   /**
+   * Parses {@code scope:name}, such as {@code public:pg-r}: the way to name a secret with a string
+   * wherever the API takes a {@code SecretId} ({@code client.describe(SecretId.of("public:pg-r"))}).
+   * The scope is required, so that the text names the same secret for every client; for a bare
+   * name in a client's default scope, use {@link #parse(String, String)} with
+   * {@code client.defaultScope()}.
+   *
+   * @throws InvalidReferenceException if the text has no scope, or the scope or the name breaks
+   *     its rule; the message does not repeat the text
+   */
+  public static SecretId of(String text) {
+    Objects.requireNonNull(text, "text");
+    int colon = text.indexOf(':');
+    if (colon < 0) {
+      throw new InvalidReferenceException("a secret id needs its scope (" + text.length() + " characters, not"
+          + " repeated in case it was a value typed by mistake): write scope:name, such as public:pg-r, or use"
+          + " SecretId.parse(name, client.defaultScope()) for a bare name");
+    }
+    return new SecretId(text.substring(0, colon), text.substring(colon + 1));
+  }
+
+  /**
    * Parses {@code scope:name}, or a bare {@code name} in {@code defaultScope}.
    *
    * @throws InvalidReferenceException if the text is not an id

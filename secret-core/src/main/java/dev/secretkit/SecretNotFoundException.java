@@ -36,7 +36,21 @@ public class SecretNotFoundException extends SecretException {
    * @param detail more words for the message, such as the keys that do exist, or empty
    */
   public SecretNotFoundException(Missing missing, String ref, String store, String detail) {
-    super(describe(missing, ref, store, detail), ref, store, null);
+    this(missing, ref, store, detail, null);
+  }
+
+  /**
+   * Creates the exception with a cause: the same lookup reported again with more detail, such as
+   * the names it may have meant.
+   *
+   * @param missing what was not found
+   * @param ref the reference or id that was looked up, such as {@code public:pg-r#password}
+   * @param store the store's description, without credentials, or null when not known
+   * @param detail more words for the message, or empty
+   * @param cause the exception first thrown, or null
+   */
+  public SecretNotFoundException(Missing missing, String ref, String store, String detail, Throwable cause) {
+    super(describe(missing, ref, store, detail), ref, store, cause);
     this.missing = missing;
     this.ref = ref;
     this.store = store;

@@ -1,5 +1,6 @@
 package dev.secretkit;
 
+import dev.secretkit.internal.Suggestions;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.SecretStoreProvider;
 import dev.secretkit.spi.StoreConfig;
@@ -48,8 +49,10 @@ public final class StoreRegistry {
   public SecretStoreProvider provider(String type) {
     SecretStoreProvider provider = providers.get(type);
     if (provider == null) {
-      throw new ConfigurationException("unknown store type '" + SecretId.printable(type) + "'; known types: "
-          + (providers.isEmpty() ? "none" : String.join(", ", providers.keySet()))
+      String guess = Suggestions.close(type, providers.keySet(), 1).stream().map(t -> " (did you mean '" + t + "'?)")
+          .findFirst().orElse("");
+      throw new ConfigurationException("unknown store type '" + SecretId.printable(type) + "'" + guess
+          + "; known types: " + (providers.isEmpty() ? "none" : String.join(", ", providers.keySet()))
           + ". A backend's jar must be on the class path to be found");
     }
     return provider;

@@ -224,10 +224,51 @@ class SecretClientTest {
         .extracting(SecretNotFoundException::missing).isEqualTo(SecretNotFoundException.Missing.VERSION);
     assertThat(catchMessage(SecretNotFoundException.class, () -> client.resolve("pg#pasword")))
         .hasMessage("key not found: public:pg#pasword in store memory:?maxValueBytes=64&maxKeys=3;"
-            + " version 1 holds password, user")
+            + " version 1 holds password, user; did you mean password?")
         .extracting(SecretNotFoundException::missing).isEqualTo(SecretNotFoundException.Missing.KEY);
-    assertThat(catchMessage(IllegalArgumentException.class, () -> client.resolve("pg")))
-        .hasMessageContaining("names no key");
+    assertThat(catchMessage(SecretNotFoundException.class, () -> client.resolve("pg#token")))
+        .as("no key is close: no guess").hasMessageEndingWith("version 1 holds password, user");
+  }
+
+  @Test
+  void badReferenceText_anywhere_isAnInvalidReferenceException_thatNeverRepeatsIt() {
+    client.apply(Manifests.secret("pg", "password", canary));
+    String typedByMistake = canary.replace('-', '_') + "#";
+
+    List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> calls = List.of(
+        () -> client.resolve("pg"),
+        () -> client.resolve(SecretRef.parse("public:pg")),
+        () -> client.resolve(typedByMistake),
+        () -> client.resolve("Public:pg#password"),
+        () -> SecretRef.parse(typedByMistake),
+        () -> SecretId.parse(typedByMistake, "public"),
+        () -> SecretId.parse("pg", "Not A Scope"),
+        () -> SecretId.of(canary),
+        () -> SecretId.of("public:" + typedByMistake),
+        () -> client.describe(SecretId.of("pg")),
+        () -> SecretClient.builder().store(store).defaultScope(canary.toUpperCase()).build());
+    for (org.assertj.core.api.ThrowableAssert.ThrowingCallable call : calls) {
+      InvalidReferenceException e = catchMessage(InvalidReferenceException.class, call);
+      assertThat(e.getMessage()).doesNotContain(canary).doesNotContain(canary.toUpperCase())
+          .doesNotContain(typedByMistake);
+    }
+    assertThat(catchMessage(InvalidReferenceException.class, () -> client.resolve("pg")))
+        .hasMessage("the reference names no key; write it as [scope:]name#key[@version]");
+    assertThat(catchMessage(InvalidReferenceException.class, () -> SecretId.of("pg")))
+        .hasMessageContaining("a secret id needs its scope (2 characters").hasMessageContaining("scope:name");
+  }
+
+  @Test
+  void secretIdOfText_namesASecretForEveryMethodThatTakesAnId() {
+    client.apply(Manifests.secret("pg", "password", canary));
+    SecretId id = SecretId.of("public:pg");
+
+    assertThat(id).isEqualTo(PG);
+    assertThat(client.describe(id).id()).isEqualTo(PG);
+    assertThat(client.get(id).value("password").asString()).isEqualTo(canary);
+    assertThat(client.versions(id)).hasSize(1);
+    assertThat(SecretId.of("instance:git-r")).isEqualTo(SecretId.of(SecretId.INSTANCE_SCOPE, "git-r"));
+    assertThat(SecretId.parse("pg", client.defaultScope())).isEqualTo(PG);
   }
 
   @Test

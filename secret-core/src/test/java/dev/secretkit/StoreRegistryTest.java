@@ -139,6 +139,19 @@ class StoreRegistryTest {
   }
 
   @Test
+  void anUnknownTypeCloseToAKnownOne_saysWhichWasProbablyMeant() {
+    StoreRegistry registry = StoreRegistry.builder().discover(false).register(new NamedProvider("aws-sm"))
+        .register(new NamedProvider("file")).register(new NamedProvider("memory")).build();
+
+    assertThatThrownBy(() -> registry.open("aws://eu-west-1", Map.of(), CLOCK))
+        .hasMessageStartingWith("unknown store type 'aws' (did you mean 'aws-sm'?); known types: aws-sm, file, memory");
+    assertThatThrownBy(() -> registry.open("files:/tmp/x", Map.of(), CLOCK))
+        .hasMessageStartingWith("unknown store type 'files' (did you mean 'file'?)");
+    assertThatThrownBy(() -> registry.open("memroy:", Map.of(), CLOCK))
+        .hasMessageStartingWith("unknown store type 'memroy' (did you mean 'memory'?)");
+  }
+
+  @Test
   void open_reportsEveryProblemTheProviderFinds() {
     StoreRegistry registry = StoreRegistry.builder().discover(false).register(new NamedProvider("a")).build();
 

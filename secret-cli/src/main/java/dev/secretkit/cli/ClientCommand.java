@@ -33,7 +33,8 @@ abstract class ClientCommand implements Callable<Integer> {
 
   /**
    * Opens the client and runs; a command that must do work before opening the store overrides
-   * this. A store that does not exist yet is an error, unless the command may create it.
+   * this. A store that does not exist yet is an error, unless the command may create it. A secret
+   * that was not found is reported with what the user may have meant ({@link NotFoundHint}).
    */
   Integer execute() {
     try (SecretClient client = client()) {
@@ -43,13 +44,22 @@ abstract class ClientCommand implements Callable<Integer> {
           throw new SecretNotFoundException(Missing.STORE, null, client.store(), absence.get());
         }
       }
-      return run(client);
+      try {
+        return run(client);
+      } catch (SecretNotFoundException e) {
+        throw NotFoundHint.explain(e, client, this::howToName);
+      }
     }
   }
 
   /** Returns whether the command may run on a store that does not exist yet, which its first write creates; only apply does. */
   boolean mayCreateStore() {
     return false;
+  }
+
+  /** Returns how this command's user names {@code id}, for a hint: {@code engineering:pg (-w engineering)}. */
+  String howToName(SecretId id) {
+    return id + (id.isInstanceSecret() ? " (-t instance-secret)" : " (-w " + id.scope() + ")");
   }
 
   /** Opens a client on the chosen store, as the chosen principal. */

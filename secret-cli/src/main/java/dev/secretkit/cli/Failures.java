@@ -96,7 +96,7 @@ final class Failures {
     if (failure instanceof SecretNotFoundException notFound && notFound.missing() == Missing.STORE) {
       return "check --store and $SECRETKIT_STORE; 'secretctl apply' creates the store with its first secret";
     } else if (failure instanceof SecretNotFoundException) {
-      return "check the name and the workspace; 'secretctl get' lists the secrets there are";
+      return "check the name and the workspace (-w) or type (-t); 'secretctl get -A' lists every secret";
     } else if (failure instanceof AccessDeniedException denied && denied.principal() == null) {
       return "the store refused this client's own credentials: fix the IAM policy or the credentials (for a file"
           + " store, the file permissions), then run the command again";

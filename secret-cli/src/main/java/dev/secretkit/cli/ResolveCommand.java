@@ -35,6 +35,11 @@ final class ResolveCommand extends ClientCommand {
   }
 
   @Override
+  String howToName(SecretId id) {
+    return id.toString();
+  }
+
+  @Override
   int run(SecretClient client) {
     SecretValue value = client.resolve(ref);
     try {

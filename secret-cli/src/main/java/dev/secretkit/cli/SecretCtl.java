@@ -24,7 +24,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * denied, 6 on a conflict, 7 when the store is unavailable (a transient fault: retry) and 8 when a
  * stored record cannot be read (a permanent fault: restore or force-delete it; see {@link Failures}). Nothing
  * {@code secretctl} prints, on stdout or stderr, contains a secret value, except what
- * {@code resolve} and {@code get --reveal} are asked to print: an unexpected exception is
+ * {@code resolve}, {@code get --reveal} and {@code env --reveal} are asked to print: an unexpected exception is
  * reported by its class and stack frames, without its message.
  *
  * <p>Each run builds its own command objects, so runs share no state.
@@ -43,7 +43,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
             + " key, a -w that contradicts a manifest, no usable credentials for the store (none found, an unknown"
             + " profile)",
         "3:invalid manifest: nothing was applied",
-        "4:not found: no such secret, version or key, or no store yet (reads never create one; apply does)",
+        "4:not found: no such secret, version or key (the message names what was probably meant), or no store yet"
+            + " (reads never create one; apply does)",
         "5:access denied: by the access rules, or the store refused this client's credentials (IAM) or file"
             + " permissions",
         "6:conflict: the secret changed meanwhile (retry), or has dependents (--force)",
@@ -52,7 +53,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             + " --force"},
     // A subcommand is a @Command class listed here: it inherits --help and --version, and reaches
     // the environment through a @ParentCommand field.
-    subcommands = {ApplyCommand.class, GetCommand.class, ResolveCommand.class, HistoryCommand.class,
+    subcommands = {ApplyCommand.class, GetCommand.class, EnvCommand.class, ResolveCommand.class, HistoryCommand.class,
         DeleteCommand.class, GrantCommand.class, RevokeCommand.class, StoresCommand.class, ValidateCommand.class})
 public final class SecretCtl {
   private final InputStream in;

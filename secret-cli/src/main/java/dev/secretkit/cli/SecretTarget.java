@@ -3,6 +3,7 @@ package dev.secretkit.cli;
 import dev.secretkit.InvalidReferenceException;
 import dev.secretkit.SecretId;
 import dev.secretkit.manifest.SecretManifest;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -28,7 +29,7 @@ final class SecretTarget {
   String scope() {
     if (type != null && !type.equals(SecretManifest.TYPE_SECRET) && !type.equals(SecretManifest.TYPE_INSTANCE_SECRET)) {
       throw new ParameterException(spec.commandLine(), "-t must be secret or instance-secret, not '"
-          + OutputFormat.printable(type) + "'");
+          + OutputFormat.printable(type) + "'" + meant(type));
     }
     if (SecretManifest.TYPE_INSTANCE_SECRET.equals(type)) {
       if (workspace != null && !workspace.equals(SecretId.INSTANCE_SCOPE)) {
@@ -43,6 +44,21 @@ final class SecretTarget {
     } catch (InvalidReferenceException e) {
       throw new ParameterException(spec.commandLine(), "-w: " + e.getMessage());
     }
+  }
+
+  /**
+   * Returns a "did you mean" for a {@code -t} that is neither type: the type it spells in another
+   * case, with {@code _}, in the plural, or shortened ({@code instance}, {@code Secrets}).
+   */
+  private static String meant(String type) {
+    String spelt = type.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    String singular = spelt.endsWith("s") ? spelt.substring(0, spelt.length() - 1) : spelt;
+    for (String known : List.of(SecretManifest.TYPE_INSTANCE_SECRET, SecretManifest.TYPE_SECRET)) {
+      if (singular.equals(known) || (singular.length() >= 3 && known.startsWith(singular))) {
+        return " (did you mean -t " + known + "?)";
+      }
+    }
+    return "; secretctl manages these two resource types only";
   }
 
   /**

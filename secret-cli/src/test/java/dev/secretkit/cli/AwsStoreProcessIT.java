@@ -107,6 +107,60 @@ class AwsStoreProcessIT {
   }
 
   @Test
+  void everyWorkspace_whereSecretsAre_andWhatWasMeant_onAwsSecretsManager() throws Exception {
+    String password = canaries.plant();
+    Path manifests = Files.writeString(home.resolve("three.yaml"), """
+        name: pg-r
+        version: v1
+        type: secret
+        workspace: engineering
+        secret:
+          type: key-value
+          acl: r
+          data:
+            password: "%1$s"
+        ---
+        name: pg
+        version: v1
+        type: instance-secret
+        instance-secret:
+          type: key-value
+          acl: r
+          data:
+            password: "%1$s"
+        ---
+        name: pg
+        version: v2alpha
+        type: secret
+        workspace: sales
+        secret:
+          type: key-value
+          data:
+            password: "%1$s"
+        """.formatted(password));
+    assertThat(secretctl("apply", "-f", manifests.toString(), "--store", store).exitCode()).isZero();
+
+    ProcessRun all = secretctl("get", "-A", "-o", "json", "--store", store);
+    assertThat(all.exitCode()).as(all.stderr()).isZero();
+    assertThat(new ObjectMapper().readTree(all.stdout())).extracting(node -> node.get("id").asText())
+        .containsExactly("engineering:pg-r", "instance:pg", "sales:pg");
+    ProcessRun empty = secretctl("get", "--store", store);
+    assertThat(empty.out()).isEmpty();
+    assertThat(empty.stderr()).isEqualTo("secretctl get: no secrets in workspace public; there are secrets in:"
+        + " engineering (1), instance (1), sales (1); use -w WORKSPACE, -t instance-secret or -A\n");
+    ProcessRun meant = secretctl("get", "-n", "pg", "-w", "engineering", "--store", store);
+    assertThat(meant.exitCode()).isEqualTo(Failures.NOT_FOUND);
+    assertThat(meant.stderr()).contains("secret not found: engineering:pg in store aws-sm://eu-west-1")
+        .contains("; there is instance:pg (-t instance-secret) and sales:pg (-w sales); did you mean pg-r?\n");
+
+    ProcessRun revealed = secretctl("get", "-A", "-o", "manifest", "--reveal", "--store", store);
+    Path backup = Files.writeString(home.resolve("backup.yaml"), revealed.out());
+    assertThat(secretctl("apply", "-f", backup.toString(), "--store", store).out())
+        .isEqualTo("unchanged engineering:pg-r (secret v1, version 1)\nunchanged instance:pg (instance-secret v1,"
+            + " version 1)\nunchanged sales:pg (secret v2alpha, version 1)\n");
+  }
+
+  @Test
   void aThrottlingStore_isExit7_withAHint() throws Exception {
     emulator.throttleNext(5);
 
@@ -203,7 +257,7 @@ class AwsStoreProcessIT {
     environment.putAll(aws);
     environment.put("HOME", home.toString());
     ProcessRun run = ProcessRun.run(command, environment);
-    if (!args[0].equals("resolve")) {
+    if (!args[0].equals("resolve") && !Arrays.asList(args).contains("--reveal")) {
       printed.add(run.out());
     }
     printed.add(run.stderr());

@@ -152,7 +152,8 @@ class SecretCtlProcessIT {
     ProcessRun valueByMistake = secretctl("resolve", password);
     assertThat(valueByMistake.exitCode()).isEqualTo(Failures.USAGE);
     assertThat(valueByMistake.stderr()).isEqualTo("secretctl resolve: the reference names no key; write it as"
-        + " [scope:]name#key[@version]\n");
+        + " [scope:]name#key[@version]\n    hint: write a reference as [scope:]name[#key][@version], for example"
+        + " public:pg-r#password@2\n");
 
     ProcessRun notFound = secretctl("get", "-n", "nope");
     assertThat(notFound.exitCode()).isEqualTo(Failures.NOT_FOUND);
@@ -207,6 +208,51 @@ class SecretCtlProcessIT {
     assertThat(forced.exitCode()).as(forced.stderr()).isZero();
     assertThat(record).doesNotExist();
     assertThat(secretctl("get", "-o", "json").exitCode()).isZero();
+  }
+
+  @Test
+  void findingThings_everyWorkspace_whereSecretsAre_whatWasMeant_manifestsAndEnv() throws Exception {
+    Files.writeString(home.resolve("manifests/more.yaml"), manifest("pg", "r", "fake-engineering-password")
+        .replace("type: secret\n", "type: secret\nworkspace: engineering\n") + "---\n"
+        + manifest("pg", "r", "fake-instance-password").replace("type: secret\n", "type: instance-secret\n")
+        .replace("secret:\n", "instance-secret:\n"));
+    ProcessRun apply = secretctl("apply", "-f", home.resolve("manifests").toString());
+    assertThat(apply.exitCode()).as(apply.stderr()).isZero();
+
+    ProcessRun empty = secretctl("get", "-w", "sales");
+    assertThat(empty.exitCode()).isZero();
+    assertThat(empty.out()).isEmpty();
+    assertThat(empty.stderr()).isEqualTo("secretctl get: no secrets in workspace sales; there are secrets in:"
+        + " engineering (1), instance (1), public (1); use -w WORKSPACE, -t instance-secret or -A\n");
+    assertThat(secretctl("get", "-w", "sales", "-o", "json").stderr()).isEmpty();
+
+    ProcessRun all = secretctl("get", "-A");
+    assertThat(all.out().lines().skip(2).map(line -> line.split("\\|")[3].strip()))
+        .containsExactly("engineering", "instance", "public");
+
+    ProcessRun meant = secretctl("get", "-n", "pg");
+    assertThat(meant.exitCode()).isEqualTo(Failures.NOT_FOUND);
+    assertThat(meant.stderr()).startsWith("secretctl get: secret not found: public:pg in store file:")
+        .contains("; there is engineering:pg (-w engineering) and instance:pg (-t instance-secret); did you mean"
+            + " pg-r?\n");
+
+    ProcessRun placeholders = secretctl("get", "-n", "pg-r", "-o", "manifest");
+    assertThat(placeholders.out()).contains("password: \"${{password}}\"");
+    Path unrevealed = Files.writeString(home.resolve("unrevealed.yaml"), placeholders.out());
+    assertThat(secretctl("apply", "-f", unrevealed.toString()).exitCode()).isEqualTo(Failures.INVALID_MANIFEST);
+    ProcessRun revealed = secretctl("get", "-A", "-o", "manifest", "--reveal");
+    Path backup = Files.writeString(home.resolve("backup.yaml"), revealed.out());
+    assertThat(secretctl("apply", "-f", backup.toString()).out()).isEqualTo("unchanged engineering:pg (secret v1,"
+        + " version 1)\nunchanged instance:pg (instance-secret v1, version 1)\nunchanged public:pg-r (secret v1,"
+        + " version 1)\n");
+
+    ProcessRun eval = ProcessRun.run(List.of("sh", "-c", "eval \"$(java -jar \"$1\" env pg-r --reveal)\";"
+        + " printf '%s|%s' \"$username\" \"$password\"", "sh", JAR.toString()), environment());
+    assertThat(eval.exitCode()).as(eval.stderr()).isZero();
+    assertThat(eval.out()).isEqualTo("fake-user|" + password);
+    ProcessRun hidden = secretctl("env", "pg-r");
+    assertThat(hidden.out()).isEqualTo("# public:pg-r, version 1: values hidden; add --reveal (needs can-use)\n"
+        + "# username=\n# password=\n");
   }
 
   @Test

@@ -45,7 +45,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -55,6 +57,7 @@ public final class DefaultSecretClient implements SecretClient {
       Pattern.compile("[a-z][a-z0-9-]*:[a-z0-9][a-z0-9.-]*:[a-z0-9]([-_.a-z0-9]*[a-z0-9])?(:[a-z]([-a-z0-9]*[a-z0-9])?)?");
   private static final int LIST_PAGE_SIZE = 100;
   private static final int METADATA_ATTEMPTS = 20;
+  private static final int SIMILAR_NAMES = 3;
 
   private final SecretStore store;
   private final boolean ownsStore;
@@ -425,6 +428,41 @@ public final class DefaultSecretClient implements SecretClient {
   }
 
   @Override
+  public List<SecretSummary> listAll(SecretFilter filter) {
+    Objects.requireNonNull(filter, "filter");
+    List<SecretSummary> found = new ArrayList<>();
+    for (String scope : new TreeSet<>(ids().stream().map(SecretId::scope).toList())) {
+      found.addAll(list(scope, filter));
+    }
+    return found;
+  }
+
+  @Override
+  public List<SecretId> ids() {
+    Set<SecretId> ids = new TreeSet<>();
+    String token = null;
+    do {
+      Page<SecretId> page = store.listIds(token, LIST_PAGE_SIZE);
+      ids.addAll(page.items());
+      token = page.nextPageToken();
+    } while (token != null);
+    return List.copyOf(ids);
+  }
+
+  @Override
+  public List<SecretId> similar(SecretId id) {
+    Objects.requireNonNull(id, "id");
+    List<SecretId> all = ids();
+    if (all.contains(id)) {
+      return List.of();
+    }
+    List<SecretId> found = new ArrayList<>(all.stream().filter(other -> other.name().equals(id.name())).toList());
+    List<String> names = all.stream().filter(other -> other.scope().equals(id.scope())).map(SecretId::name).toList();
+    Suggestions.close(id.name(), names, SIMILAR_NAMES).forEach(name -> found.add(SecretId.of(id.scope(), name)));
+    return found;
+  }
+
+  @Override
   public List<SecretVersion> versions(SecretId id) {
     List<SecretVersion> versions = store.versions(Objects.requireNonNull(id, "id"));
     if (versions.isEmpty()) {
@@ -460,7 +498,7 @@ public final class DefaultSecretClient implements SecretClient {
   public SecretValue resolve(SecretRef ref) {
     Objects.requireNonNull(ref, "ref");
     // The reference is not repeated: a value passed by mistake can parse as a bare name.
-    String key = ref.key().orElseThrow(() -> new IllegalArgumentException(
+    String key = ref.key().orElseThrow(() -> new InvalidReferenceException(
         "the reference names no key; write it as [scope:]name#key[@version]"));
     SecretId id = ref.id(defaultScope);
     StoredSecret stored = ref.version().isPresent() ? readVersion(id, ref.version().getAsLong()) : readLatest(id);
@@ -470,7 +508,8 @@ public final class DefaultSecretClient implements SecretClient {
       if (value == null) {
         throw new SecretNotFoundException(Missing.KEY, ref.withDefaultScope(defaultScope).toString(),
             store.description(), "version " + stored.version().number() + " holds "
-            + String.join(", ", stored.values().keySet()));
+            + String.join(", ", stored.values().keySet()) + Suggestions.close(key, stored.values().keySet(), 1)
+            .stream().map(meant -> "; did you mean " + meant + "?").findFirst().orElse(""));
       }
       return SecretValue.ofBytes(value.bytes());
     } finally {

@@ -1,8 +1,11 @@
 package dev.secretkit.internal;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** Finds the known word a misspelt one was probably meant to be, for "did you mean" hints. */
 public final class Suggestions {
@@ -25,6 +28,28 @@ public final class Suggestions {
     }
     int allowed = word.length() <= 4 ? 1 : 2;
     return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+  }
+
+  /**
+   * Returns up to {@code limit} candidates {@code word} may have been meant as, closest first: those
+   * {@link #closest} would accept, and those that begin with {@code word} (of 2 or more
+   * characters), such as {@code pg-r} and {@code pg-rw} for {@code pg}, or {@code aws-sm} for
+   * {@code aws}. Ties are in {@link String#compareTo} order; {@code word} itself is never returned.
+   */
+  public static List<String> close(String word, Collection<String> candidates, int limit) {
+    String lower = word.toLowerCase(Locale.ROOT);
+    int allowed = word.length() <= 4 ? 1 : 2;
+    Map<String, Integer> found = new TreeMap<>();
+    for (String candidate : candidates) {
+      String other = candidate.toLowerCase(Locale.ROOT);
+      int distance = distance(lower, other);
+      boolean extension = word.length() >= 2 && other.startsWith(lower);
+      if (!candidate.equals(word) && (distance <= allowed || extension)) {
+        found.put(candidate, distance);
+      }
+    }
+    return found.entrySet().stream().sorted(Map.Entry.comparingByValue()).limit(limit).map(Map.Entry::getKey)
+        .toList();
   }
 
   private static int distance(String a, String b) {

@@ -47,8 +47,9 @@ import java.util.Optional;
  *   <li>Metadata comes back exactly as written (times to the second at least).
  *   <li>Opening the store and reading it never create or change anything: a store that does not
  *       exist yet reads as empty (see {@link #absence}), and its first write creates it.
- *   <li>{@link #list} orders by name in {@link String#compareTo} order. A page may hold fewer
- *       items than asked, even none, only when a next-page token follows it.
+ *   <li>{@link #list} orders by name in {@link String#compareTo} order. A page of {@link #list} or
+ *       {@link #listIds} may hold fewer items than asked, even none, only when a next-page token
+ *       follows it.
  *   <li>A write that {@link #problems} refuses throws {@link InvalidManifestException} (see
  *       {@link StoreLimits#refusal}) and writes nothing.
  *   <li>{@code delete} removes every version at once; the secret cannot be read back.
@@ -139,6 +140,22 @@ public interface SecretStore extends AutoCloseable {
    * @throws IllegalArgumentException if the token did not come from this store
    */
   Page<SecretSummary> list(String scope, String pageToken, int pageSize);
+
+  /**
+   * Returns one page of the ids of every secret in the store, in every scope: the cheapest
+   * listing, which reads names only, never metadata or values, so that a caller can find which
+   * scopes hold secrets and which names are taken (for {@code -A}, and for the "did you mean" of
+   * a lookup that found nothing). A secret whose record cannot be read is listed too, since its
+   * name is taken: {@link #read} throws {@link SecretDataException} for it, where {@link #list}
+   * may leave out a record it cannot summarise. Pages together hold each id once when nothing
+   * is written meanwhile, in an order of the store's choosing; a store documents how many backend
+   * calls a page costs.
+   *
+   * @param pageToken null for the first page, else a token from the previous page
+   * @param pageSize the most items to return, at least 1; a store may return fewer
+   * @throws IllegalArgumentException if the token did not come from this store
+   */
+  Page<SecretId> listIds(String pageToken, int pageSize);
 
   /** Returns every version of {@code id} that the store keeps, oldest first, or an empty list when there is no such secret. */
   List<SecretVersion> versions(SecretId id);

@@ -70,6 +70,8 @@ public final class FaultInjectingStore implements SecretStore {
     PROBE,
     /** {@link SecretStore#list(String, String, int)}. */
     LIST,
+    /** {@link SecretStore#listIds(String, int)}. */
+    LIST_IDS,
     /** {@link SecretStore#versions(SecretId)}. */
     VERSIONS,
     /** {@link SecretStore#create(SecretId, SecretMetadata, Map)}. */
@@ -321,6 +323,11 @@ public final class FaultInjectingStore implements SecretStore {
   public Page<SecretSummary> list(String scope, String pageToken, int pageSize) {
     return call(Operation.LIST, null, () -> Page.of(List.of(), null),
         () -> delegate.list(scope, pageToken, pageSize));
+  }
+
+  @Override
+  public Page<SecretId> listIds(String pageToken, int pageSize) {
+    return call(Operation.LIST_IDS, null, () -> Page.of(List.of(), null), () -> delegate.listIds(pageToken, pageSize));
   }
 
   @Override

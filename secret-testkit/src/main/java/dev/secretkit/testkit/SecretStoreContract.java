@@ -86,7 +86,8 @@ import org.junit.jupiter.api.parallel.Resources;
  * {@link SecretClient} built on the store. Values the kit writes are canaries planted with
  * {@link LeakScanner}, which runs with every test: a canary in output, in logs, in an exception's
  * message or in the {@code toString} of anything the store returns fails the test. Secrets are
- * written in the scopes {@value #SCOPE} and {@value #OTHER_SCOPE}. No test sleeps; the only
+ * written in the scopes {@value #SCOPE} and {@value #OTHER_SCOPE}, and one in
+ * {@value SecretId#INSTANCE_SCOPE}. No test sleeps; the only
  * threads are those of the concurrency tests, which race writers in lockstep rounds held by
  * barriers (concurrent updates, metadata writes, grants and revokes through a client; a delete
  * against a write from the same revision), and whose size {@link #concurrentWriters()} and
@@ -715,6 +716,76 @@ public abstract class SecretStoreContract {
     assertNoValueIn(summary);
   }
 
+  // ---------------------------------------------------------------- listing ids
+
+  @Test
+  void listIds_everyScope_eachIdOnceAcrossPages() {
+    List<SecretId> created = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      created.add(id(String.format("n-%02d", i)));
+    }
+    created.addAll(List.of(SecretId.of(OTHER_SCOPE, "n-00"), SecretId.of(OTHER_SCOPE, "other"),
+        SecretId.of(SecretId.INSTANCE_SCOPE, "n-00")));
+    List<SecretId> shuffled = new ArrayList<>(created);
+    Collections.shuffle(shuffled, new Random(11));
+    for (SecretId id : shuffled) {
+      store.create(id, metadata("writer", CREATED), values("k", canaries.plant()));
+    }
+
+    for (int pageSize : new int[] {1, 3, 100}) {
+      assertThat(allIds(pageSize)).as("ids listed %d at a time", pageSize).containsExactlyInAnyOrderElementsOf(created);
+    }
+  }
+
+  @Test
+  void listIds_agreesWithList_andLeavesOutWhatWasDeleted() {
+    StoredSecret doomed = store.create(id("doomed"), metadata("writer", CREATED), values("k", canaries.plant()));
+    store.create(id("kept"), metadata("writer", CREATED), values("k", canaries.plant()));
+    store.create(SecretId.of(OTHER_SCOPE, "doomed"), metadata("writer", CREATED), values("k", canaries.plant()));
+
+    store.delete(id("doomed"), doomed.revision());
+
+    List<SecretId> listed = new ArrayList<>();
+    for (String scope : List.of(SCOPE, OTHER_SCOPE)) {
+      listAll(scope, 10).forEach(summary -> listed.add(summary.id()));
+    }
+    assertThat(allIds(10)).containsExactlyInAnyOrderElementsOf(listed)
+        .containsExactlyInAnyOrder(id("kept"), SecretId.of(OTHER_SCOPE, "doomed"));
+  }
+
+  @Test
+  void listIds_ofAnEmptyStore_isEmpty_andABadTokenThrowsIllegalArgument() {
+    assertThat(allIds(10)).isEmpty();
+
+    store.create(id("listed"), metadata("writer", CREATED), values("k", canaries.plant()));
+    Throwable thrown = catchThrowable(() -> store.listIds("%%not a token%%", 10));
+    assertThat(thrown).as("a page token the store never issued").isInstanceOf(IllegalArgumentException.class);
+    assertNoValueIn("a bad page token", thrown);
+    assertThat(catchThrowable(() -> store.listIds(null, 0))).as("a page size of 0")
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void clientListAllIdsAndSimilar_spanEveryScope() {
+    try (SecretClient client = client()) {
+      client.apply(manifest("pg-r", "password", canaries.plant()));
+      client.apply(manifest("pg-rw", "password", canaries.plant()));
+      client.apply(manifest(OTHER_SCOPE, "pg", "password", canaries.plant()));
+      client.apply(manifest(OTHER_SCOPE, "zeta", "password", canaries.plant()));
+
+      assertThat(client.ids()).containsExactly(SecretId.of(SCOPE, "pg-r"), SecretId.of(SCOPE, "pg-rw"),
+          SecretId.of(OTHER_SCOPE, "pg"), SecretId.of(OTHER_SCOPE, "zeta"));
+      assertThat(client.listAll(SecretFilter.ALL)).extracting(SecretSummary::id)
+          .containsExactlyElementsOf(client.ids());
+      assertThat(client.listAll(new SecretFilter("nobody", List.of(), null))).isEmpty();
+      assertThat(client.similar(SecretId.of(SCOPE, "pg"))).as("what public:pg may have meant")
+          .containsExactly(SecretId.of(OTHER_SCOPE, "pg"), SecretId.of(SCOPE, "pg-r"), SecretId.of(SCOPE, "pg-rw"));
+      assertThat(client.similar(SecretId.of(SCOPE, "pg-r"))).as("an id that exists").isEmpty();
+      assertThat(client.similar(SecretId.of(SCOPE, "unrelated"))).isEmpty();
+      assertNoValueIn(client.ids(), client.listAll(SecretFilter.ALL));
+    }
+  }
+
   // ---------------------------------------------------------------- delete
 
   @Test
@@ -890,6 +961,7 @@ public abstract class SecretStoreContract {
     calls.put("head", () -> store.head(id));
     calls.put("probe", () -> store.probe(id));
     calls.put("list", () -> store.list(SCOPE, null, 10));
+    calls.put("listIds", () -> store.listIds(null, 10));
     calls.put("versions", () -> store.versions(id));
     calls.put("create", () -> store.create(id("after-close"), metadata("writer", CREATED), values("k", canaries.plant())));
     calls.put("update", () -> store.update(id, revision, metadata("writer", CREATED), values("k", canaries.plant())));
@@ -1243,7 +1315,7 @@ public abstract class SecretStoreContract {
     StoredSecret updated = store.update(id, created.revision(), metadata("writer", CREATED), values("k", canaries.plant()));
 
     assertNoValueIn(created, updated, store.read(id).orElseThrow(), store.read(id, 1).orElseThrow(),
-        store.list(SCOPE, null, 10), store.versions(id), store.readAll(List.of(id)), store.head(id), store.probe(id),
+        store.list(SCOPE, null, 10), store.listIds(null, 10), store.versions(id), store.readAll(List.of(id)), store.head(id), store.probe(id),
         store.description(), store);
     assertNoValueIn("EXISTS", catchThrowable(() -> store.create(id, metadata("writer", CREATED),
         values("k", canaries.plant()))));
@@ -1271,8 +1343,17 @@ public abstract class SecretStoreContract {
   }
 
   private static SecretManifest manifest(String name, Map<String, SecretValue> data, String description) {
+    return manifest(SCOPE, name, data, description);
+  }
+
+  private static SecretManifest manifest(String scope, String name, String key, String value) {
+    return manifest(scope, name, values(key, value), "written by the contract kit");
+  }
+
+  private static SecretManifest manifest(String scope, String name, Map<String, SecretValue> data,
+      String description) {
     return new SecretManifest(name, "v1", SecretManifest.TYPE_SECRET, List.of("contract"), description, null, null,
-        SCOPE, new SecretSection("key-value", "r", data, Map.of()));
+        scope, new SecretSection("key-value", "r", data, Map.of()));
   }
 
   private interface Writer {
@@ -1386,10 +1467,29 @@ public abstract class SecretStoreContract {
     throw new AssertionError("listing " + scope + " did not end after 10,000 pages");
   }
 
+  /** Returns every id {@link SecretStore#listIds} gives, {@code pageSize} at a time, checking each page's shape. */
+  private List<SecretId> allIds(int pageSize) {
+    List<SecretId> all = new ArrayList<>();
+    String token = null;
+    for (int page = 0; page < 10_000; page++) {
+      Page<SecretId> listed = store.listIds(token, pageSize);
+      assertThat(listed.items().size()).as("ids on a page of at most %d", pageSize).isLessThanOrEqualTo(pageSize);
+      all.addAll(listed.items());
+      Optional<String> next = listed.next();
+      if (next.isEmpty()) {
+        assertThat(all).as("ids listed across pages").doesNotHaveDuplicates();
+        return all;
+      }
+      token = next.get();
+    }
+    throw new AssertionError("listing ids did not end after 10,000 pages");
+  }
+
   private void assertNothingIn(SecretId id) {
     assertThat(store.read(id)).as("a refused write left nothing behind").isEmpty();
     assertThat(store.versions(id)).isEmpty();
     assertThat(listAll(id.scope(), 100)).extracting(SecretSummary::id).doesNotContain(id);
+    assertThat(allIds(100)).doesNotContain(id);
   }
 
   private ConflictException expectConflict(ConflictException.Reason reason, Runnable write) {

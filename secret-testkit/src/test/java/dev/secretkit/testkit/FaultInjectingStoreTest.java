@@ -149,7 +149,7 @@ class FaultInjectingStoreTest {
     store = builder.build();
     create();
     for (Operation operation : List.of(Operation.READ, Operation.READ_VERSION, Operation.READ_ALL,
-        Operation.HEAD, Operation.PROBE, Operation.LIST)) {
+        Operation.HEAD, Operation.PROBE, Operation.LIST, Operation.LIST_IDS)) {
       store.failNext(operation, 1, Fault.notFound());
     }
 
@@ -159,7 +159,9 @@ class FaultInjectingStoreTest {
     assertThat(store.head(ID)).isEmpty();
     assertThat(store.probe(ID)).isEmpty();
     assertThat(store.list("public", null, 10).items()).isEmpty();
+    assertThat(store.listIds(null, 10).items()).isEmpty();
     assertThat(store.read(ID)).isPresent();
+    assertThat(store.listIds(null, 10).items()).containsExactly(ID);
   }
 
   @Test

@@ -54,6 +54,11 @@ abstract class ForwardingStore implements SecretStore {
   }
 
   @Override
+  public Page<SecretId> listIds(String pageToken, int pageSize) {
+    return delegate.listIds(pageToken, pageSize);
+  }
+
+  @Override
   public List<SecretVersion> versions(SecretId id) {
     return delegate.versions(id);
   }

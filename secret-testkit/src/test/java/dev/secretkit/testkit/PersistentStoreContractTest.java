@@ -66,6 +66,12 @@ class PersistentStoreContractTest extends SecretStoreContract {
     }
 
     @Override
+    public Page<SecretId> listIds(String pageToken, int pageSize) {
+      checkOpen();
+      return super.listIds(pageToken, pageSize);
+    }
+
+    @Override
     public List<SecretVersion> versions(SecretId id) {
       checkOpen();
       return super.versions(id);

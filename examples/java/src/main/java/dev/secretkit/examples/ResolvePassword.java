@@ -1,5 +1,6 @@
 package dev.secretkit.examples;
 
+import dev.secretkit.InvalidReferenceException;
 import dev.secretkit.SecretClient;
 import dev.secretkit.SecretException;
 import dev.secretkit.SecretId;
@@ -70,7 +71,7 @@ public final class ResolvePassword {
         user.destroy();
       }
       return 0;
-    } catch (IllegalArgumentException e) {
+    } catch (InvalidReferenceException e) {
       out.println("error: " + e.getMessage());
       return 2;
     } catch (SecretException | UncheckedIOException e) {

@@ -323,6 +323,44 @@ final class AwsSecretsManagerStore implements SecretStore {
     return Page.of(items, page.nextToken());
   }
 
+  /**
+   * Lists the names under the prefix with one {@code ListSecrets} per page (at most 100 names),
+   * reading no value: every AWS secret named {@code PREFIX/SCOPE/NAME} with a valid scope and
+   * name, another tool's too (its name is taken; a read of it is a data error). The token is
+   * AWS's {@code NextToken}.
+   */
+  @Override
+  public Page<SecretId> listIds(String pageToken, int pageSize) {
+    if (pageSize < 1) {
+      throw new IllegalArgumentException("pageSize must be at least 1");
+    }
+    checkOpen();
+    String namePrefix = prefix + "/";
+    ListSecretsResponse page;
+    try {
+      page = aws.listSecrets(r -> r.maxResults(Math.min(pageSize, MAX_LIST_RESULTS)).nextToken(pageToken)
+          .sortBy(SortByType.NAME).sortOrder(SortOrderType.ASC)
+          .filters(Filter.builder().key(FilterNameStringType.NAME).values(namePrefix).build()));
+    } catch (InvalidNextTokenException e) {
+      throw new IllegalArgumentException("page token did not come from this store", AwsErrors.cause(e));
+    } catch (SdkException e) {
+      throw AwsErrors.translate(e, "ListSecrets", "the names under " + namePrefix, connection);
+    }
+    List<SecretId> items = new ArrayList<>();
+    for (SecretListEntry entry : page.secretList()) {
+      String rest = entry.name().startsWith(namePrefix) ? entry.name().substring(namePrefix.length()) : "";
+      int slash = rest.indexOf('/');
+      if (slash > 0 && rest.indexOf('/', slash + 1) < 0) {
+        try {
+          items.add(SecretId.of(rest.substring(0, slash), rest.substring(slash + 1)));
+        } catch (InvalidReferenceException notOurs) {
+          // A name SecretKit could not have written: another tool's secret under our prefix.
+        }
+      }
+    }
+    return Page.of(items, page.nextToken());
+  }
+
   @Override
   public List<SecretVersion> versions(SecretId id) {
     return current(id).map(current -> {

@@ -2,7 +2,7 @@ package dev.secretkit.backend.aws;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.secretkit.SecretSummary;
+import dev.secretkit.SecretId;
 import dev.secretkit.spi.Page;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreConfig;
@@ -10,6 +10,8 @@ import dev.secretkit.testkit.SecretStoreContract;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -56,16 +58,14 @@ class AwsRealStoreContractIT extends SecretStoreContract {
   @AfterEach
   void deleteWhatThisTestWrote() {
     try (SecretStore store = openStore()) {
-      for (String scope : new String[] {SCOPE, OTHER_SCOPE}) {
-        String token = null;
-        do {
-          Page<SecretSummary> page = store.list(scope, token, 100);
-          for (SecretSummary summary : page.items()) {
-            store.read(summary.id()).ifPresent(secret -> store.delete(secret.id(), secret.revision()));
-          }
-          token = page.nextPageToken();
-        } while (token != null);
-      }
+      List<SecretId> written = new ArrayList<>();
+      String token = null;
+      do {
+        Page<SecretId> page = store.listIds(token, 100);
+        written.addAll(page.items());
+        token = page.nextPageToken();
+      } while (token != null);
+      written.forEach(id -> store.delete(id, null));
     }
   }
 }

@@ -11,6 +11,7 @@ import dev.secretkit.ConflictException;
 import dev.secretkit.InvalidManifestException;
 import dev.secretkit.SecretClient;
 import dev.secretkit.SecretDataException;
+import dev.secretkit.SecretFilter;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretValue;
@@ -20,6 +21,7 @@ import dev.secretkit.access.Permission;
 import dev.secretkit.access.Principal;
 import dev.secretkit.spi.Capability;
 import dev.secretkit.backend.aws.emulator.SecretsManagerEmulator;
+import dev.secretkit.spi.Page;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreConfig;
 import dev.secretkit.spi.StoredSecret;
@@ -329,6 +331,16 @@ class AwsSecretsManagerStoreTest {
       assertThat(emulator.calls("GetSecretValue")).isEqualTo(2);
 
       emulator.resetCalls();
+      assertThat(client.similar(SecretId.of("public", "pgx"))).containsExactly(PG);
+      assertThat(emulator.totalCalls()).as("what a not-found may have meant: one ListSecrets, no value").isEqualTo(1);
+      assertThat(emulator.calls("ListSecrets")).isEqualTo(1);
+
+      emulator.resetCalls();
+      assertThat(client.listAll(SecretFilter.ALL)).hasSize(1);
+      assertThat(emulator.totalCalls()).as("every scope: the names, then a list of the one scope").isEqualTo(3);
+      assertThat(emulator.calls("ListSecrets")).isEqualTo(2);
+
+      emulator.resetCalls();
       client.delete(PG, false);
       assertThat(emulator.totalCalls()).as("delete").isEqualTo(3);
       assertThat(emulator.calls("GetSecretValue")).isEqualTo(1);
@@ -346,6 +358,40 @@ class AwsSecretsManagerStoreTest {
     assertThat(emulator.totalCalls()).isEqualTo(3);
     assertThat(emulator.calls("GetSecretValue")).isEqualTo(1);
     assertThat(store.read(PG).orElseThrow().metadata().updatedBy()).isEqualTo("alice");
+  }
+
+  @Test
+  void listIds_isOneListSecretsPer100Names_readsNoValue_andKeepsForeignNamesThatAreTaken() {
+    List<SecretId> ours = new ArrayList<>();
+    for (int i = 0; i < 110; i++) {
+      ours.add(SecretId.of(i % 2 == 0 ? "public" : "engineering", String.format("s-%03d", i)));
+    }
+    ours.add(SecretId.of(SecretId.INSTANCE_SCOPE, "git-r"));
+    ours.forEach(id -> store.create(id, metadata("olivia"), values("password", "p")));
+    try (SecretsManagerClient sdk = plainSdk()) {
+      sdk.createSecret(r -> r.name("secretkit/public/foreign").secretString("{\"user\":\"foreign\"}"));
+      for (String notAnId : List.of("secretkit/Public/x", "secretkit/public/a/b", "secretkit/public", "secretkit-x/public/c",
+          "other/public/d")) {
+        sdk.createSecret(r -> r.name(notAnId).secretString("{}"));
+      }
+    }
+    emulator.resetCalls();
+
+    List<SecretId> listed = new ArrayList<>();
+    String token = null;
+    do {
+      Page<SecretId> page = store.listIds(token, 100);
+      listed.addAll(page.items());
+      token = page.nextPageToken();
+    } while (token != null);
+
+    assertThat(emulator.calls("ListSecrets")).isEqualTo(2);
+    assertThat(emulator.totalCalls()).as("names only: no value read").isEqualTo(2);
+    List<SecretId> expected = new ArrayList<>(ours);
+    expected.add(SecretId.of("public", "foreign"));
+    assertThat(listed).containsExactlyInAnyOrderElementsOf(expected);
+    assertThatThrownBy(() -> store.read(SecretId.of("public", "foreign")))
+        .as("a listed foreign name reads as a data error, as the SPI says").isInstanceOf(SecretDataException.class);
   }
 
   @Test

@@ -333,6 +333,54 @@ final class FileSecretStore implements SecretStore {
     return Page.of(items, next);
   }
 
+  /**
+   * Lists the record files' names, without opening them, in {@link SecretId} order; a token is
+   * the last id listed, {@code scope:name}. Each page lists the store's directories again.
+   */
+  @Override
+  public Page<SecretId> listIds(String pageToken, int pageSize) {
+    if (pageSize < 1) {
+      throw new IllegalArgumentException("pageSize must be at least 1");
+    }
+    SecretId after = pageToken == null ? null : checkIdToken(pageToken);
+    checkOpen();
+    List<SecretId> ids = new ArrayList<>();
+    for (String scope : entries(secrets, "", true)) {
+      if (isScope(scope) && (after == null || scope.compareTo(after.scope()) >= 0)) {
+        for (String name : entries(secrets.resolve(scope), RECORD_SUFFIX, false)) {
+          SecretId id = isName(name) ? SecretId.of(scope, name) : null;
+          if (id != null && (after == null || id.compareTo(after) > 0)) {
+            ids.add(id);
+          }
+        }
+      }
+    }
+    ids.sort(null);
+    List<SecretId> items = ids.subList(0, Math.min(pageSize, ids.size()));
+    return Page.of(items, ids.size() > pageSize ? items.get(items.size() - 1).toString() : null);
+  }
+
+  /**
+   * Returns the names in {@code directory} of the subdirectories, or of the regular files ending
+   * in {@code suffix} (without it); none when the directory does not exist.
+   */
+  private List<String> entries(Path directory, String suffix, boolean directories) {
+    List<String> names = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+      for (Path entry : entries) {
+        String file = entry.getFileName().toString();
+        if (file.endsWith(suffix) && (directories ? Files.isDirectory(entry) : Files.isRegularFile(entry))) {
+          names.add(file.substring(0, file.length() - suffix.length()));
+        }
+      }
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw unavailable(description, "listing " + directory, e);
+    }
+    return names;
+  }
+
   @Override
   public List<SecretVersion> versions(SecretId id) {
     Objects.requireNonNull(id, "id");
@@ -649,6 +697,23 @@ final class FileSecretStore implements SecretStore {
       return true;
     } catch (InvalidReferenceException e) {
       return false;
+    }
+  }
+
+  private static boolean isScope(String scope) {
+    try {
+      SecretId.checkScope(scope);
+      return true;
+    } catch (InvalidReferenceException e) {
+      return false;
+    }
+  }
+
+  private static SecretId checkIdToken(String token) {
+    try {
+      return SecretId.of(token);
+    } catch (InvalidReferenceException e) {
+      throw new IllegalArgumentException("page token did not come from this store", e);
     }
   }
 

@@ -132,6 +132,31 @@ final class InMemorySecretStore implements SecretStore {
     }
   }
 
+  /** Lists ids in {@link SecretId} order; a token is the last id listed, {@code scope:name}. */
+  @Override
+  public Page<SecretId> listIds(String pageToken, int pageSize) {
+    if (pageSize < 1) {
+      throw new IllegalArgumentException("pageSize must be at least 1");
+    }
+    SecretId after = pageToken == null ? null : checkIdToken(pageToken);
+    synchronized (lock) {
+      checkOpen();
+      List<SecretId> items = new ArrayList<>();
+      String next = null;
+      for (SecretId id : secrets.keySet()) {
+        if (after != null && id.compareTo(after) <= 0) {
+          continue;
+        }
+        if (items.size() == pageSize) {
+          next = items.get(items.size() - 1).toString();
+          break;
+        }
+        items.add(id);
+      }
+      return Page.of(items, next);
+    }
+  }
+
   @Override
   public List<SecretVersion> versions(SecretId id) {
     Objects.requireNonNull(id, "id");
@@ -251,6 +276,14 @@ final class InMemorySecretStore implements SecretStore {
   private static String checkToken(String token) {
     try {
       return SecretId.checkName(token);
+    } catch (InvalidReferenceException e) {
+      throw new IllegalArgumentException("page token did not come from this store", e);
+    }
+  }
+
+  private static SecretId checkIdToken(String token) {
+    try {
+      return SecretId.of(token);
     } catch (InvalidReferenceException e) {
       throw new IllegalArgumentException("page token did not come from this store", e);
     }

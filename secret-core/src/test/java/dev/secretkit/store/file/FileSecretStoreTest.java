@@ -226,6 +226,54 @@ class FileSecretStoreTest {
   }
 
   @Test
+  void listIds_readsFileNamesOnly_inIdOrder_andSkipsWhatNoSecretCouldBe() throws IOException {
+    store.create(SecretId.of("public", "b"), metadata("alice", T0), values("k", "v"));
+    store.create(SecretId.of("public", "a"), metadata("alice", T0), values("k", "v"));
+    store.create(SecretId.of("public-x", "a"), metadata("alice", T0), values("k", "v"));
+    store.create(SecretId.of("instance", "git-r"), metadata("alice", T0), values("k", "v"));
+    Path secrets = directory.resolve("secrets");
+    Files.writeString(secrets.resolve("public/.c.sk.tmp"), "a crashed writer's temp file");
+    Files.writeString(secrets.resolve("public/Not_A_Name.sk"), "");
+    Files.writeString(secrets.resolve("public/notes.txt"), "");
+    Files.createDirectories(secrets.resolve("Not A Scope"));
+    Files.writeString(secrets.resolve("public/corrupt.sk"), "not a sealed record");
+
+    List<SecretId> seen = new ArrayList<>();
+    String token = null;
+    do {
+      Page<SecretId> page = store.listIds(token, 2);
+      assertThat(page.items().size()).isLessThanOrEqualTo(2);
+      seen.addAll(page.items());
+      token = page.nextPageToken();
+    } while (token != null);
+
+    assertThat(seen).as("a record that cannot be read still takes its name").containsExactly(
+        SecretId.of("instance", "git-r"), SecretId.of("public", "a"), SecretId.of("public", "b"),
+        SecretId.of("public", "corrupt"), SecretId.of("public-x", "a"));
+    assertThatThrownBy(() -> store.listIds("public", 2)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void listIds_ofAStoreWithoutSecrets_createsNothing(@TempDir Path empty) throws IOException {
+    try (SecretStore fresh = TestStores.open(empty, key)) {
+      Path secrets = empty.resolve("secrets");
+      if (Files.isDirectory(secrets)) {
+        Files.delete(secrets);
+      }
+      List<Path> before;
+      try (Stream<Path> files = Files.walk(empty)) {
+        before = files.toList();
+      }
+
+      assertThat(fresh.listIds(null, 10).items()).isEmpty();
+      assertThat(fresh.listIds(null, 10).next()).isEmpty();
+      try (Stream<Path> files = Files.walk(empty)) {
+        assertThat(files.toList()).isEqualTo(before);
+      }
+    }
+  }
+
+  @Test
   void delete_removesEveryVersionAndTheFile() throws IOException {
     StoredSecret v1 = store.create(ID, metadata("alice", T0), values("password", "one"));
     StoredSecret v2 = store.update(ID, v1.revision(), metadata("alice", T0), values("password", "two"));
