@@ -108,7 +108,8 @@ final class ApplyCommand extends ClientCommand {
     Plan plan = client.planApply(manifests);
     PlanOutput.warnings(spec.qualifiedName(), plan, err);
     if (!plan.ready()) {
-      return PlanOutput.refuse(spec.qualifiedName(), plan, loaded::located, "nothing was applied", err);
+      return PlanOutput.refuse(spec.qualifiedName(), plan, loaded::located, problem -> problem, "nothing was applied",
+          err);
     }
     if (dryRun) {
       for (int i = 0; i < manifests.size(); i++) {

@@ -3,6 +3,7 @@ package dev.secretkit.cli;
 import dev.secretkit.Plan;
 import dev.secretkit.SecretClient;
 import dev.secretkit.SecretId;
+import dev.secretkit.SecretNotFoundException;
 import dev.secretkit.manifest.SecretManifest;
 import dev.secretkit.validation.Validation;
 import java.io.PrintWriter;
@@ -94,7 +95,9 @@ final class DeleteCommand extends ClientCommand {
     PrintWriter err = spec.commandLine().getErr();
     Plan plan = client.planDelete(ids, force);
     if (!plan.ready()) {
-      return PlanOutput.refuse(spec.qualifiedName(), plan, refused -> refused, "nothing was deleted", err);
+      return PlanOutput.refuse(spec.qualifiedName(), plan, refused -> refused,
+          problem -> problem instanceof SecretNotFoundException notFound
+              ? NotFoundHint.explain(notFound, client, this::howToName) : problem, "nothing was deleted", err);
     }
     if (dryRun) {
       plan.steps().forEach(step -> out.println(PlanOutput.wouldDo(step) + " " + step.id().orElseThrow()));

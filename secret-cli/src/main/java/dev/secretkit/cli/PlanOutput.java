@@ -20,11 +20,12 @@ final class PlanOutput {
 
   /**
    * Prints every problem of {@code plan}, each with its hint; store refusals of manifests are
-   * placed at their file, line and column by {@code locate}. Returns the exit status of the first
+   * placed at their file, line and column by {@code locate}, and other problems get more detail
+   * from {@code explain} (such as what a secret not found may have been). Returns the exit status of the first
    * problem in step order.
    */
-  static int refuse(String command, Plan plan, UnaryOperator<InvalidManifestException> locate, String nothingDone,
-      PrintWriter err) {
+  static int refuse(String command, Plan plan, UnaryOperator<InvalidManifestException> locate,
+      UnaryOperator<SecretException> explain, String nothingDone, PrintWriter err) {
     List<Validation> refused = new ArrayList<>();
     for (SecretException problem : plan.problems()) {
       if (problem instanceof InvalidManifestException invalid) {
@@ -41,7 +42,7 @@ final class PlanOutput {
     }
     for (SecretException problem : plan.problems()) {
       if (!(problem instanceof InvalidManifestException)) {
-        Failures.explain(command, problem, err);
+        Failures.explain(command, explain.apply(problem), err);
       }
     }
     int blocked = plan.problems().size();

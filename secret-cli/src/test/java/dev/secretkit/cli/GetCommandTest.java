@@ -109,6 +109,8 @@ class GetCommandTest {
 
   @Test
   void anEmptyListing_saysWhereThereAreSecrets_andMachineFormatsPrintOnlyAnEmptyArray() throws IOException {
+    apply("engineering", "gone");
+    assertThat(secretctl("delete", "-n", "gone", "-w", "engineering").exitCode()).isZero();
     CliRun nothing = secretctl("get");
     assertThat(nothing.out()).isEmpty();
     assertThat(nothing.err()).isEqualTo("secretctl get: no secrets in workspace public; the store holds none yet:"
