@@ -1,0 +1,89 @@
+package dev.secretkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Review findings on issue 10's scope and store-existence rules, run in-process against a file store. */
+class ReviewFindingsTest {
+  @TempDir
+  Path dir;
+
+  private Map<String, String> env;
+
+  @BeforeEach
+  void environment() throws IOException {
+    env = Map.of("HOME", dir.toString(), "USER", "olivia",
+        "SECRETKIT_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+    Files.writeString(dir.resolve("instance.yaml"), """
+        name: git-r
+        version: v1
+        type: instance-secret
+        instance-secret:
+          type: key-value
+          acl: r
+          data:
+            GITSYNC_PASSWORD: fake-token
+        """);
+    Files.writeString(dir.resolve("secret.yaml"), """
+        name: git-r
+        version: v1
+        type: secret
+        secret:
+          type: key-value
+          acl: r
+          data:
+            password: fake-one
+        """);
+  }
+
+  private CliRun secretctl(String... args) {
+    return CliRun.secretctl(env, args);
+  }
+
+  /**
+   * A Secret manifest names a workspace secret; {@code -w instance} turns it into the instance
+   * secret of the same name. apply refuses that scope ("reserved for instance secrets"), but
+   * delete -f deletes the instance secret.
+   */
+  @Test
+  void deleteByFile_ofASecretManifest_withWorkspaceInstance_doesNotDeleteTheInstanceSecret() {
+    assertThat(secretctl("apply", "-f", dir.resolve("instance.yaml").toString()).exitCode()).isZero();
+    assertThat(secretctl("apply", "-w", "instance", "-f", dir.resolve("secret.yaml").toString()).exitCode())
+        .as("apply refuses scope instance for a Secret").isNotZero();
+
+    CliRun dryRun = secretctl("delete", "-w", "instance", "-f", dir.resolve("secret.yaml").toString(), "--dry-run");
+    CliRun delete = secretctl("delete", "-w", "instance", "-f", dir.resolve("secret.yaml").toString());
+
+    CliRun after = secretctl("get", "-t", "instance-secret", "-n", "git-r");
+    SoftAssertions.assertSoftly(softly -> {
+      softly.assertThat(dryRun.out()).doesNotContain("would delete instance:git-r");
+      softly.assertThat(delete.exitCode()).as(delete.out() + delete.err()).isEqualTo(Failures.USAGE);
+      softly.assertThat(after.exitCode()).as("the instance secret is still there").isZero();
+    });
+  }
+
+  /**
+   * A store that holds secrets but lost key.id (made before key ids, or restored from a backup of
+   * secrets/ and the key) is reported as "no store", exit 4, with the hint that apply creates it.
+   */
+  @Test
+  void get_onAStoreWithSecretsButNoKeyId_listsThem() throws IOException {
+    assertThat(secretctl("apply", "-f", dir.resolve("secret.yaml").toString()).exitCode()).isZero();
+    Files.delete(dir.resolve(".secretkit/key.id"));
+
+    CliRun get = secretctl("get");
+
+    assertThat(get.err()).doesNotContain("store not found");
+    assertThat(get.exitCode()).isZero();
+    assertThat(get.out()).contains("git-r");
+  }
+}
