@@ -125,11 +125,14 @@ final class ApplyCommand extends ClientCommand {
       try {
         result = client.apply(manifests.get(i));
       } catch (RuntimeException e) {
-        PlanOutput.stopped(plan, i, out);
+        PlanOutput.stopped(plan, i, e, out);
         out.flush();
-        if (wrote) {
+        if (i > 0) {
           err.println("apply: " + i + " of " + manifests.size() + " secrets were applied before this failure;"
               + " the rest were not attempted");
+        }
+        if (wrote) {
+          created(absence, err);
         }
         throw e;
       }
@@ -137,11 +140,16 @@ final class ApplyCommand extends ClientCommand {
       out.println(result.outcome().label() + " " + result.id() + " (" + manifests.get(i).type() + " "
           + manifests.get(i).version() + ", version " + result.version() + ")");
     }
-    if (wrote && absence.isPresent()) {
-      err.println("apply: this apply created the store (" + absence.get() + "); back up its master key: without"
-          + " it no secret in the store can be read");
+    if (wrote) {
+      created(absence, err);
     }
     return Failures.OK;
+  }
+
+  /** Says, when the store did not exist before this apply wrote to it, that it was created and where its key is. */
+  private static void created(Optional<String> absence, PrintWriter err) {
+    absence.ifPresent(missing -> err.println("apply: this apply created the store (" + missing + "); back up its"
+        + " master key: without it no secret in the store can be read"));
   }
 
   private static String line(SecretManifest manifest, Plan.Step step) {

@@ -108,7 +108,7 @@ final class DeleteCommand extends ClientCommand {
       try {
         client.delete(ids.get(i), force);
       } catch (RuntimeException e) {
-        PlanOutput.stopped(plan, i, out);
+        PlanOutput.stopped(plan, i, e, out);
         out.flush();
         if (i > 0) {
           err.println("delete: " + i + " of " + ids.size() + " secrets were deleted before this failure;"

@@ -129,6 +129,10 @@ final class Failures {
       return "creating a secret needs the tenant-admin, data-admin or data-developer role: ask a tenant-admin for"
           + " one, then act with --roles";
     }
+    if (operation == Operation.DELETE && denied.owner() == null) {
+      return "a record that cannot be read names no owner to grant anything: only a tenant-admin, or the local user"
+          + " (without --principal), may remove it with delete --force";
+    }
     String permission = switch (operation) {
       case USE -> "can-use";
       case UPDATE, DELETE -> "can-edit";

@@ -73,11 +73,17 @@ final class PlanOutput {
     };
   }
 
-  /** Prints {@code failed ID} for the step that threw, then {@code not attempted ID} for each later one. */
-  static void stopped(Plan plan, int failedStep, PrintWriter out) {
+  /**
+   * Prints {@code failed ID: WHY} for the step that threw {@code failure}, then
+   * {@code not attempted ID} for each later one; only a SecretKit exception's message, which holds
+   * no value, is repeated.
+   */
+  static void stopped(Plan plan, int failedStep, RuntimeException failure, PrintWriter out) {
+    String why = failure instanceof SecretException known ? OutputFormat.printable(known.getMessage())
+        : "internal error (see below)";
     for (int i = failedStep; i < plan.steps().size(); i++) {
-      out.println((i == failedStep ? "failed " : "not attempted ")
-          + plan.steps().get(i).id().map(Object::toString).orElse("(no id)"));
+      String id = plan.steps().get(i).id().map(Object::toString).orElse("(no id)");
+      out.println(i == failedStep ? "failed " + id + ": " + why : "not attempted " + id);
     }
   }
 }

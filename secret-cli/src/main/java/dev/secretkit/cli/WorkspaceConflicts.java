@@ -10,7 +10,8 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * Refuses a {@code -w} that contradicts the manifests it comes with: a manifest whose
- * {@code workspace:} names another scope, or an instance secret, which lives in no workspace. A
+ * {@code workspace:} names another scope, an instance secret, which lives in no workspace, or a
+ * {@code -w instance}, the instance secrets' scope, given with a manifest of a (workspace) secret. A
  * silent winner either way would apply or delete a secret the user did not mean.
  */
 final class WorkspaceConflicts {
@@ -31,6 +32,9 @@ final class WorkspaceConflicts {
       if (manifest.isInstanceSecret()) {
         conflicts.add(where(loaded, manifest, "type") + ": " + manifest.name() + " is an instance secret, which lives"
             + " in scope " + SecretId.INSTANCE_SCOPE + ", not in workspace " + workspace);
+      } else if (workspace.equals(SecretId.INSTANCE_SCOPE) && manifest.workspace() == null) {
+        conflicts.add(where(loaded, manifest, "type") + ": " + manifest.name() + " is a secret, not an instance"
+            + " secret; scope " + SecretId.INSTANCE_SCOPE + " holds only instance secrets");
       } else if (manifest.workspace() != null && !manifest.workspace().equals(workspace)) {
         conflicts.add(where(loaded, manifest, "workspace") + ": " + manifest.name() + " names workspace: "
             + manifest.workspace() + ", not " + workspace);

@@ -208,8 +208,10 @@ class PlanProcessIT {
     ProcessRun apply = secretctl("aws-sm", "apply", "-f", home.resolve("three.yaml").toString());
 
     assertThat(apply.exitCode()).as(apply.stderr()).isEqualTo(Failures.ACCESS_DENIED);
-    assertThat(apply.out()).isEqualTo("updated public:a (secret v1, version 2)\nfailed public:b\n"
-        + "not attempted public:c\n");
+    assertThat(apply.out().lines()).hasSize(3);
+    assertThat(apply.out().lines().toList().get(0)).isEqualTo("updated public:a (secret v1, version 2)");
+    assertThat(apply.out().lines().toList().get(1)).startsWith("failed public:b: access denied by store aws-sm://");
+    assertThat(apply.out().lines().toList().get(2)).isEqualTo("not attempted public:c");
     assertThat(apply.stderr()).contains("apply: 1 of 3 secrets were applied before this failure; the rest were not"
         + " attempted");
   }

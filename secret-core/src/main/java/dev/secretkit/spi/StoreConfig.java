@@ -99,10 +99,17 @@ public record StoreConfig(
     for (Map.Entry<String, String> parameter : parameters.entrySet()) {
       boolean sensitive = SENSITIVE.matcher(parameter.getKey().toLowerCase(Locale.ROOT)).find();
       text.append(separator).append(parameter.getKey()).append('=')
-          .append(sensitive ? "***" : parameter.getValue());
+          .append(sensitive ? "***" : withoutUserInfoInUrl(parameter.getValue()));
       separator = '&';
     }
     return text.toString();
+  }
+
+  /** Replaces the user information of a parameter that is a URL, such as {@code https://USER:PASSWORD@HOST}, with {@code ***}. */
+  private static String withoutUserInfoInUrl(String value) {
+    int colon = value.indexOf("://");
+    return colon > 0 && value.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")
+        ? value.substring(0, colon + 1) + withoutUserInfo(value.substring(colon + 1)) : value;
   }
 
   /** Replaces the user information of {@code //USER:PASSWORD@HOST...} with {@code ***}. */

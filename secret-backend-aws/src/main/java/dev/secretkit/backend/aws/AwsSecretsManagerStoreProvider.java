@@ -90,6 +90,9 @@ public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider
         URI endpoint = new URI(p.get("endpoint"));
         if (endpoint.getHost() == null || !List.of("http", "https").contains(endpoint.getScheme())) {
           problems.add("parameter endpoint must be an http:// or https:// URL with a host");
+        } else if (endpoint.getRawUserInfo() != null) {
+          problems.add("parameter endpoint holds user information (USER:PASSWORD@), which AWS does not use and a"
+              + " store URI must not carry: remove it");
         }
       } catch (URISyntaxException e) {
         problems.add("parameter endpoint is not a valid URL");

@@ -44,13 +44,20 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  *
  * <p>The first place that is set up is the one used; if it gives no credentials, the
  * {@link CredentialsException} names it, and no later place is tried behind the user's back. A
- * named profile that does not exist is such an error. When no place is set up, the exception
+ * named profile that does not exist is such an error. Two places step aside as the SDK's chain
+ * does: a web identity that gives nothing (it needs the sts module), and a {@code default}
+ * profile that sets no credentials (only a region, say), so that the container or instance role
+ * is still found. When no place is set up, the exception
  * lists what each one lacked. Messages name variables, files and profiles, never a credential or
  * an access key id. Thread-safe; {@link #source()} says where the last credentials came from.
  */
 final class CredentialChain implements AwsCredentialsProvider, SdkAutoCloseable {
   private static final int PROFILES_LISTED = 10;
   /** Profile properties that need an SDK module secretctl does not ship (sts, sso). */
+  /** Profile properties that make a profile a source of credentials, rather than of settings only. */
+  private static final Set<String> CREDENTIAL_PROPERTIES = Set.of("aws_access_key_id", "aws_secret_access_key",
+      "aws_session_token", "role_arn", "source_profile", "credential_source", "credential_process", "sso_session",
+      "sso_start_url", "sso_account_id", "web_identity_token_file");
   private static final Set<String> NEEDS_MORE_MODULES = Set.of("role_arn", "sso_session", "sso_start_url",
       "web_identity_token_file");
 
@@ -105,20 +112,28 @@ final class CredentialChain implements AwsCredentialsProvider, SdkAutoCloseable 
           + " aws.secretAccessKey too");
     }
     if (variable("AWS_WEB_IDENTITY_TOKEN_FILE") != null) {
-      return delegate("the web identity in AWS_WEB_IDENTITY_TOKEN_FILE",
-          WebIdentityTokenFileCredentialsProvider::create, "AWS_WEB_IDENTITY_TOKEN_FILE is set, but the AWS SDK got"
-          + " no credentials with it: a web identity needs AWS_ROLE_ARN, a readable token file, and the SDK's sts"
-          + " module on the class path");
+      // As in the SDK's own chain, a web identity that gives nothing lets the later places try.
+      try {
+        return delegate("the web identity in AWS_WEB_IDENTITY_TOKEN_FILE",
+            WebIdentityTokenFileCredentialsProvider::create, "");
+      } catch (CredentialsException e) {
+        lacking.add("AWS_WEB_IDENTITY_TOKEN_FILE is set, but the AWS SDK got no credentials with it: a web identity"
+            + " needs AWS_ROLE_ARN, a readable token file, and the SDK's sts module on the class path");
+      }
     }
     String named = variable("AWS_PROFILE");
     if (named != null) {
       return fromProfile(named, "AWS_PROFILE");
     }
     ProfileFiles files = profileFiles();
-    if (files.read().profile("default").isPresent()) {
+    Optional<Profile> fallback = files.read().profile("default");
+    if (fallback.isPresent() && fallback.get().properties().keySet().stream().anyMatch(CREDENTIAL_PROPERTIES::contains)) {
       return fromProfile("default", null);
     }
-    lacking.add("AWS_PROFILE is not set and there is no profile 'default' in " + files);
+    // A default profile that only sets a region (as 'aws configure set region' writes on EC2) names no
+    // credentials, and the SDK's own chain goes on to the container and instance roles: so does this one.
+    lacking.add("AWS_PROFILE is not set and " + (fallback.isPresent() ? "profile 'default' in " + files
+        + " sets no credentials" : "there is no profile 'default' in " + files));
     if (variable("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") != null
         || variable("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null) {
       return delegate("the container role", () -> ContainerCredentialsProvider.builder().build(),

@@ -121,9 +121,17 @@ final class FileSecretStore implements SecretStore {
     return store;
   }
 
-  /** Returns whether the store has been created: its first write records the key id, and nothing else does. */
+  /**
+   * Returns whether the store has been created: its first write records the key id, and nothing
+   * else does; a store that holds records without one (restored from a backup without it) exists too.
+   */
   private boolean exists() {
-    return Files.exists(directory.resolve(KEY_ID_FILE));
+    try {
+      return Files.exists(directory.resolve(KEY_ID_FILE)) || holdsRecords();
+    } catch (IOException e) {
+      // What cannot be listed is not known to be absent.
+      return true;
+    }
   }
 
   @Override
@@ -542,8 +550,10 @@ final class FileSecretStore implements SecretStore {
   private void lock() {
     checkOpen();
     StoreLock held;
+    Path created;
     synchronized (setup) {
       checkOpen();
+      created = lock == null ? firstMissing(directory) : null;
       if (lock == null) {
         try {
           FilePermissions.createPrivateDirectories(secrets);
@@ -561,12 +571,48 @@ final class FileSecretStore implements SecretStore {
     }
     try {
       prepareWrite();
+    } catch (IOException | RuntimeException e) {
+      unlock();
+      if (created != null) {
+        undoCreation(created);
+      }
+      throw e instanceof IOException io ? unavailable(description, "creating the store's master key " + keyFile, io)
+          : (RuntimeException) e;
+    }
+  }
+
+  /** Returns the outermost of {@code path} and its parents that does not exist, or null when {@code path} exists. */
+  private static Path firstMissing(Path path) {
+    Path missing = null;
+    for (Path p = path.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
+      missing = p;
+    }
+    return missing;
+  }
+
+  /**
+   * After a first write failed before the store existed, removes what {@link #lock()} made for it:
+   * the lock file and the directories from the store's down to {@code created}, each only if empty,
+   * so a failed command leaves no store behind.
+   */
+  private void undoCreation(Path created) {
+    StoreLock opened;
+    synchronized (setup) {
+      opened = lock;
+      lock = null;
+      tidied = false;
+    }
+    if (opened != null) {
+      closeQuietly(opened);
+    }
+    try {
+      Files.deleteIfExists(directory.resolve(LOCK_FILE));
+      Files.deleteIfExists(secrets);
+      for (Path p = directory.toAbsolutePath(); p != null && p.startsWith(created); p = p.getParent()) {
+        Files.deleteIfExists(p);
+      }
     } catch (IOException e) {
-      unlock();
-      throw unavailable(description, "creating the store's master key " + keyFile, e);
-    } catch (RuntimeException e) {
-      unlock();
-      throw e;
+      // Something else is in there now (another writer's store, say): it stays.
     }
   }
 

@@ -25,8 +25,9 @@ import java.util.function.Consumer;
  * <p>Each secret is one file in the store directory, sealed with AES-256-GCM under a 32-byte
  * master key. The key comes from the environment variable {@value #KEY_VARIABLE} (base64) when it
  * is set, else from the key file ({@code <dir>/master.key} unless {@code keyFile} names another),
- * which the first {@link #open} creates with fresh random bytes and mode 0600; a key file others
- * may read is refused. The store keeps every version (or the newest {@code versionsRetained}),
+ * which the store's first write creates with fresh random bytes and mode 0600 (opening and
+ * reading create nothing; a store that exists never gets a new key); a key file others may read
+ * is refused. The store keeps every version (or the newest {@code versionsRetained}),
  * records each version's author, and is safe
  * to share between threads and between processes: writes take a file lock and replace a record by
  * atomic rename, so a crash never loses the last committed state.

@@ -6,9 +6,13 @@ import static dev.secretkit.store.file.TestStores.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.secretkit.ConfigurationException;
 import dev.secretkit.ConflictException;
+import dev.secretkit.SecretException;
 import dev.secretkit.SecretId;
 import dev.secretkit.spi.SecretStore;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -99,5 +103,48 @@ class FileStoreCreationTest {
       store.read(SecretId.of("other", "x"));
     }
     assertThat(TestStores.tree(directory)).isEqualTo(before);
+  }
+
+  /** A store that holds records but has no key.id (made before key ids, or restored without it) exists. */
+  @Test
+  void aStoreWithRecordsButNoKeyId_isNotReportedAsMissing() throws IOException {
+    Path directory = home.resolve("store");
+    try (SecretStore store = TestStores.openWithKeyFile(directory)) {
+      store.create(ID, metadata("alice", T0), values("password", "one"));
+    }
+    Files.delete(directory.resolve("key.id"));
+
+    try (SecretStore reopened = TestStores.openWithKeyFile(directory)) {
+      assertThat(reopened.read(ID)).as("the record is readable").isPresent();
+      assertThat(reopened.absence()).as("a store holding secrets is not 'no store yet'").isEmpty();
+    }
+  }
+
+  /** Records but no key and no key.id: the key is missing, and no write makes a new one. */
+  @Test
+  void aStoreWithRecordsButNoKeyAndNoKeyId_isRefusedAtOpen_forItsMissingKey() throws IOException {
+    Path directory = home.resolve("store");
+    try (SecretStore store = TestStores.openWithKeyFile(directory)) {
+      store.create(ID, metadata("alice", T0), values("password", "one"));
+    }
+    Files.delete(directory.resolve("key.id"));
+    Files.delete(directory.resolve("master.key"));
+
+    assertThatThrownBy(() -> TestStores.openWithKeyFile(directory)).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("master key file " + directory.resolve("master.key") + " is missing");
+    assertThat(directory.resolve("master.key")).doesNotExist();
+  }
+
+  /** A first write that fails (the key file cannot be created: its folder is a file) leaves no directory or lock file. */
+  @Test
+  void aFailedFirstWrite_leavesNoDirectoryOrLockFile() throws IOException {
+    Path notAFolder = Files.writeString(home.resolve("keys"), "not a folder");
+    Path directory = home.resolve("store");
+    try (SecretStore store = new FileSecretStoreProvider().open(TestStores.config(
+        "file:" + directory + "?keyFile=" + notAFolder.resolve("store.key"), Map.of()))) {
+      assertThatThrownBy(() -> store.create(ID, metadata("alice", T0), values("password", "one")))
+          .isInstanceOf(SecretException.class);
+    }
+    assertThat(directory).as("a failed command leaves the store as it was: absent").doesNotExist();
   }
 }

@@ -19,12 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 
 /**
- * Review finding: the SDK's default chain moves on when a profile gives no credentials, so a
- * {@code [default]} profile that only sets a region (what {@code aws configure set region} writes on
- * an EC2 host or in a container image) does not hide the container or instance role. CredentialChain
- * stops at it.
+ * As in the AWS SDK's own chain, a {@code [default]} profile that sets no credentials (only a
+ * region, as {@code aws configure set region} writes on an EC2 host or in a container image) does
+ * not hide the container or instance role.
  */
-class CredentialChainReviewTest {
+class CredentialChainFallbackTest {
   private static final String FULL_URI_PROPERTY = "aws.containerCredentialsFullUri";
 
   @TempDir
@@ -60,7 +59,7 @@ class CredentialChainReviewTest {
     assertContainerRoleUsed();
   }
 
-  /** The control: without the region-only profile the same set-up finds the container role (this passes). */
+  /** The control: without the region-only profile the same set-up finds the container role. */
   @Test
   void withoutAProfile_theContainerRoleIsUsed() {
     assertContainerRoleUsed();

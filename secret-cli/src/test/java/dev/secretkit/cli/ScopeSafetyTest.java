@@ -12,8 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Review findings on issue 10's scope and store-existence rules, run in-process against a file store. */
-class ReviewFindingsTest {
+/** Scope is never switched silently, and a store holding secrets is never called missing; in-process, on a file store. */
+class ScopeSafetyTest {
   @TempDir
   Path dir;
 
@@ -49,11 +49,7 @@ class ReviewFindingsTest {
     return CliRun.secretctl(env, args);
   }
 
-  /**
-   * A Secret manifest names a workspace secret; {@code -w instance} turns it into the instance
-   * secret of the same name. apply refuses that scope ("reserved for instance secrets"), but
-   * delete -f deletes the instance secret.
-   */
+  /** A Secret manifest names a workspace secret: {@code -w instance} must not turn it into the instance secret of that name. */
   @Test
   void deleteByFile_ofASecretManifest_withWorkspaceInstance_doesNotDeleteTheInstanceSecret() {
     assertThat(secretctl("apply", "-f", dir.resolve("instance.yaml").toString()).exitCode()).isZero();
@@ -71,10 +67,7 @@ class ReviewFindingsTest {
     });
   }
 
-  /**
-   * A store that holds secrets but lost key.id (made before key ids, or restored from a backup of
-   * secrets/ and the key) is reported as "no store", exit 4, with the hint that apply creates it.
-   */
+  /** A store that holds secrets but lost key.id (restored from a backup of secrets/ and the key) lists them. */
   @Test
   void get_onAStoreWithSecretsButNoKeyId_listsThem() throws IOException {
     assertThat(secretctl("apply", "-f", dir.resolve("secret.yaml").toString()).exitCode()).isZero();
