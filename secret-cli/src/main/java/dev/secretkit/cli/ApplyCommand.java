@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:every secret applied (or, with --lint, every manifest valid)", "1:unexpected error",
-        "2:bad usage or configuration",
+        "2:bad usage or configuration, or a directory whose manifests are all in subdirectories (add -R)",
         "3:a manifest has errors, or breaks the store's limits: nothing was applied",
         "5:not allowed to create or update a secret", "6:a secret changed while it was applied: run again",
         "7:store unavailable", "8:a stored record cannot be read"})

@@ -23,7 +23,9 @@ import picocli.CommandLine.ParameterException;
             + " other resources depend on is kept unless --force is given."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:deleted", "1:unexpected error", "2:bad usage or configuration", "3:a manifest given with -f has errors",
+        "0:deleted", "1:unexpected error",
+        "2:bad usage or configuration, or a directory whose manifests are all in subdirectories (add -R)",
+        "3:a manifest given with -f has errors",
         "4:no such secret", "5:not allowed to delete it", "6:it has dependents (use --force), or changed meanwhile",
         "7:store unavailable", "8:the stored record cannot be read (delete it with --force)"})
 final class DeleteCommand extends ClientCommand {
@@ -33,6 +35,9 @@ final class DeleteCommand extends ClientCommand {
   @Option(names = {"-f", "--manifestFile"}, paramLabel = "PATH",
       description = "Delete the secrets these manifests describe (values are not read). Repeatable.")
   private List<Path> paths = List.of();
+
+  @Option(names = {"-R", "--recursive"}, description = "With -f, search directories recursively, as apply -R does.")
+  private boolean recursive;
 
   @Option(names = "--force", description = "Delete even when other resources depend on the secret.")
   private boolean force;
@@ -48,7 +53,7 @@ final class DeleteCommand extends ClientCommand {
       ids.add(target.id());
       return super.execute();
     }
-    ManifestLoader.Loaded loaded = new ManifestLoader(spec, parent, false, null, false).load(paths);
+    ManifestLoader.Loaded loaded = new ManifestLoader(spec, parent, recursive, null, false).load(paths);
     if (loaded.hasErrors()) {
       OutputFormat.TEXT.write(loaded.report(), spec.commandLine().getErr());
       spec.commandLine().getErr().println("delete: nothing was deleted");
