@@ -26,7 +26,8 @@ import picocli.CommandLine.ParameterException;
         "0:deleted", "1:unexpected error",
         "2:bad usage or configuration, or a directory whose manifests are all in subdirectories (add -R)",
         "3:a manifest given with -f has errors",
-        "4:no such secret", "5:not allowed to delete it", "6:it has dependents (use --force), or changed meanwhile",
+        "4:no such secret", "5:not allowed to delete it",
+        "6:it has dependents ('secretctl dependents list' shows them; use --force), or changed meanwhile",
         "7:store unavailable", "8:the stored record cannot be read (delete it with --force)"})
 final class DeleteCommand extends ClientCommand {
   @Mixin

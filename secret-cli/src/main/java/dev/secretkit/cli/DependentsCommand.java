@@ -23,7 +23,7 @@ import picocli.CommandLine.TypeConversionException;
     description = {
         "Lists, adds or removes the dependents of a secret: the resources that use it. While it has any,"
             + " 'secretctl delete' refuses it (exit 6) unless --force is given.",
-        "list prints one dependent a line, as add and remove take it. add needs ownership of the secret or can-use;"
+        "list prints one dependent per line, as add and remove take it. add needs ownership of the secret or can-use;"
             + " remove needs ownership, can-edit or tenant-admin, as it lets a delete go ahead."},
     footerHeading = "%nExamples:%n",
     footer = {

@@ -49,7 +49,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         "3:invalid manifest: nothing was applied",
         "4:not found: no such secret, version or key",
         "5:access denied: by the access rules, or the store refused this client's credentials or file permissions",
-        "6:conflict: the secret changed meanwhile (retry), or has dependents (--force)",
+        "6:conflict: the secret changed meanwhile (retry), or has dependents ('secretctl dependents list' shows"
+            + " them; --force)",
         "7:store unavailable or throttling: retry later",
         "8:a stored record cannot be read (corrupt, foreign or of an unknown format): restore it, or delete it with"
             + " --force"},
