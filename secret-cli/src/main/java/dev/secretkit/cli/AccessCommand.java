@@ -4,6 +4,7 @@ import dev.secretkit.SecretClient;
 import dev.secretkit.SecretId;
 import dev.secretkit.access.Permission;
 import java.util.Arrays;
+import java.util.Iterator;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -14,7 +15,7 @@ abstract class AccessCommand extends TargetedCommand {
   String grantee;
 
   @Option(names = "--permission", paramLabel = "PERMISSION", required = true, converter = PermissionConverter.class,
-      description = "can-use, can-edit or can-manage-access.")
+      completionCandidates = PermissionLabels.class, description = "can-use, can-edit or can-manage-access.")
   Permission permission;
 
   @Override
@@ -31,6 +32,14 @@ abstract class AccessCommand extends TargetedCommand {
 
   /** Returns the past tense of the command, such as {@code granted}. */
   abstract String done();
+
+  /** The permissions' labels, for completion. */
+  static final class PermissionLabels implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Arrays.stream(Permission.values()).map(Permission::label).iterator();
+    }
+  }
 
   /** Converts {@code --permission}, naming the permissions there are when it is none of them. */
   static final class PermissionConverter implements ITypeConverter<Permission> {

@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:every secret applied (or, with --dry-run or --lint, every one could be)", "1:unexpected error",
-        "2:bad usage or configuration, or -w contradicts a manifest's workspace",
+        "2:bad usage or configuration, -w contradicts a manifest's workspace, or a directory whose manifests are"
+            + " all in subdirectories (add -R)",
         "3:a manifest has errors, or breaks the store's limits: nothing was applied",
         "5:not allowed to create or update a secret: nothing was applied",
         "6:a secret changed while it was applied: run again", "7:store unavailable",

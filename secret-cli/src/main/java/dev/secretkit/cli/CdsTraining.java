@@ -21,11 +21,12 @@ import java.util.stream.Stream;
  * runs this class once after each build with {@code -XX:ArchiveClassesAtExit}, and every later run
  * maps the classes it loaded instead of reading, parsing and verifying them again.
  *
- * <p>So it takes, in one JVM, the code paths of the commands: help and version, {@code validate}
- * with text and JSON output, and the store commands (apply, get, history, resolve, delete) on the
- * encrypted file store of a throwaway home directory, which it deletes. It prints nothing, touches
- * nothing of the user's, and throws when a command does not behave as expected, so a broken training run
- * fails its test instead of silently recording a poor archive. A new command should be added here.
+ * <p>So it takes, in one JVM, the code paths of the commands: help, version and completion,
+ * {@code validate} with text and JSON output, and the store commands (apply, get, history,
+ * resolve, dependents, delete) on the encrypted file store of a throwaway home directory, which
+ * it deletes. It prints nothing, touches nothing of the user's, and throws when a command does not
+ * behave as expected, so a broken training run fails its test instead of silently recording a poor
+ * archive. A new command should be added here.
  */
 public final class CdsTraining {
   private static final String MANIFEST = """
@@ -72,7 +73,9 @@ public final class CdsTraining {
     environment.put("SECRETKIT_STORE", "file:" + home.resolve("store"));
 
     expect(0, environment, "--version");
+    expect(0, environment, "version");
     expect(0, environment, "--help");
+    expect(0, environment, "completion", "bash");
     expect(0, environment, "validate", "--help");
     expect(2, environment, "validate", "--no-such-option");
     expect(ValidateCommand.EXIT_ERRORS, environment, "validate", "-");
@@ -83,11 +86,16 @@ public final class CdsTraining {
     // The store commands on the file store, as users run them.
     expect(0, environment, "apply", "-f", manifest.toString());
     expect(0, environment, "get");
+    expect(0, environment, "--debug", "get", "-w", "public");
     expect(0, environment, "get", "-n", "training-pg", "-d");
     expect(0, environment, "get", "-o", "json");
     expect(0, environment, "history", "-n", "training-pg");
     expect(0, environment, "resolve", "training-pg#password");
     expect(Failures.NOT_FOUND, environment, "get", "-n", "missing");
+    expect(0, environment, "dependents", "add", "-n", "training-pg", "depot:v2alpha:training");
+    expect(0, environment, "dependents", "list", "-n", "training-pg");
+    expect(Failures.CONFLICT, environment, "delete", "-n", "training-pg");
+    expect(0, environment, "dependents", "remove", "-n", "training-pg", "depot:v2alpha:training");
     expect(0, environment, "delete", "-n", "training-pg");
   }
 

@@ -6,15 +6,15 @@ import dev.secretkit.SecretNotFoundException;
 import dev.secretkit.SecretNotFoundException.Missing;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
  * A {@code secretctl} command that works on a store: it opens a client with the shared
- * {@link ClientOptions}, runs, and closes the client. Failures are thrown as SecretKit's
- * exceptions and turned into exit codes and one-line messages by {@link Failures}.
+ * {@link ClientOptions} (given before or after the command's name), runs, and closes the client.
+ * Failures are thrown as SecretKit's exceptions and turned into exit codes and one-line messages
+ * by {@link Failures}.
  */
 abstract class ClientCommand implements Callable<Integer> {
   @ParentCommand
@@ -22,9 +22,6 @@ abstract class ClientCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
-
-  @Mixin
-  ClientOptions options;
 
   @Override
   public final Integer call() {
@@ -64,12 +61,12 @@ abstract class ClientCommand implements Callable<Integer> {
 
   /** Opens a client on the chosen store, as the chosen principal. */
   final SecretClient client() {
-    return options.client(parent, defaultScope());
+    return parent.options().client(spec, parent, defaultScope());
   }
 
   /** Returns whether the user asked for stack traces on failure. */
   final boolean debug() {
-    return options.debug();
+    return parent.options().debug();
   }
 
   /** Returns the scope for ids that name none; {@code public} unless the command has {@code -w}. */

@@ -6,33 +6,41 @@ import dev.secretkit.access.Principal;
 import dev.secretkit.access.Role;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 
-/** The options every command that talks to a store shares: which store, who acts, and how much to say on failure. */
+/**
+ * The options every command shares: which store, who acts, and how much to say on failure. They
+ * are declared once, on {@code secretctl} itself, and inherited by every command, so each may be
+ * written before the command's name or after it ({@code secretctl --store memory: get} or
+ * {@code secretctl get --store memory:}); either way the value lands here. Commands that open no
+ * store ({@code validate}, {@code stores}, ...) accept and ignore {@code --store},
+ * {@code --principal} and {@code --roles}.
+ */
 final class ClientOptions {
-  @Spec(Spec.Target.MIXEE)
-  private CommandSpec spec;
-
-  @Option(names = "--store", paramLabel = "URI",
+  @Option(names = "--store", paramLabel = "URI", scope = ScopeType.INHERIT,
       description = "The store: memory:, file:PATH, or another provider's URI (see 'secretctl stores')."
           + " Default: $SECRETKIT_STORE, else the encrypted file store in ~/.secretkit.")
   private String store;
 
-  @Option(names = "--principal", paramLabel = "ID",
+  @Option(names = "--principal", paramLabel = "ID", scope = ScopeType.INHERIT,
       description = "Act as this principal, with the --roles given and the grants stored with each secret."
           + " Default: the local user ($USER), who may do everything.")
   private String principal;
 
-  @Option(names = "--roles", paramLabel = "ROLE", split = ",",
-      description = "The principal's roles: tenant-admin, data-admin, data-developer, operator. Needs --principal.")
+  @Option(names = "--roles", paramLabel = "ROLE", split = ",", scope = ScopeType.INHERIT,
+      completionCandidates = RoleNames.class,
+      description = "The principal's roles: ${COMPLETION-CANDIDATES}. Needs --principal.")
   private List<String> roles = List.of();
 
-  @Option(names = "--debug",
+  @Option(names = "--debug", scope = ScopeType.INHERIT,
       description = "On failure, also print the stack trace (still without any secret value).")
   private boolean debug;
 
@@ -41,39 +49,76 @@ final class ClientOptions {
   }
 
   /**
-   * Builds a client on the chosen store, as the chosen principal, with {@code defaultScope}.
+   * Refuses a shared option given both before and after the command's name, as picocli refuses
+   * one given twice in the same place: which of the two was meant cannot be known.
+   *
+   * @throws ParameterException naming the option and the command
+   */
+  static void checkGivenOnce(ParseResult parsed) {
+    for (OptionSpec option : parsed.commandSpec().options()) {
+      if (option.scopeType() != ScopeType.INHERIT || option.usageHelp() || option.versionHelp()) {
+        continue;
+      }
+      ParseResult first = null;
+      for (ParseResult level = parsed; level != null; level = level.subcommand()) {
+        if (!level.hasMatchedOption(option.longestName())) {
+          continue;
+        }
+        if (first != null) {
+          throw new ParameterException(level.commandSpec().commandLine(), option.longestName() + " is given both"
+              + " before and after '" + level.commandSpec().name() + "'; give it once");
+        }
+        first = level;
+      }
+    }
+  }
+
+  /**
+   * Builds a client on the chosen store, as the chosen principal, with {@code defaultScope}, for
+   * {@code command}, which bad options are reported against.
    *
    * @throws ParameterException if --roles is given without --principal, or names an unknown role
    */
-  SecretClient client(SecretCtl parent, String defaultScope) {
+  SecretClient client(CommandSpec command, SecretCtl parent, String defaultScope) {
     SecretClientBuilder builder = SecretClient.builder().environment(parent.environment()).defaultScope(defaultScope);
     if (store != null) {
       builder.store(store);
     }
     if (principal != null) {
-      builder.principal(Principal.of(checkedId(), roles()));
+      builder.principal(Principal.of(checkedId(command), roles(command)));
     } else if (!roles.isEmpty()) {
-      throw new ParameterException(spec.commandLine(), "--roles needs --principal: without it the local user acts,"
-          + " who holds every right");
+      throw new ParameterException(command.commandLine(), "--roles needs --principal: without it the local user"
+          + " acts, who holds every right");
     }
     return builder.build();
   }
 
-  private String checkedId() {
+  private String checkedId(CommandSpec command) {
     try {
       return Principal.checkId(principal);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--principal: " + e.getMessage());
+      throw new ParameterException(command.commandLine(), "--principal: " + e.getMessage());
     }
   }
 
-  private Set<Role> roles() {
+  private Set<Role> roles(CommandSpec command) {
     Set<Role> parsed = EnumSet.noneOf(Role.class);
     for (String role : roles) {
-      parsed.add(Role.fromLabel(role.strip()).orElseThrow(() -> new ParameterException(spec.commandLine(),
-          "unknown role '" + role + "'; known roles: "
-              + String.join(", ", Arrays.stream(Role.values()).map(Role::label).toList()))));
+      parsed.add(Role.fromLabel(role.strip()).orElseThrow(() -> new ParameterException(command.commandLine(),
+          "unknown role '" + role + "'; known roles: " + String.join(", ", new RoleNames().labels()))));
     }
     return parsed;
+  }
+
+  /** The roles' labels, for {@code --roles}' help and completion. */
+  static final class RoleNames implements Iterable<String> {
+    List<String> labels() {
+      return Arrays.stream(Role.values()).map(Role::label).toList();
+    }
+
+    @Override
+    public Iterator<String> iterator() {
+      return labels().iterator();
+    }
   }
 }

@@ -33,11 +33,13 @@ import picocli.CommandLine.ParameterException;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:deleted (or, with --dry-run, every secret could be)", "1:unexpected error",
-        "2:bad usage or configuration, or -w contradicts a manifest's workspace",
+        "2:bad usage or configuration, -w contradicts a manifest's workspace, or a directory whose manifests are"
+            + " all in subdirectories (add -R)",
         "3:a manifest given with -f has errors", "4:no such secret, or no store: nothing was deleted",
         "5:not allowed to delete it: nothing was deleted",
-        "6:it has dependents (use --force), or changed meanwhile: nothing was deleted", "7:store unavailable",
-        "8:the stored record cannot be read (delete it with --force)"})
+        "6:it has dependents ('secretctl dependents list' shows them; use --force), or changed meanwhile: nothing"
+            + " was deleted",
+        "7:store unavailable", "8:the stored record cannot be read (delete it with --force)"})
 final class DeleteCommand extends ClientCommand {
   @Mixin
   private SecretTarget target;

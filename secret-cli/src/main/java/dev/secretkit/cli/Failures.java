@@ -111,7 +111,8 @@ final class Failures {
       return switch (conflict.reason()) {
         case EXISTS -> "choose another name, or apply to update the existing secret";
         case CHANGED -> "another writer got there first; run the command again";
-        case IN_USE -> "delete the dependents first, or delete with --force";
+        case IN_USE -> "delete the dependents first, or delete with --force; 'secretctl dependents list -n NAME'"
+            + " shows them, 'secretctl dependents remove' unregisters one that is gone";
       };
     } else if (failure instanceof StoreUnavailableException unavailable) {
       return unavailable.retryAfter().map(wait -> "retry after " + wait.toMillis() + " ms")

@@ -119,7 +119,8 @@ final class ManifestLoader {
   /**
    * Reads every manifest under {@code paths}.
    *
-   * @throws ParameterException if a path does not exist
+   * @throws ParameterException if a path does not exist, or is a directory whose manifests are all in
+   *     subdirectories and the search is not recursive
    */
   Loaded load(List<Path> paths) {
     for (Path path : paths) {
@@ -161,6 +162,8 @@ final class ManifestLoader {
   /**
    * Returns the files to read, each once, in command-line order with each directory's files in
    * path order; records a finding for each place under a directory that could not be searched.
+   *
+   * @throws ParameterException if a directory searched without -R holds no manifest but its subdirectories do
    */
   private List<Path> files(List<Path> paths, List<Report.Finding> findings) {
     Set<Path> seen = new HashSet<>();
@@ -172,6 +175,9 @@ final class ManifestLoader {
         search.failures().forEach((place, e) -> findings.add(failure(place.toString(),
             "cannot be searched for manifests: " + reason(e), "check the directory's permissions")));
         found = search.files();
+        if (found.isEmpty() && !recursive) {
+          checkNotOnlyInSubdirectories(path);
+        }
       }
       for (Path file : found) {
         if (seen.add(file.toAbsolutePath().normalize())) {
@@ -180,6 +186,18 @@ final class ManifestLoader {
       }
     }
     return files;
+  }
+
+  /**
+   * Refuses a directory that holds no manifest itself but has some in its subdirectories: without
+   * -R they would be silently skipped, and the command would do nothing.
+   */
+  private void checkNotOnlyInSubdirectories(Path directory) {
+    int nested = ManifestSearch.in(directory, true).files().size();
+    if (nested > 0) {
+      throw new ParameterException(spec.commandLine(), "directory '" + directory + "' holds no manifest itself, but"
+          + " its subdirectories hold " + nested + ": add -R to read them");
+    }
   }
 
   /**

@@ -10,8 +10,10 @@ import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.RunLast;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -27,35 +29,43 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * {@code resolve}, {@code get --reveal} and {@code env --reveal} are asked to print: an unexpected exception is
  * reported by its class and stack frames, without its message.
  *
- * <p>Each run builds its own command objects, so runs share no state.
+ * <p>The shared options ({@link ClientOptions}) may be given before or after the command's name,
+ * but not in both places. Each run builds its own command objects, so runs share no state.
  */
 @Command(
     name = "secretctl",
     mixinStandardHelpOptions = true,
     scope = ScopeType.INHERIT,
     versionProvider = SecretCtl.Version.class,
-    description = "The SecretKit command line: apply, read, resolve and delete secrets on any store.",
+    description = {"The SecretKit command line: apply, read, resolve and delete secrets on any store.",
+        "The options below may be given before or after the command's name (once): secretctl --store memory: get"
+            + " and secretctl get --store memory: are the same."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
         "1:unexpected error (a bug: please report it)",
-        "2:bad usage or configuration: an unknown option, a bad store URI or reference, a wrong or missing master"
-            + " key, a -w that contradicts a manifest, no usable credentials for the store (none found, an unknown"
-            + " profile)",
+        "2:bad usage or configuration: an unknown option, a shared option given both before and after the command, a"
+            + " bad store URI or reference, a wrong or missing master key, a -w that contradicts a manifest, no usable"
+            + " credentials for the store (none found, an unknown profile)",
         "3:invalid manifest: nothing was applied",
         "4:not found: no such secret, version or key (the message names what was probably meant), or no store yet"
             + " (reads never create one; apply does)",
         "5:access denied: by the access rules, or the store refused this client's credentials (IAM) or file"
             + " permissions",
-        "6:conflict: the secret changed meanwhile (retry), or has dependents (--force)",
+        "6:conflict: the secret changed meanwhile (retry), or has dependents ('secretctl dependents list' shows"
+            + " them; --force)",
         "7:store unavailable or throttling: retry later",
         "8:a stored record cannot be read (corrupt, foreign or of an unknown format): restore it, or delete it with"
             + " --force"},
     // A subcommand is a @Command class listed here: it inherits --help and --version, and reaches
     // the environment through a @ParentCommand field.
     subcommands = {ApplyCommand.class, GetCommand.class, EnvCommand.class, ResolveCommand.class, HistoryCommand.class,
-        DeleteCommand.class, GrantCommand.class, RevokeCommand.class, StoresCommand.class, ValidateCommand.class})
+        DeleteCommand.class, GrantCommand.class, RevokeCommand.class, DependentsCommand.class, StoresCommand.class,
+        ValidateCommand.class, VersionCommand.class, CompletionCommand.class})
 public final class SecretCtl {
+  @Mixin
+  private ClientOptions options;
+
   private final InputStream in;
   private final PrintStream out;
   private final Map<String, String> environment;
@@ -79,7 +89,11 @@ public final class SecretCtl {
         .setOut(outWriter)
         .setErr(errWriter)
         .setParameterExceptionHandler(SecretCtl::usageError)
-        .setExecutionExceptionHandler(SecretCtl::failure);
+        .setExecutionExceptionHandler(SecretCtl::failure)
+        .setExecutionStrategy(parsed -> {
+          ClientOptions.checkGivenOnce(parsed);
+          return new RunLast().execute(parsed);
+        });
     try {
       return commandLine.execute(args);
     } finally {
@@ -96,6 +110,11 @@ public final class SecretCtl {
   /** Returns standard output as bytes, for a value that must be printed exactly; flush the command's writer first. */
   PrintStream out() {
     return out;
+  }
+
+  /** Returns the options shared by every command, wherever on the command line they were given. */
+  ClientOptions options() {
+    return options;
   }
 
   /** Returns the variables that {@code $VAR} in a manifest expands from, and store settings such as {@code SECRETKIT_STORE}. */

@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
         "0:no errors (warnings are allowed)",
         "1:internal error (a bug: please report it)",
-        "2:bad usage: an unknown option, no PATH, a PATH that does not exist, an unknown --source"
-            + " profile or -o format",
+        "2:bad usage: an unknown option, no PATH, a PATH that does not exist, a directory whose manifests are"
+            + " all in subdirectories (add -R), an unknown --source profile or -o format",
         "3:at least one error, including files that cannot be read or parsed"},
     footerHeading = "%n",
     footer = {

@@ -12,8 +12,42 @@ class SecretCtlTest {
     CliRun run = secretctl("--help");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).startsWith("Usage: secretctl [-hV] [COMMAND]").contains("validate");
+    assertThat(run.out()).startsWith("Usage: secretctl [-hV] [--debug] [--principal=ID] [--store=URI]")
+        .contains("before or after the command's name").contains("validate", "dependents", "version", "completion");
     assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void help_ofAStoreCommand_listsTheSharedOptions() {
+    CliRun run = secretctl("get", "--help");
+
+    assertThat(run.out()).contains("--store=URI", "--principal=ID", "--roles=ROLE", "--debug");
+  }
+
+  @Test
+  void versionCommand_printsWhatVersionOptionPrints_andTheJavaRuntime() {
+    CliRun run = secretctl("version");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).startsWith(secretctl("--version").out())
+        .contains("Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
+    assertThat(run.out().lines()).hasSize(2);
+  }
+
+  @Test
+  void completion_bashAndZsh_printTheSameScript_coveringEveryCommand() {
+    CliRun bash = secretctl("completion", "bash");
+    CliRun zsh = secretctl("completion", "zsh");
+
+    assertThat(bash.exitCode()).isZero();
+    assertThat(bash.out()).startsWith("#!/usr/bin/env bash").contains("bashcompinit")
+        .contains("complete -F _complete_secretctl")
+        .contains("local commands=\"apply get resolve history delete grant revoke dependents stores validate version"
+            + " completion\"")
+        .contains("'--store'", "'--principal'", "'--roles'", "'--debug'");
+    assertThat(zsh.out()).isEqualTo(bash.out());
+    assertThat(secretctl("completion", "fish").exitCode()).isEqualTo(Failures.USAGE);
+    assertThat(secretctl("completion").err()).startsWith("secretctl completion: Missing required parameter: 'SHELL'");
   }
 
   @Test
@@ -22,7 +56,7 @@ class SecretCtlTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out())
-        .startsWith("Usage: secretctl validate [-hRV] [--disable-interpolation] [-o=FORMAT]")
+        .startsWith("Usage: secretctl validate [-hRV] [--debug] [--disable-interpolation]")
         .contains("FILE:LINE:COL: error|warning: PATH: message", "-o json", "\"findings\"")
         .contains("Exit codes:", "  0   no errors", "  2   bad usage", "  3   at least one error")
         .contains("postgresql", "snowflake-keypair", "git");

@@ -147,6 +147,25 @@ class StoreCommandsTest {
   }
 
   @Test
+  void applyAndDelete_ofADirectoryWithManifestsOnlyInSubdirectories_refuse_suggestingR() throws IOException {
+    Path tree = Files.createDirectories(dir.resolve("tree/sales"));
+    Files.move(dir.resolve("two.yaml"), tree.resolve("two.yaml"));
+
+    for (String command : new String[] {"apply", "delete"}) {
+      CliRun run = secretctl(command, "-f", dir.resolve("tree").toString());
+
+      assertThat(run.exitCode()).as(command).isEqualTo(Failures.USAGE);
+      assertThat(run.err()).as(command).startsWith("secretctl " + command + ": directory '" + dir.resolve("tree")
+          + "' holds no manifest itself, but its subdirectories hold 1: add -R to read them");
+    }
+    assertThat(dir.resolve(".secretkit")).as("no store was opened").doesNotExist();
+
+    assertThat(secretctl("apply", "-R", "-f", dir.resolve("tree").toString()).out()).contains("created public:pg-r");
+    assertThat(secretctl("delete", "-R", "-f", dir.resolve("tree").toString()).out())
+        .isEqualTo("deleted public:pg-r\ndeleted instance:git-r\n");
+  }
+
+  @Test
   void grantThenRevoke_changesWhoMayResolve() {
     secretctl("apply", "-f", dir.resolve("two.yaml").toString());
     String[] asCarol = {"resolve", "pg-r#password", "--principal", "carol"};

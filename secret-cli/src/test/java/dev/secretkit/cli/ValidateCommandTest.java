@@ -549,6 +549,33 @@ class ValidateCommandTest {
     assertThat(run.out()).isEqualToNormalizingNewlines("no errors, no warnings in 2 manifests (1 file)\n");
   }
 
+  @Test
+  void validate_directoryWithManifestsOnlyInSubdirectories_isBadUsage_suggestingR() throws IOException {
+    write("tree/team/a.yaml", VALID);
+    write("tree/team/deeper/b.yml", VALID);
+    write("tree/notes.txt", "not a manifest");
+
+    CliRun run = secretctl("validate", dir.resolve("tree").toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualToNormalizingNewlines("secretctl validate: directory '" + dir.resolve("tree")
+        + "' holds no manifest itself, but its subdirectories hold 2: add -R to read them\n"
+        + "Try 'secretctl validate --help' for more information.\n");
+    assertThat(secretctl("validate", "-R", dir.resolve("tree").toString()).exitCode()).isZero();
+  }
+
+  @Test
+  void validate_directoryWithNoManifestAnywhere_orOnlyHiddenOnes_readsNothing() throws IOException {
+    write("empty/.github/workflows/ci.yml", "on: push\n");
+    write("empty/sub/notes.txt", "not a manifest");
+
+    CliRun run = secretctl("validate", dir.resolve("empty").toString());
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).isEqualToNormalizingNewlines("no errors, no warnings in 0 manifests (0 files)\n");
+  }
+
   private Path write(String name, String text) throws IOException {
     Path file = dir.resolve(name);
     Files.createDirectories(file.getParent());
