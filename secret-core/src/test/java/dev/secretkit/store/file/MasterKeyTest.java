@@ -180,22 +180,6 @@ class MasterKeyTest {
   }
 
   @Test
-  void missingKeyFile_withRecordsButNoKeyId_isRefusedOnWrite_andNoKeyIsMade() throws IOException {
-    try (SecretStore store = TestStores.openWithKeyFile(home)) {
-      store.create(ID, metadata("alice", T0), values("password", "one"));
-    }
-    Files.delete(home.resolve("master.key"));
-    Files.delete(home.resolve("key.id"));
-
-    try (SecretStore store = TestStores.openWithKeyFile(home)) {
-      assertThatThrownBy(() -> store.create(SecretId.of("public", "other"), metadata("alice", T0),
-          values("password", "two"))).isInstanceOf(ConfigurationException.class).hasMessageContaining("is missing");
-    }
-    assertThat(home.resolve("master.key")).doesNotExist();
-    assertThat(home.resolve("secrets/public/other.sk")).doesNotExist();
-  }
-
-  @Test
   void otherKey_onOneRecord_isTheDifferentMasterKeyError_namingFileAndStoreNotKey() throws IOException {
     String key = TestStores.newKey();
     try (SecretStore store = TestStores.open(home, key)) {
