@@ -8,17 +8,9 @@ import dev.secretkit.backend.aws.emulator.SecretsManagerEmulator;
 import dev.secretkit.testkit.Canaries;
 import dev.secretkit.testkit.LeakScanner;
 import dev.secretkit.testkit.ManualClock;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,18 +29,18 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 @ExtendWith(LeakScanner.class)
 class AwsStoreProcessIT {
-  private static final Path JAR = Path.of(System.getProperty("secretctl.jar", "target/secretctl.jar"));
 
   @TempDir
   Path home;
 
   private SecretsManagerEmulator emulator;
   private String store;
-  private final List<String> printed = new ArrayList<>();
+  private PackagedSecretctl process;
   private Canaries canaries;
 
   @BeforeEach
   void start(Canaries planted) {
+    process = new PackagedSecretctl(home);
     canaries = planted;
     emulator = new SecretsManagerEmulator(new ManualClock()).start();
     store = "aws-sm://eu-west-1?endpoint=" + emulator.endpoint() + "&accessKeyId=AKIDFAKE"
@@ -58,7 +50,7 @@ class AwsStoreProcessIT {
   @AfterEach
   void stop() {
     emulator.close();
-    printed.forEach(text -> canaries.assertAbsent("secretctl output", text));
+    process.assertNothingLeaked(canaries);
   }
 
   @Test
@@ -249,28 +241,6 @@ class AwsStoreProcessIT {
 
   /** Runs secretctl with no AWS_ variables but {@code aws}, and HOME a temporary folder. */
   private ProcessRun secretctl(Map<String, String> aws, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
-    command.addAll(Arrays.asList(args));
-    Map<String, String> environment = new HashMap<>(System.getenv());
-    environment.remove("SECRETKIT_STORE");
-    environment.keySet().removeIf(name -> name.startsWith("AWS_"));
-    environment.putAll(aws);
-    environment.put("HOME", home.toString());
-    ProcessRun run = ProcessRun.run(command, environment);
-    if (!args[0].equals("resolve") && !Arrays.asList(args).contains("--reveal")) {
-      printed.add(run.out());
-    }
-    printed.add(run.stderr());
-    return run;
-  }
-
-  private static CompletableFuture<byte[]> read(InputStream stream) {
-    return CompletableFuture.supplyAsync(() -> {
-      try (stream) {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    return process.run(aws, args);
   }
 }

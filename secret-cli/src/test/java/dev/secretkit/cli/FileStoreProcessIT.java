@@ -11,11 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,17 +28,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(LeakScanner.class)
 class FileStoreProcessIT {
-  private static final Path JAR = Path.of(System.getProperty("secretctl.jar", "target/secretctl.jar"));
 
   @TempDir
   Path home;
 
   private Canaries canaries;
   private String password;
-  private final List<String> printed = new ArrayList<>();
+  private PackagedSecretctl process;
 
   @BeforeEach
   void plant(Canaries planted) throws IOException {
+    process = new PackagedSecretctl(home);
     canaries = planted;
     password = planted.plant();
     Files.writeString(home.resolve("pg.yaml"), """
@@ -58,7 +55,7 @@ class FileStoreProcessIT {
 
   @AfterEach
   void nothingPrintedTheCanary() {
-    printed.forEach(text -> canaries.assertAbsent("secretctl output", text));
+    process.assertNothingLeaked(canaries);
   }
 
   @Test
@@ -169,18 +166,6 @@ class FileStoreProcessIT {
   }
 
   private ProcessRun secretctl(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
-    command.addAll(Arrays.asList(args));
-    Map<String, String> environment = new HashMap<>(System.getenv());
-    environment.remove("SECRETKIT_STORE");
-    environment.remove("SECRETKIT_MASTER_KEY");
-    environment.put("HOME", home.toString());
-    environment.put("USER", "tester");
-    ProcessRun run = ProcessRun.run(command, environment);
-    if (!args[0].equals("resolve")) {
-      printed.add(run.out());
-    }
-    printed.add(run.stderr());
-    return run;
+    return process.run(args);
   }
 }

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +34,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @ExtendWith(LeakScanner.class)
 class PlanProcessIT {
-  private static final Path JAR = Path.of(System.getProperty("secretctl.jar", "target/secretctl.jar"));
 
   @TempDir
   Path home;
@@ -43,10 +41,11 @@ class PlanProcessIT {
   private SecretsManagerEmulator emulator;
   private Canaries canaries;
   private String password;
-  private final List<String> printed = new ArrayList<>();
+  private PackagedSecretctl process;
 
   @BeforeEach
   void start(Canaries planted) throws Exception {
+    process = new PackagedSecretctl(home);
     canaries = planted;
     password = planted.plant();
     emulator = new SecretsManagerEmulator(new ManualClock()).start();
@@ -59,7 +58,7 @@ class PlanProcessIT {
   @AfterEach
   void stop() {
     emulator.close();
-    printed.forEach(text -> canaries.assertAbsent("secretctl output", text));
+    process.assertNothingLeaked(canaries);
   }
 
   private String manifest(String name, String workspace) {
@@ -222,21 +221,12 @@ class PlanProcessIT {
   }
 
   private Map<String, String> environment() {
-    Map<String, String> environment = new HashMap<>(System.getenv());
-    environment.remove("SECRETKIT_STORE");
-    environment.keySet().removeIf(name -> name.startsWith("AWS_"));
-    environment.put("HOME", home.toString());
-    environment.put("USER", "tester");
-    return environment;
+    return process.environment();
   }
 
   private ProcessRun secretctl(String type, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
-    command.addAll(Arrays.asList(args));
-    command.addAll(List.of("--store", store(type)));
-    ProcessRun run = ProcessRun.run(command, environment());
-    printed.add(run.out());
-    printed.add(run.stderr());
-    return run;
+    List<String> withStore = new ArrayList<>(Arrays.asList(args));
+    withStore.addAll(List.of("--store", store(type)));
+    return process.run(withStore.toArray(String[]::new));
   }
 }

@@ -11,8 +11,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -33,7 +31,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @ExtendWith(LeakScanner.class)
 class SecretCtlConventionsIT {
-  private static final Path JAR = Path.of(System.getProperty("secretctl.jar", "target/secretctl.jar"));
 
   @TempDir
   Path home;
@@ -41,10 +38,11 @@ class SecretCtlConventionsIT {
   private Canaries canaries;
   private Path manifest;
   private SecretsManagerEmulator emulator;
-  private final List<String> printed = new ArrayList<>();
+  private PackagedSecretctl process;
 
   @BeforeEach
   void plant(Canaries planted) throws Exception {
+    process = new PackagedSecretctl(home);
     canaries = planted;
     manifest = Files.writeString(home.resolve("pg.yaml"), """
         name: pg-r
@@ -64,7 +62,7 @@ class SecretCtlConventionsIT {
     if (emulator != null) {
       emulator.close();
     }
-    printed.forEach(text -> canaries.assertAbsent("secretctl output", text));
+    process.assertNothingLeaked(canaries);
   }
 
   /** Returns a store of the kind named: the file store in the temporary home, or the emulator. */
@@ -270,25 +268,11 @@ class SecretCtlConventionsIT {
   }
 
   private ProcessRun secretctl(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
-    command.addAll(Arrays.asList(args));
-    ProcessRun run = ProcessRun.run(command, environment());
-    boolean printsValues = Arrays.asList(args).contains("resolve") && run.exitCode() == 0;
-    if (!printsValues) {
-      printed.add(run.out());
-    }
-    printed.add(run.stderr());
-    return run;
+    return process.run(args);
   }
 
   private Map<String, String> environment() {
-    Map<String, String> environment = new HashMap<>(System.getenv());
-    environment.remove("SECRETKIT_STORE");
-    environment.remove("SECRETKIT_MASTER_KEY");
-    environment.keySet().removeIf(name -> name.startsWith("AWS_"));
-    environment.put("HOME", home.toString());
-    environment.put("USER", "tester");
-    return environment;
+    return process.environment();
   }
 
   /** Returns the path of bash on the PATH, or null. */

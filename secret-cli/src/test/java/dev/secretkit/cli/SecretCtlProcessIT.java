@@ -13,9 +13,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(LeakScanner.class)
 class SecretCtlProcessIT {
-  private static final Path JAR = Path.of(System.getProperty("secretctl.jar", "target/secretctl.jar"));
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir
@@ -39,10 +35,11 @@ class SecretCtlProcessIT {
 
   private Canaries canaries;
   private String password;
-  private final List<String> printed = new ArrayList<>();
+  private PackagedSecretctl process;
 
   @BeforeEach
   void plant(Canaries planted) throws IOException {
+    process = new PackagedSecretctl(home);
     canaries = planted;
     password = planted.plant();
     Files.createDirectories(home.resolve("manifests"));
@@ -51,7 +48,7 @@ class SecretCtlProcessIT {
 
   @AfterEach
   void nothingPrintedTheCanary() {
-    printed.forEach(text -> canaries.assertAbsent("secretctl output", text));
+    process.assertNothingLeaked(canaries);
   }
 
   @Test
@@ -247,7 +244,7 @@ class SecretCtlProcessIT {
         + " version 1)\n");
 
     ProcessRun eval = ProcessRun.run(List.of("sh", "-c", "eval \"$(java -jar \"$1\" env pg-r --reveal)\";"
-        + " printf '%s|%s' \"$username\" \"$password\"", "sh", JAR.toString()), environment());
+        + " printf '%s|%s' \"$username\" \"$password\"", "sh", PackagedSecretctl.JAR.toString()), environment());
     assertThat(eval.exitCode()).as(eval.stderr()).isZero();
     assertThat(eval.out()).isEqualTo("fake-user|" + password);
     ProcessRun hidden = secretctl("env", "pg-r");
@@ -279,29 +276,16 @@ class SecretCtlProcessIT {
   }
 
   private ProcessRun secretctl(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
-    command.addAll(Arrays.asList(args));
-    ProcessRun run = ProcessRun.run(command, environment());
-    boolean printsValues = args[0].equals("resolve") || Arrays.asList(args).contains("--reveal");
-    if (!printsValues) {
-      printed.add(run.out());
-    }
-    printed.add(run.stderr());
-    return run;
+    return process.run(args);
   }
 
   private Map<String, String> environment() {
-    Map<String, String> environment = new HashMap<>(System.getenv());
-    environment.remove("SECRETKIT_STORE");
-    environment.remove("SECRETKIT_MASTER_KEY");
-    environment.put("HOME", home.toString());
-    environment.put("USER", "tester");
-    return environment;
+    return process.environment();
   }
 
   private static String classPathWithExplodingProvider() {
-    Path target = JAR.toAbsolutePath().getParent();
-    return String.join(File.pathSeparator, JAR.toAbsolutePath().toString(), target.resolve("lib/*").toString(),
+    Path target = PackagedSecretctl.JAR.toAbsolutePath().getParent();
+    return String.join(File.pathSeparator, PackagedSecretctl.JAR.toAbsolutePath().toString(), target.resolve("lib/*").toString(),
         target.resolve("test-classes").toString(), target.getParent().resolve("src/test/broken-provider").toString());
   }
 

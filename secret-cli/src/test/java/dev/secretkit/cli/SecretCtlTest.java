@@ -42,7 +42,7 @@ class SecretCtlTest {
     assertThat(bash.exitCode()).isZero();
     assertThat(bash.out()).startsWith("#!/usr/bin/env bash").contains("bashcompinit")
         .contains("complete -F _complete_secretctl")
-        .contains("local commands=\"apply get resolve history delete grant revoke dependents stores validate version"
+        .contains("local commands=\"apply get env resolve history delete grant revoke dependents stores validate version"
             + " completion\"")
         .contains("'--store'", "'--principal'", "'--roles'", "'--debug'");
     assertThat(zsh.out()).isEqualTo(bash.out());
