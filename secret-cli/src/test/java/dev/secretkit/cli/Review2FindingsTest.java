@@ -1,0 +1,207 @@
+package dev.secretkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secretkit.SecretClient;
+import dev.secretkit.SecretValue;
+import dev.secretkit.manifest.SecretManifest;
+import dev.secretkit.manifest.SecretSection;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Review of issue 10's "finding" and "conventions" parts: failing tests for the defects found,
+ * in-process on file stores. Every value here is fake.
+ */
+class Review2FindingsTest {
+  @TempDir
+  Path dir;
+
+  private Map<String, String> env;
+
+  @BeforeEach
+  void environment() {
+    env = Map.of("HOME", dir.toString(), "USER", "olivia",
+        "SECRETKIT_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+  }
+
+  private CliRun secretctl(String... args) {
+    return CliRun.secretctl(env, args);
+  }
+
+  private void store(String name, Map<String, SecretValue> values) {
+    try (SecretClient client = SecretClient.builder().store("file:" + dir.resolve(".secretkit")).environment(env)
+        .build()) {
+      client.apply(new SecretManifest(name, "v1", SecretManifest.TYPE_SECRET, List.of(), null, null, null, null,
+          new SecretSection("key-value", "r", values, Map.of())));
+    }
+  }
+
+  /** Prints {@code name} with -o manifest --reveal, applies it to a new store, and checks every value there. */
+  private void assertRoundTrip(String name, Map<String, String> values) throws IOException {
+    CliRun printed = secretctl("get", "-n", name, "-o", "manifest", "--reveal");
+    assertThat(printed.exitCode()).as(printed.err()).isZero();
+    Path manifest = Files.writeString(dir.resolve(name + "-printed.yaml"), printed.out());
+    String copy = "file:" + dir.resolve("copy");
+
+    CliRun apply = secretctl("apply", "-f", manifest.toString(), "--store", copy);
+
+    assertThat(apply.exitCode()).as("apply of get -o manifest --reveal: %s", apply.err()).isZero();
+    for (Map.Entry<String, String> value : values.entrySet()) {
+      assertThat(secretctl("resolve", "public:" + name + "#" + value.getKey(), "--store", copy).out())
+          .as("key %s in the copy", value.getKey()).isEqualTo(value.getValue());
+    }
+  }
+
+  /** A stored value holding "${{" (a CI template, say) is printed "$${{", which apply refuses as a placeholder. */
+  @Test
+  void manifestWithReveal_ofAValueHoldingDollarDoubleBrace_appliesBack() throws IOException {
+    Map<String, String> values = Map.of("template", "${{ secrets.FAKE_TOKEN }}", "plain", "fake-user");
+    Map<String, SecretValue> stored = new LinkedHashMap<>();
+    values.forEach((key, text) -> stored.put(key, SecretValue.ofString(text)));
+    store("ci", stored);
+
+    assertRoundTrip("ci", values);
+  }
+
+  /**
+   * A multi-line value is written as a literal block, raw, even when it holds U+2028 or U+0085,
+   * which apply's reader refuses as YAML 1.1 line breaks (alone on one line they are escaped).
+   */
+  @Test
+  void manifestWithReveal_ofAMultiLineValueHoldingAUnicodeLineBreak_appliesBack() throws IOException {
+    Map<String, String> values = Map.of("ls", "line one\n\u2028line two", "nel", "line one\nline\u0085two");
+    Map<String, SecretValue> stored = new LinkedHashMap<>();
+    values.forEach((key, text) -> stored.put(key, SecretValue.ofString(text)));
+    store("multiline", stored);
+
+    assertRoundTrip("multiline", values);
+  }
+
+  /**
+   * Two files: keys read from files of the same name in different directories are printed as one
+   * file name; following the printed comment (resolve each key into its file) and re-applying
+   * silently gives both keys the last file's bytes, where the README promises "unchanged".
+   */
+  @Test
+  void manifestWithReveal_ofTwoFileKeysWithTheSameFileName_reappliesUnchanged() throws IOException {
+    Files.createDirectories(dir.resolve("in/a"));
+    Files.createDirectories(dir.resolve("in/b"));
+    Files.writeString(dir.resolve("in/a/tls.key"), "fake-key-of-a");
+    Files.writeString(dir.resolve("in/b/tls.key"), "fake-key-of-b");
+    Files.writeString(dir.resolve("in/two.yaml"), """
+        name: two
+        version: v1
+        type: secret
+        secret:
+          type: certificates
+          acl: r
+          files:
+            a_key: a/tls.key
+            b_key: b/tls.key
+        """);
+    assertThat(secretctl("apply", "-f", dir.resolve("in/two.yaml").toString()).exitCode()).isZero();
+    String printed = secretctl("get", "-n", "two", "-o", "manifest", "--reveal").out();
+    Files.createDirectories(dir.resolve("out"));
+    Path manifest = Files.writeString(dir.resolve("out/two.yaml"), printed);
+    for (String key : List.of("a_key", "b_key")) {
+      // The printed comment: "secretctl resolve public:two#KEY > FILE writes each".
+      Matcher entry = Pattern.compile("\n    " + key + ": \"([^\"]+)\"\n").matcher(printed + "\n");
+      assertThat(entry.find()).as("files: entry of %s in%n%s", key, printed).isTrue();
+      Files.writeString(dir.resolve("out").resolve(entry.group(1)), secretctl("resolve", "two#" + key).out(),
+          StandardCharsets.UTF_8);
+    }
+
+    CliRun again = secretctl("apply", "-f", manifest.toString());
+
+    assertThat(again.out()).isEqualTo("unchanged public:two (secret v1, version 1)\n");
+    assertThat(secretctl("resolve", "two#a_key").out()).isEqualTo("fake-key-of-a");
+    assertThat(secretctl("resolve", "two#b_key").out()).isEqualTo("fake-key-of-b");
+  }
+
+  /**
+   * Whoever may edit a shared secret chooses its keys; a key named PATH, IFS, LD_PRELOAD, BASH_ENV or
+   * PROMPT_COMMAND becomes an assignment that eval (with set -a, export) runs in the reader's shell,
+   * changing how it and every child process run, without a word.
+   */
+  @Test
+  void env_doesNotSilentlyAssignVariablesThatChangeTheShellOrTheLoader() {
+    List<String> dangerous = List.of("PATH", "IFS", "LD_PRELOAD", "BASH_ENV", "PROMPT_COMMAND");
+    Map<String, SecretValue> values = new LinkedHashMap<>();
+    values.put("username", SecretValue.ofString("fake-user"));
+    dangerous.forEach(key -> values.put(key, SecretValue.ofString("/tmp/fake-" + key.toLowerCase())));
+    store("shared", values);
+
+    CliRun run = secretctl("env", "shared", "--reveal");
+
+    for (String variable : dangerous) {
+      assertThat(run.out()).as("an assignment of %s", variable).doesNotContainPattern("(?m)^" + variable + "=");
+      assertThat(run.err()).as("a word about %s", variable).contains(variable);
+    }
+  }
+
+  /**
+   * kubectl users type {@code kubectl -n NS get}; {@code secretctl -w engineering get} is refused
+   * as "unknown command '-w'", and a misspelt shared option before the command as an unknown
+   * command too, rather than an option of the command given before it, or an unknown option.
+   */
+  @Test
+  void aCommandsOptionBeforeTheCommand_isNotCalledAnUnknownCommand() {
+    assertThat(secretctl("apply", "-f", writeManifest()).exitCode()).isZero();
+
+    CliRun workspaceFirst = secretctl("-w", "engineering", "get");
+    CliRun misspelt = secretctl("--stroe", "memory:", "get");
+
+    assertThat(workspaceFirst.exitCode()).isEqualTo(Failures.USAGE);
+    assertThat(workspaceFirst.err()).doesNotContain("unknown command").contains("-w")
+        .containsPattern("after|secretctl get -w");
+    assertThat(misspelt.exitCode()).isEqualTo(Failures.USAGE);
+    assertThat(misspelt.err()).doesNotContain("unknown command").containsIgnoringCase("unknown option");
+  }
+
+  /**
+   * A missing key is reported by the secret-not-found hint: "check the name and the workspace (-w)
+   * or type (-t); 'secretctl get -A' lists every secret", though the secret was found (the message
+   * lists its keys) and resolve has no -t.
+   */
+  @Test
+  void resolveOfAMissingKey_hintsAtKeys_notAtWorkspacesAndTypes() {
+    store("pg-r", Map.of("username", SecretValue.ofString("fake-user"),
+        "password", SecretValue.ofString("fake-password")));
+
+    CliRun run = secretctl("resolve", "pg-r#pasword");
+
+    assertThat(run.exitCode()).isEqualTo(Failures.NOT_FOUND);
+    assertThat(run.err()).contains("did you mean password?");
+    assertThat(run.err()).as("the hint").doesNotContain("type (-t)").doesNotContain("lists every secret");
+  }
+
+  private String writeManifest() {
+    try {
+      return Files.writeString(dir.resolve("pg.yaml"), """
+          name: pg
+          version: v1
+          type: secret
+          workspace: engineering
+          secret:
+            type: key-value
+            acl: r
+            data:
+              username: fake-user
+          """).toString();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
