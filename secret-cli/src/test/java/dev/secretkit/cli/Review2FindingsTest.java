@@ -187,6 +187,22 @@ class Review2FindingsTest {
     assertThat(run.err()).as("the hint").doesNotContain("type (-t)").doesNotContain("lists every secret");
   }
 
+  /**
+   * Every hint names secrets as {@code engineering:pg}; pasted into {@code env NAME} (or -n) it is
+   * refused as "-n: invalid secret name", though no -n was given, and nothing says to use -w.
+   */
+  @Test
+  void envOfAScopedName_works_orSaysToUseW() {
+    assertThat(secretctl("apply", "-f", writeManifest()).exitCode()).isZero();
+    CliRun notFound = secretctl("env", "pg");
+    assertThat(notFound.err()).contains("there is engineering:pg (-w engineering)");
+
+    CliRun run = secretctl("env", "engineering:pg");
+
+    assertThat(run.exitCode() == Failures.OK || run.err().contains("-w"))
+        .as("exit %d, stderr: %s", run.exitCode(), run.err()).isTrue();
+  }
+
   private String writeManifest() {
     try {
       return Files.writeString(dir.resolve("pg.yaml"), """
