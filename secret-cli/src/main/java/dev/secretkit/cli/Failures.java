@@ -95,6 +95,12 @@ final class Failures {
   private static String hint(SecretException failure) {
     if (failure instanceof SecretNotFoundException notFound && notFound.missing() == Missing.STORE) {
       return "check --store and $SECRETKIT_STORE; 'secretctl apply' creates the store with its first secret";
+    } else if (failure instanceof SecretNotFoundException notFound && notFound.missing() == Missing.KEY) {
+      return "the secret exists but has no such key; 'secretctl get " + refOptions(notFound.ref()) + " -d' lists its"
+          + " keys";
+    } else if (failure instanceof SecretNotFoundException notFound && notFound.missing() == Missing.VERSION) {
+      return "the secret exists but the store keeps no such version; 'secretctl history " + refOptions(notFound.ref())
+          + "' lists those it keeps";
     } else if (failure instanceof SecretNotFoundException) {
       return "check the name and the workspace (-w) or type (-t); 'secretctl get -A' lists every secret";
     } else if (failure instanceof AccessDeniedException denied && denied.principal() == null) {
@@ -143,6 +149,16 @@ final class Failures {
     return "ask " + whom + " for " + permission + ": secretctl grant " + targetOptions(denied.secret()) + " --to "
         + denied.principal() + " --permission " + permission + (operation == Operation.USE ? ""
         : "; a tenant-admin may " + operation.verb() + " it too");
+  }
+
+  /** Returns the options that name the secret of reference {@code ref} ({@code scope:name#key@version}). */
+  private static String refOptions(String ref) {
+    int end = ref.length();
+    for (char c : new char[] {'#', '@'}) {
+      int at = ref.indexOf(c);
+      end = at >= 0 ? Math.min(end, at) : end;
+    }
+    return targetOptions(ref.substring(0, end));
   }
 
   /** Returns the {@code -n NAME -w SCOPE} (or {@code -t instance-secret}) options that name the secret {@code id}. */

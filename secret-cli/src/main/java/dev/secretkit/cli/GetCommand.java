@@ -132,7 +132,7 @@ final class GetCommand extends TargetedCommand {
       }
       case MANIFEST -> {
         for (int i = 0; i < summaries.size(); i++) {
-          ManifestView.print(summaries.get(i), reveal ? revealed.get(i) : null, store, out);
+          ManifestView.print(summaries.get(i), reveal ? revealed.get(i) : null, store, summaries.size() > 1, out);
         }
       }
       case DOTENV -> DotenvView.print(summaries.get(0), reveal ? revealed.get(0) : null,

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
@@ -128,9 +129,11 @@ public final class SecretCtl {
     String command = commandLine.getCommandSpec().qualifiedName();
     boolean stray = e instanceof UnmatchedArgumentException unmatched
         && unmatched.getUnmatched().stream().anyMatch(argument -> !argument.startsWith("-"));
-    if (stray && commandLine.getParent() == null) {
+    String first = e instanceof UnmatchedArgumentException unmatched ? unmatched.getUnmatched().get(0) : "";
+    if (stray && commandLine.getParent() == null && first.startsWith("-")) {
+      err.println(command + ": " + optionBeforeCommand(commandLine, first));
+    } else if (stray && commandLine.getParent() == null) {
       // Only the would-be command is repeated, never the arguments after it, which may be values.
-      String first = ((UnmatchedArgumentException) e).getUnmatched().get(0);
       err.println(command + ": unknown command '" + OutputFormat.printable(first) + "'");
       UnmatchedArgumentException.printSuggestions(e, err);
     } else if (stray) {
@@ -143,6 +146,27 @@ public final class SecretCtl {
     }
     err.println("Try '" + command + " --help' for more information.");
     return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+  }
+
+  /**
+   * Explains an option given before the command that only commands take ({@code secretctl -w
+   * engineering get}, as kubectl users type {@code -n}), or one no command takes. The argument is
+   * repeated only when it looks like an option name, never a value that happens to start with -.
+   */
+  private static String optionBeforeCommand(CommandLine top, String argument) {
+    String name = argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument;
+    if (!name.matches("--?[A-Za-z][A-Za-z0-9-]*")) {
+      return "an unexpected argument before the command, not repeated here in case it is a secret value";
+    }
+    List<String> takers = top.getSubcommands().entrySet().stream()
+        .filter(command -> command.getValue().getCommandSpec().findOption(name) != null).map(Map.Entry::getKey)
+        .toList();
+    if (takers.isEmpty()) {
+      return "unknown option '" + name + "'; the options that go before the command are --store, --principal,"
+          + " --roles and --debug";
+    }
+    return "option " + name + " belongs to the command: give it after it, as in 'secretctl " + takers.get(0) + " "
+        + name + " ...' (" + String.join(", ", takers) + " take it)";
   }
 
   /** Reports a failure by {@link Failures}' rules: a one-line message and hint, never a value. */

@@ -70,6 +70,22 @@ final class SecretTarget {
     if (name == null) {
       throw new ParameterException(spec.commandLine(), "missing -n NAME");
     }
+    int colon = name.indexOf(':');
+    if (colon > 0) {
+      // A name written as every message writes ids, scope:name, says its scope itself.
+      String named = name.substring(0, colon);
+      String scope = scope();
+      if ((workspace != null || type != null) && !named.equals(scope)) {
+        throw new ParameterException(spec.commandLine(), "the name " + OutputFormat.printable(name)
+            + " is in scope " + named + ", but the options name scope " + scope + "; give the scope once");
+      }
+      if (type == null && SecretId.INSTANCE_SCOPE.equals(named)) {
+        type = SecretManifest.TYPE_INSTANCE_SECRET;
+      } else if (type == null) {
+        workspace = named;
+      }
+      name = name.substring(colon + 1);
+    }
     try {
       return SecretId.of(scope(), name);
     } catch (InvalidReferenceException e) {

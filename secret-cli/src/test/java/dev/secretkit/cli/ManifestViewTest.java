@@ -168,8 +168,8 @@ class ManifestViewTest {
       args.addAll(List.of(reveal));
       String out = secretctl(args.toArray(String[]::new)).out();
       assertThat(out).as("with %s", List.of(reveal)).contains("  files:\n    keystore: \"client.p12\"\n")
-          .contains("# files: are read from beside this manifest when it is applied; secretctl resolve public:tls#KEY"
-              + " > FILE writes each").doesNotContain("base64");
+          .contains("# files: are read from beside this manifest when it is applied; write each with:\n"
+              + "#   secretctl resolve public:tls#keystore > client.p12\n").doesNotContain("base64");
     }
     Files.createDirectories(dir.resolve("out"));
     Path printed = Files.writeString(dir.resolve("out/tls.yaml"),

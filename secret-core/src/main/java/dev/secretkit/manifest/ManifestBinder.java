@@ -202,7 +202,7 @@ final class ManifestBinder {
       } else if (scalar.isNull() || scalar.text().isEmpty()) {
         error(valuePath, value.position(), "empty value; a secret value must not be empty",
             "write the value, or remove the key");
-      } else if (scalar.text().contains(PLACEHOLDER)) {
+      } else if (hasPlaceholder(scalar.text())) {
         placeholder(valuePath, value.position());
       } else {
         String expanded = expand(scalar.text(), valuePath, value.position());
@@ -270,8 +270,24 @@ final class ManifestBinder {
     return path.substring(path.lastIndexOf('.') + 1);
   }
 
+  /**
+   * Returns whether {@code text} holds an unfilled {@code ${{...}}} template placeholder; a
+   * {@code $$}, the escape of a literal {@code $}, never starts one, so {@code $${{x}}} is the text
+   * {@code ${{x}}}, as {@code get -o manifest --reveal} writes it.
+   */
+  private static boolean hasPlaceholder(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.startsWith("$$", i)) {
+        i++;
+      } else if (text.startsWith(PLACEHOLDER, i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private String expandPath(YamlNode.Scalar scalar, String path) {
-    if (scalar.text().contains(PLACEHOLDER)) {
+    if (hasPlaceholder(scalar.text())) {
       placeholder(path, scalar.position());
       return null;
     }
@@ -357,7 +373,7 @@ final class ManifestBinder {
     if (scalar.isNull()) {
       return null;
     }
-    if (scalar.text().contains(PLACEHOLDER)) {
+    if (hasPlaceholder(scalar.text())) {
       placeholder(path, scalar.position());
     }
     return scalar.text();

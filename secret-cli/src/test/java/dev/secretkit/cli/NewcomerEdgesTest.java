@@ -21,10 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Review of issue 10's "finding" and "conventions" parts: failing tests for the defects found,
- * in-process on file stores. Every value here is fake.
+ * The edges of what a newcomer types and restores, in-process on file stores: manifests printed
+ * with --reveal apply back unchanged whatever the values, env never sets what steers the shell,
+ * options in kubectl's places and ids pasted from messages are understood. Every value is fake.
  */
-class Review2FindingsTest {
+class NewcomerEdgesTest {
   @TempDir
   Path dir;
 
@@ -64,7 +65,7 @@ class Review2FindingsTest {
     }
   }
 
-  /** A stored value holding "${{" (a CI template, say) is printed "$${{", which apply refuses as a placeholder. */
+  /** A stored value holding "${{" (a CI template, say) is printed "$${{", which apply reads back as text. */
   @Test
   void manifestWithReveal_ofAValueHoldingDollarDoubleBrace_appliesBack() throws IOException {
     Map<String, String> values = Map.of("template", "${{ secrets.FAKE_TOKEN }}", "plain", "fake-user");
@@ -75,10 +76,7 @@ class Review2FindingsTest {
     assertRoundTrip("ci", values);
   }
 
-  /**
-   * A multi-line value is written as a literal block, raw, even when it holds U+2028 or U+0085,
-   * which apply's reader refuses as YAML 1.1 line breaks (alone on one line they are escaped).
-   */
+  /** A multi-line value holding U+2028 or U+0085, line breaks to YAML 1.1 readers, is written so that apply reads it back. */
   @Test
   void manifestWithReveal_ofAMultiLineValueHoldingAUnicodeLineBreak_appliesBack() throws IOException {
     Map<String, String> values = Map.of("ls", "line one\n\u2028line two", "nel", "line one\nline\u0085two");
@@ -90,9 +88,8 @@ class Review2FindingsTest {
   }
 
   /**
-   * Two files: keys read from files of the same name in different directories are printed as one
-   * file name; following the printed comment (resolve each key into its file) and re-applying
-   * silently gives both keys the last file's bytes, where the README promises "unchanged".
+   * Two files: keys read from files of the same name in different directories get paths of their
+   * own; following the printed comments and re-applying says unchanged and keeps each key's bytes.
    */
   @Test
   void manifestWithReveal_ofTwoFileKeysWithTheSameFileName_reappliesUnchanged() throws IOException {
@@ -116,11 +113,12 @@ class Review2FindingsTest {
     Files.createDirectories(dir.resolve("out"));
     Path manifest = Files.writeString(dir.resolve("out/two.yaml"), printed);
     for (String key : List.of("a_key", "b_key")) {
-      // The printed comment: "secretctl resolve public:two#KEY > FILE writes each".
+      // As the printed comment says: mkdir -p DIR && secretctl resolve public:two#KEY > PATH.
       Matcher entry = Pattern.compile("\n    " + key + ": \"([^\"]+)\"\n").matcher(printed + "\n");
       assertThat(entry.find()).as("files: entry of %s in%n%s", key, printed).isTrue();
-      Files.writeString(dir.resolve("out").resolve(entry.group(1)), secretctl("resolve", "two#" + key).out(),
-          StandardCharsets.UTF_8);
+      Path file = dir.resolve("out").resolve(entry.group(1));
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, secretctl("resolve", "two#" + key).out(), StandardCharsets.UTF_8);
     }
 
     CliRun again = secretctl("apply", "-f", manifest.toString());
@@ -131,9 +129,8 @@ class Review2FindingsTest {
   }
 
   /**
-   * Whoever may edit a shared secret chooses its keys; a key named PATH, IFS, LD_PRELOAD, BASH_ENV or
-   * PROMPT_COMMAND becomes an assignment that eval (with set -a, export) runs in the reader's shell,
-   * changing how it and every child process run, without a word.
+   * Whoever may edit a shared secret chooses its keys; keys named PATH, IFS, LD_PRELOAD, BASH_ENV or
+   * PROMPT_COMMAND are never assignments that eval runs in the reader's shell, and stderr names them.
    */
   @Test
   void env_doesNotSilentlyAssignVariablesThatChangeTheShellOrTheLoader() {
@@ -152,9 +149,8 @@ class Review2FindingsTest {
   }
 
   /**
-   * kubectl users type {@code kubectl -n NS get}; {@code secretctl -w engineering get} is refused
-   * as "unknown command '-w'", and a misspelt shared option before the command as an unknown
-   * command too, rather than an option of the command given before it, or an unknown option.
+   * kubectl users type {@code kubectl -n NS get}; {@code secretctl -w engineering get} says to give
+   * -w after the command, and a misspelt shared option before the command is an unknown option.
    */
   @Test
   void aCommandsOptionBeforeTheCommand_isNotCalledAnUnknownCommand() {
@@ -170,11 +166,7 @@ class Review2FindingsTest {
     assertThat(misspelt.err()).doesNotContain("unknown command").containsIgnoringCase("unknown option");
   }
 
-  /**
-   * A missing key is reported by the secret-not-found hint: "check the name and the workspace (-w)
-   * or type (-t); 'secretctl get -A' lists every secret", though the secret was found (the message
-   * lists its keys) and resolve has no -t.
-   */
+  /** A missing key's hint is about keys (the secret was found), not about workspaces and types. */
   @Test
   void resolveOfAMissingKey_hintsAtKeys_notAtWorkspacesAndTypes() {
     store("pg-r", Map.of("username", SecretValue.ofString("fake-user"),
@@ -187,10 +179,7 @@ class Review2FindingsTest {
     assertThat(run.err()).as("the hint").doesNotContain("type (-t)").doesNotContain("lists every secret");
   }
 
-  /**
-   * Every hint names secrets as {@code engineering:pg}; pasted into {@code env NAME} (or -n) it is
-   * refused as "-n: invalid secret name", though no -n was given, and nothing says to use -w.
-   */
+  /** Every hint names secrets as {@code engineering:pg}; pasted into {@code env NAME} (or -n) it names that secret. */
   @Test
   void envOfAScopedName_works_orSaysToUseW() {
     assertThat(secretctl("apply", "-f", writeManifest()).exitCode()).isZero();
