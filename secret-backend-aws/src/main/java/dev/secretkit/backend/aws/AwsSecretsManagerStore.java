@@ -294,16 +294,7 @@ final class AwsSecretsManagerStore implements SecretStore {
     }
     checkOpen();
     String namePrefix = prefix + "/" + scope + "/";
-    ListSecretsResponse page;
-    try {
-      page = aws.listSecrets(r -> r.maxResults(Math.min(pageSize, MAX_LIST_RESULTS)).nextToken(pageToken)
-          .sortBy(SortByType.NAME).sortOrder(SortOrderType.ASC)
-          .filters(Filter.builder().key(FilterNameStringType.NAME).values(namePrefix).build()));
-    } catch (InvalidNextTokenException e) {
-      throw new IllegalArgumentException("page token did not come from this store", AwsErrors.cause(e));
-    } catch (SdkException e) {
-      throw AwsErrors.translate(e, "ListSecrets", "scope " + scope, connection);
-    }
+    ListSecretsResponse page = listNames(namePrefix, pageToken, pageSize, "scope " + scope);
     Map<String, SecretId> byName = new LinkedHashMap<>();
     for (SecretListEntry entry : page.secretList()) {
       String rest = entry.name().startsWith(namePrefix) ? entry.name().substring(namePrefix.length()) : "";
@@ -323,6 +314,19 @@ final class AwsSecretsManagerStore implements SecretStore {
     return Page.of(items, page.nextToken());
   }
 
+  /** Returns one {@code ListSecrets} page of the secrets whose names start with {@code namePrefix}, by name. */
+  private ListSecretsResponse listNames(String namePrefix, String pageToken, int pageSize, String what) {
+    try {
+      return aws.listSecrets(r -> r.maxResults(Math.min(pageSize, MAX_LIST_RESULTS)).nextToken(pageToken)
+          .sortBy(SortByType.NAME).sortOrder(SortOrderType.ASC)
+          .filters(Filter.builder().key(FilterNameStringType.NAME).values(namePrefix).build()));
+    } catch (InvalidNextTokenException e) {
+      throw new IllegalArgumentException("page token did not come from this store", AwsErrors.cause(e));
+    } catch (SdkException e) {
+      throw AwsErrors.translate(e, "ListSecrets", what, connection);
+    }
+  }
+
   /**
    * Lists the names under the prefix with one {@code ListSecrets} per page (at most 100 names),
    * reading no value: every AWS secret named {@code PREFIX/SCOPE/NAME} with a valid scope and
@@ -336,16 +340,7 @@ final class AwsSecretsManagerStore implements SecretStore {
     }
     checkOpen();
     String namePrefix = prefix + "/";
-    ListSecretsResponse page;
-    try {
-      page = aws.listSecrets(r -> r.maxResults(Math.min(pageSize, MAX_LIST_RESULTS)).nextToken(pageToken)
-          .sortBy(SortByType.NAME).sortOrder(SortOrderType.ASC)
-          .filters(Filter.builder().key(FilterNameStringType.NAME).values(namePrefix).build()));
-    } catch (InvalidNextTokenException e) {
-      throw new IllegalArgumentException("page token did not come from this store", AwsErrors.cause(e));
-    } catch (SdkException e) {
-      throw AwsErrors.translate(e, "ListSecrets", "the names under " + namePrefix, connection);
-    }
+    ListSecretsResponse page = listNames(namePrefix, pageToken, pageSize, "the names under " + namePrefix);
     List<SecretId> items = new ArrayList<>();
     for (SecretListEntry entry : page.secretList()) {
       String rest = entry.name().startsWith(namePrefix) ? entry.name().substring(namePrefix.length()) : "";
