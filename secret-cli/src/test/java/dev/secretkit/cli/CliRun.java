@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -29,6 +31,15 @@ record CliRun(int exitCode, String out, String err) {
     int exitCode = SecretCtl.run(args, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
         new PrintStream(out, true, charset), new PrintStream(err, true, charset), environment);
     return new CliRun(exitCode, out.toString(charset), err.toString(charset));
+  }
+
+  /**
+   * Returns the environment of a user olivia whose home is {@code home}: the default store is the
+   * file store in {@code home/.secretkit}, sealed with a fixed (all-zero, fake) master key.
+   */
+  static Map<String, String> fileStoreUser(Path home) {
+    return Map.of("HOME", home.toString(), "USER", "olivia",
+        "SECRETKIT_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]));
   }
 
   /** Runs {@code secretctl args} with an empty environment. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,8 +19,7 @@ class DependentsCommandTest {
 
   @BeforeEach
   void applyOneSecretInEachScope() throws IOException {
-    env = Map.of("HOME", dir.toString(), "USER", "olivia",
-        "SECRETKIT_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+    env = CliRun.fileStoreUser(dir);
     Path manifests = Files.writeString(dir.resolve("two.yaml"), """
         name: pg-r
         version: v1

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -35,8 +34,7 @@ class GetCommandTest {
   @BeforeEach
   void environment(Canaries planted) {
     canaries = planted;
-    env = Map.of("HOME", dir.toString(), "USER", "olivia",
-        "SECRETKIT_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+    env = CliRun.fileStoreUser(dir);
   }
 
   @AfterEach

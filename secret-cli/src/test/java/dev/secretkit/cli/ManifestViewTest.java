@@ -11,7 +11,6 @@ import dev.secretkit.testkit.LeakScanner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +42,7 @@ class ManifestViewTest {
   @BeforeEach
   void environment(Canaries planted) {
     canaries = planted;
-    env = Map.of("HOME", dir.toString(), "USER", "olivia",
-        "SECRETKIT_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+    env = CliRun.fileStoreUser(dir);
   }
 
   private CliRun secretctl(String... args) {

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +32,7 @@ class NewcomerEdgesTest {
 
   @BeforeEach
   void environment() {
-    env = Map.of("HOME", dir.toString(), "USER", "olivia",
-        "SECRETKIT_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+    env = CliRun.fileStoreUser(dir);
   }
 
   private CliRun secretctl(String... args) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,8 +20,7 @@ class ScopeSafetyTest {
 
   @BeforeEach
   void environment() throws IOException {
-    env = Map.of("HOME", dir.toString(), "USER", "olivia",
-        "SECRETKIT_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+    env = CliRun.fileStoreUser(dir);
     Files.writeString(dir.resolve("instance.yaml"), """
         name: git-r
         version: v1

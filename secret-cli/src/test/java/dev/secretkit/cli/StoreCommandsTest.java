@@ -23,8 +23,7 @@ class StoreCommandsTest {
 
   @BeforeEach
   void environment() throws IOException {
-    env = Map.of("HOME", dir.toString(), "USER", "olivia",
-        "SECRETKIT_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+    env = CliRun.fileStoreUser(dir);
     Files.writeString(dir.resolve("two.yaml"), """
         name: pg-r
         version: v1
