@@ -21,6 +21,8 @@ import dev.secretkit.spi.StoredSecret;
 import dev.secretkit.spi.support.SecretEnvelope;
 import dev.secretkit.spi.support.SecretPayload;
 import dev.secretkit.spi.support.VersionEntry;
+import dev.secretkit.spi.support.PageTokens;
+import dev.secretkit.spi.support.SecretValues;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -289,9 +291,7 @@ final class AwsSecretsManagerStore implements SecretStore {
   @Override
   public Page<SecretSummary> list(String scope, String pageToken, int pageSize) {
     SecretId.checkScope(scope);
-    if (pageSize < 1) {
-      throw new IllegalArgumentException("pageSize must be at least 1");
-    }
+    PageTokens.checkSize(pageSize);
     checkOpen();
     String namePrefix = prefix + "/" + scope + "/";
     ListSecretsResponse page = listNames(namePrefix, pageToken, pageSize, "scope " + scope);
@@ -321,7 +321,7 @@ final class AwsSecretsManagerStore implements SecretStore {
           .sortBy(SortByType.NAME).sortOrder(SortOrderType.ASC)
           .filters(Filter.builder().key(FilterNameStringType.NAME).values(namePrefix).build()));
     } catch (InvalidNextTokenException e) {
-      throw new IllegalArgumentException("page token did not come from this store", AwsErrors.cause(e));
+      throw PageTokens.notOurs(AwsErrors.cause(e));
     } catch (SdkException e) {
       throw AwsErrors.translate(e, "ListSecrets", what, connection);
     }
@@ -335,9 +335,7 @@ final class AwsSecretsManagerStore implements SecretStore {
    */
   @Override
   public Page<SecretId> listIds(String pageToken, int pageSize) {
-    if (pageSize < 1) {
-      throw new IllegalArgumentException("pageSize must be at least 1");
-    }
+    PageTokens.checkSize(pageSize);
     checkOpen();
     String namePrefix = prefix + "/";
     ListSecretsResponse page = listNames(namePrefix, pageToken, pageSize, "the names under " + namePrefix);
@@ -380,7 +378,7 @@ final class AwsSecretsManagerStore implements SecretStore {
       try {
         aws.createSecret(r -> r.name(name(id)).secretString(secretString).kmsKeyId(kmsKeyId)
             .clientRequestToken(versionId).overrideConfiguration(o -> o.addPlugin(SINGLE_ATTEMPT)));
-        return StoredSecret.of(id, versionId, first, metadata, copy(values));
+        return StoredSecret.of(id, versionId, first, metadata, SecretValues.copy(values));
       } catch (ResourceExistsException e) {
         throw ConflictException.exists(id, description, AwsErrors.cause(e));
       } catch (SdkException e) {
@@ -391,7 +389,7 @@ final class AwsSecretsManagerStore implements SecretStore {
         }
         Optional<String> created = createdByUs(id, tried, e);
         if (created.isPresent()) {
-          return StoredSecret.of(id, created.get(), first, metadata, copy(values));
+          return StoredSecret.of(id, created.get(), first, metadata, SecretValues.copy(values));
         }
         if (attempt >= moveAttempts || !AwsErrors.transientFault(e)) {
           throw AwsErrors.translate(e, "CreateSecret", id.toString(), connection);
@@ -445,7 +443,7 @@ final class AwsSecretsManagerStore implements SecretStore {
     keep(id, current.arn(), read, expectedRevision);
     commit(id, current.arn(), expectedRevision, versionId, SecretPayload.encode(values, written));
     tidyLabels(id, current.arn(), written);
-    return StoredSecret.of(id, versionId, next, metadata, copy(values));
+    return StoredSecret.of(id, versionId, next, metadata, SecretValues.copy(values));
   }
 
   /**
@@ -912,12 +910,6 @@ final class AwsSecretsManagerStore implements SecretStore {
 
   private String name(SecretId id) {
     return prefix + "/" + id.scope() + "/" + id.name();
-  }
-
-  private static Map<String, SecretValue> copy(Map<String, SecretValue> values) {
-    Map<String, SecretValue> copy = new LinkedHashMap<>();
-    values.forEach((key, value) -> copy.put(Objects.requireNonNull(key, "key"), SecretValue.ofBytes(value.bytes())));
-    return copy;
   }
 
   private void checkOpen() {

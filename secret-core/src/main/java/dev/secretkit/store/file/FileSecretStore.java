@@ -20,6 +20,8 @@ import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreCapabilities;
 import dev.secretkit.spi.StoreLimits;
 import dev.secretkit.spi.StoredSecret;
+import dev.secretkit.spi.support.PageTokens;
+import dev.secretkit.spi.support.SecretValues;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -35,7 +37,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -302,10 +303,8 @@ final class FileSecretStore implements SecretStore {
   @Override
   public Page<SecretSummary> list(String scope, String pageToken, int pageSize) {
     SecretId.checkScope(scope);
-    if (pageSize < 1) {
-      throw new IllegalArgumentException("pageSize must be at least 1");
-    }
-    String after = pageToken == null ? null : checkToken(pageToken);
+    PageTokens.checkSize(pageSize);
+    String after = PageTokens.nameAfter(pageToken);
     checkOpen();
     List<String> names = new ArrayList<>();
     Path directory = secrets.resolve(safe(scope));
@@ -347,10 +346,8 @@ final class FileSecretStore implements SecretStore {
    */
   @Override
   public Page<SecretId> listIds(String pageToken, int pageSize) {
-    if (pageSize < 1) {
-      throw new IllegalArgumentException("pageSize must be at least 1");
-    }
-    SecretId after = pageToken == null ? null : checkIdToken(pageToken);
+    PageTokens.checkSize(pageSize);
+    SecretId after = PageTokens.idAfter(pageToken);
     checkOpen();
     List<SecretId> ids = new ArrayList<>();
     for (String scope : entries(secrets, "", true)) {
@@ -529,7 +526,7 @@ final class FileSecretStore implements SecretStore {
       removeTemps(directory);
       commit(file, next);
       SecretRecord.Version latest = next.latest();
-      return StoredSecret.of(id, next.revision(), latest.version(), next.metadata(), copy(latest.values()));
+      return StoredSecret.of(id, next.revision(), latest.version(), next.metadata(), SecretValues.copy(latest.values()));
     } catch (IOException e) {
       throw unavailable(description, "writing " + file, e);
     } finally {
@@ -716,7 +713,7 @@ final class FileSecretStore implements SecretStore {
 
   private static SecretRecord.Version newVersion(long number, SecretMetadata metadata,
       Map<String, SecretValue> values) {
-    Map<String, SecretValue> copies = copy(values);
+    Map<String, SecretValue> copies = SecretValues.copy(values);
     return new SecretRecord.Version(new SecretVersion(number, metadata.updatedAt(), metadata.updatedBy()),
         List.copyOf(copies.keySet()), copies);
   }
@@ -755,22 +752,6 @@ final class FileSecretStore implements SecretStore {
     }
   }
 
-  private static SecretId checkIdToken(String token) {
-    try {
-      return SecretId.of(token);
-    } catch (InvalidReferenceException e) {
-      throw new IllegalArgumentException("page token did not come from this store", e);
-    }
-  }
-
-  private static String checkToken(String token) {
-    try {
-      return SecretId.checkName(token);
-    } catch (InvalidReferenceException e) {
-      throw new IllegalArgumentException("page token did not come from this store", e);
-    }
-  }
-
   /** Deletes temp files a crashed writer left in {@code directory}; call it under the lock. */
   private static void removeTemps(Path directory) throws IOException {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory,
@@ -798,13 +779,6 @@ final class FileSecretStore implements SecretStore {
     if (closed) {
       throw new IllegalStateException("store " + description + " is closed");
     }
-  }
-
-  private static Map<String, SecretValue> copy(Map<String, SecretValue> values) {
-    Map<String, SecretValue> copy = new LinkedHashMap<>();
-    values.forEach((name, value) -> copy.put(Objects.requireNonNull(name, "key"),
-        SecretValue.ofBytes(Objects.requireNonNull(value, "value").bytes())));
-    return copy;
   }
 
   /**

@@ -2,7 +2,6 @@ package dev.secretkit.store.memory;
 
 import dev.secretkit.ConflictException;
 import dev.secretkit.InvalidManifestException;
-import dev.secretkit.InvalidReferenceException;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretSummary;
@@ -15,8 +14,9 @@ import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreCapabilities;
 import dev.secretkit.spi.StoreLimits;
 import dev.secretkit.spi.StoredSecret;
+import dev.secretkit.spi.support.PageTokens;
+import dev.secretkit.spi.support.SecretValues;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,7 +45,7 @@ final class InMemorySecretStore implements SecretStore {
     }
 
     StoredSecret toStored(SecretId id, Version version) {
-      return StoredSecret.of(id, revision, version.version(), metadata, copy(version.values()));
+      return StoredSecret.of(id, revision, version.version(), metadata, SecretValues.copy(version.values()));
     }
 
     SecretHead head(SecretId id) {
@@ -109,10 +109,8 @@ final class InMemorySecretStore implements SecretStore {
   @Override
   public Page<SecretSummary> list(String scope, String pageToken, int pageSize) {
     SecretId.checkScope(scope);
-    if (pageSize < 1) {
-      throw new IllegalArgumentException("pageSize must be at least 1");
-    }
-    String after = pageToken == null ? null : checkToken(pageToken);
+    PageTokens.checkSize(pageSize);
+    String after = PageTokens.nameAfter(pageToken);
     synchronized (lock) {
       checkOpen();
       List<SecretSummary> items = new ArrayList<>();
@@ -135,10 +133,8 @@ final class InMemorySecretStore implements SecretStore {
   /** Lists ids in {@link SecretId} order; a token is the last id listed, {@code scope:name}. */
   @Override
   public Page<SecretId> listIds(String pageToken, int pageSize) {
-    if (pageSize < 1) {
-      throw new IllegalArgumentException("pageSize must be at least 1");
-    }
-    SecretId after = pageToken == null ? null : checkIdToken(pageToken);
+    PageTokens.checkSize(pageSize);
+    SecretId after = PageTokens.idAfter(pageToken);
     synchronized (lock) {
       checkOpen();
       List<SecretId> items = new ArrayList<>();
@@ -177,7 +173,7 @@ final class InMemorySecretStore implements SecretStore {
       if (secrets.containsKey(id)) {
         throw ConflictException.exists(id, description);
       }
-      Version first = new Version(new SecretVersion(1, metadata.updatedAt(), metadata.updatedBy()), copy(values));
+      Version first = new Version(new SecretVersion(1, metadata.updatedAt(), metadata.updatedBy()), SecretValues.copy(values));
       Entry entry = new Entry(nextRevision(), metadata, List.of(first));
       secrets.put(id, entry);
       return entry.toStored(id, first);
@@ -193,7 +189,7 @@ final class InMemorySecretStore implements SecretStore {
       Entry entry = current(id, expectedRevision);
       List<Version> versions = new ArrayList<>(entry.versions());
       Version next = new Version(new SecretVersion(entry.latest().version().number() + 1, metadata.updatedAt(),
-          metadata.updatedBy()), copy(values));
+          metadata.updatedBy()), SecretValues.copy(values));
       versions.add(next);
       if (versionsRetained > 0 && versions.size() > versionsRetained) {
         List<Version> dropped = versions.subList(0, versions.size() - versionsRetained);
@@ -273,25 +269,4 @@ final class InMemorySecretStore implements SecretStore {
     }
   }
 
-  private static String checkToken(String token) {
-    try {
-      return SecretId.checkName(token);
-    } catch (InvalidReferenceException e) {
-      throw new IllegalArgumentException("page token did not come from this store", e);
-    }
-  }
-
-  private static SecretId checkIdToken(String token) {
-    try {
-      return SecretId.of(token);
-    } catch (InvalidReferenceException e) {
-      throw new IllegalArgumentException("page token did not come from this store", e);
-    }
-  }
-
-  private static Map<String, SecretValue> copy(Map<String, SecretValue> values) {
-    Map<String, SecretValue> copy = new LinkedHashMap<>();
-    values.forEach((key, value) -> copy.put(Objects.requireNonNull(key, "key"), SecretValue.ofBytes(value.bytes())));
-    return copy;
-  }
 }
