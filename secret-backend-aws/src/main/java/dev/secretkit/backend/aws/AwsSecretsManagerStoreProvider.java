@@ -1,10 +1,10 @@
 package dev.secretkit.backend.aws;
 
-import dev.secretkit.ConfigurationException;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.SecretStoreProvider;
 import dev.secretkit.spi.StoreConfig;
 import dev.secretkit.spi.StoreLimits;
+import dev.secretkit.spi.StoreParameters;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -83,8 +83,7 @@ public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider
     List<String> problems = new ArrayList<>();
     Map<String, String> p = config.parameters();
     regionProblem(region(config), p.containsKey("endpoint"), config.environment()).ifPresent(problems::add);
-    p.keySet().stream().filter(name -> !PARAMETERS.contains(name)).forEach(name -> problems.add(
-        "unknown parameter " + name + "; aws-sm: accepts " + String.join(", ", PARAMETERS)));
+    StoreParameters.checkKnown(config, PARAMETERS, problems::add);
     if (p.containsKey("endpoint")) {
       try {
         URI endpoint = new URI(p.get("endpoint"));
@@ -110,22 +109,20 @@ public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider
     if (!PREFIX.matcher(p.getOrDefault("prefix", "secretkit")).matches()) {
       problems.add("parameter prefix must be letters, digits and _+=.@- in parts separated by single '/'");
     }
-    number(p, "timeoutMillis", 1, Integer.MAX_VALUE, problems);
-    number(p, "maxAttempts", 1, 10, problems);
-    number(p, "retryDelayMillis", 0, 60_000, problems);
-    number(p, "maxValueBytes", 1, Integer.MAX_VALUE, problems);
-    number(p, "maxKeys", 1, Integer.MAX_VALUE, problems);
-    number(p, "maxSecretBytes", 1, Integer.MAX_VALUE, problems);
-    number(p, "versionsRetained", 1, AwsSecretsManagerStore.MAX_VERSIONS_RETAINED, problems);
+    StoreParameters.checkNumber(config, "timeoutMillis", 1, Integer.MAX_VALUE, problems::add);
+    StoreParameters.checkNumber(config, "maxAttempts", 1, 10, problems::add);
+    StoreParameters.checkNumber(config, "retryDelayMillis", 0, 60_000, problems::add);
+    StoreParameters.checkNumber(config, "maxValueBytes", 1, Integer.MAX_VALUE, problems::add);
+    StoreParameters.checkNumber(config, "maxKeys", 1, Integer.MAX_VALUE, problems::add);
+    StoreParameters.checkNumber(config, "maxSecretBytes", 1, Integer.MAX_VALUE, problems::add);
+    StoreParameters.checkNumber(config, "versionsRetained", 1, AwsSecretsManagerStore.MAX_VERSIONS_RETAINED,
+        problems::add);
     return problems;
   }
 
   @Override
   public SecretStore open(StoreConfig config) {
-    List<String> problems = validate(config);
-    if (!problems.isEmpty()) {
-      throw new ConfigurationException("cannot open store " + config.describe() + ": " + String.join("; ", problems));
-    }
+    StoreParameters.requireValid(config, validate(config));
     Map<String, String> p = config.parameters();
     Region region = Region.of(region(config));
     URI endpoint = p.containsKey("endpoint") ? URI.create(p.get("endpoint")) : SecretsManagerEndpointProvider
@@ -142,13 +139,9 @@ public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider
     if (p.containsKey("endpoint")) {
       builder.endpointOverride(URI.create(p.get("endpoint")));
     }
-    StoreLimits limits = StoreLimits.of(
-        Integer.parseInt(p.getOrDefault("maxValueBytes", Integer.toString(DEFAULT_LIMITS.maxValueBytes()))),
-        Integer.parseInt(p.getOrDefault("maxKeys", Integer.toString(DEFAULT_LIMITS.maxKeys()))),
-        Integer.parseInt(p.getOrDefault("maxSecretBytes", Integer.toString(DEFAULT_LIMITS.maxSecretBytes()))))
-        .withMaxMetadataBytes(DEFAULT_LIMITS.maxMetadataBytes());
-    int retained = Integer.parseInt(p.getOrDefault("versionsRetained",
-        Integer.toString(AwsSecretsManagerStore.DEFAULT_VERSIONS_RETAINED)));
+    StoreLimits limits = StoreParameters.limits(config, DEFAULT_LIMITS);
+    int retained = StoreParameters.number(config, StoreParameters.VERSIONS_RETAINED,
+        AwsSecretsManagerStore.DEFAULT_VERSIONS_RETAINED);
     return new AwsSecretsManagerStore(builder.build(), new AwsConnection(config.describe(), endpoint, credentials),
         p.getOrDefault("prefix", "secretkit"),
         p.get("kmsKeyId"), limits, retained, attempts);
@@ -221,15 +214,5 @@ public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider
       current = swap;
     }
     return previous[b.length()];
-  }
-
-  private static void number(Map<String, String> p, String name, long min, long max, List<String> problems) {
-    String value = p.get(name);
-    if (value == null) {
-      return;
-    }
-    if (!value.matches("[0-9]{1,10}") || Long.parseLong(value) < min || Long.parseLong(value) > max) {
-      problems.add("parameter " + name + " must be a whole number from " + min + " to " + max);
-    }
   }
 }

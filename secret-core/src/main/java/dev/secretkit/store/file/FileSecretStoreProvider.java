@@ -1,11 +1,11 @@
 package dev.secretkit.store.file;
 
 import dev.secretkit.ConfigurationException;
-import dev.secretkit.internal.LimitParameters;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.SecretStoreProvider;
 import dev.secretkit.spi.StoreConfig;
 import dev.secretkit.spi.StoreLimits;
+import dev.secretkit.spi.StoreParameters;
 import dev.secretkit.store.memory.InMemorySecretStoreProvider;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -45,6 +45,9 @@ public final class FileSecretStoreProvider implements SecretStoreProvider {
   private static final String KEY_FILE = "keyFile";
   private static final String DEFAULT_KEY_FILE = "master.key";
   private static final String DEFAULT_DIRECTORY = ".secretkit";
+  private static final List<String> PARAMETERS = List.of(KEY_FILE, StoreParameters.MAX_VALUE_BYTES,
+      StoreParameters.MAX_KEYS, StoreParameters.MAX_SECRET_BYTES, StoreParameters.MAX_METADATA_BYTES,
+      StoreParameters.VERSIONS_RETAINED);
 
   /** Creates the provider; it does no work until {@link #open}. */
   public FileSecretStoreProvider() {
@@ -70,27 +73,24 @@ public final class FileSecretStoreProvider implements SecretStoreProvider {
     if (keyFile != null) {
       path(config, keyFile, "parameter " + KEY_FILE, problems::add);
     }
-    LimitParameters.validate(config, problems::add);
-    List<String> known = new ArrayList<>(LimitParameters.NAMES);
-    known.add(0, KEY_FILE);
-    config.parameters().keySet().stream().filter(name -> !known.contains(name))
-        .forEach(name -> problems.add("unknown parameter " + name + "; file: accepts " + String.join(", ", known)));
+    StoreParameters.LIMITS.forEach(name -> StoreParameters.checkNumber(config, name, 1, Integer.MAX_VALUE,
+        problems::add));
+    StoreParameters.checkNumber(config, StoreParameters.VERSIONS_RETAINED, 1, Integer.MAX_VALUE, problems::add);
+    StoreParameters.checkKnown(config, PARAMETERS, problems::add);
     return problems;
   }
 
   @Override
   public SecretStore open(StoreConfig config) {
-    List<String> problems = validate(config);
-    if (!problems.isEmpty()) {
-      throw new ConfigurationException("cannot open store " + config.describe() + ": " + String.join("; ", problems));
-    }
+    StoreParameters.requireValid(config, validate(config));
     Path directory = directory(config, problem -> { });
     String keyFile = config.parameters().get(KEY_FILE);
     Path key = keyFile == null ? directory.resolve(DEFAULT_KEY_FILE) : path(config, keyFile, KEY_FILE, problem -> { });
     String description = new StoreConfig(config.type(), directory.toString(), config.parameters(), Map.of(),
         config.clock()).describe();
     return FileSecretStore.open(description, directory, key, config.environment().get(KEY_VARIABLE),
-        LimitParameters.limits(config, DEFAULT_LIMITS), LimitParameters.versionsRetained(config));
+        StoreParameters.limits(config, DEFAULT_LIMITS),
+        StoreParameters.number(config, StoreParameters.VERSIONS_RETAINED, 0));
   }
 
   /** Returns the absolute store directory the location names, or null after reporting why it names none. */

@@ -1,11 +1,10 @@
 package dev.secretkit.store.memory;
 
-import dev.secretkit.ConfigurationException;
-import dev.secretkit.internal.LimitParameters;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.SecretStoreProvider;
 import dev.secretkit.spi.StoreConfig;
 import dev.secretkit.spi.StoreLimits;
+import dev.secretkit.spi.StoreParameters;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +19,9 @@ import java.util.List;
 public final class InMemorySecretStoreProvider implements SecretStoreProvider {
   /** The limits of a store whose URI sets none: 1 MiB per value, 1,024 keys, 4 MiB per secret. */
   public static final StoreLimits DEFAULT_LIMITS = StoreLimits.of(1 << 20, 1024, 4 << 20).withMaxMetadataBytes(1 << 20);
+
+  private static final List<String> PARAMETERS = List.of(StoreParameters.MAX_VALUE_BYTES, StoreParameters.MAX_KEYS,
+      StoreParameters.MAX_SECRET_BYTES, StoreParameters.MAX_METADATA_BYTES, StoreParameters.VERSIONS_RETAINED);
 
   /** Creates the provider; it does no work until {@link #open}. */
   public InMemorySecretStoreProvider() {
@@ -42,20 +44,17 @@ public final class InMemorySecretStoreProvider implements SecretStoreProvider {
     if (!config.location().isEmpty()) {
       problems.add("an in-memory store has no location: write memory: with nothing before '?'");
     }
-    LimitParameters.validate(config, problems::add);
-    config.parameters().keySet().stream().filter(name -> !LimitParameters.NAMES.contains(name))
-        .forEach(name -> problems.add("unknown parameter " + name + "; memory: accepts "
-            + String.join(", ", LimitParameters.NAMES)));
+    StoreParameters.LIMITS.forEach(name -> StoreParameters.checkNumber(config, name, 1, Integer.MAX_VALUE,
+        problems::add));
+    StoreParameters.checkNumber(config, StoreParameters.VERSIONS_RETAINED, 1, Integer.MAX_VALUE, problems::add);
+    StoreParameters.checkKnown(config, PARAMETERS, problems::add);
     return problems;
   }
 
   @Override
   public SecretStore open(StoreConfig config) {
-    List<String> problems = validate(config);
-    if (!problems.isEmpty()) {
-      throw new ConfigurationException("cannot open store " + config.describe() + ": " + String.join("; ", problems));
-    }
-    return new InMemorySecretStore(config.describe(), LimitParameters.limits(config, DEFAULT_LIMITS),
-        LimitParameters.versionsRetained(config));
+    StoreParameters.requireValid(config, validate(config));
+    return new InMemorySecretStore(config.describe(), StoreParameters.limits(config, DEFAULT_LIMITS),
+        StoreParameters.number(config, StoreParameters.VERSIONS_RETAINED, 0));
   }
 }

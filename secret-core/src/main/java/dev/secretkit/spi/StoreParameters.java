@@ -1,0 +1,77 @@
+package dev.secretkit.spi;
+
+import dev.secretkit.ConfigurationException;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Checks and reads the parameters of a store URI the way SecretKit's own providers do: whole
+ * numbers in a range, names the provider does not know, and the limit parameters
+ * ({@value #MAX_VALUE_BYTES}, {@value #MAX_KEYS}, {@value #MAX_SECRET_BYTES},
+ * {@value #MAX_METADATA_BYTES}) over a provider's defaults. A provider's {@code validate} reports
+ * with the {@code check} methods; its {@code open} calls {@link #requireValid} and then reads.
+ */
+public final class StoreParameters {
+  /** The parameter that caps one value, in bytes. */
+  public static final String MAX_VALUE_BYTES = "maxValueBytes";
+  /** The parameter that caps the keys of one secret. */
+  public static final String MAX_KEYS = "maxKeys";
+  /** The parameter that caps one secret's keys and values, in bytes. */
+  public static final String MAX_SECRET_BYTES = "maxSecretBytes";
+  /** The parameter that caps one secret's metadata, in bytes. */
+  public static final String MAX_METADATA_BYTES = "maxMetadataBytes";
+  /** The parameter that says how many versions of each secret a store keeps. */
+  public static final String VERSIONS_RETAINED = "versionsRetained";
+  /** The limit parameters, in the order help text lists them. */
+  public static final List<String> LIMITS = List.of(MAX_VALUE_BYTES, MAX_KEYS, MAX_SECRET_BYTES, MAX_METADATA_BYTES);
+
+  private StoreParameters() {
+  }
+
+  /** Reports parameter {@code name} when it is present and not a whole number from {@code min} to {@code max}. */
+  public static void checkNumber(StoreConfig config, String name, long min, long max, Consumer<String> problems) {
+    String value = config.parameters().get(name);
+    if (value != null && parse(value, min, max) == null) {
+      problems.accept("parameter " + name + " must be a whole number from " + min + " to " + max);
+    }
+  }
+
+  /** Reports each parameter of {@code config} that is not in {@code known}, naming those the store accepts. */
+  public static void checkKnown(StoreConfig config, List<String> known, Consumer<String> problems) {
+    config.parameters().keySet().stream().filter(name -> !known.contains(name))
+        .forEach(name -> problems.accept("unknown parameter " + name + "; " + config.type() + ": accepts "
+            + String.join(", ", known)));
+  }
+
+  /**
+   * Throws when {@code problems}, what a provider's {@code validate} found, is not empty.
+   *
+   * @throws ConfigurationException naming the store (without credentials) and every problem
+   */
+  public static void requireValid(StoreConfig config, List<String> problems) {
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException("cannot open store " + config.describe() + ": " + String.join("; ", problems));
+    }
+  }
+
+  /** Returns parameter {@code name} as a number, or {@code fallback} when it is absent; check it first. */
+  public static int number(StoreConfig config, String name, int fallback) {
+    String value = config.parameters().get(name);
+    return value == null ? fallback : Integer.parseInt(value);
+  }
+
+  /** Returns the limits the {@link #LIMITS} parameters set, with {@code defaults} for those absent; check them first. */
+  public static StoreLimits limits(StoreConfig config, StoreLimits defaults) {
+    return StoreLimits.of(number(config, MAX_VALUE_BYTES, defaults.maxValueBytes()),
+        number(config, MAX_KEYS, defaults.maxKeys()), number(config, MAX_SECRET_BYTES, defaults.maxSecretBytes()))
+        .withMaxMetadataBytes(number(config, MAX_METADATA_BYTES, defaults.maxMetadataBytes()));
+  }
+
+  private static Long parse(String value, long min, long max) {
+    if (!value.matches("[0-9]{1,10}")) {
+      return null;
+    }
+    long number = Long.parseLong(value);
+    return number < min || number > max || number > Integer.MAX_VALUE ? null : number;
+  }
+}

@@ -1,0 +1,49 @@
+package dev.secretkit.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.secretkit.ConfigurationException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What every provider checks and reads of its URI's parameters, said the same way by each. */
+class StoreParametersTest {
+  private static StoreConfig config(String uri) {
+    return StoreConfig.parse(uri, Map.of(), Clock.systemUTC());
+  }
+
+  @Test
+  void numbersOutOfRange_andUnknownNames_areReported_andOpenRefusesThemAll() {
+    StoreConfig config = config("demo:?maxKeys=0&versionsRetained=17&colour=red&secret=fake-hidden");
+    List<String> problems = new ArrayList<>();
+
+    StoreParameters.checkNumber(config, StoreParameters.MAX_KEYS, 1, Integer.MAX_VALUE, problems::add);
+    StoreParameters.checkNumber(config, StoreParameters.VERSIONS_RETAINED, 1, 16, problems::add);
+    StoreParameters.checkKnown(config, List.of(StoreParameters.MAX_KEYS, StoreParameters.VERSIONS_RETAINED),
+        problems::add);
+
+    assertThat(problems).containsExactly("parameter maxKeys must be a whole number from 1 to 2147483647",
+        "parameter versionsRetained must be a whole number from 1 to 16",
+        "unknown parameter colour; demo: accepts maxKeys, versionsRetained",
+        "unknown parameter secret; demo: accepts maxKeys, versionsRetained");
+    assertThatThrownBy(() -> StoreParameters.requireValid(config, problems)).isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith("cannot open store demo:").hasMessageNotContaining("fake-hidden");
+  }
+
+  @Test
+  void limits_overrideTheDefaultsTheyName_only() {
+    StoreLimits defaults = StoreLimits.of(100, 10, 1000).withMaxMetadataBytes(500);
+
+    StoreLimits limits = StoreParameters.limits(config("demo:?maxValueBytes=7&maxMetadataBytes=9"), defaults);
+
+    assertThat(limits.maxValueBytes()).isEqualTo(7);
+    assertThat(limits.maxKeys()).isEqualTo(10);
+    assertThat(limits.maxSecretBytes()).isEqualTo(1000);
+    assertThat(limits.maxMetadataBytes()).isEqualTo(9);
+    assertThat(StoreParameters.number(config("demo:"), StoreParameters.VERSIONS_RETAINED, 3)).isEqualTo(3);
+  }
+}
