@@ -54,7 +54,7 @@ import java.util.function.Supplier;
  * the delegate is called outside any lock. The delegate stays owned by the caller unless
  * {@link #close()} is called, which closes it.
  */
-public final class FaultInjectingStore implements SecretStore {
+public final class FaultInjectingStore extends ForwardingSecretStore {
 
   /** The store operations a fault or latency can be attached to. */
   public enum Operation {
@@ -169,7 +169,6 @@ public final class FaultInjectingStore implements SecretStore {
   private record Chance(double probability, Fault fault) {
   }
 
-  private final SecretStore delegate;
   private final Sleeper sleeper;
   private final Map<Operation, Duration> latency;
   private final Map<Operation, Chance> chances;
@@ -181,7 +180,7 @@ public final class FaultInjectingStore implements SecretStore {
   private final AtomicLongArray faults = new AtomicLongArray(Operation.values().length);
 
   private FaultInjectingStore(Builder builder) {
-    this.delegate = builder.delegate;
+    super(builder.delegate);
     this.sleeper = builder.sleeper;
     this.latency = new EnumMap<>(builder.latency);
     this.chances = new EnumMap<>(builder.chances);
@@ -269,106 +268,77 @@ public final class FaultInjectingStore implements SecretStore {
     return counts;
   }
 
-  /** Returns the decorated store. */
-  public SecretStore delegate() {
-    return delegate;
-  }
-
-  @Override
-  public String description() {
-    return delegate.description();
-  }
-
-  @Override
-  public StoreLimits limits() {
-    return delegate.limits();
-  }
-
-  @Override
-  public StoreCapabilities capabilities() {
-    return delegate.capabilities();
-  }
-
-  @Override
-  public List<StoreLimits.Problem> problems(SecretMetadata metadata, Map<String, SecretValue> values) {
-    return delegate.problems(metadata, values);
-  }
-
   @Override
   public Optional<StoredSecret> read(SecretId id) {
-    return call(Operation.READ, id, Optional::empty, () -> delegate.read(id));
+    return call(Operation.READ, id, Optional::empty, () -> delegate().read(id));
   }
 
   @Override
   public Optional<StoredSecret> read(SecretId id, long version) {
-    return call(Operation.READ_VERSION, id, Optional::empty, () -> delegate.read(id, version));
+    return call(Operation.READ_VERSION, id, Optional::empty, () -> delegate().read(id, version));
   }
 
   @Override
   public Map<SecretId, StoredSecret> readAll(Collection<SecretId> ids) {
-    return call(Operation.READ_ALL, null, Map::of, () -> delegate.readAll(ids));
+    return call(Operation.READ_ALL, null, Map::of, () -> delegate().readAll(ids));
   }
 
   @Override
   public Optional<SecretHead> head(SecretId id) {
-    return call(Operation.HEAD, id, Optional::empty, () -> delegate.head(id));
+    return call(Operation.HEAD, id, Optional::empty, () -> delegate().head(id));
   }
 
   @Override
   public Optional<String> probe(SecretId id) {
-    return call(Operation.PROBE, id, Optional::empty, () -> delegate.probe(id));
+    return call(Operation.PROBE, id, Optional::empty, () -> delegate().probe(id));
   }
 
   @Override
   public Page<SecretSummary> list(String scope, String pageToken, int pageSize) {
     return call(Operation.LIST, null, () -> Page.of(List.of(), null),
-        () -> delegate.list(scope, pageToken, pageSize));
+        () -> delegate().list(scope, pageToken, pageSize));
   }
 
   @Override
   public Page<SecretId> listIds(String pageToken, int pageSize) {
-    return call(Operation.LIST_IDS, null, () -> Page.of(List.of(), null), () -> delegate.listIds(pageToken, pageSize));
+    return call(Operation.LIST_IDS, null, () -> Page.of(List.of(), null),
+        () -> delegate().listIds(pageToken, pageSize));
   }
 
   @Override
   public List<SecretVersion> versions(SecretId id) {
-    return call(Operation.VERSIONS, id, List::of, () -> delegate.versions(id));
+    return call(Operation.VERSIONS, id, List::of, () -> delegate().versions(id));
   }
 
   @Override
   public StoredSecret create(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
-    return call(Operation.CREATE, id, null, () -> delegate.create(id, metadata, values));
+    return call(Operation.CREATE, id, null, () -> delegate().create(id, metadata, values));
   }
 
   @Override
   public StoredSecret update(SecretId id, String expectedRevision, SecretMetadata metadata,
       Map<String, SecretValue> values) {
-    return call(Operation.UPDATE, id, null, () -> delegate.update(id, expectedRevision, metadata, values));
+    return call(Operation.UPDATE, id, null, () -> delegate().update(id, expectedRevision, metadata, values));
   }
 
   @Override
   public SecretHead updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata) {
-    return call(Operation.UPDATE_METADATA, id, null, () -> delegate.updateMetadata(id, expectedRevision, metadata));
+    return call(Operation.UPDATE_METADATA, id, null,
+        () -> delegate().updateMetadata(id, expectedRevision, metadata));
   }
 
   @Override
   public void delete(SecretId id, String expectedRevision) {
     call(Operation.DELETE, id, null, () -> {
-      delegate.delete(id, expectedRevision);
+      delegate().delete(id, expectedRevision);
       return null;
     });
-  }
-
-  /** Closes the decorated store; idempotent if the delegate's close is. */
-  @Override
-  public void close() {
-    delegate.close();
   }
 
   /** Returns the delegate's description and the call counts, such as {@code FaultInjectingStore[memory:, {READ=2}]}. */
   @Override
   public String toString() {
-    return "FaultInjectingStore[" + delegate.description() + ", " + calls() + "]";
+    return "FaultInjectingStore[" + delegate().description() + ", " + calls() + "]";
   }
 
   private <T> T call(Operation operation, SecretId id, Supplier<T> empty, Supplier<T> real) {
@@ -379,7 +349,7 @@ public final class FaultInjectingStore implements SecretStore {
         sleeper.sleep(delay);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new StoreUnavailableException(delegate.description(), "interrupted while waiting for "
+        throw new StoreUnavailableException(delegate().description(), "interrupted while waiting for "
             + operation, false, null, e);
       }
     }
@@ -391,21 +361,22 @@ public final class FaultInjectingStore implements SecretStore {
     String target = id != null ? id.toString() : "the store";
     switch (fault.kind) {
       case UNAVAILABLE:
-        throw new StoreUnavailableException(delegate.description(), "injected fault on " + operation + " of "
+        throw new StoreUnavailableException(delegate().description(), "injected fault on " + operation + " of "
             + target, false, null, null);
       case THROTTLED:
-        throw new StoreUnavailableException(delegate.description(), "injected throttling on " + operation + " of "
+        throw new StoreUnavailableException(delegate().description(), "injected throttling on " + operation
+            + " of "
             + target, true, fault.retryAfter, null);
       case ACCESS_DENIED:
-        throw new AccessDeniedException(target, delegate.description(), "injected denial on " + operation, null);
+        throw new AccessDeniedException(target, delegate().description(), "injected denial on " + operation, null);
       case LOST_RESPONSE:
         real.get();
-        throw new StoreUnavailableException(delegate.description(), "injected loss of the answer to " + operation
+        throw new StoreUnavailableException(delegate().description(), "injected loss of the answer to " + operation
             + " of " + target, false, null, null);
       case NOT_FOUND:
       default:
         if (operation.isWrite()) {
-          throw ConflictException.changed(id, delegate.description());
+          throw ConflictException.changed(id, delegate().description());
         }
         return empty.get();
     }

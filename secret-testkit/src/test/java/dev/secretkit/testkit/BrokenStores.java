@@ -32,34 +32,34 @@ final class BrokenStores {
   }
 
   /** Ignores the expected revision: last writer wins, and concurrent updates are lost. */
-  static final class LosesUpdates extends ForwardingStore {
+  static final class LosesUpdates extends ForwardingSecretStore {
     LosesUpdates(SecretStore delegate) {
       super(delegate);
     }
 
     private String current(SecretId id, String expected) {
-      return delegate.head(id).map(SecretHead::revision).orElse(expected);
+      return delegate().head(id).map(SecretHead::revision).orElse(expected);
     }
 
     @Override
     public StoredSecret update(SecretId id, String expectedRevision, SecretMetadata metadata,
         Map<String, SecretValue> values) {
-      return delegate.update(id, current(id, expectedRevision), metadata, values);
+      return delegate().update(id, current(id, expectedRevision), metadata, values);
     }
 
     @Override
     public SecretHead updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata) {
-      return delegate.updateMetadata(id, current(id, expectedRevision), metadata);
+      return delegate().updateMetadata(id, current(id, expectedRevision), metadata);
     }
 
     @Override
     public void delete(SecretId id, String expectedRevision) {
-      delegate.delete(id, current(id, expectedRevision));
+      delegate().delete(id, current(id, expectedRevision));
     }
   }
 
   /** Hands every reader the same value instances until the next write, so one caller's destroy wipes them for all. */
-  static final class SharesValues extends ForwardingStore {
+  static final class SharesValues extends ForwardingSecretStore {
     private final Map<SecretId, StoredSecret> cache = new HashMap<>();
 
     SharesValues(SecretStore delegate) {
@@ -70,7 +70,7 @@ final class BrokenStores {
     public synchronized Optional<StoredSecret> read(SecretId id) {
       StoredSecret cached = cache.get(id);
       if (cached == null) {
-        Optional<StoredSecret> read = delegate.read(id);
+        Optional<StoredSecret> read = delegate().read(id);
         read.ifPresent(secret -> cache.put(id, secret));
         return read;
       }
@@ -81,24 +81,24 @@ final class BrokenStores {
     public synchronized StoredSecret update(SecretId id, String expectedRevision, SecretMetadata metadata,
         Map<String, SecretValue> values) {
       cache.remove(id);
-      return delegate.update(id, expectedRevision, metadata, values);
+      return delegate().update(id, expectedRevision, metadata, values);
     }
 
     @Override
     public synchronized SecretHead updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata) {
       cache.remove(id);
-      return delegate.updateMetadata(id, expectedRevision, metadata);
+      return delegate().updateMetadata(id, expectedRevision, metadata);
     }
 
     @Override
     public synchronized void delete(SecretId id, String expectedRevision) {
       cache.remove(id);
-      delegate.delete(id, expectedRevision);
+      delegate().delete(id, expectedRevision);
     }
   }
 
   /** Declares limits far below what it enforces, so writes over its declared limits succeed. */
-  static final class IgnoresLimits extends ForwardingStore {
+  static final class IgnoresLimits extends ForwardingSecretStore {
     IgnoresLimits(SecretStore delegate) {
       super(delegate);
     }
@@ -110,7 +110,7 @@ final class BrokenStores {
   }
 
   /** Puts the start of the offending value into the message of a limit error. */
-  static final class LeaksValues extends ForwardingStore {
+  static final class LeaksValues extends ForwardingSecretStore {
     LeaksValues(SecretStore delegate) {
       super(delegate);
     }
@@ -118,7 +118,7 @@ final class BrokenStores {
     @Override
     public StoredSecret create(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
       try {
-        return delegate.create(id, metadata, values);
+        return delegate().create(id, metadata, values);
       } catch (InvalidManifestException e) {
         throw leaky(values, e);
       }
@@ -128,7 +128,7 @@ final class BrokenStores {
     public StoredSecret update(SecretId id, String expectedRevision, SecretMetadata metadata,
         Map<String, SecretValue> values) {
       try {
-        return delegate.update(id, expectedRevision, metadata, values);
+        return delegate().update(id, expectedRevision, metadata, values);
       } catch (InvalidManifestException e) {
         throw leaky(values, e);
       }
@@ -143,7 +143,7 @@ final class BrokenStores {
   }
 
   /** Numbers revisions per secret from 1 again after a delete, so an old revision can match a new secret. */
-  static final class ReusesRevisions extends ForwardingStore {
+  static final class ReusesRevisions extends ForwardingSecretStore {
     private final Map<SecretId, Map<String, String>> exposedByReal = new HashMap<>();
     private final Map<SecretId, Map<String, String>> realByExposed = new HashMap<>();
     private final Map<SecretId, Integer> counters = new HashMap<>();
@@ -154,38 +154,38 @@ final class BrokenStores {
 
     @Override
     public synchronized Optional<StoredSecret> read(SecretId id) {
-      return delegate.read(id).map(this::expose);
+      return delegate().read(id).map(this::expose);
     }
 
     @Override
     public synchronized Optional<StoredSecret> read(SecretId id, long version) {
-      return delegate.read(id, version).map(this::expose);
+      return delegate().read(id, version).map(this::expose);
     }
 
     @Override
     public synchronized Optional<SecretHead> head(SecretId id) {
-      return delegate.head(id).map(this::expose);
+      return delegate().head(id).map(this::expose);
     }
 
     @Override
     public synchronized StoredSecret create(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
-      return expose(delegate.create(id, metadata, values));
+      return expose(delegate().create(id, metadata, values));
     }
 
     @Override
     public synchronized StoredSecret update(SecretId id, String expectedRevision, SecretMetadata metadata,
         Map<String, SecretValue> values) {
-      return expose(delegate.update(id, real(id, expectedRevision), metadata, values));
+      return expose(delegate().update(id, real(id, expectedRevision), metadata, values));
     }
 
     @Override
     public synchronized SecretHead updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata) {
-      return expose(delegate.updateMetadata(id, real(id, expectedRevision), metadata));
+      return expose(delegate().updateMetadata(id, real(id, expectedRevision), metadata));
     }
 
     @Override
     public synchronized void delete(SecretId id, String expectedRevision) {
-      delegate.delete(id, real(id, expectedRevision));
+      delegate().delete(id, real(id, expectedRevision));
       exposedByReal.remove(id);
       realByExposed.remove(id);
       counters.remove(id);

@@ -11,6 +11,7 @@ import dev.secretkit.spi.SecretHead;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreCapabilities;
 import dev.secretkit.spi.StoredSecret;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +35,7 @@ class PersistentStoreContractTest extends SecretStoreContract {
   }
 
   /** One session: closing it ends the session, not the store behind it. */
-  private static final class Session extends ForwardingStore {
+  private static final class Session extends ForwardingSecretStore {
     private volatile boolean closed;
 
     Session(SecretStore backing) {
@@ -57,6 +58,18 @@ class PersistentStoreContractTest extends SecretStoreContract {
     public Optional<StoredSecret> read(SecretId id, long version) {
       checkOpen();
       return super.read(id, version);
+    }
+
+    @Override
+    public Map<SecretId, StoredSecret> readAll(Collection<SecretId> ids) {
+      checkOpen();
+      return super.readAll(ids);
+    }
+
+    @Override
+    public Optional<String> probe(SecretId id) {
+      checkOpen();
+      return super.probe(id);
     }
 
     @Override

@@ -11,16 +11,28 @@ import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreCapabilities;
 import dev.secretkit.spi.StoreLimits;
 import dev.secretkit.spi.StoredSecret;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
-/** A store that forwards every call, for fixtures that break one rule by overriding one method. */
-abstract class ForwardingStore implements SecretStore {
-  final SecretStore delegate;
+/**
+ * A store that forwards every call, the SPI's default methods included, to another store: extend
+ * it and override what a test decorator changes (a fault, a broken rule, a counter), and the rest
+ * behaves exactly as the delegate. {@link FaultInjectingStore} is one.
+ */
+public abstract class ForwardingSecretStore implements SecretStore {
+  private final SecretStore delegate;
 
-  ForwardingStore(SecretStore delegate) {
-    this.delegate = delegate;
+  /** Forwards to {@code delegate}. */
+  protected ForwardingSecretStore(SecretStore delegate) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+  }
+
+  /** Returns the store every call goes to. */
+  public SecretStore delegate() {
+    return delegate;
   }
 
   @Override
@@ -39,6 +51,11 @@ abstract class ForwardingStore implements SecretStore {
   }
 
   @Override
+  public List<StoreLimits.Problem> problems(SecretMetadata metadata, Map<String, SecretValue> values) {
+    return delegate.problems(metadata, values);
+  }
+
+  @Override
   public Optional<StoredSecret> read(SecretId id) {
     return delegate.read(id);
   }
@@ -46,6 +63,26 @@ abstract class ForwardingStore implements SecretStore {
   @Override
   public Optional<StoredSecret> read(SecretId id, long version) {
     return delegate.read(id, version);
+  }
+
+  @Override
+  public Map<SecretId, StoredSecret> readAll(Collection<SecretId> ids) {
+    return delegate.readAll(ids);
+  }
+
+  @Override
+  public Optional<SecretHead> head(SecretId id) {
+    return delegate.head(id);
+  }
+
+  @Override
+  public Optional<String> probe(SecretId id) {
+    return delegate.probe(id);
+  }
+
+  @Override
+  public Optional<String> absence() {
+    return delegate.absence();
   }
 
   @Override
@@ -72,16 +109,6 @@ abstract class ForwardingStore implements SecretStore {
   public StoredSecret update(SecretId id, String expectedRevision, SecretMetadata metadata,
       Map<String, SecretValue> values) {
     return delegate.update(id, expectedRevision, metadata, values);
-  }
-
-  @Override
-  public Optional<SecretHead> head(SecretId id) {
-    return delegate.head(id);
-  }
-
-  @Override
-  public List<StoreLimits.Problem> problems(SecretMetadata metadata, Map<String, SecretValue> values) {
-    return delegate.problems(metadata, values);
   }
 
   @Override
