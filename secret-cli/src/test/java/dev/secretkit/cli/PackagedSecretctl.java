@@ -1,12 +1,17 @@
 package dev.secretkit.cli;
 
 import dev.secretkit.testkit.Canaries;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The packaged {@code secretctl.jar}, run as a separate process the way a user runs it: in a
@@ -14,10 +19,20 @@ import java.util.Map;
  * {@code HOME} a test folder, {@code USER} tester) plus what a test adds. Everything it prints is
  * kept for the canary scan, except the stdout of runs asked to print values ({@code resolve},
  * {@code --reveal}).
+ *
+ * <p>It starts the JVM as {@code bin/secretctl}, the launcher the README gives users, does: with
+ * the JVM options of its {@code jvm_flags} line (C1 only, no CDS log lines) and a class-data
+ * archive recorded once per test JVM from the same training run ({@link CdsTraining}). Neither
+ * changes what secretctl does; both make each start two to three times cheaper.
  */
 final class PackagedSecretctl {
   /** The jar the build packaged, which {@code verify} runs these tests against. */
   static final Path JAR = Path.of(System.getProperty("secretctl.jar", "target/secretctl.jar"));
+  /** The launcher whose JVM options every run uses. */
+  private static final Path LAUNCHER = Path.of("../bin/secretctl");
+  /** The test runs' own archive: {@code bin/secretctl}'s {@code secretctl.jsa} stays the launcher's. */
+  private static final Path ARCHIVE = JAR.toAbsolutePath().resolveSibling("secretctl-it.jsa");
+  private static List<String> jvm;
 
   private final Map<String, String> environment = new HashMap<>(System.getenv());
   private final List<String> printed = new ArrayList<>();
@@ -41,7 +56,8 @@ final class PackagedSecretctl {
 
   /** Runs {@code secretctl ARGS} with {@code variables} added to the environment. */
   ProcessRun run(Map<String, String> variables, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
+    List<String> command = java();
+    command.addAll(List.of("-jar", JAR.toString()));
     command.addAll(Arrays.asList(args));
     Map<String, String> withVariables = new HashMap<>(environment);
     withVariables.putAll(variables);
@@ -52,6 +68,53 @@ final class PackagedSecretctl {
     }
     printed.add(run.stderr());
     return run;
+  }
+
+  /**
+   * Returns {@code java} with the launcher's JVM options and the class-data archive, for a test
+   * that starts the packaged secretctl in its own way; records the archive on first use.
+   */
+  static synchronized List<String> java() throws IOException, InterruptedException {
+    if (jvm == null) {
+      List<String> flags = launcherFlags();
+      recordArchive(flags);
+      List<String> command = new ArrayList<>(List.of("java"));
+      command.addAll(flags);
+      command.add("-XX:SharedArchiveFile=" + ARCHIVE);
+      jvm = List.copyOf(command);
+    }
+    return new ArrayList<>(jvm);
+  }
+
+  /** Returns the options of the launcher's {@code jvm_flags=(...)} line. */
+  private static List<String> launcherFlags() throws IOException {
+    Matcher line = Pattern.compile("(?m)^jvm_flags=\\(([^)]*)\\)$").matcher(Files.readString(LAUNCHER));
+    if (!line.find()) {
+      throw new IllegalStateException(LAUNCHER + " has no jvm_flags=(...) line");
+    }
+    return List.of(line.group(1).strip().split("\\s+"));
+  }
+
+  /**
+   * Records the archive as {@code bin/secretctl} does, unless one newer than the jar is there:
+   * into a temporary file, then renamed, so that a concurrent test JVM never maps half of one.
+   */
+  private static void recordArchive(List<String> flags) throws IOException, InterruptedException {
+    if (Files.exists(ARCHIVE) && Files.getLastModifiedTime(ARCHIVE).compareTo(Files.getLastModifiedTime(JAR)) > 0) {
+      return;
+    }
+    Path tmp = Files.createTempFile(ARCHIVE.getParent(), "secretctl-it", ".jsa.tmp");
+    Files.delete(tmp);
+    List<String> command = new ArrayList<>(List.of("java"));
+    command.addAll(flags);
+    command.addAll(List.of("-XX:ArchiveClassesAtExit=" + tmp, "-cp", JAR.toString(), CdsTraining.class.getName()));
+    Process training = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    if (training.waitFor() != 0 || !Files.isRegularFile(tmp) || Files.size(tmp) == 0) {
+      Files.deleteIfExists(tmp);
+      throw new IllegalStateException("the class-data training run of " + JAR + " failed: " + command);
+    }
+    Files.move(tmp, ARCHIVE, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** Keeps {@code text}, printed by another process a test ran, for the canary scan. */

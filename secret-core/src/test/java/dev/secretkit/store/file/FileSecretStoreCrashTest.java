@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A writer killed at any point leaves every secret in its last committed state or the next one, never broken. */
 class FileSecretStoreCrashTest {
-  private static final int WRITES = 50;
+  /** Writes through the killed writers: 50 in the long mode ({@link LongTests}). */
+  private static final int WRITES = LongTests.count(24, 50);
   private static final long SEED = 20251128L;
 
   @TempDir

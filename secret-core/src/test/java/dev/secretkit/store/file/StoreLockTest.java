@@ -33,10 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
 class StoreLockTest {
   static final int THREADS = 8;
   /**
-   * Enough applies for thousands of lock hand-overs between threads and processes; every apply
-   * rewrites the whole history, so the cost grows with the square of this number.
+   * Applies per thread: hundreds of lock hand-overs between threads and processes per run, thousands
+   * in the long mode ({@link LongTests}); every apply rewrites the whole history, so the cost grows
+   * with the square of this number.
    */
-  static final int APPLIES_PER_THREAD = 150;
+  static final int APPLIES_PER_THREAD = LongTests.count(40, 150);
 
   @TempDir
   Path directory;
