@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class MotoServer implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  private static final int START_ATTEMPTS = 3;
 
   private final Process process;
   private final URI endpoint;
@@ -61,26 +62,40 @@ public final class MotoServer implements AutoCloseable {
     }
   }
 
-  /** Starts moto on a free loopback port and waits until it answers, or returns empty when moto is missing. */
+  /**
+   * Starts moto on a free loopback port and waits until it answers, or returns empty when moto is
+   * missing; a moto that exits while starting is started again on another port, up to
+   * {@value #START_ATTEMPTS} times.
+   */
   public static Optional<MotoServer> start() {
     if (unavailableBecause().isPresent()) {
       return Optional.empty();
     }
     try {
-      int port;
-      try (ServerSocket socket = new ServerSocket(0)) {
-        port = socket.getLocalPort();
-      }
       Path launcher = Files.createTempFile("secretsmanager_server", ".py");
       launcher.toFile().deleteOnExit();
       try (InputStream script = MotoServer.class.getResourceAsStream("/moto/secretsmanager_server.py")) {
         Files.write(launcher, Objects.requireNonNull(script, "moto/secretsmanager_server.py").readAllBytes());
       }
-      Process process = new ProcessBuilder(List.of("python3", launcher.toString(), "-H", "127.0.0.1", "-p",
-          Integer.toString(port))).redirectErrorStream(true).start();
-      MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port));
-      server.awaitReady();
-      return Optional.of(server);
+      for (int attempt = 1; ; attempt++) {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+          port = socket.getLocalPort();
+        }
+        Process process = new ProcessBuilder(List.of("python3", launcher.toString(), "-H", "127.0.0.1", "-p",
+            Integer.toString(port))).redirectErrorStream(true).start();
+        MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port));
+        try {
+          server.awaitReady();
+          return Optional.of(server);
+        } catch (IllegalStateException e) {
+          // Another process (a parallel test JVM's moto, say) may have taken the port between our
+          // choosing it and moto binding it: moto then exits at once, and a new port is tried.
+          if (process.isAlive() || attempt == START_ATTEMPTS) {
+            throw e;
+          }
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("starting moto failed", e);
     }
