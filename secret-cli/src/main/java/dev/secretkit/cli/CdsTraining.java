@@ -51,7 +51,12 @@ public final class CdsTraining {
   private CdsTraining() {
   }
 
-  /** Runs the training; exits with 0, or throws when a command misbehaves. */
+  /**
+   * Runs the training; exits with 0, or throws when a command misbehaves.
+   *
+   * @param args ignored
+   * @throws IOException if the temporary home cannot be created or removed
+   */
   public static void main(String[] args) throws IOException {
     Path home = Files.createTempDirectory("secretctl-training");
     try {

@@ -32,7 +32,7 @@ import java.util.Objects;
  * {@link dev.secretkit.validation.Validator} for the rest.
  *
  * <p>JSON is read with a JSON parser when the origin ends in {@code .json} or the text starts
- * with {@code {} or {@code [} and parses as JSON; otherwise the text is YAML 1.1.
+ * with <code>{</code> or {@code [} and parses as JSON; otherwise the text is YAML 1.1.
  *
  * <p>Hostile input fails fast with {@link InvalidManifestException}: sources over
  * {@value #MAX_MANIFEST_BYTES} bytes, more than {@value YamlTreeBuilder#MAX_ALIASES} aliases,

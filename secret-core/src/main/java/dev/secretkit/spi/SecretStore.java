@@ -51,7 +51,7 @@ import java.util.Optional;
  *       {@link #listIds} may hold fewer items than asked, even none, only when a next-page token
  *       follows it.
  *   <li>A write that {@link #problems} refuses throws {@link InvalidManifestException} (see
- *       {@link StoreLimits#refusal}) and writes nothing.
+ *       {@link InvalidManifestException#refusedByStore}) and writes nothing.
  *   <li>{@code delete} removes every version at once; the secret cannot be read back.
  *   <li>Transient failures throw {@link StoreUnavailableException}, and only they do; a refusal of
  *       the store's own credentials throws {@link dev.secretkit.AccessDeniedException}; a record
