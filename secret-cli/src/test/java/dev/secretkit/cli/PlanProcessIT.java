@@ -8,7 +8,7 @@ import dev.secretkit.SecretId;
 import dev.secretkit.SecretSummary;
 import dev.secretkit.access.Principal;
 import dev.secretkit.access.Role;
-import dev.secretkit.backend.aws.emulator.SecretsManagerEmulator;
+import dev.secretkit.emulator.aws.SecretsManagerEmulator;
 import dev.secretkit.testkit.Canaries;
 import dev.secretkit.testkit.LeakScanner;
 import dev.secretkit.testkit.ManualClock;

@@ -3,7 +3,7 @@ package dev.secretkit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import dev.secretkit.backend.aws.emulator.SecretsManagerEmulator;
+import dev.secretkit.emulator.aws.SecretsManagerEmulator;
 import dev.secretkit.testkit.Canaries;
 import dev.secretkit.testkit.LeakScanner;
 import dev.secretkit.testkit.ManualClock;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.secretkit.AccessDeniedException;
 import dev.secretkit.SecretId;
 import dev.secretkit.StoreUnavailableException;
-import dev.secretkit.backend.aws.emulator.SecretsManagerEmulator;
+import dev.secretkit.emulator.aws.SecretsManagerEmulator;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.support.RedactedCause;
 import dev.secretkit.testkit.ManualClock;

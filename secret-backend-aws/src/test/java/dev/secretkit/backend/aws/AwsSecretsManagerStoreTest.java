@@ -20,7 +20,7 @@ import dev.secretkit.access.Grant;
 import dev.secretkit.access.Permission;
 import dev.secretkit.access.Principal;
 import dev.secretkit.spi.Capability;
-import dev.secretkit.backend.aws.emulator.SecretsManagerEmulator;
+import dev.secretkit.emulator.aws.SecretsManagerEmulator;
 import dev.secretkit.spi.Page;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreConfig;

@@ -1,6 +1,6 @@
 package dev.secretkit.backend.aws;
 
-import dev.secretkit.backend.aws.emulator.SecretsManagerEmulator;
+import dev.secretkit.emulator.aws.SecretsManagerEmulator;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.testkit.ManualClock;
 import dev.secretkit.testkit.WriteFaultContract;

@@ -1,4 +1,4 @@
-package dev.secretkit.backend.aws.emulator;
+package dev.secretkit.emulator.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

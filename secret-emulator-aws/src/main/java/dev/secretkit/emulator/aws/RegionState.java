@@ -1,4 +1,4 @@
-package dev.secretkit.backend.aws.emulator;
+package dev.secretkit.emulator.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,4 +1,4 @@
-package dev.secretkit.backend.aws.emulator;
+package dev.secretkit.emulator.aws;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package dev.secretkit.backend.aws.emulator;
+package dev.secretkit.emulator.aws;
 
 import java.time.Duration;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.secretkit.backend.aws.emulator;
+package dev.secretkit.emulator.aws;
 
 /**
  * An error the emulator answers with: {@code {"__type": code, "message": message}} at
