@@ -17,6 +17,8 @@ class ReadmeTest {
   private static final String COMMAND = "bin/secretctl validate examples/manifests/broken.yaml";
   private static final Path JAVA_EXAMPLE =
       ROOT.resolve("examples/java/src/main/java/dev/secretkit/examples/QuickStart.java");
+  private static final Path EMULATOR_EXAMPLE =
+      ROOT.resolve("examples/java/src/test/java/dev/secretkit/examples/AwsEmulatorTest.java");
 
   private static String readme() throws IOException {
     return Files.readString(ROOT.resolve("README.md"));
@@ -50,5 +52,10 @@ class ReadmeTest {
   @Test
   void javaExample_isTheOneTheBuildCompilesAndTests() throws IOException {
     assertThat(readme()).contains("```java\n" + Files.readString(JAVA_EXAMPLE) + "```\n");
+  }
+
+  @Test
+  void emulatorExample_isTheTestTheBuildRuns() throws IOException {
+    assertThat(readme()).contains("```java\n" + Files.readString(EMULATOR_EXAMPLE) + "```\n");
   }
 }
