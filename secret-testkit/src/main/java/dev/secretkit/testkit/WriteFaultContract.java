@@ -42,9 +42,12 @@ import org.junit.jupiter.api.parallel.Resources;
  *
  * <pre>{@code
  * class AwsWriteFaultTest extends WriteFaultContract {
+ *   private final SecretsManagerEmulator emulator = new SecretsManagerEmulator(new ManualClock()).start();
+ *
  *   @Override
  *   protected SecretStore openStore() {
- *     return new AwsSecretStoreProvider().open(StoreConfig.parse(emulator.uri(), Map.of(), Clock.systemUTC()));
+ *     return new AwsSecretsManagerStoreProvider().open(StoreConfig.parse("aws-sm://eu-west-1?endpoint="
+ *         + emulator.endpoint() + "&accessKeyId=AKIDFAKE&secretAccessKey=fake", Map.of(), Clock.systemUTC()));
  *   }
  * }
  * }</pre>
