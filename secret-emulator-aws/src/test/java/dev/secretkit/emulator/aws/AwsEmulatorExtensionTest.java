@@ -95,6 +95,15 @@ class AwsEmulatorExtensionTest {
   }
 
   @Test
+  void extension_constructorParameter_eachTestGetsItsOwnEmulator() {
+    EngineExecutionResults results = run(ByConstructor.class);
+
+    assertThat(results.testEvents().succeeded().count()).isEqualTo(2);
+    assertThat(ByConstructor.SEEN).as("the javadoc: the next test gets a new, empty emulator")
+        .hasSize(2).doesNotHaveDuplicates();
+  }
+
+  @Test
   void extension_beforeAll_sharesOneEmulatorAcrossTheClass_closedAfterIt() {
     EngineExecutionResults results = run(SharedByClass.class);
 
@@ -153,6 +162,27 @@ class AwsEmulatorExtensionTest {
         CLOSED.add(earlier);
       }
       SEEN.add(emulator);
+    }
+  }
+
+  /** Takes the emulator in its constructor, as JUnit 5 allows; a new instance is made for each test. */
+  @ExtendWith(OnlyAsFixture.class)
+  static final class ByConstructor {
+    static final List<SecretsManagerEmulator> SEEN = new CopyOnWriteArrayList<>();
+
+    @RegisterExtension
+    static final AwsEmulatorExtension AWS = new AwsEmulatorExtension();
+
+    ByConstructor(SecretsManagerEmulator emulator) {
+      SEEN.add(emulator);
+    }
+
+    @Test
+    void first() {
+    }
+
+    @Test
+    void second() {
     }
   }
 
