@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The packaged {@code secretctl.jar}, run as a separate process the way a user runs it: in a
@@ -96,11 +98,13 @@ final class PackagedSecretctl {
   }
 
   /**
-   * Records the archive as {@code bin/secretctl} does, unless one newer than the jar is there:
+   * Records the archive as {@code bin/secretctl} does, unless one newer than the jar and its
+   * libraries is there:
    * into a temporary file, then renamed, so that a concurrent test JVM never maps half of one.
    */
   private static void recordArchive(List<String> flags) throws IOException, InterruptedException {
-    if (Files.exists(ARCHIVE) && Files.getLastModifiedTime(ARCHIVE).compareTo(Files.getLastModifiedTime(JAR)) > 0) {
+    if (Files.exists(ARCHIVE)
+        && Files.getLastModifiedTime(ARCHIVE).compareTo(newestOfTheJarAndItsLibraries()) > 0) {
       return;
     }
     Path tmp = Files.createTempFile(ARCHIVE.getParent(), "secretctl-it", ".jsa.tmp");
@@ -125,5 +129,17 @@ final class PackagedSecretctl {
   /** Fails if anything a run printed, where no value was asked for, holds a planted canary. */
   void assertNothingLeaked(Canaries canaries) {
     printed.forEach(text -> canaries.assertAbsent("secretctl output", text));
+  }
+
+  /** Returns the time of the newest of the jar and the jars in its {@code lib/}, all of which the archive maps. */
+  private static FileTime newestOfTheJarAndItsLibraries() throws IOException {
+    FileTime newest = Files.getLastModifiedTime(JAR);
+    try (Stream<Path> libraries = Files.list(JAR.toAbsolutePath().resolveSibling("lib"))) {
+      for (Path library : (Iterable<Path>) libraries::iterator) {
+        FileTime time = Files.getLastModifiedTime(library);
+        newest = time.compareTo(newest) > 0 ? time : newest;
+      }
+    }
+    return newest;
   }
 }

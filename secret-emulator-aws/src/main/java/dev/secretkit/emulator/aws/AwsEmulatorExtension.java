@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestInstantiationAwareExtension;
 
 /**
  * A JUnit 5 extension that gives each test a fresh {@link SecretsManagerEmulator}, started on a free
@@ -43,7 +44,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }</pre>
  * Each {@code with} method returns a new extension; instances are immutable and thread-safe.
  */
-public final class AwsEmulatorExtension implements ParameterResolver, AfterEachCallback, AfterAllCallback {
+public final class AwsEmulatorExtension implements ParameterResolver, AfterEachCallback, AfterAllCallback,
+    TestInstantiationAwareExtension {
   /** The region the store URI names unless {@link #withRegion} says otherwise. */
   public static final String DEFAULT_REGION = "eu-west-1";
   /** The fake access key id in every store URI; requests signed with it are accepted. */
@@ -116,6 +118,15 @@ public final class AwsEmulatorExtension implements ParameterResolver, AfterEachC
   public String storeUri(SecretsManagerEmulator emulator) {
     return "aws-sm://" + region + "?endpoint=" + emulator.endpoint() + "&accessKeyId=" + ACCESS_KEY_ID
         + "&secretAccessKey=" + SECRET_ACCESS_KEY + "&maxAttempts=1";
+  }
+
+  /**
+   * Resolves a test constructor's parameters in the test's own context, so a test that takes the
+   * emulator in its constructor gets its own, as one that takes it in the test method does.
+   */
+  @Override
+  public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
+    return ExtensionContextScope.TEST_METHOD;
   }
 
   @Override

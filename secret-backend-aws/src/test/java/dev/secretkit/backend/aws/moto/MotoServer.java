@@ -88,10 +88,10 @@ public final class MotoServer implements AutoCloseable {
         try {
           server.awaitReady();
           return Optional.of(server);
-        } catch (IllegalStateException e) {
+        } catch (ExitedWhileStarting e) {
           // Another process (a parallel test JVM's moto, say) may have taken the port between our
           // choosing it and moto binding it: moto then exits at once, and a new port is tried.
-          if (process.isAlive() || attempt == START_ATTEMPTS) {
+          if (attempt == START_ATTEMPTS) {
             throw e;
           }
         }
@@ -145,14 +145,26 @@ public final class MotoServer implements AutoCloseable {
     drain.start();
     try {
       if (!decided.await(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || !listening.get()) {
+        boolean exited = !process.isAlive();
         close();
-        throw new IllegalStateException(process.isAlive() ? "moto did not start listening within "
-            + START_TIMEOUT.toSeconds() + " s" : "moto exited with " + process.exitValue() + " while starting");
+        if (exited) {
+          throw new ExitedWhileStarting("moto exited with " + process.exitValue() + " while starting");
+        }
+        throw new IllegalStateException("moto did not start listening within " + START_TIMEOUT.toSeconds() + " s");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       close();
       throw new IllegalStateException("interrupted while waiting for moto", e);
+    }
+  }
+
+  /** Moto ended before it listened, as it does at once when its port is taken; a hang is not this. */
+  private static final class ExitedWhileStarting extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    ExitedWhileStarting(String message) {
+      super(message);
     }
   }
 }
