@@ -1,6 +1,6 @@
 package dev.secretkit;
 
-import dev.secretkit.internal.Suggestions;
+import dev.secretkit.spi.support.Suggestions;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.SecretStoreProvider;
 import dev.secretkit.spi.StoreConfig;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import dev.secretkit.internal.Suggestions;
+import dev.secretkit.internal.ManifestPaths;
 import org.junit.jupiter.api.Test;
 
 /** The rules of {@link ArchitectureTest} can fail: each is checked against a planted violation. */
@@ -14,12 +14,12 @@ class ArchitectureRulesTest {
   @Test
   void theRuleOnInternal_failsOnAnSpiClassThatReachesIntoInternal() throws ClassNotFoundException {
     JavaClasses planted = new ClassFileImporter().importClasses(
-        Class.forName("dev.secretkit.spi.PlantedInternalUse"), Suggestions.class);
-    JavaClasses clean = new ClassFileImporter().importClasses(dev.secretkit.spi.SecretStore.class, Suggestions.class);
+        Class.forName("dev.secretkit.spi.PlantedInternalUse"), ManifestPaths.class);
+    JavaClasses clean = new ClassFileImporter().importClasses(dev.secretkit.spi.SecretStore.class, ManifestPaths.class);
 
     assertThatThrownBy(() -> ArchitectureTest.theSpiAndAccessRulesDoNotReachInternal.check(planted))
         .isInstanceOf(AssertionError.class).hasMessageContaining("PlantedInternalUse")
-        .hasMessageContaining("dev.secretkit.internal.Suggestions");
+        .hasMessageContaining("dev.secretkit.internal.ManifestPaths");
     assertThatCode(() -> ArchitectureTest.theSpiAndAccessRulesDoNotReachInternal.check(clean))
         .doesNotThrowAnyException();
   }

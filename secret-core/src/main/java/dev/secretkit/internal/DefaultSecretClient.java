@@ -32,6 +32,7 @@ import dev.secretkit.spi.SecretHead;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreLimits;
 import dev.secretkit.spi.StoredSecret;
+import dev.secretkit.spi.support.Suggestions;
 import dev.secretkit.validation.Severity;
 import dev.secretkit.validation.Validation;
 import dev.secretkit.validation.Validator;

@@ -5,7 +5,7 @@ import static dev.secretkit.internal.ManifestPaths.child;
 
 import dev.secretkit.SecretValue;
 import dev.secretkit.internal.ManifestPaths;
-import dev.secretkit.internal.Suggestions;
+import dev.secretkit.spi.support.Suggestions;
 import dev.secretkit.validation.Severity;
 import dev.secretkit.validation.Violation;
 import java.io.IOException;

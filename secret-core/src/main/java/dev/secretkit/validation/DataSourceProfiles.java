@@ -1,6 +1,6 @@
 package dev.secretkit.validation;
 
-import dev.secretkit.internal.Suggestions;
+import dev.secretkit.spi.support.Suggestions;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.secretkit.SecretValue;
 import dev.secretkit.internal.ManifestPaths;
-import dev.secretkit.internal.Suggestions;
+import dev.secretkit.spi.support.Suggestions;
 import dev.secretkit.manifest.ManifestDocument;
 import dev.secretkit.manifest.SecretManifest;
 import dev.secretkit.manifest.SecretSection;

@@ -4,7 +4,7 @@ import static dev.secretkit.internal.ManifestPaths.child;
 
 import dev.secretkit.SecretValue;
 import dev.secretkit.internal.ManifestPaths;
-import dev.secretkit.internal.Suggestions;
+import dev.secretkit.spi.support.Suggestions;
 import dev.secretkit.manifest.ManifestDocument;
 import dev.secretkit.manifest.SecretManifest;
 import dev.secretkit.manifest.SecretSection;

@@ -5,6 +5,7 @@ import dev.secretkit.spi.SecretStoreProvider;
 import dev.secretkit.spi.StoreConfig;
 import dev.secretkit.spi.StoreLimits;
 import dev.secretkit.spi.StoreParameters;
+import dev.secretkit.spi.support.Suggestions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -188,31 +188,9 @@ public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider
     if (endpoint || Region.regions().contains(Region.of(region))) {
       return Optional.empty();
     }
-    int nearest = Region.regions().stream().mapToInt(known -> distance(known.id(), region)).min().orElse(0);
-    String near = nearest > 2 ? "" : Region.regions().stream().map(Region::id)
-        .filter(known -> distance(known, region) == nearest).sorted().collect(Collectors.joining(" or "));
+    String near = String.join(" or ", Suggestions.nearest(region, Region.regions().stream().map(Region::id).toList()));
     return Optional.of("region " + region + " is not one the AWS SDK knows" + (near.isEmpty() ? "."
         : "; did you mean " + near + "?") + " Write it as aws-sm://REGION, such as aws-sm://eu-west-1; for a region"
         + " newer than this SDK, add endpoint=https://secretsmanager." + region + ".amazonaws.com");
-  }
-
-  /** Returns the Levenshtein distance between {@code a} and {@code b}. */
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 }

@@ -1,4 +1,4 @@
-package dev.secretkit.internal;
+package dev.secretkit.spi.support;
 
 import java.util.Collection;
 import java.util.List;
@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** Finds the known word a misspelt one was probably meant to be, for "did you mean" hints. */
+/**
+ * Finds the known word a misspelt one was probably meant to be, for "did you mean" hints: in
+ * SecretKit's messages, and in a backend's (a region, a parameter value) alike.
+ */
 public final class Suggestions {
   private Suggestions() {}
 
@@ -28,6 +31,23 @@ public final class Suggestions {
     }
     int allowed = word.length() <= 4 ? 1 : 2;
     return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+  }
+
+  /**
+   * Returns every candidate at the least edit distance from {@code word}, in
+   * {@link String#compareTo} order, when that distance is close enough for {@link #closest}; an
+   * empty list when none is, or when {@code word} is itself a candidate.
+   */
+  public static List<String> nearest(String word, Collection<String> candidates) {
+    String lower = word.toLowerCase(Locale.ROOT);
+    int allowed = word.length() <= 4 ? 1 : 2;
+    int least = candidates.stream().mapToInt(candidate -> distance(lower, candidate.toLowerCase(Locale.ROOT)))
+        .min().orElse(Integer.MAX_VALUE);
+    if (least == 0 || least > allowed) {
+      return List.of();
+    }
+    return candidates.stream().filter(candidate -> distance(lower, candidate.toLowerCase(Locale.ROOT)) == least)
+        .sorted().toList();
   }
 
   /**
