@@ -137,26 +137,23 @@ public final class DefaultSecretClient implements SecretClient {
       StoredSecret current, Instant now) {
     SecretMetadata old = current.metadata();
     policy.check(principal, Operation.UPDATE, id, old.owner(), old.grants(), store.description());
-    String owner = ownerAfter(manifest, old.owner());
-    List<Grant> grants = old.grants();
-    if (!owner.equals(old.owner())) {
+    SecretMetadata desired = updatedMetadata(manifest, old, now);
+    if (!desired.owner().equals(old.owner())) {
       policy.check(principal, Operation.MANAGE_ACCESS, id, old.owner(), old.grants(), store.description());
-      grants = transferredGrants(old, owner);
     }
-    SecretMetadata desired = metadataOf(manifest, owner, grants, old.dependents(), old.createdAt(),
-        old.createdBy(), now);
-    // Comparing values tells the caller whether a guess was right: only principals who may
-    // read them get "unchanged"; an editor without use always writes a new version.
-    boolean mayCompare = policy.allows(principal, Operation.USE, old.owner(), old.grants());
-    if (!mayCompare || !sameValues(current.values(), values)) {
-      StoredSecret written = store.update(id, current.revision(), desired, values);
-      return new ApplyResult(id, ApplyResult.Outcome.UPDATED, written.version().number());
+    switch (updateAction(old, desired, current.values(), values)) {
+      case UPDATE -> {
+        StoredSecret written = store.update(id, current.revision(), desired, values);
+        return new ApplyResult(id, ApplyResult.Outcome.UPDATED, written.version().number());
+      }
+      case UPDATE_METADATA -> {
+        SecretHead written = store.updateMetadata(id, current.revision(), desired);
+        return new ApplyResult(id, ApplyResult.Outcome.UPDATED, written.latest().number());
+      }
+      default -> {
+        return new ApplyResult(id, ApplyResult.Outcome.UNCHANGED, current.version().number());
+      }
     }
-    if (!desired.sameManifestFields(old) || !grants.equals(old.grants())) {
-      SecretHead written = store.updateMetadata(id, current.revision(), desired);
-      return new ApplyResult(id, ApplyResult.Outcome.UPDATED, written.latest().number());
-    }
-    return new ApplyResult(id, ApplyResult.Outcome.UNCHANGED, current.version().number());
   }
 
   /**
@@ -243,8 +240,12 @@ public final class DefaultSecretClient implements SecretClient {
     }
   }
 
-  /** Reads {@code ids} in bulk; when a record cannot be read, reads one by one and puts each unreadable one in {@code unreadable}. */
-  private Map<SecretId, StoredSecret> readAllReadable(List<SecretId> ids, Map<SecretId, SecretDataException> unreadable) {
+  /**
+   * Reads {@code ids} in bulk; when a record cannot be read, reads one by one and puts each
+   * unreadable one in {@code unreadable}.
+   */
+  private Map<SecretId, StoredSecret> readAllReadable(List<SecretId> ids,
+      Map<SecretId, SecretDataException> unreadable) {
     try {
       return store.readAll(ids);
     } catch (SecretDataException e) {
@@ -287,8 +288,7 @@ public final class DefaultSecretClient implements SecretClient {
       if (!owner.equals(principal.id()) && !policy.allows(principal, Operation.MANAGE_ACCESS, owner, List.of())) {
         return Plan.Step.failed(id, Plan.Action.CREATE, denied(Operation.MANAGE_ACCESS, id, null), warnings);
       }
-      SecretMetadata metadata = metadataOf(manifest, owner, ownerGrants(owner, List.of()), List.of(), now,
-          principal.id(), now);
+      SecretMetadata metadata = createdMetadata(manifest, now);
       Optional<InvalidManifestException> refused = refusal(id, manifest, metadata, values);
       if (refused.isPresent()) {
         return Plan.Step.failed(id, Plan.Action.CREATE, refused.get(), warnings);
@@ -302,23 +302,15 @@ public final class DefaultSecretClient implements SecretClient {
     if (!policy.allows(principal, Operation.UPDATE, old.owner(), old.grants())) {
       return Plan.Step.failed(id, Plan.Action.UPDATE, denied(Operation.UPDATE, id, old.owner()), warnings);
     }
-    List<Grant> grants = old.grants();
-    if (!owner.equals(old.owner())) {
-      if (!policy.allows(principal, Operation.MANAGE_ACCESS, old.owner(), old.grants())) {
-        return Plan.Step.failed(id, Plan.Action.UPDATE, denied(Operation.MANAGE_ACCESS, id, old.owner()), warnings);
-      }
-      grants = transferredGrants(old, owner);
+    if (!owner.equals(old.owner()) && !policy.allows(principal, Operation.MANAGE_ACCESS, old.owner(), old.grants())) {
+      return Plan.Step.failed(id, Plan.Action.UPDATE, denied(Operation.MANAGE_ACCESS, id, old.owner()), warnings);
     }
-    SecretMetadata desired = metadataOf(manifest, owner, grants, old.dependents(), old.createdAt(), old.createdBy(),
-        now);
+    SecretMetadata desired = updatedMetadata(manifest, old, now);
     Optional<InvalidManifestException> refused = refusal(id, manifest, desired, values);
     if (refused.isPresent()) {
       return Plan.Step.failed(id, Plan.Action.UPDATE, refused.get(), warnings);
     }
-    boolean mayCompare = policy.allows(principal, Operation.USE, old.owner(), old.grants());
-    Plan.Action action = !mayCompare || !sameValues(current.values(), values) ? Plan.Action.UPDATE
-        : !desired.sameManifestFields(old) || !grants.equals(old.grants()) ? Plan.Action.UPDATE_METADATA
-        : Plan.Action.UNCHANGED;
+    Plan.Action action = updateAction(old, desired, current.values(), values);
     long version = action == Plan.Action.UPDATE ? current.version() + 1 : current.version();
     state.put(id, new Planned(action == Plan.Action.UNCHANGED ? old : desired, values, version));
     return Plan.Step.of(id, action, version, warnings);
@@ -575,9 +567,7 @@ public final class DefaultSecretClient implements SecretClient {
     if (!owner.equals(principal.id())) {
       policy.check(principal, Operation.MANAGE_ACCESS, id, owner, List.of(), store.description());
     }
-    SecretMetadata metadata = metadataOf(manifest, owner, ownerGrants(owner, List.of()), List.of(), now,
-        principal.id(), now);
-    StoredSecret written = store.create(id, metadata, values);
+    StoredSecret written = store.create(id, createdMetadata(manifest, now), values);
     return new ApplyResult(id, ApplyResult.Outcome.CREATED, written.version().number());
   }
 
@@ -654,14 +644,42 @@ public final class DefaultSecretClient implements SecretClient {
    */
   private SecretMetadata metadataAfter(SecretManifest manifest, Optional<SecretMetadata> existing) {
     Instant now = clock.instant();
-    return existing.map(old -> {
-      String owner = ownerAfter(manifest, old.owner());
-      return metadataOf(manifest, owner, owner.equals(old.owner()) ? old.grants() : transferredGrants(old, owner),
-          old.dependents(), old.createdAt(), old.createdBy(), now);
-    }).orElseGet(() -> {
-      String owner = ownerAfter(manifest, principal.id());
-      return metadataOf(manifest, owner, ownerGrants(owner, List.of()), List.of(), now, principal.id(), now);
-    });
+    return existing.map(old -> updatedMetadata(manifest, old, now)).orElseGet(() -> createdMetadata(manifest, now));
+  }
+
+  /**
+   * Returns the metadata an apply of {@code manifest} creates a secret with: owned by the applier,
+   * or by a tenant-admin's {@code owner:}.
+   */
+  private SecretMetadata createdMetadata(SecretManifest manifest, Instant now) {
+    String owner = ownerAfter(manifest, principal.id());
+    return metadataOf(manifest, owner, ownerGrants(owner, List.of()), List.of(), now, principal.id(), now);
+  }
+
+  /**
+   * Returns the metadata an apply of {@code manifest} writes over {@code old}: its grants and
+   * dependents kept, and the owner's grants moved when a tenant-admin's {@code owner:} transfers it.
+   */
+  private SecretMetadata updatedMetadata(SecretManifest manifest, SecretMetadata old, Instant now) {
+    String owner = ownerAfter(manifest, old.owner());
+    return metadataOf(manifest, owner, owner.equals(old.owner()) ? old.grants() : transferredGrants(old, owner),
+        old.dependents(), old.createdAt(), old.createdBy(), now);
+  }
+
+  /**
+   * Returns what writing {@code desired} and {@code values} over a secret with {@code old} metadata
+   * and latest values {@code current} is: a new version when the values differ, metadata only, or
+   * nothing. Comparing values tells the caller whether a guess was right, so only a principal who
+   * may use the secret gets "unchanged"; an editor without use always writes a new version.
+   */
+  private Plan.Action updateAction(SecretMetadata old, SecretMetadata desired, Map<String, SecretValue> current,
+      Map<String, SecretValue> values) {
+    boolean mayCompare = policy.allows(principal, Operation.USE, old.owner(), old.grants());
+    if (!mayCompare || !sameValues(current, values)) {
+      return Plan.Action.UPDATE;
+    }
+    return !desired.sameManifestFields(old) || !desired.grants().equals(old.grants()) ? Plan.Action.UPDATE_METADATA
+        : Plan.Action.UNCHANGED;
   }
 
   /** Returns every way the store would refuse {@code manifest}, written with {@code metadata}. */
