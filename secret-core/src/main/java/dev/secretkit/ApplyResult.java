@@ -1,5 +1,6 @@
 package dev.secretkit;
 
+import dev.secretkit.client.SecretClient;
 import java.util.Objects;
 
 /**

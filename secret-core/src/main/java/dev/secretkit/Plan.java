@@ -1,5 +1,6 @@
 package dev.secretkit;
 
+import dev.secretkit.client.SecretClient;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -129,16 +129,4 @@ public record SecretId(String scope, String name) implements Comparable<SecretId
   public String toString() {
     return scope + ':' + name;
   }
-
-  static String printable(String text) {
-    StringBuilder out = new StringBuilder();
-    text.codePoints().limit(80).forEach(c -> {
-      if (c < 0x20 || c == 0x7f || (c >= 0x80 && Character.isISOControl(c))) {
-        out.append(String.format("\\u%04x", c));
-      } else {
-        out.appendCodePoint(c);
-      }
-    });
-    return text.codePointCount(0, text.length()) > 80 ? out.append("...").toString() : out.toString();
-  }
 }

@@ -1,10 +1,11 @@
 /**
- * SecretKit's application API: the {@link dev.secretkit.SecretClient} and its builder, secret
- * ids and references, secrets and their metadata, values that never print themselves, the store
- * registry, and the exceptions every SecretKit operation may throw.
+ * The words every part of SecretKit speaks, for applications and backend authors alike: secret
+ * ids and references, secrets, their metadata and versions, values that never print themselves,
+ * the results of a plan and an apply, and the exceptions every SecretKit operation may throw.
  *
- * <p>Manifests are read by {@link dev.secretkit.manifest.ManifestReader} and checked by
- * {@link dev.secretkit.validation.Validator}. No type in this library puts a secret value into
- * a {@code toString}, an exception message or a log line.
+ * <p>Applications start at {@link dev.secretkit.client.SecretClient}. Packages form layers, each
+ * using only the ones below it: this package (over {@code access}); {@code spi.support}; {@code
+ * manifest}; {@code validation} and {@code spi}; the stores; {@code client}. No type in this
+ * library puts a secret value into a {@code toString}, an exception message or a log line.
  */
 package dev.secretkit;

@@ -6,6 +6,8 @@ import dev.secretkit.Plan.Action;
 import dev.secretkit.access.Permission;
 import dev.secretkit.access.Principal;
 import dev.secretkit.access.Role;
+import dev.secretkit.client.SecretClient;
+import dev.secretkit.manifest.InvalidManifestException;
 import dev.secretkit.manifest.SecretManifest;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreConfig;

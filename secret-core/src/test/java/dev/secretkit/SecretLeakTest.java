@@ -2,9 +2,10 @@ package dev.secretkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.secretkit.manifest.InvalidManifestException;
 import dev.secretkit.manifest.ManifestDocument;
 import dev.secretkit.manifest.ManifestReader;
-import dev.secretkit.validation.Validation;
+import dev.secretkit.manifest.Validation;
 import dev.secretkit.validation.Validator;
 import java.io.IOException;
 import java.io.PrintWriter;

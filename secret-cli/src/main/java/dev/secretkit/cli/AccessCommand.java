@@ -1,8 +1,8 @@
 package dev.secretkit.cli;
 
-import dev.secretkit.SecretClient;
 import dev.secretkit.SecretId;
 import dev.secretkit.access.Permission;
+import dev.secretkit.client.SecretClient;
 import java.util.Arrays;
 import java.util.Iterator;
 import picocli.CommandLine.ITypeConverter;

@@ -2,9 +2,9 @@ package dev.secretkit.cli;
 
 import dev.secretkit.ApplyResult;
 import dev.secretkit.Plan;
-import dev.secretkit.SecretClient;
+import dev.secretkit.client.SecretClient;
 import dev.secretkit.manifest.SecretManifest;
-import dev.secretkit.validation.Validation;
+import dev.secretkit.manifest.Validation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.secretkit.cli;
 
-import dev.secretkit.SecretClient;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretNotFoundException;
 import dev.secretkit.SecretNotFoundException.Missing;
+import dev.secretkit.client.SecretClient;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,9 +1,9 @@
 package dev.secretkit.cli;
 
-import dev.secretkit.SecretClient;
-import dev.secretkit.SecretClientBuilder;
 import dev.secretkit.access.Principal;
 import dev.secretkit.access.Role;
+import dev.secretkit.client.SecretClient;
+import dev.secretkit.client.SecretClientBuilder;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Iterator;

@@ -1,11 +1,11 @@
 package dev.secretkit.cli;
 
 import dev.secretkit.Plan;
-import dev.secretkit.SecretClient;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretNotFoundException;
+import dev.secretkit.client.SecretClient;
 import dev.secretkit.manifest.SecretManifest;
-import dev.secretkit.validation.Validation;
+import dev.secretkit.manifest.Validation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.secretkit.cli;
 
-import dev.secretkit.SecretClient;
 import dev.secretkit.SecretId;
+import dev.secretkit.client.SecretClient;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Iterator;

@@ -1,13 +1,13 @@
 package dev.secretkit.cli;
 
 import dev.secretkit.Secret;
-import dev.secretkit.SecretClient;
 import dev.secretkit.SecretSummary;
 import dev.secretkit.SecretValue;
+import dev.secretkit.client.SecretClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 
 /** {@code secretctl env}: one secret's keys as {@code KEY='value'} lines for {@code eval} or a .env file. */
 @Command(

@@ -2,7 +2,6 @@ package dev.secretkit.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.secretkit.Secret;
-import dev.secretkit.SecretClient;
 import dev.secretkit.SecretException;
 import dev.secretkit.SecretFilter;
 import dev.secretkit.SecretId;
@@ -10,6 +9,7 @@ import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretSummary;
 import dev.secretkit.SecretValue;
 import dev.secretkit.access.Grant;
+import dev.secretkit.client.SecretClient;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

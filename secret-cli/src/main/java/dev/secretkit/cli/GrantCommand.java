@@ -1,7 +1,7 @@
 package dev.secretkit.cli;
 
-import dev.secretkit.SecretClient;
 import dev.secretkit.SecretId;
+import dev.secretkit.client.SecretClient;
 import picocli.CommandLine.Command;
 
 /** {@code secretctl grant}: gives a principal a permission on one secret. */

@@ -1,8 +1,8 @@
 package dev.secretkit.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.secretkit.SecretClient;
 import dev.secretkit.SecretVersion;
+import dev.secretkit.client.SecretClient;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,16 +1,16 @@
 package dev.secretkit.cli;
 
-import dev.secretkit.InvalidManifestException;
+import dev.secretkit.manifest.InvalidManifestException;
 import dev.secretkit.manifest.ManifestDocument;
 import dev.secretkit.manifest.ManifestReader;
 import dev.secretkit.manifest.Position;
 import dev.secretkit.manifest.SecretManifest;
+import dev.secretkit.manifest.Severity;
+import dev.secretkit.manifest.Validation;
+import dev.secretkit.manifest.Violation;
 import dev.secretkit.validation.DataSourceProfile;
 import dev.secretkit.validation.DataSourceProfiles;
-import dev.secretkit.validation.Severity;
-import dev.secretkit.validation.Validation;
 import dev.secretkit.validation.Validator;
-import dev.secretkit.validation.Violation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package dev.secretkit.cli;
 
-import dev.secretkit.SecretClient;
 import dev.secretkit.SecretException;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretNotFoundException;
+import dev.secretkit.client.SecretClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

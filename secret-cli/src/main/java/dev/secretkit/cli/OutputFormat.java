@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.secretkit.validation.Violation;
+import dev.secretkit.manifest.Violation;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;

@@ -1,9 +1,9 @@
 package dev.secretkit.cli;
 
-import dev.secretkit.InvalidManifestException;
 import dev.secretkit.Plan;
 import dev.secretkit.SecretException;
-import dev.secretkit.validation.Validation;
+import dev.secretkit.manifest.InvalidManifestException;
+import dev.secretkit.manifest.Validation;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.secretkit.cli;
 
-import dev.secretkit.validation.Violation;
+import dev.secretkit.manifest.Violation;
 import java.util.List;
 
 /**

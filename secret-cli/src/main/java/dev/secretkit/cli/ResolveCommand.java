@@ -1,8 +1,8 @@
 package dev.secretkit.cli;
 
-import dev.secretkit.SecretClient;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretValue;
+import dev.secretkit.client.SecretClient;
 import java.io.PrintStream;
 import java.util.Arrays;
 import picocli.CommandLine.Command;

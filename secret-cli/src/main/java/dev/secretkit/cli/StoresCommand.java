@@ -1,13 +1,13 @@
 package dev.secretkit.cli;
 
-import dev.secretkit.StoreRegistry;
+import dev.secretkit.client.StoreRegistry;
 import dev.secretkit.spi.SecretStoreProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code secretctl stores}: the store types this {@code secretctl} can open, and their URI forms. */
 @Command(

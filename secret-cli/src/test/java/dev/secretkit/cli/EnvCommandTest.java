@@ -2,13 +2,12 @@ package dev.secretkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.secretkit.SecretClient;
 import dev.secretkit.SecretValue;
+import dev.secretkit.client.SecretClient;
 import dev.secretkit.manifest.SecretManifest;
 import dev.secretkit.manifest.SecretSection;
 import dev.secretkit.testkit.Canaries;
 import dev.secretkit.testkit.LeakScanner;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -2,8 +2,8 @@ package dev.secretkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.secretkit.SecretClient;
 import dev.secretkit.SecretValue;
+import dev.secretkit.client.SecretClient;
 import dev.secretkit.manifest.SecretManifest;
 import dev.secretkit.manifest.SecretSection;
 import java.io.IOException;

@@ -2,12 +2,12 @@ package dev.secretkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.secretkit.SecretClient;
 import dev.secretkit.SecretFilter;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretSummary;
 import dev.secretkit.access.Principal;
 import dev.secretkit.access.Role;
+import dev.secretkit.client.SecretClient;
 import dev.secretkit.emulator.aws.SecretsManagerEmulator;
 import dev.secretkit.testkit.Canaries;
 import dev.secretkit.testkit.LeakScanner;

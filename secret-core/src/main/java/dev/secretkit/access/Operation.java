@@ -1,6 +1,6 @@
 package dev.secretkit.access;
 
-/** Something a principal does to a secret, each with the rule in {@link AccessPolicy} that allows it. */
+/** Something a principal does to a secret, each with the rule that allows it (all rules: the package overview). */
 public enum Operation {
   /** Create a secret: needs the {@code tenant-admin}, {@code data-admin} or {@code data-developer} role. */
   CREATE("create", "a tenant-admin, data-admin or data-developer role"),

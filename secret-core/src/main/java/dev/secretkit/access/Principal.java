@@ -27,12 +27,12 @@ public record Principal(String id, Set<Role> roles, boolean unrestricted) {
     roles = Set.copyOf(roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles));
   }
 
-  /** Returns a principal with the given id and roles, restricted by {@link AccessPolicy}. */
+  /** Returns a principal with the given id and roles, restricted by the access rules (this package's overview). */
   public static Principal of(String id, Set<Role> roles) {
     return new Principal(id, roles, false);
   }
 
-  /** Returns a principal with the given id and roles, restricted by {@link AccessPolicy}. */
+  /** Returns a principal with the given id and roles, restricted by the access rules (this package's overview). */
   public static Principal of(String id, Role... roles) {
     return new Principal(id, Set.of(roles), false);
   }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** A tenant role a principal may hold, as DataOS names them; each role's rights are in {@link AccessPolicy}. */
+/** A tenant role a principal may hold, as DataOS names them; each role's rights are in this package's overview. */
 public enum Role {
   /** May create secrets, and update, delete and manage access to any secret in the tenant. */
   TENANT_ADMIN("tenant-admin"),

@@ -6,8 +6,6 @@ import static dev.secretkit.internal.ManifestPaths.child;
 import dev.secretkit.SecretValue;
 import dev.secretkit.internal.ManifestPaths;
 import dev.secretkit.spi.support.Suggestions;
-import dev.secretkit.validation.Severity;
-import dev.secretkit.validation.Violation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;

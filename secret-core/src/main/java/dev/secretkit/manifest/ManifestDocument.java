@@ -1,7 +1,6 @@
 package dev.secretkit.manifest;
 
 import dev.secretkit.internal.ManifestPaths;
-import dev.secretkit.validation.Violation;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;

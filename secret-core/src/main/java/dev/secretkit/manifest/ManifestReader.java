@@ -1,10 +1,6 @@
 package dev.secretkit.manifest;
 
-import dev.secretkit.InvalidManifestException;
 import dev.secretkit.internal.ManifestPaths;
-import dev.secretkit.validation.Severity;
-import dev.secretkit.validation.Validation;
-import dev.secretkit.validation.Violation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

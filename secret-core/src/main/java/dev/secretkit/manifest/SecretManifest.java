@@ -7,7 +7,7 @@ import java.util.Objects;
  * A DataOS Secret or Instance Secret manifest: the resource meta fields and the secret section.
  *
  * <p>Fields are null when the manifest does not set them ({@code tags} is then empty). A manifest
- * returned by a {@link dev.secretkit.validation.Validation} without errors has {@code name},
+ * returned by a {@link dev.secretkit.manifest.Validation} without errors has {@code name},
  * {@code version}, {@code type} and {@code secret} set. {@link #toString()} shows keys but never
  * values. Instances are immutable.
  *

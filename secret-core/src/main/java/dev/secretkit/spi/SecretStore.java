@@ -1,7 +1,6 @@
 package dev.secretkit.spi;
 
 import dev.secretkit.ConflictException;
-import dev.secretkit.InvalidManifestException;
 import dev.secretkit.SecretDataException;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
@@ -9,6 +8,7 @@ import dev.secretkit.SecretSummary;
 import dev.secretkit.SecretValue;
 import dev.secretkit.SecretVersion;
 import dev.secretkit.StoreUnavailableException;
+import dev.secretkit.manifest.InvalidManifestException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +51,7 @@ import java.util.Optional;
  *       {@link #listIds} may hold fewer items than asked, even none, only when a next-page token
  *       follows it.
  *   <li>A write that {@link #problems} refuses throws {@link InvalidManifestException} (see
- *       {@link InvalidManifestException#refusedByStore}) and writes nothing.
+ *       {@link StoreLimits#refusal}) and writes nothing.
  *   <li>{@code delete} removes every version at once; the secret cannot be read back.
  *   <li>Transient failures throw {@link StoreUnavailableException}, and only they do; a refusal of
  *       the store's own credentials throws {@link dev.secretkit.AccessDeniedException}; a record

@@ -1,11 +1,14 @@
 package dev.secretkit.spi;
 
+import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretValue;
 import dev.secretkit.SecretVersion;
-import dev.secretkit.spi.support.SecretEnvelope;
-import dev.secretkit.spi.support.SecretPayload;
-import dev.secretkit.spi.support.VersionEntry;
+import dev.secretkit.manifest.InvalidManifestException;
+import dev.secretkit.manifest.SecretManifest;
+import dev.secretkit.manifest.Severity;
+import dev.secretkit.manifest.Validation;
+import dev.secretkit.manifest.Violation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +22,7 @@ import java.util.Objects;
  *
  * <p>Made with {@link #of}; immutable, and able to grow without breaking stores built against it.
  * A store refuses a write that breaks them with
- * {@link dev.secretkit.InvalidManifestException#refusedByStore}. The key
+ * {@link #refusal}. The key
  * {@value SecretPayload#RESERVED_KEY} is refused by every store: it holds SecretKit's
  * metadata where a store keeps one JSON document per secret.
  */
@@ -143,6 +146,43 @@ public final class StoreLimits {
     public String toString() {
       return limit + ": " + message;
     }
+  }
+
+  /**
+   * Returns the error of a store that refuses secret {@code id} for breaking its limits: one
+   * finding per problem, whose path points at the key, the secret or the metadata concerned.
+   *
+   * @param id the secret
+   * @param store the store's description, without credentials
+   * @param problems what the store refuses, from {@link SecretStore#problems}; at least one
+   */
+  public static InvalidManifestException refusal(SecretId id, String store, List<Problem> problems) {
+    return new InvalidManifestException(List.of(new Validation("secret " + id, 0, findings(problems, store, null),
+        null)));
+  }
+
+  /**
+   * Returns one finding per problem a store has with a secret: its path points at the key (under
+   * {@code data} or {@code files}, in the section {@code manifest} has), at the section, or at the
+   * document for metadata, and its hint says what to make smaller.
+   *
+   * @param problems what the store refuses, from {@link SecretStore#problems}
+   * @param store the store's description, without credentials
+   * @param manifest the manifest the secret comes from, or null when not known
+   */
+  public static List<Violation> findings(List<Problem> problems, String store, SecretManifest manifest) {
+    String section = manifest != null && manifest.isInstanceSecret() ? "instance-secret" : "secret";
+    List<Violation> violations = new ArrayList<>();
+    for (Problem problem : problems) {
+      boolean fromFile = problem.key() != null && manifest != null
+          && manifest.secret().files().containsKey(problem.key());
+      String path = problem.key() != null ? section + (fromFile ? ".files." : ".data.") + problem.key()
+          : problem.metadata() ? Violation.DOCUMENT_PATH : section;
+      violations.add(new Violation(Severity.ERROR, path, 0, 0, problem.message() + " (store " + store + ")",
+          problem.metadata() ? "remove tags, grants or dependents, or shorten the description"
+              : "make the secret smaller, or split it into several secrets"));
+    }
+    return violations;
   }
 
   /** Returns every way {@code values} and {@code metadata} break these limits; empty when they fit. */

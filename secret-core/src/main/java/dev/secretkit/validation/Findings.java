@@ -3,6 +3,8 @@ package dev.secretkit.validation;
 import dev.secretkit.internal.ManifestPaths;
 import dev.secretkit.manifest.ManifestDocument;
 import dev.secretkit.manifest.Position;
+import dev.secretkit.manifest.Severity;
+import dev.secretkit.manifest.Violation;
 import java.util.List;
 
 /** Collects violations for one document, placing each at the value or key of its path. */

@@ -2,6 +2,8 @@ package dev.secretkit.validation;
 
 import dev.secretkit.manifest.ManifestDocument;
 import dev.secretkit.manifest.SecretManifest;
+import dev.secretkit.manifest.Validation;
+import dev.secretkit.manifest.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secretkit.AccessDeniedException;
 import dev.secretkit.Manifests;
-import dev.secretkit.SecretClient;
 import dev.secretkit.SecretId;
+import dev.secretkit.client.SecretClient;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreConfig;
 import dev.secretkit.store.memory.InMemorySecretStoreProvider;

@@ -3,10 +3,7 @@ package dev.secretkit.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.secretkit.InvalidManifestException;
-import dev.secretkit.validation.Validation;
 import dev.secretkit.validation.Validator;
-import dev.secretkit.validation.Violation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

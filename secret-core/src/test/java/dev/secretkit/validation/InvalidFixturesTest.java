@@ -2,9 +2,10 @@ package dev.secretkit.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.secretkit.InvalidManifestException;
+import dev.secretkit.manifest.InvalidManifestException;
 import dev.secretkit.manifest.ManifestDocument;
 import dev.secretkit.manifest.ManifestReader;
+import dev.secretkit.manifest.Validation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -9,6 +9,7 @@ import dev.secretkit.manifest.ManifestReader;
 import dev.secretkit.manifest.Position;
 import dev.secretkit.manifest.SecretManifest;
 import dev.secretkit.manifest.SecretSection;
+import dev.secretkit.manifest.Validation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;

@@ -3,10 +3,13 @@ package dev.secretkit.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.secretkit.InvalidManifestException;
+import dev.secretkit.manifest.InvalidManifestException;
 import dev.secretkit.manifest.ManifestDocument;
 import dev.secretkit.manifest.ManifestReader;
 import dev.secretkit.manifest.SecretManifest;
+import dev.secretkit.manifest.Severity;
+import dev.secretkit.manifest.Validation;
+import dev.secretkit.manifest.Violation;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

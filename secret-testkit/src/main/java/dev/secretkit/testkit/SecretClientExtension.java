@@ -1,12 +1,11 @@
 package dev.secretkit.testkit;
 
-import dev.secretkit.SecretClient;
 import dev.secretkit.SecretId;
 import dev.secretkit.access.Principal;
+import dev.secretkit.client.SecretClient;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreConfig;
 import dev.secretkit.store.memory.InMemorySecretStoreProvider;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;

@@ -1,18 +1,19 @@
 package dev.secretkit.testkit;
 
-import dev.secretkit.InvalidManifestException;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretValue;
+import dev.secretkit.manifest.InvalidManifestException;
+import dev.secretkit.manifest.Severity;
+import dev.secretkit.manifest.Validation;
+import dev.secretkit.manifest.Violation;
+import dev.secretkit.spi.ForwardingSecretStore;
 import dev.secretkit.spi.SecretHead;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreConfig;
 import dev.secretkit.spi.StoreLimits;
 import dev.secretkit.spi.StoredSecret;
 import dev.secretkit.store.memory.InMemorySecretStoreProvider;
-import dev.secretkit.validation.Severity;
-import dev.secretkit.validation.Validation;
-import dev.secretkit.validation.Violation;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

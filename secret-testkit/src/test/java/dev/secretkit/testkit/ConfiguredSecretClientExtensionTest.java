@@ -3,10 +3,10 @@ package dev.secretkit.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secretkit.ApplyResult;
-import dev.secretkit.SecretClient;
 import dev.secretkit.SecretId;
 import dev.secretkit.access.Principal;
 import dev.secretkit.access.Role;
+import dev.secretkit.client.SecretClient;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.secretkit.AccessDeniedException;
 import dev.secretkit.ConflictException;
-import dev.secretkit.SecretClient;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretValue;
 import dev.secretkit.StoreUnavailableException;
+import dev.secretkit.client.SecretClient;
 import dev.secretkit.spi.SecretHead;
 import dev.secretkit.spi.StoredSecret;
 import dev.secretkit.testkit.FaultInjectingStore.Fault;

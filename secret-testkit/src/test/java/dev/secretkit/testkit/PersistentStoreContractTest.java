@@ -6,6 +6,7 @@ import dev.secretkit.SecretSummary;
 import dev.secretkit.SecretValue;
 import dev.secretkit.SecretVersion;
 import dev.secretkit.spi.Capability;
+import dev.secretkit.spi.ForwardingSecretStore;
 import dev.secretkit.spi.Page;
 import dev.secretkit.spi.SecretHead;
 import dev.secretkit.spi.SecretStore;

@@ -3,10 +3,10 @@ package dev.secretkit.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secretkit.ApplyResult;
-import dev.secretkit.SecretClient;
 import dev.secretkit.SecretFilter;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretValue;
+import dev.secretkit.client.SecretClient;
 import dev.secretkit.manifest.SecretManifest;
 import dev.secretkit.manifest.SecretSection;
 import dev.secretkit.spi.SecretStore;

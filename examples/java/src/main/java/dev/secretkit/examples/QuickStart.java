@@ -1,9 +1,9 @@
 package dev.secretkit.examples;
 
 import dev.secretkit.ApplyResult;
-import dev.secretkit.SecretClient;
 import dev.secretkit.SecretRef;
 import dev.secretkit.SecretValue;
+import dev.secretkit.client.SecretClient;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,11 +1,11 @@
 package dev.secretkit.examples;
 
 import dev.secretkit.InvalidReferenceException;
-import dev.secretkit.SecretClient;
 import dev.secretkit.SecretException;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretRef;
 import dev.secretkit.SecretValue;
+import dev.secretkit.client.SecretClient;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

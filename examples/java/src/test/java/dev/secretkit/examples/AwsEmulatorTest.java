@@ -2,7 +2,7 @@ package dev.secretkit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.secretkit.SecretClient;
+import dev.secretkit.client.SecretClient;
 import dev.secretkit.emulator.aws.AwsEmulatorExtension;
 import dev.secretkit.emulator.aws.SecretsManagerEmulator;
 import java.nio.file.Path;

@@ -3,15 +3,14 @@ package dev.secretkit.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secretkit.ApplyResult;
-import dev.secretkit.SecretClient;
 import dev.secretkit.SecretRef;
 import dev.secretkit.SecretValue;
-import dev.secretkit.manifest.ManifestDocument;
+import dev.secretkit.client.SecretClient;
 import dev.secretkit.manifest.ManifestReader;
 import dev.secretkit.manifest.SecretManifest;
+import dev.secretkit.manifest.Validation;
 import dev.secretkit.validation.DataSourceProfile;
 import dev.secretkit.validation.DataSourceProfiles;
-import dev.secretkit.validation.Validation;
 import dev.secretkit.validation.Validator;
 import java.io.IOException;
 import java.io.UncheckedIOException;

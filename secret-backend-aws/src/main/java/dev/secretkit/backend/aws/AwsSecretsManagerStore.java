@@ -1,7 +1,6 @@
 package dev.secretkit.backend.aws;
 
 import dev.secretkit.ConflictException;
-import dev.secretkit.InvalidManifestException;
 import dev.secretkit.InvalidReferenceException;
 import dev.secretkit.SecretDataException;
 import dev.secretkit.SecretException;
@@ -13,14 +12,14 @@ import dev.secretkit.SecretVersion;
 import dev.secretkit.StoreUnavailableException;
 import dev.secretkit.spi.Capability;
 import dev.secretkit.spi.Page;
+import dev.secretkit.spi.SecretEnvelope;
 import dev.secretkit.spi.SecretHead;
+import dev.secretkit.spi.SecretPayload;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreCapabilities;
 import dev.secretkit.spi.StoreLimits;
 import dev.secretkit.spi.StoredSecret;
-import dev.secretkit.spi.support.SecretEnvelope;
-import dev.secretkit.spi.support.SecretPayload;
-import dev.secretkit.spi.support.VersionEntry;
+import dev.secretkit.spi.VersionEntry;
 import dev.secretkit.spi.support.PageTokens;
 import dev.secretkit.spi.support.SecretValues;
 import java.util.ArrayList;
@@ -458,7 +457,7 @@ final class AwsSecretsManagerStore implements SecretStore {
     Objects.requireNonNull(metadata, "metadata");
     List<StoreLimits.Problem> metadataProblems = limits.problems(metadata, Map.of());
     if (!metadataProblems.isEmpty()) {
-      throw InvalidManifestException.refusedByStore(id, description, metadataProblems);
+      throw StoreLimits.refusal(id, description, metadataProblems);
     }
     Current current = expect(id, expectedRevision);
     Map<String, SecretValue> values = current.values();
@@ -904,7 +903,7 @@ final class AwsSecretsManagerStore implements SecretStore {
   private void refuseProblems(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
     List<StoreLimits.Problem> problems = problems(metadata, values);
     if (!problems.isEmpty()) {
-      throw InvalidManifestException.refusedByStore(id, description, problems);
+      throw StoreLimits.refusal(id, description, problems);
     }
   }
 

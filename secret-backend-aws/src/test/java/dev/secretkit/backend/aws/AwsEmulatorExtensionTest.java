@@ -3,9 +3,9 @@ package dev.secretkit.backend.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.secretkit.SecretClient;
 import dev.secretkit.SecretValue;
 import dev.secretkit.StoreUnavailableException;
+import dev.secretkit.client.SecretClient;
 import dev.secretkit.emulator.aws.AwsEmulatorExtension;
 import dev.secretkit.emulator.aws.SecretsManagerEmulator;
 import dev.secretkit.manifest.SecretManifest;

@@ -3,7 +3,6 @@ package dev.secretkit.backend.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secretkit.ConflictException;
-import dev.secretkit.SecretClient;
 import dev.secretkit.SecretException;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
@@ -14,6 +13,7 @@ import dev.secretkit.StoreUnavailableException;
 import dev.secretkit.access.Grant;
 import dev.secretkit.access.Permission;
 import dev.secretkit.access.Principal;
+import dev.secretkit.client.SecretClient;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoredSecret;
 import dev.secretkit.testkit.ManualClock;

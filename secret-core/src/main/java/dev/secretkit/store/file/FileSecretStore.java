@@ -3,7 +3,6 @@ package dev.secretkit.store.file;
 import dev.secretkit.AccessDeniedException;
 import dev.secretkit.ConfigurationException;
 import dev.secretkit.ConflictException;
-import dev.secretkit.InvalidManifestException;
 import dev.secretkit.InvalidReferenceException;
 import dev.secretkit.SecretDataException;
 import dev.secretkit.SecretException;
@@ -702,7 +701,7 @@ final class FileSecretStore implements SecretStore {
   private void checkLimits(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
     List<StoreLimits.Problem> problems = limits.problems(metadata, values);
     if (!problems.isEmpty()) {
-      throw InvalidManifestException.refusedByStore(id, description, problems);
+      throw StoreLimits.refusal(id, description, problems);
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.secretkit.store.memory;
 
 import dev.secretkit.ConflictException;
-import dev.secretkit.InvalidManifestException;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretSummary;
@@ -255,7 +254,7 @@ final class InMemorySecretStore implements SecretStore {
   private void checkLimits(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
     List<StoreLimits.Problem> problems = limits.problems(metadata, values);
     if (!problems.isEmpty()) {
-      throw InvalidManifestException.refusedByStore(id, description, problems);
+      throw StoreLimits.refusal(id, description, problems);
     }
   }
 

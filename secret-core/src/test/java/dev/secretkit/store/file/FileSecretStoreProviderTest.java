@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secretkit.ConfigurationException;
 import dev.secretkit.SecretId;
-import dev.secretkit.StoreRegistry;
+import dev.secretkit.client.StoreRegistry;
 import dev.secretkit.spi.SecretStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -82,7 +82,7 @@ class FileSecretStoreProviderTest {
 
   @Test
   void client_opensTheFileStoreByUri() {
-    try (var client = dev.secretkit.SecretClient.builder().store("file:" + home)
+    try (var client = dev.secretkit.client.SecretClient.builder().store("file:" + home)
         .environment(Map.of(MasterKey.VARIABLE, TestStores.newKey(), "USER", "alice"))
         .clock(Clock.systemUTC()).build()) {
       assertThat(client.store()).isEqualTo("file:" + home);

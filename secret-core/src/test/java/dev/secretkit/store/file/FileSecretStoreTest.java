@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secretkit.ConflictException;
-import dev.secretkit.InvalidManifestException;
 import dev.secretkit.SecretId;
+import dev.secretkit.manifest.InvalidManifestException;
+import dev.secretkit.spi.Capability;
 import dev.secretkit.spi.Page;
 import dev.secretkit.spi.SecretStore;
-import dev.secretkit.spi.Capability;
 import dev.secretkit.spi.StoreCapabilities;
 import dev.secretkit.spi.StoredSecret;
 import java.io.IOException;

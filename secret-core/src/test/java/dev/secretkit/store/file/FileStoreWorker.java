@@ -1,10 +1,10 @@
 package dev.secretkit.store.file;
 
 import dev.secretkit.ConflictException;
-import dev.secretkit.SecretClient;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretValue;
+import dev.secretkit.client.SecretClient;
 import dev.secretkit.manifest.SecretManifest;
 import dev.secretkit.manifest.SecretSection;
 import dev.secretkit.spi.SecretStore;

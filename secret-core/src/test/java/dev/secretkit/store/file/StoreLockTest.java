@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secretkit.ApplyResult;
 import dev.secretkit.ConflictException;
-import dev.secretkit.SecretClient;
 import dev.secretkit.SecretVersion;
+import dev.secretkit.client.SecretClient;
 import dev.secretkit.spi.SecretStore;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.secretkit.emulator.aws;
 
 import dev.secretkit.ConfigurationException;
-import dev.secretkit.SecretClient;
 import dev.secretkit.access.Principal;
+import dev.secretkit.client.SecretClient;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;

@@ -1,7 +1,23 @@
-package dev.secretkit;
+package dev.secretkit.client;
 
+import dev.secretkit.AccessDeniedException;
+import dev.secretkit.ApplyResult;
+import dev.secretkit.ConflictException;
+import dev.secretkit.InvalidReferenceException;
+import dev.secretkit.Plan;
+import dev.secretkit.Secret;
+import dev.secretkit.SecretDataException;
+import dev.secretkit.SecretException;
+import dev.secretkit.SecretFilter;
+import dev.secretkit.SecretId;
+import dev.secretkit.SecretNotFoundException;
+import dev.secretkit.SecretRef;
+import dev.secretkit.SecretSummary;
+import dev.secretkit.SecretValue;
+import dev.secretkit.SecretVersion;
 import dev.secretkit.access.Permission;
 import dev.secretkit.access.Principal;
+import dev.secretkit.manifest.InvalidManifestException;
 import dev.secretkit.manifest.SecretManifest;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +28,7 @@ import java.util.Optional;
  * resolve references to values, and manage access and dependents.
  *
  * <p>Every operation acts as {@link #principal()} and is checked by
- * {@link dev.secretkit.access.AccessPolicy}. Reading metadata ({@link #describe}, {@link #list},
+ * {@link dev.secretkit.client.AccessPolicy}. Reading metadata ({@link #describe}, {@link #list},
  * {@link #versions}) needs no permission; reading values needs ownership or {@code can-use}.
  * Every failure is a {@link SecretException} subtype whose message names the secret, the store
  * and the principal, and never a value. Build one with {@link #builder()}; it is thread-safe and

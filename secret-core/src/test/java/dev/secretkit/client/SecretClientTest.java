@@ -1,11 +1,25 @@
-package dev.secretkit;
+package dev.secretkit.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.secretkit.ApplyResult;
 import dev.secretkit.ApplyResult.Outcome;
+import dev.secretkit.ConfigurationException;
+import dev.secretkit.ConflictException;
+import dev.secretkit.InvalidReferenceException;
+import dev.secretkit.Manifests;
+import dev.secretkit.Secret;
+import dev.secretkit.SecretFilter;
+import dev.secretkit.SecretId;
+import dev.secretkit.SecretNotFoundException;
+import dev.secretkit.SecretRef;
+import dev.secretkit.SecretSummary;
+import dev.secretkit.SecretValue;
+import dev.secretkit.SecretVersion;
 import dev.secretkit.access.Principal;
 import dev.secretkit.access.Role;
+import dev.secretkit.manifest.InvalidManifestException;
 import dev.secretkit.manifest.SecretManifest;
 import dev.secretkit.manifest.SecretSection;
 import dev.secretkit.spi.SecretStore;

@@ -1,9 +1,11 @@
-package dev.secretkit;
+package dev.secretkit.client;
 
-import dev.secretkit.spi.support.Suggestions;
+import dev.secretkit.ConfigurationException;
+import dev.secretkit.StoreUnavailableException;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.SecretStoreProvider;
 import dev.secretkit.spi.StoreConfig;
+import dev.secretkit.spi.support.Suggestions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -51,7 +53,7 @@ public final class StoreRegistry {
     if (provider == null) {
       String guess = Suggestions.close(type, providers.keySet(), 1).stream().map(t -> " (did you mean '" + t + "'?)")
           .findFirst().orElse("");
-      throw new ConfigurationException("unknown store type '" + SecretId.printable(type) + "'" + guess
+      throw new ConfigurationException("unknown store type '" + printable(type) + "'" + guess
           + "; known types: " + (providers.isEmpty() ? "none" : String.join(", ", providers.keySet()))
           + ". A backend's jar must be on the class path to be found");
     }
@@ -147,5 +149,17 @@ public final class StoreRegistry {
             e);
       }
     }
+  }
+
+  private static String printable(String text) {
+    StringBuilder out = new StringBuilder();
+    text.codePoints().limit(80).forEach(c -> {
+      if (c < 0x20 || c == 0x7f || (c >= 0x80 && Character.isISOControl(c))) {
+        out.append(String.format("\\u%04x", c));
+      } else {
+        out.appendCodePoint(c);
+      }
+    });
+    return text.codePointCount(0, text.length()) > 80 ? out.append("...").toString() : out.toString();
   }
 }

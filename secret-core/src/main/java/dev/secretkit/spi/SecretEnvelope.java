@@ -1,4 +1,4 @@
-package dev.secretkit.spi.support;
+package dev.secretkit.spi;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

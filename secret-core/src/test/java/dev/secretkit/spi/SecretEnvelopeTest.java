@@ -1,4 +1,4 @@
-package dev.secretkit.spi.support;
+package dev.secretkit.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,7 +1,10 @@
-package dev.secretkit.access;
+package dev.secretkit.client;
 
-import dev.secretkit.AccessDeniedException;
-import dev.secretkit.SecretId;
+import dev.secretkit.access.Grant;
+import dev.secretkit.access.Operation;
+import dev.secretkit.access.Permission;
+import dev.secretkit.access.Principal;
+import dev.secretkit.access.Role;
 import java.util.Collection;
 import java.util.Objects;
 
@@ -21,10 +24,10 @@ import java.util.Objects;
  * Reading a secret's metadata (name, keys, owner, tags, versions) needs no permission. This class
  * is stateless and thread-safe.
  */
-public final class AccessPolicy {
+final class AccessPolicy {
 
   /** Creates the policy; it has no options. */
-  public AccessPolicy() {
+  AccessPolicy() {
     // The rules are fixed by DECISIONS.md section 4.
   }
 
@@ -32,7 +35,7 @@ public final class AccessPolicy {
    * Returns whether {@code principal} may perform {@code operation} on a secret with the given
    * owner and grants; for {@link Operation#CREATE} the owner and grants are ignored.
    */
-  public boolean allows(Principal principal, Operation operation, String owner, Collection<Grant> grants) {
+  boolean allows(Principal principal, Operation operation, String owner, Collection<Grant> grants) {
     Objects.requireNonNull(principal, "principal");
     Objects.requireNonNull(operation, "operation");
     if (principal.unrestricted()) {
@@ -47,19 +50,6 @@ public final class AccessPolicy {
       case MANAGE_ACCESS -> owns || principal.has(Role.TENANT_ADMIN)
           || holds(principal, Permission.CAN_MANAGE_ACCESS, grants);
     };
-  }
-
-  /**
-   * Checks that {@code principal} may perform {@code operation} on secret {@code id}.
-   *
-   * @throws AccessDeniedException if not; the message names the principal, the secret, the
-   *     operation, what it needs and the store
-   */
-  public void check(Principal principal, Operation operation, SecretId id, String owner,
-      Collection<Grant> grants, String store) {
-    if (!allows(principal, operation, owner, grants)) {
-      throw new AccessDeniedException(principal, operation, id, owner, store);
-    }
   }
 
   private static boolean holds(Principal principal, Permission permission, Collection<Grant> grants) {

@@ -1,4 +1,4 @@
-package dev.secretkit.spi.support;
+package dev.secretkit.spi;
 
 import dev.secretkit.SecretVersion;
 import java.util.Objects;

@@ -1,13 +1,11 @@
-package dev.secretkit.internal;
+package dev.secretkit.client;
 
 import dev.secretkit.AccessDeniedException;
 import dev.secretkit.ApplyResult;
 import dev.secretkit.ConflictException;
-import dev.secretkit.InvalidManifestException;
 import dev.secretkit.InvalidReferenceException;
 import dev.secretkit.Plan;
 import dev.secretkit.Secret;
-import dev.secretkit.SecretClient;
 import dev.secretkit.SecretDataException;
 import dev.secretkit.SecretFilter;
 import dev.secretkit.SecretId;
@@ -18,29 +16,30 @@ import dev.secretkit.SecretRef;
 import dev.secretkit.SecretSummary;
 import dev.secretkit.SecretValue;
 import dev.secretkit.SecretVersion;
-import dev.secretkit.access.AccessPolicy;
 import dev.secretkit.access.Grant;
 import dev.secretkit.access.Operation;
 import dev.secretkit.access.Permission;
 import dev.secretkit.access.Principal;
 import dev.secretkit.access.Role;
+import dev.secretkit.manifest.InvalidManifestException;
 import dev.secretkit.manifest.ManifestDocument;
 import dev.secretkit.manifest.ManifestReader;
 import dev.secretkit.manifest.SecretManifest;
+import dev.secretkit.manifest.Severity;
+import dev.secretkit.manifest.Validation;
+import dev.secretkit.manifest.Violation;
 import dev.secretkit.spi.Page;
 import dev.secretkit.spi.SecretHead;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreLimits;
 import dev.secretkit.spi.StoredSecret;
 import dev.secretkit.spi.support.Suggestions;
-import dev.secretkit.validation.Severity;
-import dev.secretkit.validation.Validation;
 import dev.secretkit.validation.Validator;
-import dev.secretkit.validation.Violation;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +52,7 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /** The {@link SecretClient} every builder returns: access checks, apply logic and optimistic writes over one store. */
-public final class DefaultSecretClient implements SecretClient {
+final class DefaultSecretClient implements SecretClient {
   private static final Pattern DEPENDENT =
       Pattern.compile("[a-z][a-z0-9-]*:[a-z0-9][a-z0-9.-]*:[a-z0-9]([-_.a-z0-9]*[a-z0-9])?(:[a-z]([-a-z0-9]*[a-z0-9])?)?");
   private static final int LIST_PAGE_SIZE = 100;
@@ -70,7 +69,7 @@ public final class DefaultSecretClient implements SecretClient {
   private final AccessPolicy policy = new AccessPolicy();
 
   /** Creates a client over {@code store}, closing it on {@link #close()} only if {@code ownsStore}. */
-  public DefaultSecretClient(SecretStore store, boolean ownsStore, String defaultScope, Principal principal,
+  DefaultSecretClient(SecretStore store, boolean ownsStore, String defaultScope, Principal principal,
       Clock clock, Map<String, String> environment, boolean interpolation) {
     this.store = Objects.requireNonNull(store, "store");
     this.ownsStore = ownsStore;
@@ -136,10 +135,10 @@ public final class DefaultSecretClient implements SecretClient {
   private ApplyResult update(SecretManifest manifest, SecretId id, Map<String, SecretValue> values,
       StoredSecret current, Instant now) {
     SecretMetadata old = current.metadata();
-    policy.check(principal, Operation.UPDATE, id, old.owner(), old.grants(), store.description());
+    check(principal, Operation.UPDATE, id, old.owner(), old.grants(), store.description());
     SecretMetadata desired = updatedMetadata(manifest, old, now);
     if (!desired.owner().equals(old.owner())) {
-      policy.check(principal, Operation.MANAGE_ACCESS, id, old.owner(), old.grants(), store.description());
+      check(principal, Operation.MANAGE_ACCESS, id, old.owner(), old.grants(), store.description());
     }
     switch (updateAction(old, desired, current.values(), values)) {
       case UPDATE -> {
@@ -475,12 +474,12 @@ public final class DefaultSecretClient implements SecretClient {
         throw e;
       }
       // An unreadable record names no owner to check: only an administrator may remove it.
-      policy.check(principal, Operation.DELETE, id, null, List.of(), store.description());
+      check(principal, Operation.DELETE, id, null, List.of(), store.description());
       store.delete(id, null);
       return;
     }
     SecretMetadata metadata = current.metadata();
-    policy.check(principal, Operation.DELETE, id, metadata.owner(), metadata.grants(), store.description());
+    check(principal, Operation.DELETE, id, metadata.owner(), metadata.grants(), store.description());
     if (!force && !metadata.dependents().isEmpty()) {
       throw ConflictException.inUse(id, metadata.dependents());
     }
@@ -562,10 +561,10 @@ public final class DefaultSecretClient implements SecretClient {
   }
 
   private ApplyResult create(SecretManifest manifest, SecretId id, Map<String, SecretValue> values, Instant now) {
-    policy.check(principal, Operation.CREATE, id, null, List.of(), store.description());
+    check(principal, Operation.CREATE, id, null, List.of(), store.description());
     String owner = ownerAfter(manifest, principal.id());
     if (!owner.equals(principal.id())) {
-      policy.check(principal, Operation.MANAGE_ACCESS, id, owner, List.of(), store.description());
+      check(principal, Operation.MANAGE_ACCESS, id, owner, List.of(), store.description());
     }
     StoredSecret written = store.create(id, createdMetadata(manifest, now), values);
     return new ApplyResult(id, ApplyResult.Outcome.CREATED, written.version().number());
@@ -690,7 +689,7 @@ public final class DefaultSecretClient implements SecretClient {
       violations.add(new Violation(Severity.ERROR, "secret", 0, 0, "the secret holds no key",
           "add at least one key under data or files"));
     }
-    violations.addAll(InvalidManifestException.findings(store.problems(metadata, values), store.description(),
+    violations.addAll(StoreLimits.findings(store.problems(metadata, values), store.description(),
         manifest));
     return violations;
   }
@@ -736,7 +735,7 @@ public final class DefaultSecretClient implements SecretClient {
     SecretMetadata metadata = stored.metadata();
     if (!policy.allows(principal, Operation.USE, metadata.owner(), metadata.grants())) {
       wipe(stored);
-      policy.check(principal, Operation.USE, stored.id(), metadata.owner(), metadata.grants(), store.description());
+      check(principal, Operation.USE, stored.id(), metadata.owner(), metadata.grants(), store.description());
     }
   }
 
@@ -748,7 +747,7 @@ public final class DefaultSecretClient implements SecretClient {
     for (int attempt = 1; ; attempt++) {
       SecretHead current = store.head(id).orElseThrow(() -> notFound(id));
       SecretMetadata metadata = current.metadata();
-      policy.check(principal, operation, id, metadata.owner(), metadata.grants(), store.description());
+      check(principal, operation, id, metadata.owner(), metadata.grants(), store.description());
       SecretMetadata changed = change.apply(metadata);
       if (changed.equals(metadata)) {
         return;
@@ -756,7 +755,7 @@ public final class DefaultSecretClient implements SecretClient {
       SecretMetadata touched = changed.touchedBy(principal.id(), clock.instant());
       List<StoreLimits.Problem> problems = store.problems(touched, Map.of());
       if (problems.stream().anyMatch(StoreLimits.Problem::metadata)) {
-        throw InvalidManifestException.refusedByStore(id, store.description(),
+        throw StoreLimits.refusal(id, store.description(),
             problems.stream().filter(StoreLimits.Problem::metadata).toList());
       }
       try {
@@ -791,5 +790,12 @@ public final class DefaultSecretClient implements SecretClient {
 
   private static void wipe(StoredSecret stored) {
     stored.values().values().forEach(SecretValue::destroy);
+  }
+
+  private void check(Principal principal, Operation operation, SecretId id, String owner, Collection<Grant> grants,
+      String store) {
+    if (!policy.allows(principal, operation, owner, grants)) {
+      throw new AccessDeniedException(principal, operation, id, owner, store);
+    }
   }
 }

@@ -1,4 +1,4 @@
-package dev.secretkit.spi.support;
+package dev.secretkit.spi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;

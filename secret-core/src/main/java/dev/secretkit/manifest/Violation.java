@@ -1,4 +1,4 @@
-package dev.secretkit.validation;
+package dev.secretkit.manifest;
 
 import dev.secretkit.internal.ManifestPaths;
 import java.util.Objects;

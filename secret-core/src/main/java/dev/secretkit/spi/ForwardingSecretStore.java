@@ -1,16 +1,10 @@
-package dev.secretkit.testkit;
+package dev.secretkit.spi;
 
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretSummary;
 import dev.secretkit.SecretValue;
 import dev.secretkit.SecretVersion;
-import dev.secretkit.spi.Page;
-import dev.secretkit.spi.SecretHead;
-import dev.secretkit.spi.SecretStore;
-import dev.secretkit.spi.StoreCapabilities;
-import dev.secretkit.spi.StoreLimits;
-import dev.secretkit.spi.StoredSecret;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +13,8 @@ import java.util.Optional;
 
 /**
  * A store that forwards every call, the SPI's default methods included, to another store: extend
- * it and override what a test decorator changes (a fault, a broken rule, a counter), and the rest
- * behaves exactly as the delegate. {@link FaultInjectingStore} is one.
+ * it and override what a decorator changes (a counter, a fault, a cache), and the rest behaves
+ * exactly as the delegate. The testkit's {@code FaultInjectingStore} is one.
  */
 public abstract class ForwardingSecretStore implements SecretStore {
   private final SecretStore delegate;

@@ -1,4 +1,4 @@
-package dev.secretkit.validation;
+package dev.secretkit.manifest;
 
 /** How serious a {@link Violation} is: an error stops a manifest from being applied, a warning does not. */
 public enum Severity {

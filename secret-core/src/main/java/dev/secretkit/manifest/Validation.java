@@ -1,7 +1,5 @@
-package dev.secretkit.validation;
+package dev.secretkit.manifest;
 
-import dev.secretkit.InvalidManifestException;
-import dev.secretkit.manifest.SecretManifest;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,10 @@
-package dev.secretkit;
+package dev.secretkit.client;
 
+import dev.secretkit.ConfigurationException;
+import dev.secretkit.InvalidReferenceException;
+import dev.secretkit.SecretId;
+import dev.secretkit.StoreUnavailableException;
 import dev.secretkit.access.Principal;
-import dev.secretkit.internal.DefaultSecretClient;
 import dev.secretkit.spi.SecretStore;
 import java.time.Clock;
 import java.util.Map;
