@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 class BackendArchitectureRulesTest {
 
   @Test
-  void theRuleOnSecretKitInternals_failsOnBackendCodeThatUsesThem() {
-    JavaClasses planted = new ClassFileImporter().importClasses(PlantedInternalUse.class);
+  void theRuleOnSecretKitInternals_failsOnBackendCodeThatUsesAnotherStore() {
+    JavaClasses planted = new ClassFileImporter().importClasses(PlantedStoreUse.class);
     JavaClasses clean = new ClassFileImporter().importClasses(AwsSecretsManagerStoreProvider.class);
 
     assertThatThrownBy(() -> BackendArchitectureTest.usesNoSecretKitInternals.check(planted))
-        .isInstanceOf(AssertionError.class).hasMessageContaining("PlantedInternalUse");
+        .isInstanceOf(AssertionError.class).hasMessageContaining("PlantedStoreUse");
     assertThatCode(() -> BackendArchitectureTest.usesNoSecretKitInternals.check(clean)).doesNotThrowAnyException();
   }
 

@@ -1,0 +1,57 @@
+package dev.secretkit.examples.modular;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secretkit.client.SecretClient;
+import dev.secretkit.emulator.aws.AwsEmulatorExtension;
+import dev.secretkit.emulator.aws.SecretsManagerEmulator;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The application runs on the module path, as a user's modular application would: its tests run
+ * in its module, and {@code java --module-path ... -m} starts it with the store's module found by
+ * service binding and core's {@code internal} package unexported.
+ */
+class ModulePathTest {
+  @RegisterExtension
+  static final AwsEmulatorExtension AWS = new AwsEmulatorExtension();
+
+  @Test
+  void theTestsRunInTheApplicationsModule_withCoreAsANamedModule() {
+    assertThat(ModulePathTest.class.getModule().getName()).isEqualTo("dev.secretkit.examples.modular");
+    Module core = SecretClient.class.getModule();
+    assertThat(core.getName()).isEqualTo("dev.secretkit.core");
+    assertThat(core.isExported("dev.secretkit.client")).isTrue();
+    assertThat(core.isExported("dev.secretkit.internal")).isFalse();
+  }
+
+  @Test
+  void theApplicationResolvesFromAwsOnTheModulePath(SecretsManagerEmulator aws)
+      throws IOException, InterruptedException {
+    List<String> modulePath = new ArrayList<>();
+    modulePath.add(System.getProperty("example.classes"));
+    modulePath.add(Files.readString(Path.of(System.getProperty("example.modulePath"))).strip());
+    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--module-path", String.join(File.pathSeparator, modulePath),
+        "-m", "dev.secretkit.examples.modular/dev.secretkit.examples.modular.ModularApp",
+        AWS.storeUri(aws), System.getProperty("example.manifest"))
+        .redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
+
+    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(output).contains("password: 22 bytes", "client module: dev.secretkit.core",
+        "internal exported: false", "store modules: [dev.secretkit.backend.aws]")
+        .doesNotContain("fake-password-not-real");
+    assertThat(aws.calls("CreateSecret")).isEqualTo(1);
+  }
+}

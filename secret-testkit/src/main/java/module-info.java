@@ -1,0 +1,14 @@
+/**
+ * SecretKit's test kit: the store and provider contract kits, a fault-injecting store, a manual
+ * clock, a read-only tree, a JUnit 5 extension that hands out in-memory clients and a leak
+ * scanner. JUnit reaches the kits' test methods reflectively, so the package is open to it.
+ */
+module dev.secretkit.testkit {
+  requires transitive dev.secretkit.core;
+  requires transitive org.junit.jupiter.api;
+  requires java.logging;
+  requires org.assertj.core;
+
+  exports dev.secretkit.testkit;
+  opens dev.secretkit.testkit to org.junit.platform.commons;
+}
