@@ -35,6 +35,14 @@ class ModulePathTest {
   }
 
   @Test
+  void appliesAndResolves_onTheEmulator(SecretClient client, SecretsManagerEmulator aws) {
+    client.apply(Path.of(System.getProperty("example.manifest")));
+
+    assertThat(client.resolve("engineering:sales-pg#password").asString()).isEqualTo("fake-password-not-real");
+    assertThat(aws.calls("CreateSecret")).isEqualTo(1);
+  }
+
+  @Test
   void theApplicationResolvesFromAwsOnTheModulePath(SecretsManagerEmulator aws)
       throws IOException, InterruptedException {
     List<String> modulePath = new ArrayList<>();
