@@ -14,16 +14,19 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestInstantiationAwareExtension;
 
 /**
  * A JUnit 5 extension that hands a test a ready {@link SecretClient} on a fresh, empty in-memory
  * store, and closes both after the test.
  *
  * <p>Parameters of type {@link SecretClient}, {@link ManualClock} (the clock the client and store
- * use) and {@link SecretStore} (the store under the client) are resolved; within one test, and its
- * {@code @BeforeEach} and {@code @AfterEach} methods, they are the same instances, and the next
- * test gets new ones. A class whose {@code @BeforeAll} method takes one instead gets a single
- * client that all its tests share, closed after the last of them.
+ * use) and {@link SecretStore} (the store under the client) are resolved; within one test, its
+ * {@code @BeforeEach} and {@code @AfterEach} methods and its test class's constructor, they are the
+ * same instances, and the next test gets new ones on a new, empty store. A class whose
+ * {@code @BeforeAll} method takes one instead, or whose constructor does under
+ * {@code @TestInstance(PER_CLASS)} (one instance for all its tests), gets a single client that all
+ * its tests share, closed after the last of them.
  *
  * <p>With {@code @ExtendWith(SecretClientExtension.class)} the client acts as the local user
  * {@value #DEFAULT_PRINCIPAL} with every right, in scope {@code public}, with an empty environment
@@ -36,7 +39,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }</pre>
  * Each {@code with} method returns a new extension; instances are immutable and thread-safe.
  */
-public final class SecretClientExtension implements ParameterResolver, AfterEachCallback, AfterAllCallback {
+public final class SecretClientExtension implements ParameterResolver, AfterEachCallback, AfterAllCallback,
+    TestInstantiationAwareExtension {
   /** The id of the local user a client acts as unless {@link #withPrincipal} says otherwise. */
   public static final String DEFAULT_PRINCIPAL = "test-user";
 
@@ -87,6 +91,15 @@ public final class SecretClientExtension implements ParameterResolver, AfterEach
   /** Returns an extension whose clients interpolate manifests from {@code variables} instead of nothing. */
   public SecretClientExtension withEnvironment(Map<String, String> variables) {
     return new SecretClientExtension(principal, defaultScope, start, Map.copyOf(variables));
+  }
+
+  /**
+   * Resolves a test constructor's parameters in the test's own context, so a test that takes the
+   * client in its constructor gets its own, as one that takes it in the test method does.
+   */
+  @Override
+  public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
+    return ExtensionContextScope.TEST_METHOD;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.secretkit.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secretkit.ApplyResult;
 import dev.secretkit.SecretFilter;
@@ -14,9 +15,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
@@ -76,8 +80,45 @@ class SecretClientExtensionTest {
     assertThat(results.testEvents().succeeded().count()).isEqualTo(1);
     SecretStore store = RemembersItsStore.STORE.get();
     assertThat(store).isNotNull();
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.read(SecretId.of("public", "db")))
+    assertThatThrownBy(() -> store.read(SecretId.of("public", "db")))
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void extension_constructorParameter_eachTestGetsItsOwnEmptyStore_closedAfterIt() {
+    EngineExecutionResults results = Fixtures.run(ByConstructor.class);
+
+    assertThat(Fixtures.failedTests(results)).as("tests that saw the other's secret").isEmpty();
+    assertThat(Fixtures.succeededTests(results)).containsExactly("first", "second");
+    assertThat(ByConstructor.STORES).as("the javadoc: the next test gets new ones").hasSize(2)
+        .doesNotHaveDuplicates();
+    assertClosed(ByConstructor.STORES);
+  }
+
+  @Test
+  void extension_beforeAll_sharesOneStoreAcrossTheClass_closedAfterIt() {
+    assertOneStoreForTheClass(SharedByClass.class, SharedByClass.STORES);
+  }
+
+  @Test
+  void extension_constructorParameterOfAPerClassInstance_sharesOneStoreAcrossTheClass_closedAfterIt() {
+    assertOneStoreForTheClass(PerClassByConstructor.class, PerClassByConstructor.STORES);
+  }
+
+  /** Runs {@code fixture} and checks that its class-wide store and both tests' were one, closed at the end. */
+  private static void assertOneStoreForTheClass(Class<? extends RecordsItsStores> fixture, List<SecretStore> stores) {
+    EngineExecutionResults results = Fixtures.run(fixture);
+
+    assertThat(Fixtures.succeededTests(results)).containsExactly("first", "second");
+    assertThat(stores).hasSize(3).containsOnly(stores.get(0));
+    assertClosed(stores);
+  }
+
+  private static void assertClosed(List<SecretStore> stores) {
+    for (SecretStore store : stores) {
+      assertThatThrownBy(() -> store.read(SecretId.of("public", "db")))
+          .isInstanceOf(IllegalStateException.class);
+    }
   }
 
   static SecretManifest manifest(String name, String value) {
@@ -94,6 +135,81 @@ class SecretClientExtensionTest {
     void remember(SecretStore store, SecretClient client) {
       client.apply(manifest("db", "value"));
       STORE.set(store);
+    }
+  }
+
+  /**
+   * Takes the client in its constructor, as JUnit 5 allows; a new instance is made for each test,
+   * and each test finds the store empty though the other wrote to its own.
+   */
+  @ExtendWith({FixtureCondition.class, SecretClientExtension.class})
+  static final class ByConstructor {
+    static final List<SecretStore> STORES = new CopyOnWriteArrayList<>();
+
+    private final SecretClient client;
+
+    ByConstructor(SecretClient client, SecretStore store) {
+      this.client = client;
+      STORES.add(store);
+    }
+
+    @Test
+    void first() {
+      assertThat(client.list("public", SecretFilter.ALL)).isEmpty();
+      client.apply(manifest("db", "first"));
+    }
+
+    @Test
+    void second() {
+      assertThat(client.list("public", SecretFilter.ALL)).isEmpty();
+      client.apply(manifest("db", "second"));
+    }
+  }
+
+  /** Records the store each of its two tests gets, for the classes below that share one across the class. */
+  abstract static class RecordsItsStores {
+    @Test
+    void first(SecretStore store) {
+      stores().add(store);
+    }
+
+    @Test
+    void second(SecretStore store) {
+      stores().add(store);
+    }
+
+    abstract List<SecretStore> stores();
+  }
+
+  /** A class whose @BeforeAll takes the store, so every test shares it. */
+  @ExtendWith({FixtureCondition.class, SecretClientExtension.class})
+  static final class SharedByClass extends RecordsItsStores {
+    static final List<SecretStore> STORES = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start(SecretStore store) {
+      STORES.add(store);
+    }
+
+    @Override
+    List<SecretStore> stores() {
+      return STORES;
+    }
+  }
+
+  /** One instance for the whole class, so its constructor's store is the class's, as a @BeforeAll's is. */
+  @ExtendWith({FixtureCondition.class, SecretClientExtension.class})
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  static final class PerClassByConstructor extends RecordsItsStores {
+    static final List<SecretStore> STORES = new CopyOnWriteArrayList<>();
+
+    PerClassByConstructor(SecretStore store) {
+      STORES.add(store);
+    }
+
+    @Override
+    List<SecretStore> stores() {
+      return STORES;
     }
   }
 }

@@ -20,6 +20,7 @@ import dev.secretkit.spi.StoreCapabilities;
 import dev.secretkit.spi.StoreLimits;
 import dev.secretkit.spi.StoredSecret;
 import dev.secretkit.spi.VersionEntry;
+import dev.secretkit.spi.support.OpenState;
 import dev.secretkit.spi.support.PageTokens;
 import dev.secretkit.spi.support.SecretValues;
 import java.util.ArrayList;
@@ -130,7 +131,7 @@ final class AwsSecretsManagerStore implements SecretStore {
   private final StoreLimits limits;
   private final int versionsRetained;
   private final int moveAttempts;
-  private volatile boolean closed;
+  private final OpenState state;
 
   AwsSecretsManagerStore(SecretsManagerClient aws, AwsConnection connection, String prefix, String kmsKeyId,
       StoreLimits limits, int versionsRetained, int moveAttempts) {
@@ -138,6 +139,7 @@ final class AwsSecretsManagerStore implements SecretStore {
     this.moveAttempts = moveAttempts;
     this.connection = connection;
     this.description = connection.store();
+    this.state = new OpenState(description);
     this.prefix = prefix;
     this.kmsKeyId = kmsKeyId;
     this.limits = limits;
@@ -246,7 +248,7 @@ final class AwsSecretsManagerStore implements SecretStore {
   /** Reads up to 20 secrets per {@code BatchGetSecretValue} call, and nothing else. */
   @Override
   public Map<SecretId, StoredSecret> readAll(Collection<SecretId> ids) {
-    checkOpen();
+    state.checkOpen();
     List<SecretId> wanted = List.copyOf(new LinkedHashSet<>(ids));
     Map<String, SecretId> byName = new LinkedHashMap<>();
     wanted.forEach(id -> byName.put(name(id), id));
@@ -283,7 +285,7 @@ final class AwsSecretsManagerStore implements SecretStore {
   @Override
   public Optional<String> probe(SecretId id) {
     Objects.requireNonNull(id, "id");
-    checkOpen();
+    state.checkOpen();
     return describe(id).map(described -> currentVersionId(id, described));
   }
 
@@ -291,7 +293,7 @@ final class AwsSecretsManagerStore implements SecretStore {
   public Page<SecretSummary> list(String scope, String pageToken, int pageSize) {
     SecretId.checkScope(scope);
     PageTokens.checkSize(pageSize);
-    checkOpen();
+    state.checkOpen();
     String namePrefix = prefix + "/" + scope + "/";
     ListSecretsResponse page = listNames(namePrefix, pageToken, pageSize, "scope " + scope);
     Map<String, SecretId> byName = new LinkedHashMap<>();
@@ -335,7 +337,7 @@ final class AwsSecretsManagerStore implements SecretStore {
   @Override
   public Page<SecretId> listIds(String pageToken, int pageSize) {
     PageTokens.checkSize(pageSize);
-    checkOpen();
+    state.checkOpen();
     String namePrefix = prefix + "/";
     ListSecretsResponse page = listNames(namePrefix, pageToken, pageSize, "the names under " + namePrefix);
     List<SecretId> items = new ArrayList<>();
@@ -366,7 +368,7 @@ final class AwsSecretsManagerStore implements SecretStore {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(metadata, "metadata");
     refuseProblems(id, metadata, values);
-    checkOpen();
+    state.checkOpen();
     SecretVersion first = new SecretVersion(1, metadata.updatedAt(), metadata.updatedBy());
     List<String> tried = new ArrayList<>();
     for (int attempt = 1; ; attempt++) {
@@ -483,7 +485,7 @@ final class AwsSecretsManagerStore implements SecretStore {
   @Override
   public void delete(SecretId id, String expectedRevision) {
     Objects.requireNonNull(id, "id");
-    checkOpen();
+    state.checkOpen();
     String target = name(id);
     if (expectedRevision != null) {
       Optional<DescribeSecretResponse> described = describe(id);
@@ -506,8 +508,7 @@ final class AwsSecretsManagerStore implements SecretStore {
 
   @Override
   public void close() {
-    if (!closed) {
-      closed = true;
+    if (state.close()) {
       aws.close();
       connection.credentials().close();
     }
@@ -550,7 +551,7 @@ final class AwsSecretsManagerStore implements SecretStore {
   /** Returns the AWS answer for the current version of {@code id}, undecoded, or empty when there is none. */
   private Optional<GetSecretValueResponse> fetch(SecretId id) {
     Objects.requireNonNull(id, "id");
-    checkOpen();
+    state.checkOpen();
     try {
       return Optional.of(aws.getSecretValue(r -> r.secretId(name(id)).versionStage(CURRENT)));
     } catch (ResourceNotFoundException e) {
@@ -575,7 +576,7 @@ final class AwsSecretsManagerStore implements SecretStore {
    * @throws ConflictException ({@code CHANGED}) if the secret is gone or at another revision
    */
   private Current expect(SecretId id, String expectedRevision) {
-    checkOpen();
+    state.checkOpen();
     GetSecretValueResponse response = fetch(id).filter(r -> r.versionId().equals(expectedRevision))
         .orElseThrow(() -> ConflictException.changed(id, description));
     return new Current(response.arn(), expectedRevision,
@@ -909,11 +910,5 @@ final class AwsSecretsManagerStore implements SecretStore {
 
   private String name(SecretId id) {
     return prefix + "/" + id.scope() + "/" + id.name();
-  }
-
-  private void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("store " + description + " is closed");
-    }
   }
 }

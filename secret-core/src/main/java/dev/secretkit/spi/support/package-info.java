@@ -4,7 +4,9 @@
  * ({@link dev.secretkit.spi.support.RedactedCause}), the page-size and page-token checks every
  * store's listing makes ({@link dev.secretkit.spi.support.PageTokens}), the copying of values
  * every store does as it takes and returns them ({@link dev.secretkit.spi.support.SecretValues}),
- * and the "did you mean" of a misspelt word ({@link dev.secretkit.spi.support.Suggestions}).
+ * the "did you mean" of a misspelt word ({@link dev.secretkit.spi.support.Suggestions}), and the
+ * closed-store guard: a use after {@code close()} refused with the store's name, and resources
+ * released exactly once ({@link dev.secretkit.spi.support.OpenState}).
  *
  * <p>The helpers that speak the SPI's own types live in {@link dev.secretkit.spi}: the metadata
  * envelope ({@link dev.secretkit.spi.SecretEnvelope}), the flat JSON payload

@@ -19,6 +19,7 @@ import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreCapabilities;
 import dev.secretkit.spi.StoreLimits;
 import dev.secretkit.spi.StoredSecret;
+import dev.secretkit.spi.support.OpenState;
 import dev.secretkit.spi.support.PageTokens;
 import dev.secretkit.spi.support.SecretValues;
 import java.io.IOException;
@@ -77,11 +78,12 @@ final class FileSecretStore implements SecretStore {
   private volatile RecordCipher cipher;
   private volatile StoreLock lock;
   private boolean tidied;
-  private volatile boolean closed;
+  private final OpenState state;
 
   private FileSecretStore(String description, Path directory, Path keyFile, MasterKey variableKey, StoreLimits limits,
       int versionsRetained, Consumer<CommitStep> steps) {
     this.description = description;
+    this.state = new OpenState(description);
     this.directory = directory;
     this.secrets = directory.resolve(SECRETS_DIRECTORY);
     this.keyFile = keyFile;
@@ -268,7 +270,7 @@ final class FileSecretStore implements SecretStore {
   @Override
   public Optional<StoredSecret> read(SecretId id) {
     Objects.requireNonNull(id, "id");
-    checkOpen();
+    state.checkOpen();
     SecretRecord record = load(id, RecordCodec.LATEST, true);
     if (record == null) {
       return Optional.empty();
@@ -281,7 +283,7 @@ final class FileSecretStore implements SecretStore {
   @Override
   public Optional<SecretHead> head(SecretId id) {
     Objects.requireNonNull(id, "id");
-    checkOpen();
+    state.checkOpen();
     SecretRecord record = load(id, RecordCodec.LATEST, false);
     return record == null ? Optional.empty() : Optional.of(head(record));
   }
@@ -289,7 +291,7 @@ final class FileSecretStore implements SecretStore {
   @Override
   public Optional<StoredSecret> read(SecretId id, long version) {
     Objects.requireNonNull(id, "id");
-    checkOpen();
+    state.checkOpen();
     SecretRecord record = load(id, version < 1 ? RecordCodec.NONE : version, true);
     if (record == null) {
       return Optional.empty();
@@ -304,7 +306,7 @@ final class FileSecretStore implements SecretStore {
     SecretId.checkScope(scope);
     PageTokens.checkSize(pageSize);
     String after = PageTokens.nameAfter(pageToken);
-    checkOpen();
+    state.checkOpen();
     List<String> names = new ArrayList<>();
     Path directory = secrets.resolve(safe(scope));
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
@@ -347,7 +349,7 @@ final class FileSecretStore implements SecretStore {
   public Page<SecretId> listIds(String pageToken, int pageSize) {
     PageTokens.checkSize(pageSize);
     SecretId after = PageTokens.idAfter(pageToken);
-    checkOpen();
+    state.checkOpen();
     List<SecretId> ids = new ArrayList<>();
     for (String scope : entries(secrets, "", true)) {
       if (isScope(scope) && (after == null || scope.compareTo(after.scope()) >= 0)) {
@@ -388,7 +390,7 @@ final class FileSecretStore implements SecretStore {
   @Override
   public List<SecretVersion> versions(SecretId id) {
     Objects.requireNonNull(id, "id");
-    checkOpen();
+    state.checkOpen();
     SecretRecord record = load(id, RecordCodec.ALL, false);
     return record == null ? List.of() : record.versions().stream().map(SecretRecord.Version::version).toList();
   }
@@ -451,7 +453,7 @@ final class FileSecretStore implements SecretStore {
     }
     lock();
     try {
-      checkOpen();
+      state.checkOpen();
       if (!Files.deleteIfExists(file)) {
         throw ConflictException.changed(id, description);
       }
@@ -465,10 +467,9 @@ final class FileSecretStore implements SecretStore {
 
   @Override
   public void close() {
-    if (closed) {
+    if (!state.close()) {
       return;
     }
-    closed = true;
     StoreLock opened;
     synchronized (setup) {
       opened = lock;
@@ -500,7 +501,7 @@ final class FileSecretStore implements SecretStore {
     SecretRecord current = null;
     SecretRecord next = null;
     try {
-      checkOpen();
+      state.checkOpen();
       Path directory = file.getParent();
       plaintext = plaintext(id, file);
       // The revision check needs no version, so a conflicting write costs no more than a read.
@@ -544,11 +545,11 @@ final class FileSecretStore implements SecretStore {
 
   /** Takes the store's lock for a write; the caller releases it with {@link #unlock()} in a finally block. */
   private void lock() {
-    checkOpen();
+    state.checkOpen();
     StoreLock held;
     Path created;
     synchronized (setup) {
-      checkOpen();
+      state.checkOpen();
       created = lock == null ? firstMissing(directory) : null;
       if (lock == null) {
         try {
@@ -772,12 +773,6 @@ final class FileSecretStore implements SecretStore {
 
   private String hex(int bytes) {
     return java.util.HexFormat.of().formatHex(MasterKey.randomBytes(random, bytes));
-  }
-
-  private void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("store " + description + " is closed");
-    }
   }
 
   /**

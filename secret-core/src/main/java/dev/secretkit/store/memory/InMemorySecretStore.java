@@ -13,6 +13,7 @@ import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreCapabilities;
 import dev.secretkit.spi.StoreLimits;
 import dev.secretkit.spi.StoredSecret;
+import dev.secretkit.spi.support.OpenState;
 import dev.secretkit.spi.support.PageTokens;
 import dev.secretkit.spi.support.SecretValues;
 import java.util.ArrayList;
@@ -30,10 +31,11 @@ final class InMemorySecretStore implements SecretStore {
   private final Object lock = new Object();
   private final Map<SecretId, Entry> secrets = new TreeMap<>();
   private long lastRevision;
-  private boolean closed;
+  private final OpenState state;
 
   InMemorySecretStore(String description, StoreLimits limits, int versionsRetained) {
     this.description = description;
+    this.state = new OpenState(description);
     this.limits = limits;
     this.versionsRetained = versionsRetained;
   }
@@ -75,7 +77,7 @@ final class InMemorySecretStore implements SecretStore {
   public Optional<StoredSecret> read(SecretId id) {
     Objects.requireNonNull(id, "id");
     synchronized (lock) {
-      checkOpen();
+      state.checkOpen();
       Entry entry = secrets.get(id);
       return entry == null ? Optional.empty() : Optional.of(entry.toStored(id, entry.latest()));
     }
@@ -85,7 +87,7 @@ final class InMemorySecretStore implements SecretStore {
   public Optional<SecretHead> head(SecretId id) {
     Objects.requireNonNull(id, "id");
     synchronized (lock) {
-      checkOpen();
+      state.checkOpen();
       Entry entry = secrets.get(id);
       return entry == null ? Optional.empty() : Optional.of(entry.head(id));
     }
@@ -95,7 +97,7 @@ final class InMemorySecretStore implements SecretStore {
   public Optional<StoredSecret> read(SecretId id, long version) {
     Objects.requireNonNull(id, "id");
     synchronized (lock) {
-      checkOpen();
+      state.checkOpen();
       Entry entry = secrets.get(id);
       if (entry == null) {
         return Optional.empty();
@@ -111,7 +113,7 @@ final class InMemorySecretStore implements SecretStore {
     PageTokens.checkSize(pageSize);
     String after = PageTokens.nameAfter(pageToken);
     synchronized (lock) {
-      checkOpen();
+      state.checkOpen();
       List<SecretSummary> items = new ArrayList<>();
       String next = null;
       for (Map.Entry<SecretId, Entry> secret : secrets.entrySet()) {
@@ -135,7 +137,7 @@ final class InMemorySecretStore implements SecretStore {
     PageTokens.checkSize(pageSize);
     SecretId after = PageTokens.idAfter(pageToken);
     synchronized (lock) {
-      checkOpen();
+      state.checkOpen();
       List<SecretId> items = new ArrayList<>();
       String next = null;
       for (SecretId id : secrets.keySet()) {
@@ -156,7 +158,7 @@ final class InMemorySecretStore implements SecretStore {
   public List<SecretVersion> versions(SecretId id) {
     Objects.requireNonNull(id, "id");
     synchronized (lock) {
-      checkOpen();
+      state.checkOpen();
       Entry entry = secrets.get(id);
       return entry == null ? List.of() : entry.versions.stream().map(Version::version).toList();
     }
@@ -168,7 +170,7 @@ final class InMemorySecretStore implements SecretStore {
     Objects.requireNonNull(metadata, "metadata");
     checkLimits(id, metadata, values);
     synchronized (lock) {
-      checkOpen();
+      state.checkOpen();
       if (secrets.containsKey(id)) {
         throw ConflictException.exists(id, description);
       }
@@ -224,8 +226,9 @@ final class InMemorySecretStore implements SecretStore {
 
   @Override
   public void close() {
+    // Under the lock, so no operation is midway when close returns.
     synchronized (lock) {
-      closed = true;
+      state.close();
     }
   }
 
@@ -243,7 +246,7 @@ final class InMemorySecretStore implements SecretStore {
   private Entry current(SecretId id, String expectedRevision) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(expectedRevision, "expectedRevision");
-    checkOpen();
+    state.checkOpen();
     Entry entry = secrets.get(id);
     if (entry == null || !entry.revision().equals(expectedRevision)) {
       throw ConflictException.changed(id, description);
@@ -261,11 +264,4 @@ final class InMemorySecretStore implements SecretStore {
   private String nextRevision() {
     return Long.toString(++lastRevision);
   }
-
-  private void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("store " + description + " is closed");
-    }
-  }
-
 }
