@@ -2,6 +2,8 @@
  * SecretKit's test kit: the store and provider contract kits, a fault-injecting store, a manual
  * clock, a read-only tree, a JUnit 5 extension that hands out in-memory clients and a leak
  * scanner. JUnit reaches the kits' test methods reflectively, so the package is open to it.
+ *
+ * @uses dev.secretkit.spi.SecretStoreProvider the provider contract checks that ServiceLoader finds the provider
  */
 module dev.secretkit.testkit {
   requires transitive dev.secretkit.core;
@@ -11,4 +13,6 @@ module dev.secretkit.testkit {
 
   exports dev.secretkit.testkit;
   opens dev.secretkit.testkit to org.junit.platform.commons;
+
+  uses dev.secretkit.spi.SecretStoreProvider;
 }

@@ -21,7 +21,7 @@ public class AccessDeniedException extends SecretException {
   private final String owner;
 
   /**
-   * Creates the exception for a denial by SecretKit's {@link dev.secretkit.client.AccessPolicy}.
+   * Creates the exception for a denial by SecretKit's {@linkplain dev.secretkit.access access rules}.
    *
    * @param principal who acted
    * @param operation what was refused
@@ -33,7 +33,7 @@ public class AccessDeniedException extends SecretException {
   }
 
   /**
-   * Creates the exception for a denial by SecretKit's {@link dev.secretkit.client.AccessPolicy},
+   * Creates the exception for a denial by SecretKit's {@linkplain dev.secretkit.access access rules},
    * naming the secret's owner, whom the principal may ask for a grant.
    *
    * @param principal who acted

@@ -48,4 +48,13 @@ class ArchitectureRulesTest {
         .isInstanceOf(AssertionError.class).hasMessageContaining("PlantedClientUse")
         .hasMessageContaining("dev.secretkit.client.SecretClient");
   }
+
+  @Test
+  void theLayerRule_failsOnAPackageThatNoLayerNames() throws ClassNotFoundException {
+    JavaClasses planted = new ClassFileImporter().importClasses(
+        Class.forName("dev.secretkit.spi.detour.PlantedDetour"), ManifestPaths.class, SecretStore.class);
+
+    assertThatThrownBy(() -> ArchitectureTest.layersUseOnlyTheLayersBelow.check(planted))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("dev.secretkit.spi.detour.PlantedDetour");
+  }
 }

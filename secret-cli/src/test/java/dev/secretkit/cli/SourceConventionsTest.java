@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -77,5 +79,64 @@ class SourceConventionsTest {
       }
     }
     assertThat(missing).isEmpty();
+  }
+
+  /**
+   * Javadoc that a module publishes (that of a public type in a package its module-info exports)
+   * links only to types a reader of that Javadoc can see: a link to a package-private or unexported
+   * type renders as plain text that names something the reader cannot find or use.
+   */
+  @Test
+  void publishedJavadoc_linksOnlyToPublishedTypes() throws IOException {
+    Pattern exports = Pattern.compile("^\\s*exports\\s+([\\w.]+);", Pattern.MULTILINE);
+    Pattern link = Pattern.compile("\\{@link(?:plain)?\\s+([\\w.]+)");
+    Set<String> exported = new HashSet<>();
+    for (Path root : sourceRoots()) {
+      Path descriptor = root.resolve("module-info.java");
+      if (Files.exists(descriptor)) {
+        exports.matcher(Files.readString(descriptor)).results().forEach(result -> exported.add(result.group(1)));
+      }
+    }
+    Set<String> unpublished = new HashSet<>();
+    List<Path> published = new ArrayList<>();
+    for (Path file : javaFiles()) {
+      String name = file.getFileName().toString().replace(".java", "");
+      if (name.equals("package-info")) {
+        continue;
+      }
+      String source = Files.readString(file);
+      String packageName = packageOf(source);
+      boolean isPublic = Pattern.compile("^public\\s+(?:(?:final|abstract|sealed|non-sealed)\\s+)*"
+          + "(?:class|interface|record|enum|@interface)\\s+" + name + "\\b", Pattern.MULTILINE)
+          .matcher(source).find();
+      if (isPublic && exported.contains(packageName)) {
+        published.add(file);
+      } else {
+        unpublished.add(packageName + "." + name);
+      }
+    }
+    List<String> hidden = new ArrayList<>();
+    for (Path file : published) {
+      String source = Files.readString(file);
+      String packageName = packageOf(source);
+      Matcher matcher = link.matcher(source);
+      while (matcher.find()) {
+        String target = matcher.group(1);
+        String simple = target.split("\\.")[0];
+        boolean qualified = Character.isLowerCase(target.charAt(0));
+        Matcher imported = Pattern.compile("^import\\s+([\\w.]+\\." + simple + ");", Pattern.MULTILINE)
+            .matcher(source);
+        String resolved = qualified ? target : imported.find() ? imported.group(1) : packageName + "." + simple;
+        if (unpublished.contains(resolved)) {
+          hidden.add(file.getFileName() + " links to " + resolved);
+        }
+      }
+    }
+    assertThat(hidden).isEmpty();
+  }
+
+  private static String packageOf(String source) {
+    Matcher matcher = Pattern.compile("^package\\s+([\\w.]+);", Pattern.MULTILINE).matcher(source);
+    return matcher.find() ? matcher.group(1) : "";
   }
 }

@@ -27,8 +27,8 @@ import java.util.Optional;
  * The application's way to SecretKit: apply Secret manifests to a store, read and list secrets,
  * resolve references to values, and manage access and dependents.
  *
- * <p>Every operation acts as {@link #principal()} and is checked by
- * {@link dev.secretkit.client.AccessPolicy}. Reading metadata ({@link #describe}, {@link #list},
+ * <p>Every operation acts as {@link #principal()} and is checked against
+ * {@linkplain dev.secretkit.access the access rules}. Reading metadata ({@link #describe}, {@link #list},
  * {@link #versions}) needs no permission; reading values needs ownership or {@code can-use}.
  * Every failure is a {@link SecretException} subtype whose message names the secret, the store
  * and the principal, and never a value. Build one with {@link #builder()}; it is thread-safe and
