@@ -1,6 +1,6 @@
 /**
- * Helpers for backend authors that need no store, so any layer may use them: a message-free
- * stand-in for a client library's exception, to keep as a cause
+ * Helpers for backend authors that need no store, so the manifest reader, the validator and the
+ * client use them too: a message-free stand-in for a client library's exception, to keep as a cause
  * ({@link dev.secretkit.spi.support.RedactedCause}), the page-size and page-token checks every
  * store's listing makes ({@link dev.secretkit.spi.support.PageTokens}), the copying of values
  * every store does as it takes and returns them ({@link dev.secretkit.spi.support.SecretValues}),

@@ -1,0 +1,70 @@
+package dev.secretkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged {@code secretctl} runs on the module path too ({@code java -p secretctl.jar:lib -m
+ * dev.secretkit.cli/dev.secretkit.cli.SecretCtl}): picocli reaches the commands through the
+ * module's {@code opens}, and core finds the stores through {@code uses}/{@code provides}.
+ */
+class ModulePathIT {
+  private static final String PASSWORD = "fake-module-path-password";
+
+  @TempDir
+  Path home;
+
+  @Test
+  void applyGetResolveAndDelete_onTheModulePath() throws Exception {
+    Files.writeString(home.resolve("pg.yaml"), """
+        name: pg-r
+        version: v1
+        type: secret
+        secret:
+          type: key-value-properties
+          acl: r
+          data:
+            password: "%s"
+        """.formatted(PASSWORD));
+    String store = "file:" + home.resolve("store");
+
+    ProcessRun stores = secretctl("stores");
+    assertThat(stores.exitCode()).as(stores.stderr()).isZero();
+    assertThat(stores.out()).contains("aws-sm", "file", "memory");
+
+    ProcessRun apply = secretctl("apply", "-f", home.resolve("pg.yaml").toString(), "--store", store);
+    assertThat(apply.exitCode()).as(apply.stderr()).isZero();
+    ProcessRun get = secretctl("get", "-n", "pg-r", "-o", "json", "--store", store);
+    assertThat(get.exitCode()).as(get.stderr()).isZero();
+    assertThat(get.out()).contains("\"pg-r\"").doesNotContain(PASSWORD);
+    ProcessRun resolve = secretctl("resolve", "pg-r#password", "--store", store);
+    assertThat(resolve.exitCode()).as(resolve.stderr()).isZero();
+    assertThat(resolve.out().strip()).isEqualTo(PASSWORD);
+    ProcessRun delete = secretctl("delete", "-n", "pg-r", "--store", store);
+    assertThat(delete.exitCode()).as(delete.stderr()).isZero();
+    ProcessRun gone = secretctl("get", "-n", "pg-r", "--store", store);
+    assertThat(gone.exitCode()).as(gone.stderr()).isEqualTo(Failures.NOT_FOUND);
+  }
+
+  private ProcessRun secretctl(String... args) throws Exception {
+    Path jar = PackagedSecretctl.JAR.toAbsolutePath();
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-p", jar + File.pathSeparator + jar.resolveSibling("lib"), "-m", "dev.secretkit.cli/dev.secretkit.cli.SecretCtl"));
+    command.addAll(Arrays.asList(args));
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.keySet().removeIf(name -> name.startsWith("SECRETKIT_") || name.startsWith("AWS_"));
+    environment.put("HOME", home.toString());
+    environment.put("USER", "tester");
+    return ProcessRun.run(command, environment);
+  }
+}
