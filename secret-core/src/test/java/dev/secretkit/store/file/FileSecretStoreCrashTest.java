@@ -84,7 +84,8 @@ class FileSecretStoreCrashTest {
       }
     }
     assertThat(kills).isGreaterThanOrEqualTo(5);
-    assertThat(leftovers + unreported).as("kills that landed after a temp file was made").isPositive();
+    // Whether a random kill lands between a temp file and its rename depends on the machine's load;
+    // writerKilledAtEachCommitStep_... kills a writer at each step of a write deterministically.
     assertThat(temps()).as("a later write removes the temp files of killed writes").isEmpty();
     System.out.printf("file store crash test: %d kills, %d leftover temp files, %d writes committed but not"
         + " reported%n", kills, leftovers, unreported);
