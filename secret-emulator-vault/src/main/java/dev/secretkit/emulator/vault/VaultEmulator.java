@@ -1,0 +1,609 @@
+package dev.secretkit.emulator.vault;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * Serves HashiCorp Vault's HTTP API on {@code http://127.0.0.1:<ephemeral port>/v1/} so that
+ * vault-java-driver (or any Vault client), pointed at {@link #address()} with {@link #rootToken()} or a
+ * token it issued, behaves as it would against Vault.
+ *
+ * <p>It serves the KV version 2 secrets engine on {@code secret/} and on any mount {@link #mountKv} adds:
+ * data reads ({@code ?version=}), writes with {@code options.cas}, {@code cas_required},
+ * {@code max_versions}, {@code delete_version_after}, soft delete, delete, undelete and destroy of versions,
+ * metadata reads, writes and deletes, {@code custom_metadata}, {@code LIST} and {@code GET ?list=true}, and
+ * engine configuration; {@code sys/mounts} and {@code sys/health}; token lookup-self, renew-self and
+ * revoke-self; AppRole and Kubernetes logins; namespaces ({@code X-Vault-Namespace}, or a path prefix) with
+ * their own mounts, policies and auth roles; and ACL policies with capabilities and {@code +}/{@code *}
+ * globs. Status codes, bodies ({@code {"errors":[...]}}, the 404 with metadata of a deleted version, 204 with
+ * no body) and the exact {@code Content-Type: application/json} are Vault's. Every request but a login or
+ * {@code sys/health} needs a valid token in {@code X-Vault-Token} or {@code Authorization: Bearer}. Time
+ * comes from the {@link Clock} given at construction: advance a manual clock to expire tokens and
+ * versions. Not emulated: KV version 1, {@code PATCH}, {@code subkeys}, response wrapping, leases,
+ * {@code sys/} endpoints other than those two, other auth methods, and policy parameter constraints.
+ *
+ * <p>{@link #start()} serves plain HTTP; {@link #start(SSLContext, boolean)} serves HTTPS with a test's own key
+ * and certificate, and can require client certificates.
+ *
+ * <p>Switches inject faults before a request is carried out: {@link #failNext} (429 rate limit, 500, 503
+ * sealed, 503 standby), {@link #latency}, and {@link #failCall} (the k-th call fails before, or after it
+ * took effect); {@link #loseResponses} carries a request out and drops the connection before answering,
+ * and {@link #beforeNext} lets another writer act at an exact point. Every request is counted first, by
+ * its {@link VaultOperation}, whatever its outcome, so {@link #calls} counts a client's retries too.
+ *
+ * <pre>{@code
+ * try (VaultEmulator vault = new VaultEmulator(new ManualClock()).start()) {
+ *   Vault client = Vault.create(new VaultConfig().address(vault.address().toString())
+ *       .token(vault.rootToken()).engineVersion(2).build(), 2);
+ *   client.logical().write("secret/app", Map.of("password", "fake"));
+ *   vault.failNext(VaultOperation.READ_DATA, 1, VaultEmulator.Failure.SEALED);
+ *   ...
+ *   assertThat(vault.calls(VaultOperation.WRITE_DATA)).isEqualTo(1);
+ * }
+ * }</pre>
+ *
+ * <p>Instances are thread-safe: switches may be flipped and state configured while requests are served.
+ * Each request is atomic.
+ */
+public final class VaultEmulator implements AutoCloseable {
+  /** The KV version 2 mount every emulator starts with, as {@code vault server -dev} does. */
+  public static final String DEFAULT_KV_MOUNT = "secret";
+  /** The mount of the AppRole auth method unless {@link #appRole(String, String, TokenSpec)} names another. */
+  public static final String DEFAULT_APPROLE_MOUNT = "approle";
+  /** The mount of the Kubernetes auth method unless a {@code kubernetesRole} overload names another. */
+  public static final String DEFAULT_KUBERNETES_MOUNT = "kubernetes";
+
+  /** Vault's default limit on a request body, 32 MiB. */
+  static final int MAX_REQUEST_BYTES = 32 * 1024 * 1024;
+
+  static {
+    // Without TCP_NODELAY every keep-alive request stalls ~40 ms on delayed ACKs
+    // (backends.md section 3). The JDK reads this once, before the first server starts.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
+  /** Waits out injected latency; tests pass a recording fake so that nothing really sleeps. */
+  @FunctionalInterface
+  public interface Sleeper {
+    /**
+     * Blocks the request being served for {@code duration}.
+     *
+     * @throws InterruptedException if the serving thread is interrupted, as on {@link #close()}
+     */
+    void sleep(Duration duration) throws InterruptedException;
+  }
+
+  /** How {@link #failNext} fails a request, before it is carried out. */
+  public enum Failure {
+    /** 503 {@code {"errors":["Vault is sealed"]}}; {@code sys/health} answers 503 with {@code "sealed": true}. */
+    SEALED,
+    /**
+     * 503 {@code {"errors":["no active Vault instance found"]}}, as a standby node answers when it cannot
+     * forward to an active one; {@code sys/health} answers 429 with {@code "standby": true}.
+     */
+    STANDBY,
+    /**
+     * 429 {@code request path "...": rate limit quota exceeded}, as a rate limit quota answers; with
+     * {@code Retry-After} once {@link #retryAfter} sets one.
+     */
+    THROTTLED,
+    /** 500 {@code {"errors":["internal error"]}}. */
+    INTERNAL_ERROR
+  }
+
+  /** What {@link #failCall} does to the call it picks. */
+  public enum CallFault {
+    /** Answers a 500 without carrying out the call. */
+    ERROR_BEFORE,
+    /** Answers a 429 rate limit without carrying out the call. */
+    THROTTLE_BEFORE,
+    /** Carries out the call, then answers a 500 as if its response were lost. */
+    ERROR_AFTER,
+    /** Carries out the call, then closes the connection without any response. */
+    DROP_AFTER
+  }
+
+  /** Thrown inside a request's handling to close its connection without an answer. */
+  private static final class Dropped extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Dropped() {
+      super("connection dropped", null, false, false);
+    }
+  }
+
+  /** A test's action to run before one matching request. */
+  private record Hook(Predicate<VaultRequest> matches, Runnable action) {
+  }
+
+  private final Sleeper sleeper;
+  private final VaultCore core;
+  private final Faults faults = new Faults();
+  private final AtomicReference<Hook> hook = new AtomicReference<>();
+  private HttpServer server;
+  private ExecutorService executor;
+
+  /**
+   * Creates a stopped emulator whose token TTLs and timestamps follow {@code clock}, and whose injected
+   * latency, if any, really sleeps.
+   */
+  public VaultEmulator(Clock clock) {
+    this(clock, duration -> TimeUnit.NANOSECONDS.sleep(duration.toNanos()));
+  }
+
+  /** Creates a stopped emulator whose time follows {@code clock} and whose injected latency {@code sleeper} waits. */
+  public VaultEmulator(Clock clock, Sleeper sleeper) {
+    this.core = new VaultCore(Objects.requireNonNull(clock, "clock"));
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+  }
+
+  /**
+   * Binds 127.0.0.1 on an ephemeral port and starts serving plain HTTP, as {@code vault server -dev} does;
+   * returns this emulator.
+   *
+   * @throws IllegalStateException if already started
+   * @throws UncheckedIOException if the port cannot be bound
+   */
+  public synchronized VaultEmulator start() {
+    return bind(null, false);
+  }
+
+  /**
+   * Binds 127.0.0.1 on an ephemeral port and starts serving HTTPS with {@code tls}, whose key and
+   * certificate the test made (for {@code 127.0.0.1}); with {@code requireClientCertificate} the handshake
+   * also demands a client certificate that {@code tls}'s trust managers accept, as a listener with
+   * {@code tls_require_and_verify_client_cert} does. Returns this emulator.
+   *
+   * @throws IllegalStateException if already started
+   * @throws UncheckedIOException if the port cannot be bound
+   */
+  public synchronized VaultEmulator start(SSLContext tls, boolean requireClientCertificate) {
+    return bind(Objects.requireNonNull(tls, "tls"), requireClientCertificate);
+  }
+
+  private VaultEmulator bind(SSLContext tls, boolean requireClientCertificate) {
+    if (server != null) {
+      throw new IllegalStateException("the emulator is already started");
+    }
+    InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    try {
+      if (tls == null) {
+        server = HttpServer.create(loopback, 0);
+      } else {
+        HttpsServer https = HttpsServer.create(loopback, 0);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls) {
+          @Override
+          public void configure(HttpsParameters parameters) {
+            SSLParameters ssl = tls.getDefaultSSLParameters();
+            ssl.setNeedClientAuth(requireClientCertificate);
+            parameters.setSSLParameters(ssl);
+          }
+        });
+        server = https;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot bind the Vault emulator", e);
+    }
+    executor = Executors.newCachedThreadPool(runnable -> {
+      Thread thread = new Thread(runnable, "vault-emulator");
+      thread.setDaemon(true);
+      return thread;
+    });
+    server.setExecutor(executor);
+    server.createContext("/", this::serve);
+    server.start();
+    return this;
+  }
+
+  /**
+   * Returns the address to give a Vault client, as {@code VAULT_ADDR}: {@code http://127.0.0.1:54321}, or
+   * {@code https://...} when started with TLS.
+   *
+   * @throws IllegalStateException if the emulator is not started
+   */
+  public synchronized URI address() {
+    if (server == null) {
+      throw new IllegalStateException("the emulator is not started");
+    }
+    String scheme = server instanceof HttpsServer ? "https" : "http";
+    return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /**
+   * Returns the root token, which may do anything in every namespace and never expires (a fake value such
+   * as {@code hvs.} and 24 letters, only this emulator accepts it).
+   */
+  public String rootToken() {
+    return core.rootToken();
+  }
+
+  /** Stops serving at once and frees the port; closing a stopped emulator does nothing. */
+  @Override
+  public synchronized void close() {
+    if (server != null) {
+      server.stop(0);
+      executor.shutdownNow();
+      server = null;
+      executor = null;
+    }
+  }
+
+  // ---- state ----------------------------------------------------------------------------------
+
+  /**
+   * Enables a KV version 2 engine at {@code path}, such as {@code "kv"} or {@code "team/kv"}, in the root
+   * namespace; returns this emulator.
+   *
+   * @throws IllegalArgumentException if the path is reserved ({@code sys}, {@code auth}, ...) or overlaps a
+   *     mount
+   */
+  public VaultEmulator mountKv(String path) {
+    return mountKv("", path);
+  }
+
+  /**
+   * Enables a KV version 2 engine at {@code path} in {@code namespace} (such as {@code "team-a"}), creating
+   * the namespace if needed; a new namespace has no KV mount until one is enabled. Returns this emulator.
+   *
+   * @throws IllegalArgumentException if the path is reserved or overlaps a mount, or a path is malformed
+   */
+  public VaultEmulator mountKv(String namespace, String path) {
+    core.mountKv(namespace, path);
+    return this;
+  }
+
+  /**
+   * Creates or replaces the ACL policy {@code name} in the root namespace from its HCL (or JSON) text, such
+   * as {@code path "secret/data/app/*" { capabilities = ["read"] }}; returns this emulator.
+   *
+   * @throws IllegalArgumentException if the text is malformed, names an unknown capability or a rule the
+   *     emulator does not enforce (parameter constraints), or {@code name} is {@code root}
+   */
+  public VaultEmulator policy(String name, String hcl) {
+    return policy("", name, hcl);
+  }
+
+  /**
+   * Creates or replaces the ACL policy {@code name} in {@code namespace}, whose tokens may use it; paths in
+   * it are relative to that namespace. Returns this emulator.
+   *
+   * @throws IllegalArgumentException as {@link #policy(String, String)}
+   */
+  public VaultEmulator policy(String namespace, String name, String hcl) {
+    core.policy(namespace, Objects.requireNonNull(name, "name"), Objects.requireNonNull(hcl, "hcl"));
+    return this;
+  }
+
+  /** Issues a token as {@code spec} says, as {@code auth/token/create} would, and returns its id. */
+  public String createToken(TokenSpec spec) {
+    return core.createToken(Objects.requireNonNull(spec, "spec"));
+  }
+
+  /** Revokes {@code token}, as an operator would behind a client's back; revoking an unknown token does nothing. */
+  public void revokeToken(String token) {
+    core.revokeToken(Objects.requireNonNull(token, "token"));
+  }
+
+  /**
+   * Creates the AppRole role {@code role} at {@link #DEFAULT_APPROLE_MOUNT} in {@code tokens}' namespace, or
+   * updates it, and issues it a new secret id; its logins issue tokens as {@code tokens} says.
+   */
+  public AppRoleCredentials appRole(String role, TokenSpec tokens) {
+    return appRole(DEFAULT_APPROLE_MOUNT, role, tokens);
+  }
+
+  /**
+   * Creates or updates the AppRole role {@code role} at {@code auth/{mount}} in {@code tokens}' namespace,
+   * enabling the mount if needed, and issues it a new secret id.
+   *
+   * @throws IllegalArgumentException if another auth method is mounted at {@code mount}
+   */
+  public AppRoleCredentials appRole(String mount, String role, TokenSpec tokens) {
+    return core.appRole(mount, Objects.requireNonNull(role, "role"), Objects.requireNonNull(tokens, "tokens"));
+  }
+
+  /**
+   * Creates or replaces the Kubernetes auth role {@code role} at {@link #DEFAULT_KUBERNETES_MOUNT} in
+   * {@code tokens}' namespace: it admits the service account {@code serviceAccountName} in the Kubernetes
+   * namespace {@code serviceAccountNamespace} ({@code "*"} admits any) and issues tokens as {@code tokens}
+   * says.
+   */
+  public void kubernetesRole(String role, String serviceAccountNamespace, String serviceAccountName,
+      TokenSpec tokens) {
+    kubernetesRole(DEFAULT_KUBERNETES_MOUNT, role, serviceAccountNamespace, serviceAccountName, tokens);
+  }
+
+  /**
+   * Creates or replaces the Kubernetes auth role {@code role} at {@code auth/{mount}}, enabling the mount if
+   * needed; as {@link #kubernetesRole(String, String, String, TokenSpec)} otherwise.
+   *
+   * @throws IllegalArgumentException if another auth method is mounted at {@code mount}
+   */
+  public void kubernetesRole(String mount, String role, String serviceAccountNamespace, String serviceAccountName,
+      TokenSpec tokens) {
+    core.kubernetesRole(mount, Objects.requireNonNull(role, "role"),
+        Objects.requireNonNull(serviceAccountNamespace, "serviceAccountNamespace"),
+        Objects.requireNonNull(serviceAccountName, "serviceAccountName"), Objects.requireNonNull(tokens, "tokens"));
+  }
+
+  /**
+   * Returns a new service account JWT for {@code serviceAccountName} in the Kubernetes namespace
+   * {@code serviceAccountNamespace}, which every Kubernetes role that admits that account accepts at login.
+   * It has a real token's shape and claims but no valid signature; a JWT the emulator did not mint is
+   * refused with 403, as Kubernetes' TokenReview would refuse it.
+   */
+  public String kubernetesServiceAccountJwt(String serviceAccountNamespace, String serviceAccountName) {
+    return core.serviceAccountJwt(Objects.requireNonNull(serviceAccountNamespace, "serviceAccountNamespace"),
+        Objects.requireNonNull(serviceAccountName, "serviceAccountName"));
+  }
+
+  // ---- switches -------------------------------------------------------------------------------
+
+  /**
+   * Fails the next {@code count} requests of any operation as {@code failure} says, before they are carried
+   * out.
+   *
+   * @throws IllegalArgumentException if {@code count} is negative
+   */
+  public void failNext(int count, Failure failure) {
+    faults.failNext(null, count, failure);
+  }
+
+  /**
+   * Fails the next {@code count} requests of {@code operation} as {@code failure} says, before they are
+   * carried out.
+   *
+   * @throws IllegalArgumentException if {@code count} is negative
+   */
+  public void failNext(VaultOperation operation, int count, Failure failure) {
+    faults.failNext(Objects.requireNonNull(operation, "operation"), count, failure);
+  }
+
+  /**
+   * Makes every later 429 carry {@code Retry-After} with {@code delay} in whole seconds, as Vault does when
+   * a quota's {@code enable_rate_limit_response_headers} is on; by default a 429 carries none.
+   *
+   * @throws IllegalArgumentException if {@code delay} is negative
+   */
+  public void retryAfter(Duration delay) {
+    faults.retryAfter(delay);
+  }
+
+  /**
+   * Carries out the next {@code count} requests of {@code operation}, then closes each connection without an
+   * answer, as when the response is lost on the way back: the client sees an I/O error for a request that
+   * took effect.
+   *
+   * @throws IllegalArgumentException if {@code count} is negative
+   */
+  public void loseResponses(VaultOperation operation, int count) {
+    faults.loseResponses(operation, count);
+  }
+
+  /**
+   * Makes the {@code k}-th request from now, counting every operation, fail as {@code fault} says: before it
+   * is carried out, or after (its answer lost). One such fault is armed at a time; arming another, or
+   * {@link #clearFaults()}, replaces it.
+   *
+   * @throws IllegalArgumentException if {@code k} is less than 1
+   */
+  public void failCall(int k, CallFault fault) {
+    faults.failCall(k, fault);
+  }
+
+  /**
+   * Runs {@code action} once, on the thread serving the request, just before the emulator handles the next
+   * request that {@code matches}: a test can make another writer act at an exact point of a write. Other
+   * requests, including those {@code action} makes, are served meanwhile. Arming another hook, or
+   * {@link #clearFaults()}, replaces it.
+   */
+  public void beforeNext(Predicate<VaultRequest> matches, Runnable action) {
+    hook.set(new Hook(Objects.requireNonNull(matches, "matches"), Objects.requireNonNull(action, "action")));
+  }
+
+  /**
+   * Delays every later request by {@code perCall} through the {@link Sleeper}; zero, the default, adds none.
+   *
+   * @throws IllegalArgumentException if {@code perCall} is negative
+   */
+  public void latency(Duration perCall) {
+    faults.latency(perCall);
+  }
+
+  /** Turns every switch off and disarms the hook; secrets, tokens and call counts are kept. */
+  public void clearFaults() {
+    faults.clear();
+    hook.set(null);
+  }
+
+  // ---- counters -------------------------------------------------------------------------------
+
+  /** Returns how many requests named {@code operation} so far, refused ones included. */
+  public int calls(VaultOperation operation) {
+    return faults.calls(operation);
+  }
+
+  /** Returns how many requests the emulator received so far. */
+  public int totalCalls() {
+    return faults.totalCalls();
+  }
+
+  /** Sets every call count back to zero. */
+  public void resetCalls() {
+    faults.resetCalls();
+  }
+
+  /** Returns the address, or that it is stopped, such as {@code VaultEmulator[http://127.0.0.1:54321]}. */
+  @Override
+  public synchronized String toString() {
+    return "VaultEmulator[" + (server == null ? "stopped" : address()) + "]";
+  }
+
+  // ---- serving --------------------------------------------------------------------------------
+
+  private void serve(HttpExchange exchange) throws IOException {
+    Reply reply;
+    try {
+      reply = dispatch(exchange);
+    } catch (Dropped dropped) {
+      exchange.close();
+      return;
+    } catch (VaultError error) {
+      reply = error.reply();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      reply = VaultError.of(500, "internal error").reply();
+    } catch (RuntimeException e) {
+      reply = VaultError.of(500, "internal error: " + e).reply();
+    }
+    respond(exchange, reply);
+  }
+
+  private Reply dispatch(HttpExchange exchange) throws IOException, InterruptedException {
+    byte[] body;
+    try {
+      body = readBody(exchange);
+    } catch (VaultError tooLarge) {
+      faults.recordCall(VaultOperation.OTHER);
+      throw tooLarge;
+    }
+    URI uri = exchange.getRequestURI();
+    String path = uri.getPath();
+    if (!path.startsWith("/v1/")) {
+      faults.recordCall(VaultOperation.OTHER);
+      throw VaultError.notFound();
+    }
+    Headers headers = exchange.getRequestHeaders();
+    Call call = core.classify(exchange.getRequestMethod(), path.substring("/v1/".length()), uri.getRawQuery(),
+        headers.getFirst("X-Vault-Namespace"), token(headers), headers.getFirst("X-Vault-Wrap-TTL"), body);
+    VaultOperation operation = call.operation();
+    faults.recordCall(operation);
+    Hook armed = hook.get();
+    if (armed != null && armed.matches().test(call.request()) && hook.compareAndSet(armed, null)) {
+      armed.action().run();
+    }
+    CallFault callFault = faults.countTowardsCallFault();
+    if (callFault == CallFault.ERROR_BEFORE) {
+      throw VaultError.of(500, "internal error");
+    }
+    if (callFault == CallFault.THROTTLE_BEFORE) {
+      throw throttled(call);
+    }
+    Duration latency = faults.latency();
+    if (!latency.isZero()) {
+      sleeper.sleep(latency);
+    }
+    Failure failure = faults.takeFailure(operation);
+    if (failure != null) {
+      return fail(call, failure);
+    }
+    Reply reply = core.handle(call);
+    if (callFault == CallFault.DROP_AFTER || faults.takeLostResponse(operation)) {
+      throw new Dropped();
+    }
+    if (callFault == CallFault.ERROR_AFTER) {
+      throw VaultError.of(500, "internal error");
+    }
+    return reply;
+  }
+
+  private Reply fail(Call call, Failure failure) {
+    return switch (failure) {
+      case SEALED -> call.operation() == VaultOperation.HEALTH ? core.health(call, true, false)
+          : VaultError.of(503, "Vault is sealed").reply();
+      case STANDBY -> call.operation() == VaultOperation.HEALTH ? core.health(call, false, true)
+          : VaultError.of(503, "no active Vault instance found").reply();
+      case THROTTLED -> throttled(call).reply();
+      case INTERNAL_ERROR -> VaultError.of(500, "internal error").reply();
+    };
+  }
+
+  private VaultError throttled(Call call) {
+    VaultError error = VaultError.of(429, "request path \"" + call.request().path() + "\": rate limit quota exceeded");
+    Duration retryAfter = faults.retryAfter();
+    if (retryAfter != null) {
+      error.withHeader("Retry-After", Long.toString(retryAfter.toSeconds()));
+    }
+    return error;
+  }
+
+  /** Returns the request's token: {@code X-Vault-Token}, else an {@code Authorization: Bearer} one, else null. */
+  private static String token(Headers headers) {
+    String token = headers.getFirst("X-Vault-Token");
+    if (token != null && !token.isEmpty()) {
+      return token;
+    }
+    String authorization = headers.getFirst("Authorization");
+    if (authorization != null && authorization.toLowerCase(Locale.ROOT).startsWith("bearer ")) {
+      return authorization.substring("bearer ".length()).strip();
+    }
+    return null;
+  }
+
+  private static byte[] readBody(HttpExchange exchange) throws IOException {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    try (InputStream in = exchange.getRequestBody()) {
+      byte[] buffer = new byte[8192];
+      for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+        body.write(buffer, 0, read);
+        if (body.size() > MAX_REQUEST_BYTES) {
+          in.transferTo(OutputStream.nullOutputStream());
+          throw VaultError.of(413, "http: request body too large");
+        }
+      }
+    }
+    return body.toByteArray();
+  }
+
+  private static void respond(HttpExchange exchange, Reply reply) throws IOException {
+    Headers headers = exchange.getResponseHeaders();
+    headers.set("Cache-Control", "no-store");
+    reply.headers().forEach(headers::set);
+    byte[] bytes = null;
+    if (reply.body() != null) {
+      headers.set("Content-Type", "application/json");
+      try {
+        bytes = (Wire.JSON.writeValueAsString(reply.body()) + "\n").getBytes(StandardCharsets.UTF_8);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("cannot write a response body", e);
+      }
+    }
+    // A HEAD answer, a 204 and a 304 carry no body, whatever sys/health's status parameters ask.
+    boolean bodiless = "HEAD".equals(exchange.getRequestMethod()) || reply.status() == 204 || reply.status() == 304;
+    exchange.sendResponseHeaders(reply.status(), bytes == null || bodiless ? -1 : bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      if (bytes != null && !bodiless) {
+        out.write(bytes);
+      }
+    } finally {
+      exchange.close();
+    }
+  }
+}
