@@ -1,0 +1,617 @@
+package dev.secretkit.backend.vault;
+
+import dev.secretkit.ConflictException;
+import dev.secretkit.InvalidReferenceException;
+import dev.secretkit.SecretDataException;
+import dev.secretkit.SecretId;
+import dev.secretkit.SecretMetadata;
+import dev.secretkit.SecretSummary;
+import dev.secretkit.SecretValue;
+import dev.secretkit.SecretVersion;
+import dev.secretkit.StoreUnavailableException;
+import dev.secretkit.spi.Capability;
+import dev.secretkit.spi.Page;
+import dev.secretkit.spi.SecretEnvelope;
+import dev.secretkit.spi.SecretHead;
+import dev.secretkit.spi.SecretStore;
+import dev.secretkit.spi.StoreCapabilities;
+import dev.secretkit.spi.StoreLimits;
+import dev.secretkit.spi.StoredSecret;
+import dev.secretkit.spi.VersionEntry;
+import dev.secretkit.spi.support.OpenState;
+import dev.secretkit.spi.support.PageTokens;
+import dev.secretkit.spi.support.SecretValues;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@code vault} store: one KV version 2 secret per SecretKit secret, at {@code MOUNT/data/PREFIX/SCOPE/NAME},
+ * whose latest version is the whole truth.
+ *
+ * <ul>
+ *   <li>Each KV version's data map is a {@link VaultRecord}: the user's keys as plain fields and the reserved
+ *       field {@code _secretkit} with the key order and SecretKit's {@link SecretEnvelope} (metadata and the
+ *       history of retained versions). The store writes no custom metadata: nothing but the data map is truth.
+ *   <li>Every write, of values or metadata, is one {@code POST data} with {@code options.cas} set to the KV
+ *       version read (0 for a create): Vault's check-and-set is the commit point, and nothing is written after
+ *       it. Since every write carries {@code cas}, {@code cas_required} on the key or the mount changes nothing.
+ *   <li>The revision is {@code N@CREATED}: the KV version number and its {@code created_time}, which a data
+ *       read, a metadata read and a write's answer all give. Numbers restart at 1 after a delete, so the time
+ *       tells incarnations apart (Vault stamps versions in nanoseconds).
+ *   <li>Versions: SecretKit versions count value writes; a metadata write (grant, revoke, relabel) is a new KV
+ *       version of the same SecretKit version. Each history entry's {@code ref} is the last KV version holding
+ *       that version's values; every version SecretKit writes names itself as its current entry's {@code ref},
+ *       so a version copied by another tool ({@code vault kv patch}, {@code put}, {@code rollback}) is detected
+ *       and refused as a {@link SecretDataException}, never read with metadata of another time.
+ *   <li>A create sets the key's {@code max_versions} to twice {@code versionsRetained} with a metadata write
+ *       before its data write: a create that fails between the two leaves a key with metadata and no version,
+ *       which reads as absent, and the next create uses it. A write drops history entries whose KV version
+ *       Vault no longer keeps.
+ *   <li>A write whose answer is lost (an I/O error, a 5xx) is decided by reading KV version {@code cas + 1}:
+ *       ours, and the write stands; another writer's, a conflict; none while the key is still at {@code cas},
+ *       and it is tried again. Only what cannot be decided is a transient "outcome unknown".
+ *   <li>Delete: Vault has no conditional delete, so the store checks the revision with a metadata read and then
+ *       deletes the metadata and every version; a write committed between those two calls is deleted with the
+ *       secret.
+ *   <li>What a {@code vault kv} user does behind SecretKit's back: a secret without the reserved field, a
+ *       soft-deleted or destroyed latest version, and a version copied by another tool each read as a
+ *       {@link SecretDataException} that says what to do; {@code delete} without a revision still removes it,
+ *       {@link #listIds} lists it, and {@link #list} leaves out the first two.
+ * </ul>
+ * Thread-safe: the driver and the session are, and the store keeps no other state.
+ */
+final class VaultSecretStore implements SecretStore {
+  /** The most bytes of one KV version's data the store writes: under the 1 MiB of Vault's integrated storage entries. */
+  static final int MAX_DATA_BYTES = 960 * 1024;
+  /** The bytes of {@link #MAX_DATA_BYTES} kept for the version history beyond the current entry. */
+  static final int HISTORY_RESERVE_BYTES = 16 * 1024;
+
+  private final VaultKv kv;
+  private final VaultSettings settings;
+  private final String description;
+  private final Backoff backoff;
+  private final OpenState state;
+  private final StoreLimits limits;
+  private final int versionsRetained;
+
+  VaultSecretStore(VaultKv kv, VaultSettings settings, String description, Backoff backoff) {
+    this.kv = kv;
+    this.settings = settings;
+    this.description = description;
+    this.backoff = backoff;
+    this.state = new OpenState(description);
+    this.limits = settings.limits();
+    this.versionsRetained = settings.versionsRetained();
+  }
+
+  @Override
+  public String description() {
+    return description;
+  }
+
+  @Override
+  public StoreLimits limits() {
+    return limits;
+  }
+
+  @Override
+  public StoreCapabilities capabilities() {
+    return StoreCapabilities.of(versionsRetained, Capability.PERSISTENT, Capability.VERSION_AUTHORS,
+        Capability.ATOMIC_METADATA, Capability.CHEAP_PROBE);
+  }
+
+  /** Adds to the limits the size of the whole data map, which must leave room for the version history. */
+  @Override
+  public List<StoreLimits.Problem> problems(SecretMetadata metadata, Map<String, SecretValue> values) {
+    List<StoreLimits.Problem> problems = new ArrayList<>(limits.problems(metadata, values));
+    if (problems.isEmpty()) {
+      SecretEnvelope envelope = SecretEnvelope.of(metadata, List.of(VersionEntry.of(
+          new SecretVersion(1, metadata.updatedAt(), metadata.updatedBy()), "1")));
+      int size = VaultRecord.size(values, envelope);
+      int allowed = MAX_DATA_BYTES - HISTORY_RESERVE_BYTES;
+      if (size > allowed) {
+        problems.add(StoreLimits.Problem.of("vaultDataBytes", null, values.isEmpty(), "the Vault data of keys, values"
+            + " and metadata would be " + size + " bytes; the store allows at most " + allowed + " (" + MAX_DATA_BYTES
+            + " less " + HISTORY_RESERVE_BYTES + " for the version history)"));
+      }
+    }
+    return problems;
+  }
+
+  /** The current KV version of a secret: its number, its revision and its decoded record. */
+  private record Current(long version, String revision, VaultRecord record) {
+    SecretEnvelope envelope() {
+      return record.envelope();
+    }
+
+    StoredSecret stored(SecretId id) {
+      return StoredSecret.of(id, revision, envelope().latest(), envelope().metadata(), record.values());
+    }
+
+    void wipe() {
+      record.wipe();
+    }
+  }
+
+  @Override
+  public Optional<StoredSecret> read(SecretId id) {
+    return current(id).map(current -> current.stored(id));
+  }
+
+  @Override
+  public Optional<StoredSecret> read(SecretId id, long version) {
+    Optional<Current> found = current(id);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    Current current = found.get();
+    if (version == current.envelope().latest().number()) {
+      return Optional.of(current.stored(id));
+    }
+    current.wipe();
+    Optional<VersionEntry> entry = current.envelope().entry(version);
+    Optional<Long> place = entry.flatMap(VersionEntry::ref).filter(ref -> ref.matches("[0-9]{1,9}"))
+        .map(Long::parseLong);
+    if (place.isEmpty()) {
+      return Optional.empty();
+    }
+    VaultKv.Read old = kv.read(key(id), place.get(), id.toString());
+    if (old.state() != VaultKv.State.FOUND) {
+      // Vault no longer keeps it (max_versions), or someone deleted or destroyed it.
+      return Optional.empty();
+    }
+    VaultRecord record = decode(id, old);
+    if (record.envelope().latest().number() != version) {
+      record.wipe();
+      throw new SecretDataException(id.toString(), description, "Vault version " + old.version() + " of "
+          + kv.path("data", key(id)) + " holds SecretKit version " + record.envelope().latest().number() + ", not "
+          + version + " as the history says: another tool changed the secret's versions", null);
+    }
+    return Optional.of(StoredSecret.of(id, current.revision(), entry.get().version(), current.envelope().metadata(),
+        record.values()));
+  }
+
+  /** Reads the head with one data read: the truth is in the data. The values are wiped at once. */
+  @Override
+  public Optional<SecretHead> head(SecretId id) {
+    return current(id).map(current -> {
+      SecretHead head = current.stored(id).head();
+      current.wipe();
+      return head;
+    });
+  }
+
+  /** Answers with one metadata read, which reads no value: the current version's number and creation time. */
+  @Override
+  public Optional<String> probe(SecretId id) {
+    Objects.requireNonNull(id, "id");
+    state.checkOpen();
+    return kv.metadata(key(id), id.toString()).filter(metadata -> metadata.currentVersion() > 0)
+        .map(VaultKv.Metadata::revision);
+  }
+
+  /**
+   * Lists with one {@code LIST} of the scope's folder and one data read per secret on the page (Vault's
+   * {@code LIST} has no pages); the token is the last name listed. Another tool's secrets, and those whose
+   * latest version is deleted or destroyed, are left out; a SecretKit secret that cannot be read fails the
+   * listing, as it fails a read.
+   */
+  @Override
+  public Page<SecretSummary> list(String scope, String pageToken, int pageSize) {
+    SecretId.checkScope(scope);
+    PageTokens.checkSize(pageSize);
+    String after = PageTokens.nameAfter(pageToken);
+    state.checkOpen();
+    List<String> names = names(settings.prefix() + "/" + scope, "scope " + scope).stream()
+        .filter(name -> after == null || name.compareTo(after) > 0).toList();
+    List<SecretSummary> items = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      if (items.size() == pageSize) {
+        return Page.of(items, names.get(i - 1));
+      }
+      summary(SecretId.of(scope, names.get(i))).ifPresent(items::add);
+    }
+    return Page.of(items, null);
+  }
+
+  private Optional<SecretSummary> summary(SecretId id) {
+    VaultKv.Read read = kv.read(key(id), 0, id.toString());
+    if (read.state() != VaultKv.State.FOUND || !VaultRecord.reserved(read.data())) {
+      return Optional.empty();
+    }
+    Current current = decodeCurrent(id, read);
+    SecretSummary summary = current.stored(id).summary();
+    current.wipe();
+    return Optional.of(summary);
+  }
+
+  /**
+   * Lists the ids under the prefix with one {@code LIST} of the prefix (the scopes) and one {@code LIST} per
+   * scope the page reaches, reading no value: every key named {@code PREFIX/SCOPE/NAME} with a valid scope
+   * and name, another tool's too (its name is taken; a read of it is a data error), in scope then name order.
+   * The token is the last id listed.
+   */
+  @Override
+  public Page<SecretId> listIds(String pageToken, int pageSize) {
+    PageTokens.checkSize(pageSize);
+    SecretId after = PageTokens.idAfter(pageToken);
+    state.checkOpen();
+    // Vault sorts folders with their '/', which puts "a-b/" before "a/": sorted again by scope.
+    List<String> scopes = kv.list(settings.prefix(), "the secrets under " + settings.prefix()).stream()
+        .filter(folder -> folder.endsWith("/")).map(folder -> folder.substring(0, folder.length() - 1))
+        .filter(VaultSecretStore::validScope).filter(scope -> after == null || scope.compareTo(after.scope()) >= 0)
+        .sorted().toList();
+    List<SecretId> items = new ArrayList<>();
+    for (String scope : scopes) {
+      for (String name : names(settings.prefix() + "/" + scope, "scope " + scope)) {
+        if (after != null && scope.equals(after.scope()) && name.compareTo(after.name()) <= 0) {
+          continue;
+        }
+        if (items.size() == pageSize) {
+          return Page.of(items, items.get(items.size() - 1).toString());
+        }
+        items.add(SecretId.of(scope, name));
+      }
+    }
+    return Page.of(items, null);
+  }
+
+  /** Returns the valid secret names right under {@code folder}, sorted. */
+  private List<String> names(String folder, String what) {
+    return kv.list(folder, what).stream().filter(VaultSecretStore::validName).toList();
+  }
+
+  private static boolean validScope(String scope) {
+    try {
+      SecretId.checkScope(scope);
+      return true;
+    } catch (InvalidReferenceException notOurs) {
+      return false;
+    }
+  }
+
+  private static boolean validName(String name) {
+    try {
+      SecretId.checkName(name);
+      return true;
+    } catch (InvalidReferenceException notOurs) {
+      // A folder, or a name SecretKit could not have written: another tool's key under the prefix.
+      return false;
+    }
+  }
+
+  @Override
+  public List<SecretVersion> versions(SecretId id) {
+    return current(id).map(current -> {
+      current.wipe();
+      return current.envelope().versions();
+    }).orElse(List.of());
+  }
+
+  /**
+   * Creates with three calls: a metadata read (a key with a version exists already: a conflict, and its
+   * metadata stays untouched), a metadata write of {@code max_versions}, and the data write with
+   * {@code cas} 0, the commit point.
+   */
+  @Override
+  public StoredSecret create(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(metadata, "metadata");
+    refuseProblems(id, metadata, values);
+    state.checkOpen();
+    String key = key(id);
+    Optional<VaultKv.Metadata> existing = kv.metadata(key, id.toString());
+    if (existing.isPresent() && existing.get().currentVersion() > 0) {
+      throw ConflictException.exists(id, description);
+    }
+    kv.writeMetadata(key, Map.of("max_versions", kvMaxVersions()), id.toString(), existing.isEmpty());
+    SecretVersion first = new SecretVersion(1, metadata.updatedAt(), metadata.updatedBy());
+    SecretEnvelope envelope = SecretEnvelope.of(metadata, List.of(VersionEntry.of(first, "1")));
+    String revision = commit(id, 0, values, envelope, true);
+    return StoredSecret.of(id, revision, first, metadata, SecretValues.copy(values));
+  }
+
+  @Override
+  public StoredSecret update(SecretId id, String expectedRevision, SecretMetadata metadata,
+      Map<String, SecretValue> values) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(expectedRevision, "expectedRevision");
+    Objects.requireNonNull(metadata, "metadata");
+    refuseProblems(id, metadata, values);
+    Current current = expect(id, expectedRevision);
+    current.wipe();
+    SecretEnvelope read = current.envelope();
+    long next = current.version() + 1;
+    SecretVersion version = new SecretVersion(read.latest().number() + 1, metadata.updatedAt(), metadata.updatedBy());
+    List<VersionEntry> history = read.historyAfter(VersionEntry.of(version, Long.toString(next)),
+        Long.toString(current.version()), versionsRetained);
+    String revision = commit(id, current.version(), values, read.with(metadata, kept(history, next)), false);
+    return StoredSecret.of(id, revision, version, metadata, SecretValues.copy(values));
+  }
+
+  /**
+   * Writes the values of the revision read with {@code metadata} as a new KV version: one data read (the
+   * values must be written again, and the store keeps no plaintext between calls) and the data write.
+   */
+  @Override
+  public SecretHead updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(expectedRevision, "expectedRevision");
+    Objects.requireNonNull(metadata, "metadata");
+    List<StoreLimits.Problem> metadataProblems = limits.problems(metadata, Map.of());
+    if (!metadataProblems.isEmpty()) {
+      throw StoreLimits.refusal(id, description, metadataProblems);
+    }
+    Current current = expect(id, expectedRevision);
+    try {
+      Map<String, SecretValue> values = current.record().values();
+      refuseProblems(id, metadata, values);
+      SecretEnvelope read = current.envelope();
+      long next = current.version() + 1;
+      List<VersionEntry> history = new ArrayList<>(read.history());
+      history.set(history.size() - 1, read.current().withRef(Long.toString(next)));
+      String revision = commit(id, current.version(), values, read.with(metadata, kept(history, next)), false);
+      return SecretHead.of(id, revision, read.latest(), metadata, List.copyOf(values.keySet()));
+    } finally {
+      current.wipe();
+    }
+  }
+
+  /**
+   * Deletes the metadata and every version, after one metadata read that checks the revision; with a null
+   * revision, without any check, so that a secret SecretKit cannot read can still be removed. A delete whose
+   * answer is lost is decided by reading the metadata again.
+   */
+  @Override
+  public void delete(SecretId id, String expectedRevision) {
+    Objects.requireNonNull(id, "id");
+    state.checkOpen();
+    String key = key(id);
+    if (expectedRevision != null) {
+      Optional<VaultKv.Metadata> metadata = kv.metadata(key, id.toString());
+      if (metadata.filter(m -> m.currentVersion() > 0).map(VaultKv.Metadata::revision).filter(expectedRevision::equals)
+          .isEmpty()) {
+        throw ConflictException.changed(id, description);
+      }
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        kv.delete(key, id.toString());
+        return;
+      } catch (StoreUnavailableException failure) {
+        Optional<VaultKv.Metadata> now = kv.metadata(key, id.toString());
+        if (now.isEmpty()) {
+          return;
+        }
+        boolean untouched = expectedRevision == null || now.get().currentVersion() > 0
+            && now.get().revision().equals(expectedRevision);
+        if (!untouched) {
+          throw outcomeUnknown(id, "delete", failure);
+        }
+        pause(failure, attempt);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    state.close();
+  }
+
+  @Override
+  public String toString() {
+    return "VaultSecretStore[" + description + "]";
+  }
+
+  /**
+   * The commit point: writes {@code values} and {@code envelope} as KV version {@code cas + 1}, only if the
+   * key is still at {@code cas}, and returns the new revision. A write that failed without a clear answer is
+   * decided by {@link #landed}; one that did not happen while the key is unchanged is tried again, up to the
+   * store's attempts.
+   *
+   * @throws ConflictException ({@code EXISTS} for a create, else {@code CHANGED}) if another writer came first
+   */
+  private String commit(SecretId id, long cas, Map<String, SecretValue> values, SecretEnvelope envelope,
+      boolean create) {
+    Map<String, Object> data = VaultRecord.encode(values, envelope);
+    String key = key(id);
+    for (int attempt = 1; ; attempt++) {
+      StoreUnavailableException failure;
+      try {
+        VaultKv.Written written = kv.write(key, data, cas, id.toString(), create);
+        if (!written.casMismatch()) {
+          return written.revision();
+        }
+        if (attempt == 1) {
+          throw create ? ConflictException.exists(id, description) : ConflictException.changed(id, description);
+        }
+        // A later attempt: an earlier one whose answer was lost may have landed after all.
+        failure = null;
+      } catch (StoreUnavailableException e) {
+        failure = e;
+      }
+      Optional<String> landed = landed(id, cas, values, envelope, failure, create);
+      if (landed.isPresent()) {
+        return landed.get();
+      }
+      if (failure == null) {
+        throw create ? ConflictException.exists(id, description) : ConflictException.changed(id, description);
+      }
+      pause(failure, attempt);
+    }
+  }
+
+  /**
+   * Decides a write of KV version {@code cas + 1} whose answer was lost: returns its revision when that
+   * version is ours; empty when it does not exist and the key is still at {@code cas} (nothing was written, so
+   * the write may be tried again).
+   *
+   * @throws ConflictException if another writer wrote that version, or the key is gone or went back
+   * @throws StoreUnavailableException "outcome unknown" when Vault cannot tell
+   */
+  private Optional<String> landed(SecretId id, long cas, Map<String, SecretValue> values, SecretEnvelope envelope,
+      StoreUnavailableException failure, boolean create) {
+    String key = key(id);
+    VaultKv.Read read;
+    try {
+      read = kv.read(key, cas + 1, id.toString());
+    } catch (StoreUnavailableException unknown) {
+      throw outcomeUnknown(id, "write", failure == null ? unknown : failure);
+    }
+    if (read.state() == VaultKv.State.FOUND) {
+      if (VaultRecord.reserved(read.data())) {
+        VaultRecord record;
+        try {
+          record = VaultRecord.decode(read.data());
+        } catch (IllegalArgumentException notOurs) {
+          record = null;
+        }
+        if (record != null) {
+          boolean ours = record.sameAs(values, envelope);
+          record.wipe();
+          if (ours) {
+            return Optional.of(read.revision());
+          }
+        }
+      }
+      throw create ? ConflictException.exists(id, description) : ConflictException.changed(id, description);
+    }
+    if (read.state() != VaultKv.State.MISSING) {
+      throw outcomeUnknown(id, "write", failure);
+    }
+    long now;
+    try {
+      now = kv.metadata(key, id.toString()).map(VaultKv.Metadata::currentVersion).orElse(0L);
+    } catch (StoreUnavailableException unknown) {
+      throw outcomeUnknown(id, "write", failure == null ? unknown : failure);
+    }
+    if (now == cas) {
+      return Optional.empty();
+    }
+    if (now < cas) {
+      throw ConflictException.changed(id, description);
+    }
+    throw outcomeUnknown(id, "write", failure);
+  }
+
+  private StoreUnavailableException outcomeUnknown(SecretId id, String what, StoreUnavailableException failure) {
+    return new StoreUnavailableException(description, "the " + what + " of " + id + " may or may not have happened:"
+        + " its answer was lost and the secret has changed since; read it again before writing again", false,
+        failure == null ? null : failure.retryAfter().orElse(null), failure);
+  }
+
+  /** Returns {@code history} without the entries (but the current one) whose KV version Vault no longer keeps. */
+  private List<VersionEntry> kept(List<VersionEntry> history, long written) {
+    long oldestKept = written - kvMaxVersions() + 1;
+    List<VersionEntry> kept = new ArrayList<>();
+    for (int i = 0; i < history.size(); i++) {
+      Optional<String> ref = history.get(i).ref();
+      boolean current = i == history.size() - 1;
+      if (current || ref.filter(r -> r.matches("[0-9]{1,18}") && Long.parseLong(r) >= oldestKept).isPresent()) {
+        kept.add(history.get(i));
+      }
+    }
+    return kept;
+  }
+
+  /** Returns the {@code max_versions} a create sets: room for the retained versions and as many metadata writes. */
+  private int kvMaxVersions() {
+    return 2 * versionsRetained;
+  }
+
+  /** Returns the current version of {@code id} with one data read, or empty when there is none. */
+  private Optional<Current> current(SecretId id) {
+    Objects.requireNonNull(id, "id");
+    state.checkOpen();
+    VaultKv.Read read = kv.read(key(id), 0, id.toString());
+    String path = kv.path("data", key(id));
+    return switch (read.state()) {
+      case MISSING -> Optional.empty();
+      case DELETED -> throw new SecretDataException(id.toString(), description, "its latest Vault version "
+          + read.version() + " at " + path + " is deleted ('vault kv delete', or the mount's delete_version_after):"
+          + " restore it with 'vault kv undelete -versions=" + read.version() + " " + path.replace("/data/", "/")
+          + "', or remove the secret with a forced delete", null);
+      case DESTROYED -> throw new SecretDataException(id.toString(), description, "its latest Vault version "
+          + read.version() + " at " + path + " is destroyed ('vault kv destroy'), so its values are gone: remove the"
+          + " secret with a forced delete and apply it again", null);
+      case FOUND -> Optional.of(decodeCurrent(id, read));
+    };
+  }
+
+  /**
+   * Returns the current version read, after checking that SecretKit wrote it: its record names this very KV
+   * version as its own.
+   */
+  private Current decodeCurrent(SecretId id, VaultKv.Read read) {
+    VaultRecord record = decode(id, read);
+    if (!record.ownVersion().equals(Optional.of(read.version()))) {
+      record.wipe();
+      throw new SecretDataException(id.toString(), description, "its latest Vault version " + read.version() + " at "
+          + kv.path("data", key(id)) + " was not written by SecretKit: its " + VaultRecord.RESERVED + " field was"
+          + " copied from " + record.ownVersion().map(v -> "version " + v).orElse("another version") + " (by 'vault kv"
+          + " patch', 'put' or 'rollback'), so the owner and grants in it may be out of date; remove the secret with"
+          + " a forced delete and apply it again", null);
+    }
+    return new Current(read.version(), read.revision(), record);
+  }
+
+  private VaultRecord decode(SecretId id, VaultKv.Read read) {
+    String path = kv.path("data", key(id));
+    if (!VaultRecord.reserved(read.data())) {
+      throw new SecretDataException(id.toString(), description, "Vault version " + read.version() + " at " + path
+          + " has no " + VaultRecord.RESERVED + " field: another tool (such as 'vault kv put') wrote it without"
+          + " SecretKit's metadata, so SecretKit leaves it alone; move it out of " + settings.mount() + "/data/"
+          + settings.prefix() + ", or remove it with a forced delete", null);
+    }
+    try {
+      return VaultRecord.decode(read.data());
+    } catch (IllegalArgumentException e) {
+      // The decoder's message never quotes the data.
+      throw new SecretDataException(id.toString(), description, "Vault version " + read.version() + " at " + path
+          + " cannot be read: " + e.getMessage(), null);
+    }
+  }
+
+  /**
+   * Returns the current version, with one read, if its revision is {@code expectedRevision}.
+   *
+   * @throws ConflictException ({@code CHANGED}) if the secret is gone or at another revision
+   */
+  private Current expect(SecretId id, String expectedRevision) {
+    Current current = current(id).orElseThrow(() -> ConflictException.changed(id, description));
+    if (!current.revision().equals(expectedRevision)) {
+      current.wipe();
+      throw ConflictException.changed(id, description);
+    }
+    return current;
+  }
+
+  private void refuseProblems(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
+    List<StoreLimits.Problem> problems = problems(metadata, values);
+    if (!problems.isEmpty()) {
+      throw StoreLimits.refusal(id, description, problems);
+    }
+  }
+
+  /** Returns the KV path of {@code id} under the mount: {@code PREFIX/SCOPE/NAME}. */
+  private String key(SecretId id) {
+    return settings.prefix() + "/" + id.scope() + "/" + id.name();
+  }
+
+  private void pause(StoreUnavailableException failure, int attempt) {
+    Optional<Duration> delay = backoff.delay(attempt, failure.retryAfter().orElse(null));
+    if (delay.isEmpty()) {
+      throw failure;
+    }
+    try {
+      backoff.pause(delay.get());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw failure;
+    }
+  }
+}

@@ -1,0 +1,356 @@
+package dev.secretkit.backend.vault;
+
+import dev.secretkit.ConfigurationException;
+import dev.secretkit.CredentialsException;
+import dev.secretkit.StoreUnavailableException;
+import io.github.jopenlibs.vault.EnvironmentLoader;
+import io.github.jopenlibs.vault.Vault;
+import io.github.jopenlibs.vault.VaultConfig;
+import io.github.jopenlibs.vault.VaultException;
+import io.github.jopenlibs.vault.response.AuthResponse;
+import io.github.jopenlibs.vault.response.LookupResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The store's login to Vault: the token it sends and the driver instances that carry it, kept valid through
+ * the store's clock.
+ *
+ * <p>With {@code auth=token} the token comes from {@code VAULT_TOKEN}, else {@code ~/.vault-token} (under
+ * {@code HOME}), and {@code auth/token/lookup-self} checks it at open. With {@code auth=approle} (role id and
+ * secret id) or {@code auth=kubernetes} (role and the service account's JWT, read again at each login) the
+ * store logs in at open. A token with a TTL is renewed ({@code renew-self}) once two thirds of it have passed;
+ * a login token that cannot be renewed is replaced by a new login then. When Vault refuses a call with 403
+ * and {@code lookup-self} shows that the token itself is no longer valid (expired or revoked), a login
+ * method logs in again and the call is made once more; the token method cannot, so that is a
+ * {@link CredentialsException} that names the method and says what to do. Messages name variables and
+ * files, never a token, role id, secret id or JWT. Thread-safe: the current login is replaced atomically.
+ */
+final class VaultSession {
+  /** Keeps the driver from reading the process's environment or {@code ~/.vault-token} behind the store's back. */
+  private static final class NoEnvironment extends EnvironmentLoader {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String loadVariable(String name) {
+      return null;
+    }
+  }
+
+  /** The two driver instances of one token: KV v2 paths (data, metadata lists), and raw paths (metadata). */
+  record Drivers(Vault kv, Vault raw) {
+  }
+
+  /** One login: its token, its drivers, and when to renew it. The token never shows in {@link #toString()}. */
+  private static final class Login {
+    final String token;
+    final Drivers drivers;
+    final Instant renewAt;
+    final boolean renewable;
+    final long ttlSeconds;
+
+    Login(String token, Drivers drivers, Instant obtained, long ttlSeconds, boolean renewable) {
+      this.token = token;
+      this.drivers = drivers;
+      this.ttlSeconds = ttlSeconds;
+      this.renewable = renewable;
+      this.renewAt = ttlSeconds > 0 ? obtained.plusSeconds(ttlSeconds * 2 / 3) : null;
+    }
+
+    @Override
+    public String toString() {
+      return "Login[ttl=" + ttlSeconds + "s, renewable=" + renewable + "]";
+    }
+  }
+
+  private final VaultSettings settings;
+  private final RecordingHttpClient http;
+  private final Map<String, String> environment;
+  private final Clock clock;
+  private final Backoff backoff;
+  private final String store;
+  private volatile Login login;
+  /** Why the token method's token could not be renewed, for the message once Vault refuses it; null if it could. */
+  private volatile String notRenewed;
+  private volatile String tokenSource = "no token yet";
+
+  VaultSession(VaultSettings settings, RecordingHttpClient http, Map<String, String> environment, Clock clock,
+      Backoff backoff, String store) {
+    this.settings = settings;
+    this.http = http;
+    this.environment = environment;
+    this.clock = clock;
+    this.backoff = backoff;
+    this.store = store;
+  }
+
+  /**
+   * Checks the token (token method) or logs in (AppRole, Kubernetes).
+   *
+   * @throws CredentialsException if there is no credential, or Vault refuses it
+   * @throws StoreUnavailableException if Vault cannot be reached
+   */
+  void open() {
+    if (settings.auth().method() == VaultSettings.AuthMethod.TOKEN) {
+      String token = readToken();
+      Drivers drivers = drivers(token);
+      LookupResponse self = authCall("auth/token/lookup-self", () -> drivers.kv().auth()
+          .withNameSpace(settings.namespace()).lookupSelf());
+      login = new Login(token, drivers, clock.instant(), self.getTTL(), self.isRenewable());
+    } else {
+      logIn();
+    }
+  }
+
+  /** Returns the drivers of a valid login, renewing or replacing the token first when its time has come. */
+  Drivers drivers() {
+    Login current = login;
+    if (current.renewAt != null && !clock.instant().isBefore(current.renewAt)) {
+      refresh(current);
+    }
+    return login.drivers;
+  }
+
+  /** Returns the drivers of no token, for the store's own logins. */
+  private Drivers anonymous() {
+    return drivers(null);
+  }
+
+  /** Says who the store is to Vault, for messages: the method and where its credential came from. */
+  String who() {
+    return switch (settings.auth().method()) {
+      case TOKEN -> "the token from " + tokenSource + " (auth method token)";
+      case APPROLE -> "the token of the AppRole login at auth/" + settings.auth().mount() + " (auth method approle)";
+      case KUBERNETES -> "the token of the Kubernetes login as role " + settings.auth().role() + " at auth/"
+          + settings.auth().mount() + " (auth method kubernetes)";
+    };
+  }
+
+  /**
+   * After Vault refused a call with 403: returns false when the token is still valid (its policies refused),
+   * true after logging in again when it was not.
+   *
+   * @throws CredentialsException if the token is not valid and the method cannot log in again
+   */
+  boolean recover() {
+    Login refused = login;
+    http.clear();
+    try {
+      refused.drivers.kv().auth().withNameSpace(settings.namespace()).lookupSelf();
+      return false;
+    } catch (VaultException e) {
+      http.take();
+      if (e.getHttpStatusCode() != 403) {
+        return false;
+      }
+      if (settings.auth().method() == VaultSettings.AuthMethod.TOKEN) {
+        throw new CredentialsException("Vault refused " + who() + " for store " + store + ": the token expired or was"
+            + " revoked" + (notRenewed == null ? "" : ", and it could not be renewed (" + notRenewed + ")")
+            + "; log in again with 'vault login', or set VAULT_TOKEN to a valid token", VaultErrors.cause(e));
+      }
+      synchronized (this) {
+        if (login == refused) {
+          logIn();
+        }
+      }
+      return true;
+    } finally {
+      http.take();
+    }
+  }
+
+  private synchronized void refresh(Login due) {
+    if (login != due) {
+      return;
+    }
+    boolean token = settings.auth().method() == VaultSettings.AuthMethod.TOKEN;
+    if (due.renewable) {
+      http.clear();
+      try {
+        long lease = due.drivers.kv().auth().withNameSpace(settings.namespace()).renewSelf(due.ttlSeconds)
+            .getAuthLeaseDuration();
+        if (lease > 0 && (token || lease >= due.ttlSeconds)) {
+          login = new Login(due.token, due.drivers, clock.instant(), lease, true);
+          return;
+        }
+        // A login's token nearing its maximum TTL is replaced by a new login rather than renewed for less.
+        notRenewed = "it reached its maximum TTL";
+      } catch (VaultException e) {
+        if (VaultErrors.transientStatus(e.getHttpStatusCode())) {
+          // Vault is briefly away: keep the token, which is still valid for a third of its TTL, and try again
+          // on the next call.
+          return;
+        }
+        notRenewed = "renew-self was refused, HTTP " + e.getHttpStatusCode();
+      } finally {
+        http.take();
+      }
+    } else {
+      notRenewed = "it is not renewable";
+    }
+    if (token) {
+      // Used until Vault refuses it; then recover() says why.
+      login = new Login(due.token, due.drivers, clock.instant(), 0, false);
+    } else {
+      logIn();
+    }
+  }
+
+  private void logIn() {
+    VaultSettings.AuthSettings auth = settings.auth();
+    Drivers anonymous = anonymous();
+    AuthResponse response;
+    if (auth.method() == VaultSettings.AuthMethod.APPROLE) {
+      String roleId = credential("VAULT_ROLE_ID", "roleIdFile", auth.roleIdFile(), "VAULT_ROLE_ID_FILE", "role id");
+      String secretId = credential("VAULT_SECRET_ID", "secretIdFile", auth.secretIdFile(), "VAULT_SECRET_ID_FILE",
+          "secret id");
+      response = authCall("auth/" + auth.mount() + "/login", () -> anonymous.kv().auth()
+          .withNameSpace(settings.namespace()).loginByAppRole(auth.mount(), roleId, secretId));
+    } else {
+      String jwt = readFile(auth.jwtFile(), "the Kubernetes service account token", "run in a pod whose service"
+          + " account token is mounted there, or name the file with jwtFile=PATH");
+      response = authCall("auth/" + auth.mount() + "/login", () -> anonymous.kv().auth()
+          .withNameSpace(settings.namespace()).loginByKubernetes(auth.role(), jwt, "auth/" + auth.mount()));
+    }
+    String token = response.getAuthClientToken();
+    if (token == null || token.isEmpty()) {
+      throw new CredentialsException("the " + auth.method().label() + " login at auth/" + auth.mount() + " for store "
+          + store + " gave no token", null);
+    }
+    login = new Login(token, drivers(token), clock.instant(), response.getAuthLeaseDuration(),
+        response.isAuthRenewable());
+  }
+
+  /** A call of the driver's auth API. */
+  @FunctionalInterface
+  private interface AuthCall<T> {
+    T call() throws VaultException;
+  }
+
+  /**
+   * Makes an auth call, retrying it while Vault is briefly unavailable, and turns a refusal into a
+   * {@link CredentialsException} naming the method.
+   */
+  private <T> T authCall(String path, AuthCall<T> call) {
+    for (int attempt = 1; ; attempt++) {
+      http.clear();
+      try {
+        T answer = call.call();
+        http.take();
+        return answer;
+      } catch (VaultException e) {
+        Optional<RecordingHttpClient.Exchange> exchange = http.take();
+        int status = e.getHttpStatusCode();
+        if (VaultErrors.transientStatus(status) && !VaultErrors.tlsFailure(e)) {
+          Duration retryAfter = exchange.flatMap(RecordingHttpClient.Exchange::retryAfter).orElse(null);
+          Optional<Duration> delay = backoff.delay(attempt, retryAfter);
+          if (delay.isPresent()) {
+            pause(delay.get());
+            continue;
+          }
+          throw VaultErrors.unavailable(store, settings, path, "log in", status, retryAfter, e);
+        }
+        if (VaultErrors.tlsFailure(e)) {
+          throw VaultErrors.tls(store, settings, e);
+        }
+        throw refused(path, status, e);
+      }
+    }
+  }
+
+  private CredentialsException refused(String path, int status, VaultException e) {
+    VaultSettings.AuthSettings auth = settings.auth();
+    String fix = switch (auth.method()) {
+      case TOKEN -> "the token from " + tokenSource + " is not valid (expired, revoked, or from another Vault or"
+          + " namespace): log in again with 'vault login', or set VAULT_TOKEN to a valid token";
+      case APPROLE -> "Vault refused the role id and secret id (or the AppRole mount or namespace is wrong):"
+          + " check VAULT_ROLE_ID and VAULT_SECRET_ID (or their files) and authMount";
+      case KUBERNETES -> "Vault refused the service account token for role " + auth.role() + " (or the mount or"
+          + " namespace is wrong): check the role's bound service accounts, authMount and jwtFile";
+    };
+    return new CredentialsException("cannot log in to Vault at " + settings.describeAddress() + " for store " + store
+        + " with auth method " + auth.method().label() + ": " + path + " answered HTTP " + status + "; " + fix,
+        VaultErrors.cause(e));
+  }
+
+  private void pause(Duration delay) {
+    try {
+      backoff.pause(delay);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreUnavailableException(store, "interrupted while waiting to log in to Vault again", false, null, e);
+    }
+  }
+
+  private String readToken() {
+    String fromEnvironment = environment.get("VAULT_TOKEN");
+    if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+      tokenSource = "VAULT_TOKEN";
+      return fromEnvironment.trim();
+    }
+    String home = environment.getOrDefault("HOME", System.getProperty("user.home"));
+    Path file = Path.of(home, ".vault-token");
+    tokenSource = file.toString();
+    return readFile(file, "a Vault token", "VAULT_TOKEN is not set; log in with 'vault login' (which writes that"
+        + " file), set VAULT_TOKEN, or use auth=approle or auth=kubernetes");
+  }
+
+  /** Returns a credential from variable {@code variable}, else the file {@code parameter} or {@code fileVariable} names. */
+  private String credential(String variable, String parameter, Path uriFile, String fileVariable, String what) {
+    String value = environment.get(variable);
+    if (value != null && !value.isBlank()) {
+      return value.trim();
+    }
+    Path file = uriFile;
+    if (file == null && environment.get(fileVariable) != null && !environment.get(fileVariable).isBlank()) {
+      file = Path.of(environment.get(fileVariable));
+    }
+    if (file == null) {
+      throw new CredentialsException("no AppRole " + what + " for store " + store + ": set " + variable + ", or name a"
+          + " file holding it with " + fileVariable + " or the URI parameter " + parameter + "=PATH", null);
+    }
+    return readFile(file, "the AppRole " + what, "write it there, or set " + variable);
+  }
+
+  private String readFile(Path file, String what, String fix) {
+    try {
+      String text = Files.readString(file, StandardCharsets.UTF_8).trim();
+      if (text.isEmpty()) {
+        throw new CredentialsException(file + " is empty, but should hold " + what + " for store " + store + "; "
+            + fix, null);
+      }
+      return text;
+    } catch (NoSuchFileException e) {
+      throw new CredentialsException("no " + what + " for store " + store + ": " + file + " does not exist; " + fix,
+          null);
+    } catch (IOException e) {
+      throw new CredentialsException("cannot read " + what + " for store " + store + " from " + file + " ("
+          + e.getClass().getSimpleName() + "); " + fix, null);
+    }
+  }
+
+  private Drivers drivers(String token) {
+    try {
+      VaultConfig kv = config(token).prefixPathDepth(settings.mountDepth()).build();
+      VaultConfig raw = config(token).build();
+      return new Drivers(Vault.create(kv, 2), Vault.create(raw, 1));
+    } catch (VaultException e) {
+      throw new ConfigurationException("cannot configure the Vault client for store " + store, VaultErrors.cause(e));
+    }
+  }
+
+  private VaultConfig config(String token) {
+    int seconds = (int) Math.max(1, settings.timeout().toSeconds());
+    VaultConfig config = new VaultConfig().environmentLoader(new NoEnvironment()).address(settings.address().toString())
+        .httpClient(http).openTimeout(seconds).readTimeout(seconds);
+    return token == null ? config : config.token(token);
+  }
+}

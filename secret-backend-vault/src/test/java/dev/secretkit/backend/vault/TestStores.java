@@ -1,0 +1,47 @@
+package dev.secretkit.backend.vault;
+
+import dev.secretkit.emulator.vault.VaultEmulator;
+import dev.secretkit.spi.SecretStore;
+import dev.secretkit.spi.StoreConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Opens vault stores on an emulator for tests: the root token in {@code VAULT_TOKEN}, plain HTTP to loopback,
+ * a prefix of the test's own, and retries that wait through a recording sleeper instead of sleeping.
+ */
+final class TestStores {
+  /** Every wait the stores opened here asked for, in order. */
+  static final List<Duration> WAITS = Collections.synchronizedList(new ArrayList<>());
+
+  private TestStores() {
+  }
+
+  /** Returns the URI of a store on {@code vault} under {@code prefix}, with more {@code parameters} when not empty. */
+  static String uri(VaultEmulator vault, String prefix, String parameters) {
+    return "vault://127.0.0.1:" + vault.address().getPort() + "/secret?tls=false&prefix=" + prefix
+        + "&retryDelayMillis=10" + (parameters.isEmpty() ? "" : "&" + parameters);
+  }
+
+  /** Opens a store on {@code vault} under {@code prefix} with the root token. */
+  static SecretStore open(VaultEmulator vault, String prefix, String parameters, Clock clock) {
+    return open(uri(vault, prefix, parameters), Map.of("VAULT_TOKEN", vault.rootToken()), clock);
+  }
+
+  /** Opens the store {@code uri} names with {@code environment}. */
+  static SecretStore open(String uri, Map<String, String> environment, Clock clock) {
+    Map<String, String> env = new HashMap<>(environment);
+    env.putIfAbsent("HOME", "/nonexistent-home-for-tests");
+    return provider().open(StoreConfig.parse(uri, env, clock));
+  }
+
+  /** Returns a provider whose stores record their waits in {@link #WAITS} and jitter to half the bound. */
+  static VaultSecretStoreProvider provider() {
+    return new VaultSecretStoreProvider(WAITS::add, () -> 0.5, null);
+  }
+}
