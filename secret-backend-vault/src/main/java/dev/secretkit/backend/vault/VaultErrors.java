@@ -101,9 +101,9 @@ final class VaultErrors {
   /** Returns the error of an answer Vault gives to a call it will refuse again. */
   static ConfigurationException unexpected(String secret, String store, VaultSettings settings, String path,
       String action, int status) {
-    return new ConfigurationException("Vault refused to " + action + " " + path + " for " + secret + " in store " + store
-        + " (HTTP " + status + "); the same call will be refused again: check that " + settings.mount() + " is a KV"
-        + " version 2 mount at " + settings.describeAddress() + " and that nothing but SecretKit writes under "
+    return new ConfigurationException("Vault refused to " + action + " " + path + " for " + secret + " in store "
+        + store + " (HTTP " + status + "); the same call will be refused again: check that " + settings.mount()
+        + " is a KV version 2 mount at " + settings.describeAddress() + " and that nothing but SecretKit writes under "
         + settings.mount() + "/data/" + settings.prefix());
   }
 

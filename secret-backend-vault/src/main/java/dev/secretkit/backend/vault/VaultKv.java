@@ -254,7 +254,7 @@ final class VaultKv {
     }
   }
 
-  /** Returns the keys right under folder {@code folder} (folders end in {@code /}), sorted; empty when there are none. */
+  /** Returns the keys right under {@code folder} (folders end in {@code /}), sorted; empty when there are none. */
   List<String> list(String folder, String what) {
     String path = path("metadata", folder) + "/";
     Reply reply = send(what, path, "list", "list", true, drivers -> drivers.kv().logical()

@@ -65,7 +65,7 @@ import java.util.Optional;
  * Thread-safe: the driver and the session are, and the store keeps no other state.
  */
 final class VaultSecretStore implements SecretStore {
-  /** The most bytes of one KV version's data the store writes: under the 1 MiB of Vault's integrated storage entries. */
+  /** The most bytes of one KV version's data the store writes: under the 1 MiB entries of Vault's storage. */
   static final int MAX_DATA_BYTES = 960 * 1024;
   /** The bytes of {@link #MAX_DATA_BYTES} kept for the version history beyond the current entry. */
   static final int HISTORY_RESERVE_BYTES = 16 * 1024;

@@ -96,9 +96,11 @@ public final class VaultSecretStoreProvider implements SecretStoreProvider {
   public SecretStore open(StoreConfig config) {
     List<String> problems = new ArrayList<>();
     VaultSettings settings = VaultSettings.parse(config, problems);
-    StoreParameters.requireValid(config, problems);
+    StoreConfig redacted = VaultSettings.redacted(config);
+    StoreParameters.requireValid(redacted, problems);
     boolean unverified = settings.tls().skipVerify() && !settings.plaintext();
-    String description = config.describe() + (unverified ? " (TLS certificate NOT verified: VAULT_SKIP_VERIFY)" : "");
+    String description = redacted.describe() + (unverified ? " (TLS certificate NOT verified: VAULT_SKIP_VERIFY)"
+        : "");
     HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(settings.timeout());
     if (!settings.plaintext()) {
@@ -106,7 +108,7 @@ public final class VaultSecretStoreProvider implements SecretStoreProvider {
     }
     if (unverified) {
       (warnings == null ? System.err : warnings).println("secretkit: warning: VAULT_SKIP_VERIFY is set, so store "
-          + config.describe() + " does not verify the TLS certificate of " + settings.address() + ": anyone on the"
+          + redacted.describe() + " does not verify the TLS certificate of " + settings.address() + ": anyone on the"
           + " network path can read and change its secrets and its token; set VAULT_CACERT to Vault's CA instead");
     }
     RecordingHttpClient http = new RecordingHttpClient(builder.build());

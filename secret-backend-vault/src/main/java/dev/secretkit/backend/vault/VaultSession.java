@@ -303,7 +303,7 @@ final class VaultSession {
         + " file), set VAULT_TOKEN, or use auth=approle or auth=kubernetes");
   }
 
-  /** Returns a credential from variable {@code variable}, else the file {@code parameter} or {@code fileVariable} names. */
+  /** Returns a credential from {@code variable}, else from the file {@code parameter} or {@code fileVariable} names. */
   private String credential(String variable, String parameter, Path uriFile, String fileVariable, String what) {
     String value = environment.get(variable);
     if (value != null && !value.isBlank()) {
@@ -329,8 +329,8 @@ final class VaultSession {
       }
       return text;
     } catch (NoSuchFileException e) {
-      throw new CredentialsException("no " + what + " for store " + store + ": " + file + " does not exist; " + fix,
-          null);
+      throw new CredentialsException("cannot find " + what + " for store " + store + ": " + file + " does not exist; "
+          + fix, null);
     } catch (IOException e) {
       throw new CredentialsException("cannot read " + what + " for store " + store + " from " + file + " ("
           + e.getClass().getSimpleName() + "); " + fix, null);

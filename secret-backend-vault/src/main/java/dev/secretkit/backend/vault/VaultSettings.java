@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -151,7 +152,7 @@ record VaultSettings(URI address, String addressSource, String mount, String pre
       address = addressFromEnvironment(env.get("VAULT_ADDR"), tls != null, problems);
     } else {
       source = "the store URI";
-      address = addressFromAuthority(authority, tls == null || TRUE.contains(tls), problems);
+      address = addressFromAuthority(authority, tls == null || !FALSE.contains(tls), problems);
     }
 
     String prefix = trimSlashes(p.getOrDefault("prefix", "secretkit"));
@@ -189,6 +190,17 @@ record VaultSettings(URI address, String addressSource, String mount, String pre
         Duration.ofMillis(StoreParameters.number(config, "retryDelayMillis", 250)),
         StoreParameters.number(config, StoreParameters.VERSIONS_RETAINED, DEFAULT_VERSIONS_RETAINED),
         StoreParameters.limits(config, VaultSecretStoreProvider.DEFAULT_LIMITS));
+  }
+
+  /**
+   * Returns {@code config} with the value of every parameter that would carry a credential replaced by
+   * {@code ***}, so that its {@link StoreConfig#describe()} can go in messages: a {@code roleId} or {@code jwt}
+   * is no name {@link StoreConfig} knows to hide.
+   */
+  static StoreConfig redacted(StoreConfig config) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    config.parameters().forEach((name, value) -> parameters.put(name, credential(name).isPresent() ? "***" : value));
+    return new StoreConfig(config.type(), config.location(), parameters, config.environment(), config.clock());
   }
 
   /** Returns the address, and the namespace when there is one, for messages. */
