@@ -98,13 +98,18 @@ final class VaultErrors {
         + " README's Vault section has the policy the whole store needs)", null);
   }
 
-  /** Returns the error of an answer Vault gives to a call it will refuse again. */
+  /**
+   * Returns the error of an answer that the same call will get again: a refusal other than those the caller
+   * handles, or an answer a KV version 2 mount does not give.
+   *
+   * @param why what is wrong with the answer beyond its status, or null
+   */
   static ConfigurationException unexpected(String secret, String store, VaultSettings settings, String path,
-      String action, int status) {
-    return new ConfigurationException("Vault refused to " + action + " " + path + " for " + secret + " in store "
-        + store + " (HTTP " + status + "); the same call will be refused again: check that " + settings.mount()
-        + " is a KV version 2 mount at " + settings.describeAddress() + " and that nothing but SecretKit writes under "
-        + settings.mount() + "/data/" + settings.prefix());
+      String action, int status, String why) {
+    return new ConfigurationException("Vault answered HTTP " + status + (why == null ? "" : " " + why) + " to "
+        + action + " " + path + " for " + secret + " in store " + store + "; the same call will get the same answer:"
+        + " check that " + settings.mount() + " is a KV version 2 mount at " + settings.describeAddress() + " and that"
+        + " nothing but SecretKit writes under " + settings.mount() + "/data/" + settings.prefix());
   }
 
   /** Returns the error of a call to a mount that does not exist (Vault's 404 with "no handler for route"). */
@@ -114,15 +119,10 @@ final class VaultErrors {
         + " secrets enable -path=" + settings.mount() + " kv-v2', or name the right mount in the store URI");
   }
 
-  /** Returns the ACL path a rule for {@code path} would name: the store's part of it, with {@code *} for the rest. */
+  /** Returns the ACL path a rule for {@code path}, a data or metadata path of the store, would name. */
   private static String policyPath(VaultSettings settings, String path) {
-    for (String kind : new String[] {"/data/", "/metadata/"}) {
-      String root = settings.mount() + kind + settings.prefix();
-      if (path.startsWith(root)) {
-        return root + "/*";
-      }
-    }
-    return path;
+    String kind = path.startsWith(settings.mount() + "/data/") ? "/data/" : "/metadata/";
+    return settings.mount() + kind + settings.prefix() + "/*";
   }
 
   /** Says why a call got no answer, from the types in the cause chain of {@code failure}, never their messages. */
@@ -140,8 +140,13 @@ final class VaultErrors {
     if (find(failure, HttpTimeoutException.class) != null) {
       return address + " did not answer in time (HttpTimeoutException; timeoutSeconds sets the limit)";
     }
-    return "the connection to " + address + " failed without an answer ("
+    String closed = "the connection to " + address + " failed without an answer ("
         + (failure == null ? "no response" : innermost(failure).getClass().getSimpleName()) + ")";
+    // Over TLS 1.3 a listener that requires a client certificate refuses one after the handshake, by closing
+    // the connection or resetting it.
+    boolean noClientCertificate = !settings.plaintext() && settings.tls().clientCert() == null;
+    return closed + (noClientCertificate ? " (if Vault requires client certificates, set VAULT_CLIENT_CERT and"
+        + " VAULT_CLIENT_KEY)" : "");
   }
 
   private static Throwable innermost(Throwable e) {

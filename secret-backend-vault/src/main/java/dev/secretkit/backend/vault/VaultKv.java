@@ -3,10 +3,8 @@ package dev.secretkit.backend.vault;
 import dev.secretkit.StoreUnavailableException;
 import io.github.jopenlibs.vault.VaultException;
 import io.github.jopenlibs.vault.api.WriteOptions;
-import io.github.jopenlibs.vault.json.Json;
 import io.github.jopenlibs.vault.json.JsonObject;
 import io.github.jopenlibs.vault.json.JsonValue;
-import io.github.jopenlibs.vault.json.ParseException;
 import io.github.jopenlibs.vault.response.LogicalResponse;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -140,26 +138,27 @@ final class VaultKv {
             Math.toIntExact(version))
         : drivers.kv().logical().withNameSpace(settings.namespace()).read(settings.mount() + "/" + key));
     if (reply.status() == 200) {
-      JsonObject data = object(reply.body(), "data");
-      JsonObject metadata = object(data, "metadata");
-      JsonObject values = object(data, "data");
+      JsonObject data = VaultJson.object(reply.body(), "data");
+      JsonObject metadata = VaultJson.object(data, "metadata");
+      JsonObject values = VaultJson.object(data, "data");
       if (metadata == null || values == null) {
-        throw VaultErrors.unexpected(secret, store, settings, path, "read (an answer without data.data and"
-            + " data.metadata: not a KV version 2 mount?)", reply.status());
+        throw VaultErrors.unexpected(secret, store, settings, path, "read", reply.status(), "without data.data and"
+            + " data.metadata");
       }
-      return new Read(State.FOUND, number(metadata, "version"), text(metadata, "created_time"), values);
+      return new Read(State.FOUND, VaultJson.number(metadata, "version"), VaultJson.text(metadata, "created_time"),
+          values);
     }
     if (reply.status() == 404) {
-      JsonObject metadata = object(object(reply.body(), "data"), "metadata");
+      JsonObject metadata = VaultJson.object(VaultJson.object(reply.body(), "data"), "metadata");
       if (metadata != null) {
-        boolean destroyed = metadata.get("destroyed") != null && metadata.get("destroyed").isTrue();
-        return new Read(destroyed ? State.DESTROYED : State.DELETED, number(metadata, "version"),
-            text(metadata, "created_time"), null);
+        boolean destroyed = VaultJson.flag(metadata, "destroyed");
+        return new Read(destroyed ? State.DESTROYED : State.DELETED, VaultJson.number(metadata, "version"),
+            VaultJson.text(metadata, "created_time"), null);
       }
       checkNotFound(reply, secret, path, "read");
       return new Read(State.MISSING, 0, "", null);
     }
-    throw VaultErrors.unexpected(secret, store, settings, path, "read", reply.status());
+    throw VaultErrors.unexpected(secret, store, settings, path, "read", reply.status(), null);
   }
 
   /**
@@ -175,24 +174,24 @@ final class VaultKv {
         .withNameSpace(settings.namespace()).write(settings.mount() + "/" + key, data, null,
             new WriteOptions().checkAndSet(cas)));
     if (reply.status() == 200) {
-      JsonObject written = object(reply.body(), "data");
+      JsonObject written = VaultJson.object(reply.body(), "data");
       if (written == null || written.get("version") == null) {
-        throw VaultErrors.unexpected(secret, store, settings, path, "write (an answer without the version written:"
-            + " not a KV version 2 mount?)", reply.status());
+        throw VaultErrors.unexpected(secret, store, settings, path, "write", reply.status(), "without the version"
+            + " written");
       }
-      return new Written(false, number(written, "version"), text(written, "created_time"));
+      return new Written(false, VaultJson.number(written, "version"), VaultJson.text(written, "created_time"));
     }
     if (reply.status() == 204) {
-      throw VaultErrors.unexpected(secret, store, settings, path, "write (an answer without the version written:"
-          + " not a KV version 2 mount?)", reply.status());
+      throw VaultErrors.unexpected(secret, store, settings, path, "write", reply.status(), "without the version"
+          + " written");
     }
-    if (reply.status() == 400 && errors(reply.body()).stream().anyMatch(e -> e.contains(CAS_MISMATCH))) {
+    if (reply.status() == 400 && VaultJson.errors(reply.body()).stream().anyMatch(e -> e.contains(CAS_MISMATCH))) {
       return new Written(true, 0, "");
     }
     if (reply.status() == 404) {
       checkNotFound(reply, secret, path, "write");
     }
-    throw VaultErrors.unexpected(secret, store, settings, path, "write", reply.status());
+    throw VaultErrors.unexpected(secret, store, settings, path, "write", reply.status(), null);
   }
 
   /** Returns the metadata of {@code key}, or empty when it has none. */
@@ -204,23 +203,22 @@ final class VaultKv {
       checkNotFound(reply, secret, path, "read the metadata of");
       return Optional.empty();
     }
-    JsonObject data = object(reply.body(), "data");
+    JsonObject data = VaultJson.object(reply.body(), "data");
     if (reply.status() != 200 || data == null) {
-      throw VaultErrors.unexpected(secret, store, settings, path, "read the metadata of", reply.status());
+      throw VaultErrors.unexpected(secret, store, settings, path, "read the metadata of", reply.status(), null);
     }
     Map<Long, VersionState> versions = new TreeMap<>();
-    JsonObject listed = object(data, "versions");
+    JsonObject listed = VaultJson.object(data, "versions");
     if (listed != null) {
       for (JsonObject.Member member : listed) {
         if (member.getName().matches("[0-9]{1,18}") && member.getValue().isObject()) {
           JsonObject version = member.getValue().asObject();
-          versions.put(Long.parseLong(member.getName()), new VersionState(text(version, "created_time"),
-              !text(version, "deletion_time").isEmpty(), version.get("destroyed") != null
-              && version.get("destroyed").isTrue()));
+          versions.put(Long.parseLong(member.getName()), new VersionState(VaultJson.text(version, "created_time"),
+              !VaultJson.text(version, "deletion_time").isEmpty(), VaultJson.flag(version, "destroyed")));
         }
       }
     }
-    return Optional.of(new Metadata(number(data, "current_version"), versions));
+    return Optional.of(new Metadata(VaultJson.number(data, "current_version"), versions));
   }
 
   /** Writes metadata fields of {@code key}, such as {@code max_versions}; Vault keeps those not given. */
@@ -232,7 +230,7 @@ final class VaultKv {
       checkNotFound(reply, secret, path, "write the metadata of");
     }
     if (reply.status() != 204 && reply.status() != 200) {
-      throw VaultErrors.unexpected(secret, store, settings, path, "write the metadata of", reply.status());
+      throw VaultErrors.unexpected(secret, store, settings, path, "write the metadata of", reply.status(), null);
     }
   }
 
@@ -250,7 +248,7 @@ final class VaultKv {
       checkNotFound(reply, secret, path, "delete");
     }
     if (reply.status() != 204) {
-      throw VaultErrors.unexpected(secret, store, settings, path, "delete", reply.status());
+      throw VaultErrors.unexpected(secret, store, settings, path, "delete", reply.status(), null);
     }
   }
 
@@ -263,10 +261,10 @@ final class VaultKv {
       checkNotFound(reply, what, path, "list");
       return List.of();
     }
-    JsonObject data = object(reply.body(), "data");
+    JsonObject data = VaultJson.object(reply.body(), "data");
     JsonValue keys = data == null ? null : data.get("keys");
     if (reply.status() != 200 || keys == null || !keys.isArray()) {
-      throw VaultErrors.unexpected(what, store, settings, path, "list", reply.status());
+      throw VaultErrors.unexpected(what, store, settings, path, "list", reply.status(), null);
     }
     List<String> names = new ArrayList<>();
     keys.asArray().forEach(key -> {
@@ -296,10 +294,6 @@ final class VaultKv {
         failure = e;
       }
       Optional<RecordingHttpClient.Exchange> exchange = http.take();
-      if (failure != null && status == 0 && exchange.isPresent()) {
-        // Answered, but the driver refused the answer itself (an unexpected MIME type, say).
-        status = exchange.get().status();
-      }
       if (failure != null && VaultErrors.tlsFailure(failure)) {
         throw VaultErrors.tls(store, settings, failure);
       }
@@ -321,7 +315,7 @@ final class VaultKv {
         }
         throw VaultErrors.unavailable(store, settings, path, action, status, retryAfter, failure);
       }
-      return new Reply(status, exchange.map(e -> parse(e.body())).orElse(null));
+      return new Reply(status, exchange.map(e -> VaultJson.parse(e.body())).orElse(null));
     }
   }
 
@@ -336,55 +330,12 @@ final class VaultKv {
 
   /** Returns normally for Vault's 404 of a missing key ({@code {"errors":[]}}); a missing mount or other 404 throws. */
   private void checkNotFound(Reply reply, String secret, String path, String action) {
-    List<String> errors = errors(reply.body());
+    List<String> errors = VaultJson.errors(reply.body());
     if (errors.stream().anyMatch(error -> error.contains(NO_ROUTE))) {
       throw VaultErrors.noMount(store, settings);
     }
     if (!errors.isEmpty()) {
-      throw VaultErrors.unexpected(secret, store, settings, path, action, reply.status());
-    }
-  }
-
-  private static JsonObject parse(String body) {
-    if (body == null || body.isBlank()) {
-      return null;
-    }
-    try {
-      JsonValue value = Json.parse(body);
-      return value.isObject() ? value.asObject() : null;
-    } catch (ParseException | UnsupportedOperationException e) {
-      return null;
-    }
-  }
-
-  private static List<String> errors(JsonObject body) {
-    List<String> errors = new ArrayList<>();
-    JsonValue listed = body == null ? null : body.get("errors");
-    if (listed != null && listed.isArray()) {
-      listed.asArray().forEach(error -> errors.add(error.isString() ? error.asString() : error.toString()));
-    }
-    return errors;
-  }
-
-  private static JsonObject object(JsonObject parent, String name) {
-    JsonValue value = parent == null ? null : parent.get(name);
-    return value != null && value.isObject() ? value.asObject() : null;
-  }
-
-  private static String text(JsonObject object, String name) {
-    JsonValue value = object.get(name);
-    return value != null && value.isString() ? value.asString() : "";
-  }
-
-  private static long number(JsonObject object, String name) {
-    JsonValue value = object.get(name);
-    if (value == null || !value.isNumber()) {
-      return 0;
-    }
-    try {
-      return value.asLong();
-    } catch (NumberFormatException e) {
-      return 0;
+      throw VaultErrors.unexpected(secret, store, settings, path, action, reply.status(), null);
     }
   }
 }

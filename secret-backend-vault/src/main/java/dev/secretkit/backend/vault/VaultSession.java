@@ -3,12 +3,12 @@ package dev.secretkit.backend.vault;
 import dev.secretkit.ConfigurationException;
 import dev.secretkit.CredentialsException;
 import dev.secretkit.StoreUnavailableException;
+import dev.secretkit.spi.support.RedactedCause;
 import io.github.jopenlibs.vault.EnvironmentLoader;
 import io.github.jopenlibs.vault.Vault;
 import io.github.jopenlibs.vault.VaultConfig;
 import io.github.jopenlibs.vault.VaultException;
-import io.github.jopenlibs.vault.response.AuthResponse;
-import io.github.jopenlibs.vault.response.LookupResponse;
+import io.github.jopenlibs.vault.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -102,9 +102,10 @@ final class VaultSession {
     if (settings.auth().method() == VaultSettings.AuthMethod.TOKEN) {
       String token = readToken();
       Drivers drivers = drivers(token);
-      LookupResponse self = authCall("auth/token/lookup-self", () -> drivers.kv().auth()
-          .withNameSpace(settings.namespace()).lookupSelf());
-      login = new Login(token, drivers, clock.instant(), self.getTTL(), self.isRenewable());
+      JsonObject self = VaultJson.object(authCall("auth/token/lookup-self", () -> drivers.kv().auth()
+          .withNameSpace(settings.namespace()).lookupSelf()), "data");
+      login = new Login(token, drivers, clock.instant(), VaultJson.number(self, "ttl"), VaultJson.flag(self,
+          "renewable"));
     } else {
       logIn();
     }
@@ -142,29 +143,21 @@ final class VaultSession {
    */
   boolean recover() {
     Login refused = login;
-    http.clear();
-    try {
-      refused.drivers.kv().auth().withNameSpace(settings.namespace()).lookupSelf();
+    Answer lookup = ask(() -> refused.drivers.kv().auth().withNameSpace(settings.namespace()).lookupSelf());
+    if (lookup.status() != 403) {
       return false;
-    } catch (VaultException e) {
-      http.take();
-      if (e.getHttpStatusCode() != 403) {
-        return false;
-      }
-      if (settings.auth().method() == VaultSettings.AuthMethod.TOKEN) {
-        throw new CredentialsException("Vault refused " + who() + " for store " + store + ": the token expired or was"
-            + " revoked" + (notRenewed == null ? "" : ", and it could not be renewed (" + notRenewed + ")")
-            + "; log in again with 'vault login', or set VAULT_TOKEN to a valid token", VaultErrors.cause(e));
-      }
-      synchronized (this) {
-        if (login == refused) {
-          logIn();
-        }
-      }
-      return true;
-    } finally {
-      http.take();
     }
+    if (settings.auth().method() == VaultSettings.AuthMethod.TOKEN) {
+      throw new CredentialsException("Vault refused " + who() + " for store " + store + ": the token expired or was"
+          + " revoked" + (notRenewed == null ? "" : ", and it could not be renewed (" + notRenewed + ")")
+          + "; log in again with 'vault login', or set VAULT_TOKEN to a valid token", lookup.cause());
+    }
+    synchronized (this) {
+      if (login == refused) {
+        logIn();
+      }
+    }
+    return true;
   }
 
   private synchronized void refresh(Login due) {
@@ -173,25 +166,22 @@ final class VaultSession {
     }
     boolean token = settings.auth().method() == VaultSettings.AuthMethod.TOKEN;
     if (due.renewable) {
-      http.clear();
-      try {
-        long lease = due.drivers.kv().auth().withNameSpace(settings.namespace()).renewSelf(due.ttlSeconds)
-            .getAuthLeaseDuration();
+      Answer renewal = ask(() -> due.drivers.kv().auth().withNameSpace(settings.namespace())
+          .renewSelf(due.ttlSeconds));
+      if (renewal.status() == 200) {
+        long lease = VaultJson.number(VaultJson.object(renewal.body(), "auth"), "lease_duration");
         if (lease > 0 && (token || lease >= due.ttlSeconds)) {
           login = new Login(due.token, due.drivers, clock.instant(), lease, true);
           return;
         }
         // A login's token nearing its maximum TTL is replaced by a new login rather than renewed for less.
         notRenewed = "it reached its maximum TTL";
-      } catch (VaultException e) {
-        if (VaultErrors.transientStatus(e.getHttpStatusCode())) {
-          // Vault is briefly away: keep the token, which is still valid for a third of its TTL, and try again
-          // on the next call.
-          return;
-        }
-        notRenewed = "renew-self was refused, HTTP " + e.getHttpStatusCode();
-      } finally {
-        http.take();
+      } else if (VaultErrors.transientStatus(renewal.status())) {
+        // Vault is briefly away: keep the token, which is still valid for a third of its TTL, and try again on
+        // the next call.
+        return;
+      } else {
+        notRenewed = "renew-self was refused, HTTP " + renewal.status();
       }
     } else {
       notRenewed = "it is not renewable";
@@ -207,7 +197,7 @@ final class VaultSession {
   private void logIn() {
     VaultSettings.AuthSettings auth = settings.auth();
     Drivers anonymous = anonymous();
-    AuthResponse response;
+    JsonObject response;
     if (auth.method() == VaultSettings.AuthMethod.APPROLE) {
       String roleId = credential("VAULT_ROLE_ID", "roleIdFile", auth.roleIdFile(), "VAULT_ROLE_ID_FILE", "role id");
       String secretId = credential("VAULT_SECRET_ID", "secretIdFile", auth.secretIdFile(), "VAULT_SECRET_ID_FILE",
@@ -220,53 +210,80 @@ final class VaultSession {
       response = authCall("auth/" + auth.mount() + "/login", () -> anonymous.kv().auth()
           .withNameSpace(settings.namespace()).loginByKubernetes(auth.role(), jwt, "auth/" + auth.mount()));
     }
-    String token = response.getAuthClientToken();
-    if (token == null || token.isEmpty()) {
+    JsonObject issued = VaultJson.object(response, "auth");
+    String token = VaultJson.text(issued, "client_token");
+    if (token.isEmpty()) {
       throw new CredentialsException("the " + auth.method().label() + " login at auth/" + auth.mount() + " for store "
           + store + " gave no token", null);
     }
-    login = new Login(token, drivers(token), clock.instant(), response.getAuthLeaseDuration(),
-        response.isAuthRenewable());
+    login = new Login(token, drivers(token), clock.instant(), VaultJson.number(issued, "lease_duration"),
+        VaultJson.flag(issued, "renewable"));
   }
 
   /** A call of the driver's auth API. */
   @FunctionalInterface
-  private interface AuthCall<T> {
-    T call() throws VaultException;
+  private interface AuthCall {
+    void call() throws VaultException;
   }
 
   /**
-   * Makes an auth call, retrying it while Vault is briefly unavailable, and turns a refusal into a
-   * {@link CredentialsException} naming the method.
+   * Vault's answer to an auth call: its status (0 when none came) and, for a 200, its body, read from the text
+   * the HTTP client kept rather than from the driver's response classes, which fail on answers that lack a
+   * field they expect.
    */
-  private <T> T authCall(String path, AuthCall<T> call) {
-    for (int attempt = 1; ; attempt++) {
-      http.clear();
-      try {
-        T answer = call.call();
-        http.take();
-        return answer;
-      } catch (VaultException e) {
-        Optional<RecordingHttpClient.Exchange> exchange = http.take();
-        int status = e.getHttpStatusCode();
-        if (VaultErrors.transientStatus(status) && !VaultErrors.tlsFailure(e)) {
-          Duration retryAfter = exchange.flatMap(RecordingHttpClient.Exchange::retryAfter).orElse(null);
-          Optional<Duration> delay = backoff.delay(attempt, retryAfter);
-          if (delay.isPresent()) {
-            pause(delay.get());
-            continue;
-          }
-          throw VaultErrors.unavailable(store, settings, path, "log in", status, retryAfter, e);
-        }
-        if (VaultErrors.tlsFailure(e)) {
-          throw VaultErrors.tls(store, settings, e);
-        }
-        throw refused(path, status, e);
-      }
+  private record Answer(int status, JsonObject body, Duration retryAfter, VaultException failure) {
+    RedactedCause cause() {
+      return failure == null ? null : VaultErrors.cause(failure);
+    }
+
+    @Override
+    public String toString() {
+      return "Answer[" + status + "]";
     }
   }
 
-  private CredentialsException refused(String path, int status, VaultException e) {
+  private Answer ask(AuthCall call) {
+    http.clear();
+    VaultException failure = null;
+    try {
+      call.call();
+    } catch (VaultException e) {
+      failure = e;
+    }
+    Optional<RecordingHttpClient.Exchange> exchange = http.take();
+    int status = exchange.map(RecordingHttpClient.Exchange::status)
+        .orElse(failure == null ? 0 : failure.getHttpStatusCode());
+    JsonObject body = exchange.filter(e -> e.status() == 200).map(e -> VaultJson.parse(e.body())).orElse(null);
+    return new Answer(status, body, exchange.flatMap(RecordingHttpClient.Exchange::retryAfter).orElse(null), failure);
+  }
+
+  /**
+   * Makes an auth call and returns the body of Vault's 200, retrying while Vault is briefly unavailable, and
+   * turns a refusal into a {@link CredentialsException} naming the method.
+   */
+  private JsonObject authCall(String path, AuthCall call) {
+    for (int attempt = 1; ; attempt++) {
+      Answer answer = ask(call);
+      if (answer.status() == 200 && answer.body() != null) {
+        return answer.body();
+      }
+      if (answer.failure() != null && VaultErrors.tlsFailure(answer.failure())) {
+        throw VaultErrors.tls(store, settings, answer.failure());
+      }
+      if (VaultErrors.transientStatus(answer.status())) {
+        Optional<Duration> delay = backoff.delay(attempt, answer.retryAfter());
+        if (delay.isPresent()) {
+          pause(delay.get());
+          continue;
+        }
+        throw VaultErrors.unavailable(store, settings, path, "log in", answer.status(), answer.retryAfter(),
+            answer.failure());
+      }
+      throw refused(path, answer);
+    }
+  }
+
+  private CredentialsException refused(String path, Answer answer) {
     VaultSettings.AuthSettings auth = settings.auth();
     String fix = switch (auth.method()) {
       case TOKEN -> "the token from " + tokenSource + " is not valid (expired, revoked, or from another Vault or"
@@ -277,8 +294,8 @@ final class VaultSession {
           + " namespace is wrong): check the role's bound service accounts, authMount and jwtFile";
     };
     return new CredentialsException("cannot log in to Vault at " + settings.describeAddress() + " for store " + store
-        + " with auth method " + auth.method().label() + ": " + path + " answered HTTP " + status + "; " + fix,
-        VaultErrors.cause(e));
+        + " with auth method " + auth.method().label() + ": " + path + " answered HTTP " + answer.status() + "; "
+        + fix, answer.cause());
   }
 
   private void pause(Duration delay) {
