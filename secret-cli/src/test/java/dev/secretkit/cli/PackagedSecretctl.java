@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 /**
  * The packaged {@code secretctl.jar}, run as a separate process the way a user runs it: in a
- * clean environment (none of the machine's {@code SECRETKIT_} or {@code AWS_} variables,
+ * clean environment (none of the machine's {@code SECRETKIT_}, {@code AWS_} or {@code VAULT_} variables,
  * {@code HOME} a test folder, {@code USER} tester) plus what a test adds. Everything it prints is
  * kept for the canary scan, except the stdout of runs asked to print values ({@code resolve},
  * {@code --reveal}).
@@ -39,9 +39,10 @@ final class PackagedSecretctl {
   private final Map<String, String> environment = new HashMap<>(System.getenv());
   private final List<String> printed = new ArrayList<>();
 
-  /** Runs in {@code home}, with no store, master key or AWS setting of the machine's. */
+  /** Runs in {@code home}, with no store, master key, AWS or Vault setting of the machine's. */
   PackagedSecretctl(Path home) {
-    environment.keySet().removeIf(name -> name.startsWith("SECRETKIT_") || name.startsWith("AWS_"));
+    environment.keySet().removeIf(name -> name.startsWith("SECRETKIT_") || name.startsWith("AWS_")
+        || name.startsWith("VAULT_"));
     environment.put("HOME", home.toString());
     environment.put("USER", "tester");
   }

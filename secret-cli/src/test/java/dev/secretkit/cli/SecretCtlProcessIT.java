@@ -141,7 +141,7 @@ class SecretCtlProcessIT {
     assertThat(usage.stderr()).startsWith("secretctl get: Unknown option: '--colour'");
     ProcessRun badStore = secretctl("get", "--store", "nosuch:x");
     assertThat(badStore.exitCode()).isEqualTo(Failures.USAGE);
-    assertThat(badStore.stderr()).startsWith("secretctl get: unknown store type 'nosuch'; known types: aws-sm, file, memory");
+    assertThat(badStore.stderr()).startsWith("secretctl get: unknown store type 'nosuch'; known types: aws-sm, file, memory, vault");
     ProcessRun badRef = secretctl("resolve", "pg-r@x");
     assertThat(badRef.exitCode()).isEqualTo(Failures.USAGE);
     assertThat(badRef.stderr()).startsWith("secretctl resolve: invalid secret reference:")
