@@ -43,6 +43,21 @@ final class VaultErrors {
         ? "HTTP " + vault.getHttpStatusCode() : null);
   }
 
+  /**
+   * Returns the error of a call the thread's interrupt ended, after setting the interrupt flag again: the
+   * driver catches the {@link InterruptedException} of the HTTP client and wraps it, which clears the flag.
+   */
+  static StoreUnavailableException interrupted(String store, String path, Throwable e) {
+    Thread.currentThread().interrupt();
+    return new StoreUnavailableException(store, "interrupted while calling Vault (" + path + ")", false, null,
+        cause(e));
+  }
+
+  /** Returns whether the thread's interrupt ended the call that failed with {@code e}. */
+  static boolean interruption(Throwable e) {
+    return find(e, InterruptedException.class) != null;
+  }
+
   /** Returns whether {@code e} failed in the TLS handshake: Vault's certificate or ours was refused. */
   static boolean tlsFailure(Throwable e) {
     return find(e, SSLException.class) != null;

@@ -294,6 +294,9 @@ final class VaultKv {
         failure = e;
       }
       Optional<RecordingHttpClient.Exchange> exchange = http.take();
+      if (failure != null && VaultErrors.interruption(failure)) {
+        throw VaultErrors.interrupted(store, path, failure);
+      }
       if (failure != null && VaultErrors.tlsFailure(failure)) {
         throw VaultErrors.tls(store, settings, failure);
       }

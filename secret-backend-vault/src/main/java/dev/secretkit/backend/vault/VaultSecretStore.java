@@ -61,6 +61,9 @@ import java.util.Optional;
  *       soft-deleted or destroyed latest version, and a version copied by another tool each read as a
  *       {@link SecretDataException} that says what to do; {@code delete} without a revision still removes it,
  *       {@link #listIds} lists it, and {@link #list} leaves out the first two.
+ *   <li>{@link #absence()} is always empty: the store is its mount, which only an operator enables, never a
+ *       first write; calls on a mount that does not exist are a {@link dev.secretkit.ConfigurationException}
+ *       that says {@code vault secrets enable -path=MOUNT kv-v2}.
  * </ul>
  * Thread-safe: the driver and the session are, and the store keeps no other state.
  */

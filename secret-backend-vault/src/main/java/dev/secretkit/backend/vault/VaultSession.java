@@ -45,7 +45,11 @@ final class VaultSession {
     }
   }
 
-  /** The two driver instances of one token: KV v2 paths (data, metadata lists), and raw paths (metadata). */
+  /**
+   * The two driver instances of one token, on the one shared HTTP client: {@code kv} with KV engine version 2
+   * (data reads and writes, {@code LIST} and delete of metadata, auth calls), and {@code raw} with version 1,
+   * whose paths the driver sends as they are, for the metadata reads and writes the driver has no call for.
+   */
   record Drivers(Vault kv, Vault raw) {
   }
 
@@ -249,6 +253,10 @@ final class VaultSession {
       call.call();
     } catch (VaultException e) {
       failure = e;
+      if (VaultErrors.interruption(e)) {
+        // The driver's wrapping cleared the flag; the caller's next call sees it again.
+        Thread.currentThread().interrupt();
+      }
     }
     Optional<RecordingHttpClient.Exchange> exchange = http.take();
     int status = exchange.map(RecordingHttpClient.Exchange::status)
@@ -266,6 +274,9 @@ final class VaultSession {
       Answer answer = ask(call);
       if (answer.status() == 200 && answer.body() != null) {
         return answer.body();
+      }
+      if (answer.failure() != null && VaultErrors.interruption(answer.failure())) {
+        throw VaultErrors.interrupted(store, path, answer.failure());
       }
       if (answer.failure() != null && VaultErrors.tlsFailure(answer.failure())) {
         throw VaultErrors.tls(store, settings, answer.failure());
@@ -358,7 +369,9 @@ final class VaultSession {
     try {
       VaultConfig kv = config(token).prefixPathDepth(settings.mountDepth()).build();
       VaultConfig raw = config(token).build();
-      return new Drivers(Vault.create(kv, 2), Vault.create(raw, 1));
+      // The engine versions explicitly (no sys/mounts lookup), and the driver's own retries off: the store's
+      // retries decide what may be sent again.
+      return new Drivers(Vault.create(kv, 2).withRetries(0, 0), Vault.create(raw, 1).withRetries(0, 0));
     } catch (VaultException e) {
       throw new ConfigurationException("cannot configure the Vault client for store " + store, VaultErrors.cause(e));
     }

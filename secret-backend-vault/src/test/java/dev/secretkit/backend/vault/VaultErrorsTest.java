@@ -204,6 +204,23 @@ class VaultErrorsTest {
   }
 
   @Test
+  void anInterruptedCall_isNotRetried_andKeepsTheInterrupt() {
+    try (SecretStore store = open("maxAttempts=3")) {
+      create(store);
+      vault.resetCalls();
+      Thread.currentThread().interrupt();
+
+      Throwable thrown = catchThrowable(() -> store.read(PG));
+
+      assertThat(Thread.interrupted()).as("the interrupt is kept").isTrue();
+      assertThat(thrown).isInstanceOf(StoreUnavailableException.class)
+          .hasMessageContaining("interrupted while calling Vault (secret/data/errors/public/pg)");
+      assertThat(vault.calls(VaultOperation.READ_DATA)).isZero();
+      assertThat(TestStores.WAITS).isEmpty();
+    }
+  }
+
+  @Test
   void aPolicyWithoutTheCapability_isAccessDenied_namingThePathAndCapability() {
     vault.policy("read-only", """
         path "secret/data/secretkit/*" { capabilities = ["read"] }
