@@ -138,6 +138,40 @@ class VaultSettingsTest {
         .isInstanceOf(ConfigurationException.class).hasMessageNotContaining("fake-credential-value");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"role_id", "ROLE_ID", "role-id", "secret_id", "client_token", "kubernetes_jwt",
+      "serviceAccountJwt"})
+  void credentialsInTheUri_spelledAsVaultSpellsThem_areRefused_withoutEchoingThem(String parameter) {
+    String uri = "vault://vault.internal/secret?" + parameter + "=fake-credential-value";
+
+    List<String> problems = problems(uri, Map.of());
+
+    assertThat(problems).singleElement().asString().startsWith(parameter + " would put a credential in the store URI")
+        .doesNotContain("fake-credential-value");
+    assertThatThrownBy(() -> new VaultSecretStoreProvider().open(StoreConfig.parse(uri, Map.of(), new ManualClock())))
+        .isInstanceOf(ConfigurationException.class).hasMessageNotContaining("fake-credential-value");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"vault://h/secret?prefix=..", "vault://h/secret?prefix=a/../b", "vault://h/secret?prefix=./a",
+      "vault://h/secret/..", "vault://h/./secret", "vault://h/secret?namespace=team/..",
+      "vault://h/secret?auth=approle&authMount=../approle"})
+  void dotSegments_inMountPrefixNamespaceOrAuthMount_areRefused(String uri) {
+    // Vault's router cleans a path with '.' or '..' and redirects to another one, so such a store would name
+    // paths other than those it says.
+    assertThat(problems(uri, Map.of())).singleElement().asString().contains("'.' or '..'");
+  }
+
+  @Test
+  void vaultAddr_withAPathQueryOrFragment_isRefused_ratherThanDropped() {
+    assertThat(problems("vault:///secret", Map.of("VAULT_ADDR", "https://vault.internal:8200/proxy/vault")))
+        .singleElement().asString().contains("VAULT_ADDR").contains("/proxy/vault");
+    assertThat(problems("vault:///secret", Map.of("VAULT_ADDR", "https://vault.internal:8200?x=1"))).hasSize(1);
+    assertThat(problems("vault:///secret", Map.of("VAULT_ADDR", "https://vault.internal:8200#f"))).hasSize(1);
+    assertThat(settings("vault:///secret", Map.of("VAULT_ADDR", "https://vault.internal:8200/")).address())
+        .isEqualTo(URI.create("https://vault.internal:8200"));
+  }
+
   @Test
   void unknownParameter_suggestsTheNearestAndListsAll() {
     assertThat(problems("vault://h/secret?prefx=x", Map.of())).singleElement().asString()
