@@ -96,6 +96,8 @@ record VaultSettings(URI address, String addressSource, String mount, String pre
       StoreParameters.MAX_SECRET_BYTES, StoreParameters.MAX_METADATA_BYTES);
 
   private static final Pattern PATH = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
+  /** A '.' or '..' segment, which Vault's router cleans away, redirecting to another path. */
+  private static final Pattern DOT_SEGMENT = Pattern.compile("(^|/)\\.{1,2}(/|$)");
   private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.[0-9]{1,3}){3}");
   private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "::1", "[::1]", "0:0:0:0:0:0:0:1",
       "[0:0:0:0:0:0:0:1]");
@@ -136,9 +138,9 @@ record VaultSettings(URI address, String addressSource, String mount, String pre
     if (mount.isEmpty()) {
       problems.add("the store URI names no KV mount: write it as vault://HOST:PORT/MOUNT, such as"
           + " vault://vault.internal:8200/secret");
-    } else if (!PATH.matcher(mount).matches()) {
-      problems.add("the KV mount must be letters, digits and _.- in parts separated by single '/', such as secret or"
-          + " team/kv");
+    } else if (!path(mount)) {
+      problems.add("the KV mount must be letters, digits and _.- in parts separated by single '/', none of them '.'"
+          + " or '..', such as secret or team/kv");
     }
 
     String tls = p.get("tls");
@@ -156,17 +158,17 @@ record VaultSettings(URI address, String addressSource, String mount, String pre
     }
 
     String prefix = trimSlashes(p.getOrDefault("prefix", "secretkit"));
-    if (!PATH.matcher(prefix).matches()) {
-      problems.add("parameter prefix must be letters, digits and _.- in parts separated by single '/', such as"
-          + " secretkit or teams/data");
+    if (!path(prefix)) {
+      problems.add("parameter prefix must be letters, digits and _.- in parts separated by single '/', none of them"
+          + " '.' or '..', such as secretkit or teams/data");
     }
     String namespace = null;
     String namespaceText = p.containsKey("namespace") ? p.get("namespace") : env.get("VAULT_NAMESPACE");
     if (namespaceText != null && !trimSlashes(namespaceText).isEmpty()) {
       namespace = trimSlashes(namespaceText);
-      if (!PATH.matcher(namespace).matches()) {
+      if (!path(namespace)) {
         problems.add((p.containsKey("namespace") ? "parameter namespace" : "VAULT_NAMESPACE") + " must be a"
-            + " namespace path such as team-a or team-a/child");
+            + " namespace path such as team-a or team-a/child, without '.' or '..' parts");
         namespace = null;
       } else {
         namespace = namespace + "/";
@@ -220,7 +222,13 @@ record VaultSettings(URI address, String addressSource, String mount, String pre
 
   /** Returns where the credential a parameter named {@code name} would carry goes instead, if it would carry one. */
   private static Optional<String> credential(String name) {
-    return switch (name.toLowerCase(Locale.ROOT)) {
+    // Vault spells them role_id, secret_id, client_token: compared without case, '_', '-' and '.'; jwtFile names a
+    // file, but kubernetes_jwt would be the token itself.
+    String normalized = name.toLowerCase(Locale.ROOT).replaceAll("[_.-]", "");
+    if (normalized.endsWith("jwt")) {
+      normalized = "jwt";
+    }
+    return switch (normalized) {
       case "token", "vaulttoken", "clienttoken", "xvaulttoken" -> Optional.of("set VAULT_TOKEN, or log in with"
           + " 'vault login', which keeps the token in ~/.vault-token");
       case "roleid" -> Optional.of("set VAULT_ROLE_ID or VAULT_ROLE_ID_FILE, or name the file with roleIdFile=PATH,"
@@ -285,6 +293,12 @@ record VaultSettings(URI address, String addressSource, String mount, String pre
       problems.add("VAULT_ADDR holds user information (USER:PASSWORD@), which Vault does not use: remove it");
       return null;
     }
+    String rawPath = parsed.getRawPath() == null ? "" : parsed.getRawPath();
+    if (!rawPath.isEmpty() && !rawPath.equals("/") || parsed.getRawQuery() != null || parsed.getRawFragment() != null) {
+      problems.add("VAULT_ADDR must be only SCHEME://HOST:PORT, such as https://vault.internal:8200; the store does not"
+          + " support Vault behind a path (" + rawPath + "), a query or a fragment: remove them");
+      return null;
+    }
     if (parsed.getScheme().equals("http") && !loopback(parsed.getHost())) {
       problems.add("VAULT_ADDR is plain http:// to " + parsed.getHost() + ", which would send the token and the"
           + " secrets unencrypted; plain HTTP is allowed only to a loopback address: use https://");
@@ -292,6 +306,11 @@ record VaultSettings(URI address, String addressSource, String mount, String pre
     }
     int port = parsed.getPort() < 0 ? (parsed.getScheme().equals("https") ? 443 : 80) : parsed.getPort();
     return URI.create(parsed.getScheme() + "://" + parsed.getHost() + ":" + port);
+  }
+
+  /** Returns whether {@code text} is a Vault path of {@link #PATH}'s parts, none of them {@code .} or {@code ..}. */
+  private static boolean path(String text) {
+    return PATH.matcher(text).matches() && !DOT_SEGMENT.matcher(text).find();
   }
 
   /** Returns whether {@code host} is a loopback address, from its text alone: no name is looked up. */
@@ -342,8 +361,9 @@ record VaultSettings(URI address, String addressSource, String mount, String pre
     String mount = trimSlashes(p.getOrDefault("authMount", method.label()));
     if (p.containsKey("authMount") && method == AuthMethod.TOKEN) {
       problems.add("parameter authMount names the mount of auth=approle or auth=kubernetes");
-    } else if (!PATH.matcher(mount).matches()) {
-      problems.add("parameter authMount must be an auth mount path such as approle or k8s/east");
+    } else if (!path(mount)) {
+      problems.add("parameter authMount must be an auth mount path such as approle or k8s/east, without '.' or '..'"
+          + " parts");
     }
     String role = p.get("role");
     if (method == AuthMethod.KUBERNETES && (role == null || role.isBlank())) {
