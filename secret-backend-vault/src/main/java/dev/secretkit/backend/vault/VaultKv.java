@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * namespace header: read a version, write with {@code cas}, read and write metadata, delete metadata, list.
  * Each call is retried, with jittered backoff, while Vault is briefly unavailable: reads and other calls that
  * may be repeated on any transient failure, a data write or a delete only on 429 and 503, which Vault answers
- * before it acts (after any other failure the caller must find out what happened). A 403 to a token that is
+ * before it acts (after any other failure the caller must find out what happened; and since a proxy in front
+ * of Vault answers 503 too, after the upstream connection broke, a write sent again says so). A 403 to a token that is
  * no longer valid logs in again once (AppRole, Kubernetes); a 403 to a valid one is an access error naming
  * the capability. Answers are parsed from the body text the {@link RecordingHttpClient} kept. Thread-safe.
  */
@@ -80,8 +81,12 @@ final class VaultKv {
   record VersionState(String createdTime, boolean deleted, boolean destroyed) {
   }
 
-  /** What a {@code cas} write did: the version written, or nothing because {@code cas} did not match. */
-  record Written(boolean casMismatch, long version, String createdTime) {
+  /**
+   * What a {@code cas} write did: the version written, or nothing because {@code cas} did not match;
+   * {@code resent} when the write was sent again after a 429 or 503, which a proxy in front of Vault can answer
+   * after Vault carried the write out, so that a {@code cas} mismatch may be the write's own.
+   */
+  record Written(boolean casMismatch, long version, String createdTime, boolean resent) {
     String revision() {
       return VaultKv.revision(version, createdTime);
     }
@@ -93,8 +98,8 @@ final class VaultKv {
     LogicalResponse call(VaultSession.Drivers drivers) throws VaultException;
   }
 
-  /** Vault's answer to a call: its status and its body, parsed (null for none). */
-  private record Reply(int status, JsonObject body) {
+  /** Vault's answer to a call: its status, its body, parsed (null for none), and whether it was sent again. */
+  private record Reply(int status, JsonObject body, boolean resent) {
   }
 
   private final VaultSettings settings;
@@ -179,14 +184,15 @@ final class VaultKv {
         throw VaultErrors.unexpected(secret, store, settings, path, "write", reply.status(), "without the version"
             + " written");
       }
-      return new Written(false, VaultJson.number(written, "version"), VaultJson.text(written, "created_time"));
+      return new Written(false, VaultJson.number(written, "version"), VaultJson.text(written, "created_time"),
+          reply.resent());
     }
     if (reply.status() == 204) {
       throw VaultErrors.unexpected(secret, store, settings, path, "write", reply.status(), "without the version"
           + " written");
     }
     if (reply.status() == 400 && VaultJson.errors(reply.body()).stream().anyMatch(e -> e.contains(CAS_MISMATCH))) {
-      return new Written(true, 0, "");
+      return new Written(true, 0, "", reply.resent());
     }
     if (reply.status() == 404) {
       checkNotFound(reply, secret, path, "write");
@@ -282,6 +288,7 @@ final class VaultKv {
    */
   private Reply send(String secret, String path, String action, String capability, boolean idempotent, Call call) {
     boolean loggedInAgain = false;
+    boolean resent = false;
     for (int attempt = 1; ; attempt++) {
       VaultSession.Drivers drivers = session.drivers();
       http.clear();
@@ -314,11 +321,12 @@ final class VaultKv {
             : Optional.empty();
         if (delay.isPresent()) {
           pause(delay.get());
+          resent = true;
           continue;
         }
         throw VaultErrors.unavailable(store, settings, path, action, status, retryAfter, failure);
       }
-      return new Reply(status, exchange.map(e -> VaultJson.parse(e.body())).orElse(null));
+      return new Reply(status, exchange.map(e -> VaultJson.parse(e.body())).orElse(null), resent);
     }
   }
 

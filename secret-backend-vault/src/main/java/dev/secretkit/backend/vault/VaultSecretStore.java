@@ -429,10 +429,11 @@ final class VaultSecretStore implements SecretStore {
         if (!written.casMismatch()) {
           return written.revision();
         }
-        if (attempt == 1) {
+        if (attempt == 1 && !written.resent()) {
           throw create ? ConflictException.exists(id, description) : ConflictException.changed(id, description);
         }
-        // A later attempt: an earlier one whose answer was lost may have landed after all.
+        // Sent before (a later attempt, or a 429 or 503 that a proxy may have answered after Vault wrote): an
+        // earlier send whose answer was lost may have landed after all.
         failure = null;
       } catch (StoreUnavailableException e) {
         failure = e;
