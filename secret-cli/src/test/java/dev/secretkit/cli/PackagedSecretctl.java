@@ -2,9 +2,11 @@ package dev.secretkit.cli;
 
 import dev.secretkit.testkit.Canaries;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -101,13 +103,23 @@ final class PackagedSecretctl {
   /**
    * Records the archive as {@code bin/secretctl} does, unless one newer than the jar and its
    * libraries is there:
-   * into a temporary file, then renamed, so that a concurrent test JVM never maps half of one.
+   * into a temporary file, then renamed, so that a concurrent test JVM never maps half of one. The
+   * test JVMs take turns through a file lock, so the second uses the archive the first recorded.
    */
   private static void recordArchive(List<String> flags) throws IOException, InterruptedException {
-    if (Files.exists(ARCHIVE)
-        && Files.getLastModifiedTime(ARCHIVE).compareTo(newestOfTheJarAndItsLibraries()) > 0) {
-      return;
+    try (FileChannel lock = FileChannel.open(ARCHIVE.resolveSibling(ARCHIVE.getFileName() + ".lock"),
+        StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      lock.lock();
+      if (Files.exists(ARCHIVE)
+          && Files.getLastModifiedTime(ARCHIVE).compareTo(newestOfTheJarAndItsLibraries()) > 0) {
+        return;
+      }
+      train(flags);
     }
+  }
+
+  /** Records the archive from the training run. */
+  private static void train(List<String> flags) throws IOException, InterruptedException {
     Path tmp = Files.createTempFile(ARCHIVE.getParent(), "secretctl-it", ".jsa.tmp");
     Files.delete(tmp);
     List<String> command = new ArrayList<>(List.of("java"));

@@ -25,9 +25,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A writer killed at any point leaves every secret in its last committed state or the next one, never broken. */
+/**
+ * A writer killed at any point leaves every secret in its last committed state or the next one, never broken. The
+ * tests share nothing (each has its own directory and key) and mostly wait for the writer JVMs they start, so they
+ * run at once.
+ */
+@Execution(ExecutionMode.CONCURRENT)
 class FileSecretStoreCrashTest {
   /** Writes through the killed writers: 50 in the long mode ({@link LongTests}). */
   private static final int WRITES = LongTests.count(24, 50);

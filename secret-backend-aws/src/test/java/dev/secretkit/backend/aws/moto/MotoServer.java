@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class MotoServer implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final int START_ATTEMPTS = 3;
+  private static Optional<String> unavailable;
 
   private final Process process;
   private final URI endpoint;
@@ -43,8 +44,15 @@ public final class MotoServer implements AutoCloseable {
     this.endpoint = endpoint;
   }
 
-  /** Returns why moto cannot run here, or empty when it can. */
-  public static Optional<String> unavailableBecause() {
+  /** Returns why moto cannot run here, or empty when it can; asks Python once per JVM. */
+  public static synchronized Optional<String> unavailableBecause() {
+    if (unavailable == null) {
+      unavailable = probe();
+    }
+    return unavailable;
+  }
+
+  private static Optional<String> probe() {
     try {
       Process probe = new ProcessBuilder("python3", "-c", "import moto.server, flask, werkzeug")
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
