@@ -9,8 +9,6 @@ module dev.secretkit.cli {
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;
-  // Only CdsTraining, which records the class-data archive on the class path, serves a loopback stand-in.
-  requires static jdk.httpserver;
 
   opens dev.secretkit.cli to info.picocli;
 }
