@@ -1,15 +1,11 @@
 package dev.secretkit.cli;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,11 +24,9 @@ import java.util.stream.Stream;
  * <p>So it takes, in one JVM, the code paths of the commands: help, version and completion,
  * {@code validate} with text and JSON output, and the store commands (apply, get, history,
  * resolve, dependents, delete) on the encrypted file store of a throwaway home directory, which
- * it deletes, and {@code get} on the {@code aws-sm} store against a stand-in for Secrets Manager on
- * a loopback port, which loads the AWS SDK's client, signing and JSON protocol (a third of an
- * {@code aws-sm} run's start-up when not archived). It prints nothing, touches nothing of the
- * user's, and throws when a command does not behave as expected, so a broken training run fails its
- * test instead of silently recording a poor archive. A new command should be added here.
+ * it deletes. It prints nothing, touches nothing of the user's, and throws when a command does not
+ * behave as expected, so a broken training run fails its test instead of silently recording a poor
+ * archive. A new command should be added here.
  */
 public final class CdsTraining {
   private static final String MANIFEST = """
@@ -108,39 +102,6 @@ public final class CdsTraining {
     expect(Failures.CONFLICT, environment, "delete", "-n", "training-pg");
     expect(0, environment, "dependents", "remove", "-n", "training-pg", "depot:v2alpha:training");
     expect(0, environment, "delete", "-n", "training-pg");
-    trainAwsSm(environment);
-  }
-
-  /**
-   * Runs {@code get} on the {@code aws-sm} store against a stand-in on a loopback port that answers
-   * as Secrets Manager does for an account without secrets: an empty listing, and "not found" for
-   * anything else.
-   */
-  private static void trainAwsSm(Map<String, String> environment) throws IOException {
-    HttpServer standIn = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    standIn.createContext("/", CdsTraining::answerAsAnEmptyAccount);
-    standIn.start();
-    try {
-      String store = "aws-sm://eu-west-1?endpoint=http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":"
-          + standIn.getAddress().getPort() + "&accessKeyId=training&secretAccessKey=training&maxAttempts=1";
-      expect(0, environment, "get", "--store", store);
-      expect(Failures.NOT_FOUND, environment, "get", "-n", "training-pg", "--store", store);
-    } finally {
-      standIn.stop(0);
-    }
-  }
-
-  private static void answerAsAnEmptyAccount(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      exchange.getRequestBody().readAllBytes();
-      boolean listing = "secretsmanager.ListSecrets".equals(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
-      byte[] body = (listing ? "{\"SecretList\":[]}"
-          : "{\"__type\":\"ResourceNotFoundException\",\"Message\":\"Secrets Manager can't find the specified"
-              + " secret.\"}").getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-      exchange.sendResponseHeaders(listing ? 200 : 400, body.length);
-      exchange.getResponseBody().write(body);
-    }
   }
 
   private static void expect(int status, Map<String, String> environment, String... args) {
