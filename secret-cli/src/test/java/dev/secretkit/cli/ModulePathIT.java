@@ -62,7 +62,8 @@ class ModulePathIT {
         "-p", jar + File.pathSeparator + jar.resolveSibling("lib"), "-m", "dev.secretkit.cli/dev.secretkit.cli.SecretCtl"));
     command.addAll(Arrays.asList(args));
     Map<String, String> environment = new HashMap<>(System.getenv());
-    environment.keySet().removeIf(name -> name.startsWith("SECRETKIT_") || name.startsWith("AWS_"));
+    environment.keySet().removeIf(name -> name.startsWith("SECRETKIT_") || name.startsWith("AWS_")
+        || name.startsWith("VAULT_"));
     environment.put("HOME", home.toString());
     environment.put("USER", "tester");
     return ProcessRun.run(command, environment);
