@@ -89,8 +89,7 @@ public record SecretId(String scope, String name) implements Comparable<SecretId
    * @throws InvalidReferenceException if it breaks the scope rule; the message does not repeat it
    */
   public static String checkScope(String scope) {
-    Objects.requireNonNull(scope, "scope");
-    if (scope.length() > MAX_SCOPE_LENGTH || !SCOPE.matcher(scope).matches()) {
+    if (!isScope(scope)) {
       throw new InvalidReferenceException("invalid scope (" + scope.length() + " characters, not repeated in case"
           + " it was a value typed by mistake): expected lower-case letters, digits and '-', starting with a letter,"
           + " at most " + MAX_SCOPE_LENGTH + " characters");
@@ -104,13 +103,27 @@ public record SecretId(String scope, String name) implements Comparable<SecretId
    * @throws InvalidReferenceException if it breaks the name rule; the message does not repeat it
    */
   public static String checkName(String name) {
-    Objects.requireNonNull(name, "name");
-    if (name.length() > MAX_NAME_LENGTH || !NAME.matcher(name).matches()) {
+    if (!isName(name)) {
       throw new InvalidReferenceException("invalid secret name (" + name.length() + " characters, not repeated in"
           + " case it was a value typed by mistake): expected lower-case letters, digits, '-', '_' and '.', starting"
           + " with a letter and ending with a letter or digit, at most " + MAX_NAME_LENGTH + " characters");
     }
     return name;
+  }
+
+  /**
+   * Returns whether {@code scope} keeps the scope rule: for a store that lists what other tools may
+   * also have written next to SecretKit's secrets and skips what SecretKit could not have written.
+   */
+  public static boolean isScope(String scope) {
+    Objects.requireNonNull(scope, "scope");
+    return scope.length() <= MAX_SCOPE_LENGTH && SCOPE.matcher(scope).matches();
+  }
+
+  /** Returns whether {@code name} keeps the secret name rule; see {@link #isScope}. */
+  public static boolean isName(String name) {
+    Objects.requireNonNull(name, "name");
+    return name.length() <= MAX_NAME_LENGTH && NAME.matcher(name).matches();
   }
 
   /** Returns whether this is an instance secret's id. */

@@ -185,6 +185,22 @@ public final class StoreLimits {
     return violations;
   }
 
+  /**
+   * Checks the metadata of a metadata-only change (a grant, a revoke, a relabel) before any backend
+   * call: the same refusal a write with no values would get.
+   *
+   * @param id the secret
+   * @param store the store's description, without credentials
+   * @param metadata the metadata to write
+   * @throws InvalidManifestException if the metadata breaks these limits; it names every problem
+   */
+  public void checkMetadata(SecretId id, String store, SecretMetadata metadata) {
+    List<Problem> metadataProblems = problems(metadata, Map.of());
+    if (!metadataProblems.isEmpty()) {
+      throw refusal(id, store, metadataProblems);
+    }
+  }
+
   /** Returns every way {@code values} and {@code metadata} break these limits; empty when they fit. */
   public List<Problem> problems(SecretMetadata metadata, Map<String, SecretValue> values) {
     Objects.requireNonNull(metadata, "metadata");

@@ -457,10 +457,7 @@ final class AwsSecretsManagerStore implements SecretStore {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(expectedRevision, "expectedRevision");
     Objects.requireNonNull(metadata, "metadata");
-    List<StoreLimits.Problem> metadataProblems = limits.problems(metadata, Map.of());
-    if (!metadataProblems.isEmpty()) {
-      throw StoreLimits.refusal(id, description, metadataProblems);
-    }
+    limits.checkMetadata(id, description, metadata);
     Current current = expect(id, expectedRevision);
     Map<String, SecretValue> values = current.values();
     try {

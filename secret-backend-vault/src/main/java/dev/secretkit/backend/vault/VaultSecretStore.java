@@ -1,7 +1,6 @@
 package dev.secretkit.backend.vault;
 
 import dev.secretkit.ConflictException;
-import dev.secretkit.InvalidReferenceException;
 import dev.secretkit.SecretDataException;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
@@ -246,7 +245,7 @@ final class VaultSecretStore implements SecretStore {
     // Vault sorts folders with their '/', which puts "a-b/" before "a/": sorted again by scope.
     List<String> scopes = kv.list(settings.prefix(), "the secrets under " + settings.prefix()).stream()
         .filter(folder -> folder.endsWith("/")).map(folder -> folder.substring(0, folder.length() - 1))
-        .filter(VaultSecretStore::validScope).filter(scope -> after == null || scope.compareTo(after.scope()) >= 0)
+        .filter(SecretId::isScope).filter(scope -> after == null || scope.compareTo(after.scope()) >= 0)
         .sorted().toList();
     List<SecretId> items = new ArrayList<>();
     for (String scope : scopes) {
@@ -265,26 +264,8 @@ final class VaultSecretStore implements SecretStore {
 
   /** Returns the valid secret names right under {@code folder}, sorted. */
   private List<String> names(String folder, String what) {
-    return kv.list(folder, what).stream().filter(VaultSecretStore::validName).toList();
-  }
-
-  private static boolean validScope(String scope) {
-    try {
-      SecretId.checkScope(scope);
-      return true;
-    } catch (InvalidReferenceException notOurs) {
-      return false;
-    }
-  }
-
-  private static boolean validName(String name) {
-    try {
-      SecretId.checkName(name);
-      return true;
-    } catch (InvalidReferenceException notOurs) {
-      // A folder, or a name SecretKit could not have written: another tool's key under the prefix.
-      return false;
-    }
+    // A folder, or a name SecretKit could not have written: another tool's key under the prefix.
+    return kv.list(folder, what).stream().filter(SecretId::isName).toList();
   }
 
   @Override
@@ -345,10 +326,7 @@ final class VaultSecretStore implements SecretStore {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(expectedRevision, "expectedRevision");
     Objects.requireNonNull(metadata, "metadata");
-    List<StoreLimits.Problem> metadataProblems = limits.problems(metadata, Map.of());
-    if (!metadataProblems.isEmpty()) {
-      throw StoreLimits.refusal(id, description, metadataProblems);
-    }
+    limits.checkMetadata(id, description, metadata);
     Current current = expect(id, expectedRevision);
     try {
       Map<String, SecretValue> values = current.record().values();

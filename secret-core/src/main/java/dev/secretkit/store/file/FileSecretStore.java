@@ -3,7 +3,6 @@ package dev.secretkit.store.file;
 import dev.secretkit.AccessDeniedException;
 import dev.secretkit.ConfigurationException;
 import dev.secretkit.ConflictException;
-import dev.secretkit.InvalidReferenceException;
 import dev.secretkit.SecretDataException;
 import dev.secretkit.SecretException;
 import dev.secretkit.SecretId;
@@ -314,7 +313,7 @@ final class FileSecretStore implements SecretStore {
         String file = entry.getFileName().toString();
         if (file.endsWith(RECORD_SUFFIX)) {
           String name = file.substring(0, file.length() - RECORD_SUFFIX.length());
-          if (isName(name) && (after == null || name.compareTo(after) > 0)) {
+          if (SecretId.isName(name) && (after == null || name.compareTo(after) > 0)) {
             names.add(name);
           }
         }
@@ -352,9 +351,9 @@ final class FileSecretStore implements SecretStore {
     state.checkOpen();
     List<SecretId> ids = new ArrayList<>();
     for (String scope : entries(secrets, "", true)) {
-      if (isScope(scope) && (after == null || scope.compareTo(after.scope()) >= 0)) {
+      if (SecretId.isScope(scope) && (after == null || scope.compareTo(after.scope()) >= 0)) {
         for (String name : entries(secrets.resolve(scope), RECORD_SUFFIX, false)) {
-          SecretId id = isName(name) ? SecretId.of(scope, name) : null;
+          SecretId id = SecretId.isName(name) ? SecretId.of(scope, name) : null;
           if (id != null && (after == null || id.compareTo(after) > 0)) {
             ids.add(id);
           }
@@ -732,24 +731,6 @@ final class FileSecretStore implements SecretStore {
       throw new IllegalArgumentException("'" + part + "' cannot name a file in the store");
     }
     return part;
-  }
-
-  private static boolean isName(String name) {
-    try {
-      SecretId.checkName(name);
-      return true;
-    } catch (InvalidReferenceException e) {
-      return false;
-    }
-  }
-
-  private static boolean isScope(String scope) {
-    try {
-      SecretId.checkScope(scope);
-      return true;
-    } catch (InvalidReferenceException e) {
-      return false;
-    }
   }
 
   /** Deletes temp files a crashed writer left in {@code directory}; call it under the lock. */
