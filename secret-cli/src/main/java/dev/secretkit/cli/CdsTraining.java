@@ -54,13 +54,18 @@ public final class CdsTraining {
   /**
    * Runs the training; exits with 0, or throws when a command misbehaves.
    *
-   * @param args ignored
+   * @param args store URIs to also run {@code get} on, each an existing store that {@code get}
+   *     can list: bin/secretctl gives none; the process tests give an aws-sm store on the Secrets
+   *     Manager emulator, so that their archive holds the AWS SDK's classes too
    * @throws IOException if the temporary home cannot be created or removed
    */
   public static void main(String[] args) throws IOException {
     Path home = Files.createTempDirectory("secretctl-training");
     try {
       train(home);
+      for (String store : args) {
+        expect(0, Map.of("HOME", home.toString(), "USER", "training"), "get", "--store", store);
+      }
     } finally {
       delete(home);
     }

@@ -1,6 +1,8 @@
 package dev.secretkit.cli;
 
+import dev.secretkit.emulator.aws.SecretsManagerEmulator;
 import dev.secretkit.testkit.Canaries;
+import dev.secretkit.testkit.ManualClock;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -26,8 +28,9 @@ import java.util.stream.Stream;
  *
  * <p>It starts the JVM as {@code bin/secretctl}, the launcher the README gives users, does: with
  * the JVM options of its {@code jvm_flags} line (C1 only, no CDS log lines) and a class-data
- * archive recorded once per test JVM from the same training run ({@link CdsTraining}). Neither
- * changes what secretctl does; both make each start two to three times cheaper.
+ * archive recorded from the same training run ({@link CdsTraining}), once for the build, plus a
+ * {@code get} on aws-sm against the emulator so that the AWS SDK is archived too. Neither changes
+ * what secretctl does; both make each start two to three times cheaper.
  */
 final class PackagedSecretctl {
   /** The jar the build packaged, which {@code verify} runs these tests against. */
@@ -125,11 +128,16 @@ final class PackagedSecretctl {
     List<String> command = new ArrayList<>(List.of("java"));
     command.addAll(flags);
     command.addAll(List.of("-XX:ArchiveClassesAtExit=" + tmp, "-cp", JAR.toString(), CdsTraining.class.getName()));
-    Process training = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    if (training.waitFor() != 0 || !Files.isRegularFile(tmp) || Files.size(tmp) == 0) {
-      Files.deleteIfExists(tmp);
-      throw new IllegalStateException("the class-data training run of " + JAR + " failed: " + command);
+    try (SecretsManagerEmulator emulator = new SecretsManagerEmulator(new ManualClock()).start()) {
+      // Also a get on aws-sm, which many of the runs use: the archive then holds the AWS SDK too.
+      command.add("aws-sm://eu-west-1?endpoint=" + emulator.endpoint()
+          + "&accessKeyId=AKIDFAKE&secretAccessKey=fake-secret-key&maxAttempts=1");
+      Process training = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (training.waitFor() != 0 || !Files.isRegularFile(tmp) || Files.size(tmp) == 0) {
+        Files.deleteIfExists(tmp);
+        throw new IllegalStateException("the class-data training run of " + JAR + " failed: " + command);
+      }
     }
     Files.move(tmp, ARCHIVE, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
