@@ -130,7 +130,7 @@ class AwsStoreProcessIT {
           data:
             password: "%1$s"
         """.formatted(password));
-    assertThat(secretctl("apply", "-f", manifests.toString(), "--store", store).exitCode()).isZero();
+    process.applyInProcess(store, manifests);
 
     ProcessRun all = secretctl("get", "-A", "-o", "json", "--store", store);
     assertThat(all.exitCode()).as(all.stderr()).isZero();

@@ -94,7 +94,7 @@ class FileStoreProcessIT {
 
   @Test
   void aStoreWhoseKeyIsMissing_isRefused_andLeftExactlyAsItWas() throws Exception {
-    assertThat(secretctl("apply", "-f", home.resolve("pg.yaml").toString()).exitCode()).isZero();
+    process.applyInProcess(null, home.resolve("pg.yaml"));
     Path store = home.resolve(".secretkit");
     Files.delete(store.resolve("master.key"));
     List<String> before = tree(store);
@@ -110,7 +110,7 @@ class FileStoreProcessIT {
 
   @Test
   void aReadOnlyStore_isReadable_andAWriteSaysWhichPathRefusedIt() throws Exception {
-    assertThat(secretctl("apply", "-f", home.resolve("pg.yaml").toString()).exitCode()).isZero();
+    process.applyInProcess(null, home.resolve("pg.yaml"));
     Path store = home.resolve(".secretkit");
     Files.delete(store.resolve("store.lock"));
 
@@ -131,7 +131,7 @@ class FileStoreProcessIT {
 
   @Test
   void aCorruptedSecret_exits8_withAHintThatWorks_deleteForce() throws Exception {
-    assertThat(secretctl("apply", "-f", home.resolve("pg.yaml").toString()).exitCode()).isZero();
+    process.applyInProcess(null, home.resolve("pg.yaml"));
     Path record = home.resolve(".secretkit/secrets/public/pg-r.sk");
     byte[] bytes = Files.readAllBytes(record);
     bytes[bytes.length - 1] ^= 1;

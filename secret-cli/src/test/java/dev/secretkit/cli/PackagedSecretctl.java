@@ -1,5 +1,7 @@
 package dev.secretkit.cli;
 
+import dev.secretkit.SecretClient;
+import dev.secretkit.SecretClientBuilder;
 import dev.secretkit.emulator.aws.SecretsManagerEmulator;
 import dev.secretkit.testkit.Canaries;
 import dev.secretkit.testkit.ManualClock;
@@ -55,6 +57,22 @@ final class PackagedSecretctl {
   /** Returns the environment every run gets, for a test that starts another process or an in-process client. */
   Map<String, String> environment() {
     return Map.copyOf(environment);
+  }
+
+  /**
+   * Applies {@code manifest} in this JVM, as the user secretctl runs as, on {@code store} (null: the
+   * home's default store): a test's setup, where the apply is not what it checks. That secretctl's
+   * apply does the same is checked by SecretCtlProcessIT, FileStoreProcessIT, AwsStoreProcessIT and
+   * PlanProcessIT; each run of the packaged jar costs a JVM start.
+   */
+  void applyInProcess(String store, Path manifest) {
+    SecretClientBuilder builder = SecretClient.builder().environment(environment);
+    if (store != null) {
+      builder.store(store);
+    }
+    try (SecretClient client = builder.build()) {
+      client.apply(manifest);
+    }
   }
 
   /** Runs {@code secretctl ARGS}. */

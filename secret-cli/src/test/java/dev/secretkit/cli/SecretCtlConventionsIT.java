@@ -187,7 +187,7 @@ class SecretCtlConventionsIT {
   @ValueSource(strings = {"file", "aws-sm"})
   void dependents_listAddRemove_driveTheDeleteGuard(String kind) throws Exception {
     String store = store(kind);
-    assertThat(secretctl("apply", "-f", manifest.toString(), "--store", store).exitCode()).isZero();
+    process.applyInProcess(store, manifest);
 
     ProcessRun add = secretctl("dependents", "add", "-n", "pg-r", "depot:v2alpha:sales", "--store", store);
     assertThat(add.exitCode()).as(add.stderr()).isZero();

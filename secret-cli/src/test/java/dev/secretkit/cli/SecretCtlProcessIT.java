@@ -134,7 +134,7 @@ class SecretCtlProcessIT {
 
   @Test
   void everyExitCode_isProvoked_withOneLineAndAHint() throws Exception {
-    assertThat(secretctl("apply", "-f", home.resolve("manifests").toString()).exitCode()).isZero();
+    process.applyInProcess(null, home.resolve("manifests/pg.yaml"));
 
     ProcessRun usage = secretctl("get", "--colour");
     assertThat(usage.exitCode()).isEqualTo(Failures.USAGE);
