@@ -1,7 +1,7 @@
 package dev.secretkit.cli;
 
-import dev.secretkit.SecretClient;
-import dev.secretkit.SecretClientBuilder;
+import dev.secretkit.client.SecretClient;
+import dev.secretkit.client.SecretClientBuilder;
 import dev.secretkit.emulator.aws.SecretsManagerEmulator;
 import dev.secretkit.testkit.Canaries;
 import dev.secretkit.testkit.ManualClock;
