@@ -11,18 +11,28 @@ import java.security.PrivateKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A test CA, and server and client certificates it signs, made with the JDK's keytool in a test's folder: the
- * CA and the certificates as PEM files (as {@code VAULT_CACERT} and {@code VAULT_CLIENT_CERT} name them), the
- * client key as PKCS#8 and PKCS#1 PEM, and the server's TLS context for the emulator.
+ * A test CA, and server and client certificates it signs, made with the JDK's keytool once per test JVM in
+ * {@code target/test-certificates}: the CA and the certificates as PEM files (as {@code VAULT_CACERT} and
+ * {@code VAULT_CLIENT_CERT} name them), the client key as PKCS#8 and PKCS#1 PEM, and the server's TLS context
+ * for the emulator. Tests only read them.
  */
 final class TestCertificates {
   private static final String PASSWORD = "fake-store-password";
+  /** Keytool runs seconds, not hours: C1 only and the serial collector, as the test JVMs themselves. */
+  private static final List<String> KEYTOOL_JVM = List.of("-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC");
+  private static TestCertificates forLoopback;
 
   final Path caPem;
   final Path clientPem;
@@ -39,17 +49,40 @@ final class TestCertificates {
   }
 
   /**
-   * Makes a CA, a server certificate for {@code serverIp} ({@code server}), one for another address
-   * ({@code elsewhere}) and a client certificate in {@code directory}.
+   * Returns the CA, a server certificate for 127.0.0.1 ({@code server}), one for another address
+   * ({@code elsewhere}) and a client certificate, made on the first call in this JVM.
    */
-  static TestCertificates make(Path directory, String serverIp) throws Exception {
+  static synchronized TestCertificates forLoopback() throws Exception {
+    if (forLoopback == null) {
+      Path directory = Path.of("target", "test-certificates").toAbsolutePath();
+      if (Files.exists(directory)) {
+        try (Stream<Path> old = Files.walk(directory)) {
+          old.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+      }
+      forLoopback = make(Files.createDirectories(directory));
+    }
+    return forLoopback;
+  }
+
+  /** Makes the CA, then the three certificates it signs side by side, each its own chain of keytool runs. */
+  private static TestCertificates make(Path directory) throws Exception {
     TestCertificates made = new TestCertificates(directory);
     made.keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=SecretKit"
         + " Test CA", "-ext", "bc:c", "-validity", "2", "-keystore", "ca.p12");
     made.keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", "ca.p12", "-file", "ca.pem");
-    made.signed("server", "EC", "CN=" + serverIp, "SAN=ip:" + serverIp);
-    made.signed("elsewhere", "EC", "CN=192.0.2.1", "SAN=ip:192.0.2.1");
-    made.signed("client", "RSA", "CN=secretkit-client", "EKU=clientAuth");
+    List<Callable<Void>> signings = List.of(
+        () -> made.signed("server", "EC", "CN=127.0.0.1", "SAN=ip:127.0.0.1"),
+        () -> made.signed("elsewhere", "EC", "CN=192.0.2.1", "SAN=ip:192.0.2.1"),
+        () -> made.signed("client", "RSA", "CN=secretkit-client", "EKU=clientAuth"));
+    ExecutorService threads = Executors.newFixedThreadPool(signings.size());
+    try {
+      for (Future<Void> signing : threads.invokeAll(signings)) {
+        signing.get();
+      }
+    } finally {
+      threads.shutdownNow();
+    }
     KeyStore client = made.load("client.p12");
     PrivateKey key = (PrivateKey) client.getKey("client", PASSWORD.toCharArray());
     byte[] pkcs8 = key.getEncoded();
@@ -73,7 +106,7 @@ final class TestCertificates {
     return context;
   }
 
-  private void signed(String alias, String algorithm, String dname, String extension) throws Exception {
+  private Void signed(String alias, String algorithm, String dname, String extension) throws Exception {
     String store = alias + ".p12";
     List<String> keyAlgorithm = algorithm.equals("EC") ? List.of("-keyalg", "EC", "-groupname", "secp256r1")
         : List.of("-keyalg", "RSA", "-keysize", "2048");
@@ -86,6 +119,7 @@ final class TestCertificates {
         "-rfc", "-ext", extension, "-validity", "2");
     keytool("-importcert", "-noprompt", "-alias", "ca", "-file", "ca.pem", "-keystore", store);
     keytool("-importcert", "-alias", alias, "-file", alias + ".pem", "-keystore", store);
+    return null;
   }
 
   private KeyStore load(String name) throws IOException, GeneralSecurityException {
@@ -99,6 +133,7 @@ final class TestCertificates {
   private void keytool(String... arguments) throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool")
         .toString()));
+    command.addAll(KEYTOOL_JVM);
     command.addAll(List.of(arguments));
     command.addAll(List.of("-storetype", "PKCS12", "-storepass", PASSWORD));
     Process keytool = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();

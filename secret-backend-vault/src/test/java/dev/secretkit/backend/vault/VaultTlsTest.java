@@ -44,7 +44,7 @@ class VaultTlsTest {
 
   @BeforeAll
   static void makeCertificates() throws Exception {
-    certificates = TestCertificates.make(directory, "127.0.0.1");
+    certificates = TestCertificates.forLoopback();
   }
 
   @AfterEach

@@ -83,7 +83,7 @@ class VaultTransportTest {
     Path dsaKey = Files.writeString(directory.resolve("dsa.pem"), "-----BEGIN PRIVATE KEY-----\n"
         + Base64.getMimeEncoder().encodeToString(dsa.generateKeyPair().getPrivate().getEncoded())
         + "\n-----END PRIVATE KEY-----\n");
-    Path cert = TestCertificates.make(directory, "127.0.0.1").clientPem;
+    Path cert = TestCertificates.forLoopback().clientPem;
 
     assertThat(catchThrowable(() -> VaultTls.context(new VaultSettings.TlsFiles(empty, null, null, false))))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("VAULT_CACERT names " + empty
