@@ -5,6 +5,7 @@
 module dev.secretkit.emulator.aws {
   requires transitive dev.secretkit.core;
   requires transitive org.junit.jupiter.api;
+  requires transitive dev.secretkit.emulator.support;
   requires com.fasterxml.jackson.core;
   requires transitive com.fasterxml.jackson.databind;
   requires jdk.httpserver;

@@ -3,18 +3,13 @@ package dev.secretkit.testkit;
 import dev.secretkit.SecretId;
 import dev.secretkit.access.Principal;
 import dev.secretkit.client.SecretClient;
+import dev.secretkit.emulator.support.FixtureExtension;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreConfig;
 import dev.secretkit.store.memory.InMemorySecretStoreProvider;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.jupiter.api.extension.TestInstantiationAwareExtension;
 
 /**
  * A JUnit 5 extension that hands a test a ready {@link SecretClient} on a fresh, empty in-memory
@@ -37,16 +32,12 @@ import org.junit.jupiter.api.extension.TestInstantiationAwareExtension;
  *     .withPrincipal(Principal.of("alice", Role.DATA_DEVELOPER))
  *     .withDefaultScope("sales");
  * }</pre>
- * Each {@code with} method returns a new extension; instances are immutable and thread-safe.
+ * Each {@code with} method returns a new extension; instances are immutable and thread-safe. When it opens
+ * and closes a fixture is that of every SecretKit emulator's extension ({@link FixtureExtension}).
  */
-public final class SecretClientExtension implements ParameterResolver, AfterEachCallback, AfterAllCallback,
-    TestInstantiationAwareExtension {
+public final class SecretClientExtension extends FixtureExtension {
   /** The id of the local user a client acts as unless {@link #withPrincipal} says otherwise. */
   public static final String DEFAULT_PRINCIPAL = "test-user";
-
-  private static final ExtensionContext.Namespace NAMESPACE =
-      ExtensionContext.Namespace.create(SecretClientExtension.class);
-  private static final String FIXTURE = "fixture";
 
   private final Principal principal;
   private final String defaultScope;
@@ -61,6 +52,7 @@ public final class SecretClientExtension implements ParameterResolver, AfterEach
 
   private SecretClientExtension(Principal principal, String defaultScope, Instant start,
       Map<String, String> environment) {
+    super(SecretClient.class, ManualClock.class, SecretStore.class);
     this.principal = principal;
     this.defaultScope = defaultScope;
     this.start = start;
@@ -93,81 +85,55 @@ public final class SecretClientExtension implements ParameterResolver, AfterEach
     return new SecretClientExtension(principal, defaultScope, start, Map.copyOf(variables));
   }
 
-  /**
-   * Resolves a test constructor's parameters in the test's own context, so a test that takes the
-   * client in its constructor gets its own, as one that takes it in the test method does.
-   */
-  @Override
-  public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
-    return ExtensionContextScope.TEST_METHOD;
-  }
-
-  @Override
-  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    Class<?> type = parameter.getParameter().getType();
-    return type == SecretClient.class || type == ManualClock.class || type == SecretStore.class;
-  }
-
-  @Override
-  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    Fixture fixture = context.getStore(NAMESPACE).getOrComputeIfAbsent(FIXTURE, key -> open(), Fixture.class);
-    Class<?> type = parameter.getParameter().getType();
-    if (type == SecretClient.class) {
-      return fixture.client;
-    }
-    return type == ManualClock.class ? fixture.clock : fixture.store;
-  }
-
-  @Override
-  public void afterEach(ExtensionContext context) {
-    close(context);
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) {
-    close(context);
-  }
-
   /** Returns the principal, scope and start time, such as {@code SecretClientExtension[test-user (local user), public, ...]}. */
   @Override
   public String toString() {
     return "SecretClientExtension[" + principal + ", " + defaultScope + ", " + start + "]";
   }
 
-  private Fixture open() {
+  /** Opens a test's clock, empty in-memory store and client on it. */
+  @Override
+  protected Fixture open() {
     ManualClock clock = new ManualClock(start);
     SecretStore store = new InMemorySecretStoreProvider().open(StoreConfig.parse("memory:", environment, clock));
     try {
       SecretClient client = SecretClient.builder().store(store).clock(clock).principal(principal)
           .defaultScope(defaultScope).environment(environment).build();
-      return new Fixture(clock, store, client);
+      return new InMemoryClient(clock, store, client);
     } catch (RuntimeException e) {
       store.close();
       throw e;
     }
   }
 
-  private static void close(ExtensionContext context) {
-    Fixture fixture = context.getStore(NAMESPACE).remove(FIXTURE, Fixture.class);
-    if (fixture != null) {
-      try {
-        fixture.client.close();
-      } finally {
-        fixture.store.close();
-      }
-    }
-  }
-
-  /** One test's client, store and clock; deliberately not AutoCloseable so only this extension closes it. */
-  private static final class Fixture {
+  /** One test's client, store and clock. */
+  private static final class InMemoryClient implements Fixture {
     private final ManualClock clock;
     private final SecretStore store;
     private final SecretClient client;
 
-    Fixture(ManualClock clock, SecretStore store, SecretClient client) {
+    InMemoryClient(ManualClock clock, SecretStore store, SecretClient client) {
       this.clock = clock;
       this.store = store;
       this.client = client;
+    }
+
+    @Override
+    public Object part(Class<?> type) {
+      if (type == SecretClient.class) {
+        return client;
+      }
+      return type == ManualClock.class ? clock : store;
+    }
+
+    /** Closes the client, then the store. */
+    @Override
+    public void close() {
+      try {
+        client.close();
+      } finally {
+        store.close();
+      }
     }
   }
 }

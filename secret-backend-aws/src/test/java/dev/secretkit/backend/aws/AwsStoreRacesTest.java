@@ -17,7 +17,7 @@ import dev.secretkit.access.Permission;
 import dev.secretkit.access.Principal;
 import dev.secretkit.client.SecretClient;
 import dev.secretkit.emulator.aws.SecretsManagerEmulator;
-import dev.secretkit.emulator.aws.SecretsManagerEmulator.CallFault;
+import dev.secretkit.emulator.support.CallFault;
 import dev.secretkit.spi.SecretHead;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoredSecret;

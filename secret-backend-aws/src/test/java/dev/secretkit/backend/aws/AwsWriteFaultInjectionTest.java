@@ -1,7 +1,7 @@
 package dev.secretkit.backend.aws;
 
 import dev.secretkit.emulator.aws.SecretsManagerEmulator;
-import dev.secretkit.emulator.aws.SecretsManagerEmulator.CallFault;
+import dev.secretkit.emulator.support.CallFault;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

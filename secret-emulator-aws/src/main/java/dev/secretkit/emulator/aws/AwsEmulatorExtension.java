@@ -3,17 +3,12 @@ package dev.secretkit.emulator.aws;
 import dev.secretkit.ConfigurationException;
 import dev.secretkit.access.Principal;
 import dev.secretkit.client.SecretClient;
+import dev.secretkit.emulator.support.FixtureExtension;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
-import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.jupiter.api.extension.TestInstantiationAwareExtension;
 
 /**
  * A JUnit 5 extension that gives each test a fresh {@link SecretsManagerEmulator}, started on a free
@@ -28,7 +23,8 @@ import org.junit.jupiter.api.extension.TestInstantiationAwareExtension;
  * store URI, with fake static credentials, for code under test that opens its own client.
  *
  * <p>The client needs the {@code aws-sm} store, {@code dev.secretkit:secret-backend-aws}, on the test's
- * class path; this module does not depend on it. The client acts as the local user
+ * class path; this module does not depend on it, and a test that asks for a client without it fails with a
+ * {@link ParameterResolutionException} that says so. The client acts as the local user
  * {@value #DEFAULT_PRINCIPAL} with every right, has an empty environment, and its store makes one
  * attempt per call, so a fault switch shows at once instead of after the SDK's retries.
  * <pre>{@code
@@ -44,8 +40,7 @@ import org.junit.jupiter.api.extension.TestInstantiationAwareExtension;
  * }</pre>
  * Each {@code with} method returns a new extension; instances are immutable and thread-safe.
  */
-public final class AwsEmulatorExtension implements ParameterResolver, AfterEachCallback, AfterAllCallback,
-    TestInstantiationAwareExtension {
+public final class AwsEmulatorExtension extends FixtureExtension {
   /** The region the store URI names unless {@link #withRegion} says otherwise. */
   public static final String DEFAULT_REGION = "eu-west-1";
   /** The fake access key id in every store URI; requests signed with it are accepted. */
@@ -55,9 +50,6 @@ public final class AwsEmulatorExtension implements ParameterResolver, AfterEachC
 
   private static final String SECRET_ACCESS_KEY = "fake-emulator-secret-key";
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
-  private static final ExtensionContext.Namespace NAMESPACE =
-      ExtensionContext.Namespace.create(AwsEmulatorExtension.class);
-  private static final String FIXTURE = "fixture";
 
   private final String region;
   private final Clock clock;
@@ -70,6 +62,7 @@ public final class AwsEmulatorExtension implements ParameterResolver, AfterEachC
   }
 
   private AwsEmulatorExtension(String region, Clock clock, Principal principal, Map<String, String> environment) {
+    super(SecretsManagerEmulator.class, SecretClient.class);
     this.region = region;
     this.clock = clock;
     this.principal = principal;
@@ -120,45 +113,10 @@ public final class AwsEmulatorExtension implements ParameterResolver, AfterEachC
         + "&secretAccessKey=" + SECRET_ACCESS_KEY + "&maxAttempts=1";
   }
 
-  /**
-   * Resolves a test constructor's parameters in the test's own context, so a test that takes the
-   * emulator in its constructor gets its own, as one that takes it in the test method does.
-   */
+  /** Starts a test's emulator; its client is opened when first asked for. */
   @Override
-  public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
-    return ExtensionContextScope.TEST_METHOD;
-  }
-
-  @Override
-  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    Class<?> type = parameter.getParameter().getType();
-    return type == SecretsManagerEmulator.class || type == SecretClient.class;
-  }
-
-  /**
-   * Returns the test's emulator or client, starting them on first use.
-   *
-   * @throws ParameterResolutionException if a client is asked for and cannot be opened, as when the
-   *     {@code aws-sm} store is not on the class path; the message says why
-   */
-  @Override
-  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    Fixture fixture = context.getStore(NAMESPACE).getOrComputeIfAbsent(FIXTURE, key -> new Fixture(
-        new SecretsManagerEmulator(clock).start()), Fixture.class);
-    if (parameter.getParameter().getType() == SecretsManagerEmulator.class) {
-      return fixture.emulator;
-    }
-    return fixture.client(this);
-  }
-
-  @Override
-  public void afterEach(ExtensionContext context) {
-    close(context);
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) {
-    close(context);
+  protected Fixture open() {
+    return new EmulatorAndClient(new SecretsManagerEmulator(clock).start());
   }
 
   /** Returns the region, clock and principal, such as {@code AwsEmulatorExtension[eu-west-1, ...]}. */
@@ -178,30 +136,28 @@ public final class AwsEmulatorExtension implements ParameterResolver, AfterEachC
     }
   }
 
-  private static void close(ExtensionContext context) {
-    Fixture fixture = context.getStore(NAMESPACE).remove(FIXTURE, Fixture.class);
-    if (fixture != null) {
-      fixture.close();
-    }
-  }
-
-  /** One test's emulator and, once asked for, its client; not AutoCloseable, so only this extension closes it. */
-  private static final class Fixture {
+  /** One test's emulator and, once asked for, its client. */
+  private final class EmulatorAndClient implements Fixture {
     private final SecretsManagerEmulator emulator;
     private SecretClient client;
 
-    Fixture(SecretsManagerEmulator emulator) {
+    EmulatorAndClient(SecretsManagerEmulator emulator) {
       this.emulator = emulator;
     }
 
-    synchronized SecretClient client(AwsEmulatorExtension extension) {
+    @Override
+    public synchronized Object part(Class<?> type) {
+      if (type == SecretsManagerEmulator.class) {
+        return emulator;
+      }
       if (client == null) {
-        client = extension.openClient(emulator);
+        client = openClient(emulator);
       }
       return client;
     }
 
-    synchronized void close() {
+    @Override
+    public synchronized void close() {
       try {
         if (client != null) {
           client.close();

@@ -5,13 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.secretkit.emulator.support.CallFault;
+import dev.secretkit.emulator.support.FaultSwitches;
+import dev.secretkit.emulator.support.LoopbackHttpServer;
+import dev.secretkit.emulator.support.Sleeper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,11 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,7 +46,8 @@ import java.util.regex.Pattern;
  * {@link #refuseCredentials(String)} (ExpiredTokenException and the like) and
  * {@link #latency(Duration)}; {@link #loseResponses} and {@link #failCall} also fail a call after
  * carrying it out, as when its answer is lost. Every request that names an operation is counted first, whatever
- * its outcome, so {@link #calls(String)} counts the SDK's retries too.
+ * its outcome, so {@link #calls(String)} counts the SDK's retries too. The switches, their order and the call
+ * counters are those every SecretKit emulator has ({@link FaultSwitches}).
  *
  * <pre>{@code
  * try (SecretsManagerEmulator aws = new SecretsManagerEmulator(new ManualClock()).start()) {
@@ -74,64 +72,22 @@ public final class SecretsManagerEmulator implements AutoCloseable {
       "Credential=([^/,\\s]+)/\\d{8}/([^/,\\s]+)/secretsmanager/aws4_request");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  static {
-    // Without TCP_NODELAY every keep-alive request stalls ~40 ms on delayed ACKs
-    // (backends.md section 3). The JDK reads this once, before the first server starts.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
-
-  /** Waits out injected latency; tests pass a recording fake so that nothing really sleeps. */
-  @FunctionalInterface
-  public interface Sleeper {
-    /**
-     * Blocks the request being served for {@code duration}.
-     *
-     * @throws InterruptedException if the serving thread is interrupted, as on {@link #close()}
-     */
-    void sleep(Duration duration) throws InterruptedException;
-  }
-
-  /** What {@link #failCall} does to the call it picks. */
-  public enum CallFault {
-    /** Answers a 500 InternalServiceError without carrying out the call. */
-    ERROR_BEFORE,
-    /** Answers ThrottlingException "Rate exceeded" without carrying out the call. */
-    THROTTLE_BEFORE,
-    /** Carries out the call, then answers a 500 as if its response were lost. */
-    ERROR_AFTER,
-    /** Carries out the call, then closes the connection without any response. */
-    DROP_AFTER
-  }
-
-  /** Thrown inside a request's handling to close its connection without an answer. */
-  private static final class Dropped extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Dropped() {
-      super("connection dropped", null, false, false);
-    }
+  /** What a {@link #beforeNext} hook sees of a call: its operation and its request body, parsed on demand. */
+  private record Call(String operation, byte[] body) {
   }
 
   private final Clock clock;
-  private final Sleeper sleeper;
+  private final FaultSwitches<String, Call> switches;
   private final Faults faults = new Faults();
   private final Map<String, RegionState> regions = new ConcurrentHashMap<>();
-  private HttpServer server;
-  private ExecutorService executor;
-  private final AtomicReference<Hook> hook = new AtomicReference<>();
-
-  /** A test's action to run before one matching call. */
-  private record Hook(Predicate<String> operation, Predicate<JsonNode> matches, Runnable action) {
-  }
+  private final LoopbackHttpServer server = new LoopbackHttpServer("secrets-manager-emulator", this::serve);
 
   /**
    * Creates a stopped emulator whose timestamps and recovery windows follow {@code clock}, and
    * whose injected latency, if any, really sleeps.
    */
   public SecretsManagerEmulator(Clock clock) {
-    this(clock, duration -> TimeUnit.NANOSECONDS.sleep(duration.toNanos()));
+    this(clock, Sleeper.REAL);
   }
 
   /**
@@ -140,7 +96,7 @@ public final class SecretsManagerEmulator implements AutoCloseable {
    */
   public SecretsManagerEmulator(Clock clock, Sleeper sleeper) {
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.switches = new FaultSwitches<>(sleeper);
   }
 
   /**
@@ -149,22 +105,7 @@ public final class SecretsManagerEmulator implements AutoCloseable {
    * @throws IllegalStateException if already started
    * @throws UncheckedIOException if the port cannot be bound
    */
-  public synchronized SecretsManagerEmulator start() {
-    if (server != null) {
-      throw new IllegalStateException("the emulator is already started");
-    }
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot bind the Secrets Manager emulator", e);
-    }
-    executor = Executors.newCachedThreadPool(runnable -> {
-      Thread thread = new Thread(runnable, "secrets-manager-emulator");
-      thread.setDaemon(true);
-      return thread;
-    });
-    server.setExecutor(executor);
-    server.createContext("/", this::serve);
+  public SecretsManagerEmulator start() {
     server.start();
     return this;
   }
@@ -175,22 +116,14 @@ public final class SecretsManagerEmulator implements AutoCloseable {
    *
    * @throws IllegalStateException if the emulator is not started
    */
-  public synchronized URI endpoint() {
-    if (server == null) {
-      throw new IllegalStateException("the emulator is not started");
-    }
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  public URI endpoint() {
+    return server.uri();
   }
 
   /** Stops serving at once and frees the port; closing a stopped emulator does nothing. */
   @Override
-  public synchronized void close() {
-    if (server != null) {
-      server.stop(0);
-      executor.shutdownNow();
-      server = null;
-      executor = null;
-    }
+  public void close() {
+    server.close();
   }
 
   // ---- switches ---------------------------------------------------------------------------
@@ -220,7 +153,7 @@ public final class SecretsManagerEmulator implements AutoCloseable {
    * as if the response were lost on the way back: a client's retry must be idempotent.
    */
   public void loseResponses(String operation, int count) {
-    faults.loseResponse(operation, count);
+    switches.loseResponses(operation, count);
   }
 
   /**
@@ -231,19 +164,21 @@ public final class SecretsManagerEmulator implements AutoCloseable {
    * {@link #clearFaults()}, replaces it.
    */
   public void beforeNext(Predicate<String> operation, Predicate<JsonNode> matches, Runnable action) {
-    hook.set(new Hook(Objects.requireNonNull(operation, "operation"), Objects.requireNonNull(matches, "matches"),
-        Objects.requireNonNull(action, "action")));
+    Objects.requireNonNull(operation, "operation");
+    Objects.requireNonNull(matches, "matches");
+    switches.beforeNext(call -> operation.test(call.operation()) && matches.test(parse(call.body())), action);
   }
 
   /**
    * Makes the {@code k}-th request from now, counting every operation, fail as {@code fault}
-   * says: before it is carried out, or after (its answer lost). One such fault is armed at a
-   * time; arming another, or {@link #clearFaults()}, replaces it.
+   * says: before it is carried out (a 500 InternalServiceError, or ThrottlingException "Rate
+   * exceeded"), or after (a 500, or the connection closed without a response). One such fault is
+   * armed at a time; arming another, or {@link #clearFaults()}, replaces it.
    *
    * @throws IllegalArgumentException if {@code k} is less than 1
    */
   public void failCall(int k, CallFault fault) {
-    faults.failCall(k, fault);
+    switches.failCall(k, fault);
   }
 
   /**
@@ -284,30 +219,30 @@ public final class SecretsManagerEmulator implements AutoCloseable {
    * @throws IllegalArgumentException if {@code perCall} is negative
    */
   public void latency(Duration perCall) {
-    faults.latency(perCall);
+    switches.latency(perCall);
   }
 
   /** Turns every switch off; secrets and call counts are kept. */
   public void clearFaults() {
     faults.clear();
-    hook.set(null);
+    switches.clear();
   }
 
   // ---- counters ---------------------------------------------------------------------------
 
   /** Returns how many requests named {@code operation}, such as "BatchGetSecretValue", so far. */
   public int calls(String operation) {
-    return faults.calls(operation);
+    return switches.calls(operation);
   }
 
   /** Returns how many requests named any operation so far. */
   public int totalCalls() {
-    return faults.totalCalls();
+    return switches.totalCalls();
   }
 
   /** Sets every call count back to zero. */
   public void resetCalls() {
-    faults.resetCalls();
+    switches.resetCalls();
   }
 
   // ---- serving ----------------------------------------------------------------------------
@@ -317,9 +252,6 @@ public final class SecretsManagerEmulator implements AutoCloseable {
     byte[] body;
     try {
       body = JSON.writeValueAsBytes(dispatch(exchange));
-    } catch (Dropped dropped) {
-      exchange.close();
-      return;
     } catch (ServiceError error) {
       status = error.status();
       body = errorBody(error.code(), error.getMessage());
@@ -352,22 +284,12 @@ public final class SecretsManagerEmulator implements AutoCloseable {
       throw ServiceError.client("UnknownOperationException", "");
     }
     String operation = target.substring(TARGET_PREFIX.length());
-    faults.recordCall(operation);
-    Hook armed = hook.get();
-    if (armed != null && armed.operation().test(operation) && armed.matches().test(parse(request))
-        && hook.compareAndSet(armed, null)) {
-      armed.action().run();
-    }
-    CallFault callFault = faults.countTowardsCallFault();
+    CallFault callFault = switches.begin(operation, new Call(operation, request));
     if (callFault == CallFault.ERROR_BEFORE) {
       throw new ServiceError("InternalServiceError", 500, "An error occurred on the server side.");
     }
     if (callFault == CallFault.THROTTLE_BEFORE) {
       throw ServiceError.client("ThrottlingException", "Rate exceeded");
-    }
-    Duration latency = faults.latency();
-    if (!latency.isZero()) {
-      sleeper.sleep(latency);
     }
     Matcher scope = CREDENTIAL_SCOPE.matcher(
         Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Authorization"), ""));
@@ -397,9 +319,9 @@ public final class SecretsManagerEmulator implements AutoCloseable {
         name -> new RegionState(name, ACCOUNT_ID, clock, faults));
     ObjectNode response = region.handle(operation, parse(request));
     if (callFault == CallFault.DROP_AFTER) {
-      throw new Dropped();
+      throw new LoopbackHttpServer.ConnectionDropped();
     }
-    if (callFault == CallFault.ERROR_AFTER || faults.takeLostResponse(operation)) {
+    if (callFault == CallFault.ERROR_AFTER || switches.takeLostResponse(operation)) {
       throw new ServiceError("InternalServiceError", 500, "An error occurred on the server side.");
     }
     return response;

@@ -7,6 +7,8 @@
  * that inject throttling, server errors, denials, decryption failures and latency.
  * {@link dev.secretkit.emulator.aws.AwsEmulatorExtension} is the JUnit 5 extension that starts one per
  * test on a free loopback port and hands the test a {@code SecretClient} on it. Everything else here
- * is the emulator's package-private state.
+ * is the emulator's package-private state; what every SecretKit emulator shares (the fault model, with
+ * {@code CallFault} and {@code Sleeper}, the loopback server and the extension glue) is in
+ * {@code dev.secretkit.emulator.support}.
  */
 package dev.secretkit.emulator.aws;

@@ -3,30 +3,23 @@ package dev.secretkit.emulator.vault;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
+import dev.secretkit.emulator.support.CallFault;
+import dev.secretkit.emulator.support.FaultSwitches;
+import dev.secretkit.emulator.support.LoopbackHttpServer;
+import dev.secretkit.emulator.support.Sleeper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 
 /**
  * Serves HashiCorp Vault's HTTP API on {@code http://127.0.0.1:<ephemeral port>/v1/} so that
@@ -54,7 +47,8 @@ import javax.net.ssl.SSLParameters;
  * sealed, 503 standby), {@link #latency}, and {@link #failCall} (the k-th call fails before, or after it
  * took effect); {@link #loseResponses} carries a request out and drops the connection before answering,
  * and {@link #beforeNext} lets another writer act at an exact point. Every request is counted first, by
- * its {@link VaultOperation}, whatever its outcome, so {@link #calls} counts a client's retries too.
+ * its {@link VaultOperation}, whatever its outcome, so {@link #calls} counts a client's retries too. The
+ * switches, their order and the call counters are those every SecretKit emulator has ({@link FaultSwitches}).
  *
  * <pre>{@code
  * try (VaultEmulator vault = new VaultEmulator(new ManualClock()).start()) {
@@ -81,25 +75,6 @@ public final class VaultEmulator implements AutoCloseable {
   /** Vault's default limit on a request body, 32 MiB. */
   static final int MAX_REQUEST_BYTES = 32 * 1024 * 1024;
 
-  static {
-    // Without TCP_NODELAY every keep-alive request stalls ~40 ms on delayed ACKs
-    // (backends.md section 3). The JDK reads this once, before the first server starts.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
-
-  /** Waits out injected latency; tests pass a recording fake so that nothing really sleeps. */
-  @FunctionalInterface
-  public interface Sleeper {
-    /**
-     * Blocks the request being served for {@code duration}.
-     *
-     * @throws InterruptedException if the serving thread is interrupted, as on {@link #close()}
-     */
-    void sleep(Duration duration) throws InterruptedException;
-  }
-
   /** How {@link #failNext} fails a request, before it is carried out. */
   public enum Failure {
     /** 503 {@code {"errors":["Vault is sealed"]}}; {@code sys/health} answers 503 with {@code "sealed": true}. */
@@ -118,50 +93,23 @@ public final class VaultEmulator implements AutoCloseable {
     INTERNAL_ERROR
   }
 
-  /** What {@link #failCall} does to the call it picks. */
-  public enum CallFault {
-    /** Answers a 500 without carrying out the call. */
-    ERROR_BEFORE,
-    /** Answers a 429 rate limit without carrying out the call. */
-    THROTTLE_BEFORE,
-    /** Carries out the call, then answers a 500 as if its response were lost. */
-    ERROR_AFTER,
-    /** Carries out the call, then closes the connection without any response. */
-    DROP_AFTER
-  }
-
-  /** Thrown inside a request's handling to close its connection without an answer. */
-  private static final class Dropped extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Dropped() {
-      super("connection dropped", null, false, false);
-    }
-  }
-
-  /** A test's action to run before one matching request. */
-  private record Hook(Predicate<VaultRequest> matches, Runnable action) {
-  }
-
-  private final Sleeper sleeper;
   private final VaultCore core;
+  private final FaultSwitches<VaultOperation, VaultRequest> switches;
   private final Faults faults = new Faults();
-  private final AtomicReference<Hook> hook = new AtomicReference<>();
-  private HttpServer server;
-  private ExecutorService executor;
+  private final LoopbackHttpServer server = new LoopbackHttpServer("vault-emulator", this::serve);
 
   /**
    * Creates a stopped emulator whose token TTLs and timestamps follow {@code clock}, and whose injected
    * latency, if any, really sleeps.
    */
   public VaultEmulator(Clock clock) {
-    this(clock, duration -> TimeUnit.NANOSECONDS.sleep(duration.toNanos()));
+    this(clock, Sleeper.REAL);
   }
 
   /** Creates a stopped emulator whose time follows {@code clock} and whose injected latency {@code sleeper} waits. */
   public VaultEmulator(Clock clock, Sleeper sleeper) {
     this.core = new VaultCore(Objects.requireNonNull(clock, "clock"));
-    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.switches = new FaultSwitches<>(sleeper);
   }
 
   /**
@@ -171,8 +119,9 @@ public final class VaultEmulator implements AutoCloseable {
    * @throws IllegalStateException if already started
    * @throws UncheckedIOException if the port cannot be bound
    */
-  public synchronized VaultEmulator start() {
-    return bind(null, false);
+  public VaultEmulator start() {
+    server.start();
+    return this;
   }
 
   /**
@@ -184,41 +133,8 @@ public final class VaultEmulator implements AutoCloseable {
    * @throws IllegalStateException if already started
    * @throws UncheckedIOException if the port cannot be bound
    */
-  public synchronized VaultEmulator start(SSLContext tls, boolean requireClientCertificate) {
-    return bind(Objects.requireNonNull(tls, "tls"), requireClientCertificate);
-  }
-
-  private VaultEmulator bind(SSLContext tls, boolean requireClientCertificate) {
-    if (server != null) {
-      throw new IllegalStateException("the emulator is already started");
-    }
-    InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-    try {
-      if (tls == null) {
-        server = HttpServer.create(loopback, 0);
-      } else {
-        HttpsServer https = HttpsServer.create(loopback, 0);
-        https.setHttpsConfigurator(new HttpsConfigurator(tls) {
-          @Override
-          public void configure(HttpsParameters parameters) {
-            SSLParameters ssl = tls.getDefaultSSLParameters();
-            ssl.setNeedClientAuth(requireClientCertificate);
-            parameters.setSSLParameters(ssl);
-          }
-        });
-        server = https;
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot bind the Vault emulator", e);
-    }
-    executor = Executors.newCachedThreadPool(runnable -> {
-      Thread thread = new Thread(runnable, "vault-emulator");
-      thread.setDaemon(true);
-      return thread;
-    });
-    server.setExecutor(executor);
-    server.createContext("/", this::serve);
-    server.start();
+  public VaultEmulator start(SSLContext tls, boolean requireClientCertificate) {
+    server.start(tls, requireClientCertificate);
     return this;
   }
 
@@ -228,12 +144,8 @@ public final class VaultEmulator implements AutoCloseable {
    *
    * @throws IllegalStateException if the emulator is not started
    */
-  public synchronized URI address() {
-    if (server == null) {
-      throw new IllegalStateException("the emulator is not started");
-    }
-    String scheme = server instanceof HttpsServer ? "https" : "http";
-    return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort());
+  public URI address() {
+    return server.uri();
   }
 
   /**
@@ -246,13 +158,8 @@ public final class VaultEmulator implements AutoCloseable {
 
   /** Stops serving at once and frees the port; closing a stopped emulator does nothing. */
   @Override
-  public synchronized void close() {
-    if (server != null) {
-      server.stop(0);
-      executor.shutdownNow();
-      server = null;
-      executor = null;
-    }
+  public void close() {
+    server.close();
   }
 
   // ---- state ----------------------------------------------------------------------------------
@@ -373,7 +280,7 @@ public final class VaultEmulator implements AutoCloseable {
    * @throws IllegalArgumentException if {@code count} is negative
    */
   public void failNext(int count, Failure failure) {
-    faults.failNext(null, count, failure);
+    faults.failNext(count, failure);
   }
 
   /**
@@ -404,18 +311,18 @@ public final class VaultEmulator implements AutoCloseable {
    * @throws IllegalArgumentException if {@code count} is negative
    */
   public void loseResponses(VaultOperation operation, int count) {
-    faults.loseResponses(operation, count);
+    switches.loseResponses(operation, count);
   }
 
   /**
    * Makes the {@code k}-th request from now, counting every operation, fail as {@code fault} says: before it
-   * is carried out, or after (its answer lost). One such fault is armed at a time; arming another, or
-   * {@link #clearFaults()}, replaces it.
+   * is carried out (a 500, or a 429 rate limit), or after (a 500, or the connection closed without a response).
+   * One such fault is armed at a time; arming another, or {@link #clearFaults()}, replaces it.
    *
    * @throws IllegalArgumentException if {@code k} is less than 1
    */
   public void failCall(int k, CallFault fault) {
-    faults.failCall(k, fault);
+    switches.failCall(k, fault);
   }
 
   /**
@@ -425,7 +332,7 @@ public final class VaultEmulator implements AutoCloseable {
    * {@link #clearFaults()}, replaces it.
    */
   public void beforeNext(Predicate<VaultRequest> matches, Runnable action) {
-    hook.set(new Hook(Objects.requireNonNull(matches, "matches"), Objects.requireNonNull(action, "action")));
+    switches.beforeNext(matches, action);
   }
 
   /**
@@ -434,36 +341,36 @@ public final class VaultEmulator implements AutoCloseable {
    * @throws IllegalArgumentException if {@code perCall} is negative
    */
   public void latency(Duration perCall) {
-    faults.latency(perCall);
+    switches.latency(perCall);
   }
 
   /** Turns every switch off and disarms the hook; secrets, tokens and call counts are kept. */
   public void clearFaults() {
     faults.clear();
-    hook.set(null);
+    switches.clear();
   }
 
   // ---- counters -------------------------------------------------------------------------------
 
   /** Returns how many requests named {@code operation} so far, refused ones included. */
   public int calls(VaultOperation operation) {
-    return faults.calls(operation);
+    return switches.calls(operation);
   }
 
   /** Returns how many requests the emulator received so far. */
   public int totalCalls() {
-    return faults.totalCalls();
+    return switches.totalCalls();
   }
 
   /** Sets every call count back to zero. */
   public void resetCalls() {
-    faults.resetCalls();
+    switches.resetCalls();
   }
 
   /** Returns the address, or that it is stopped, such as {@code VaultEmulator[http://127.0.0.1:54321]}. */
   @Override
-  public synchronized String toString() {
-    return "VaultEmulator[" + (server == null ? "stopped" : address()) + "]";
+  public String toString() {
+    return "VaultEmulator[" + server + "]";
   }
 
   // ---- serving --------------------------------------------------------------------------------
@@ -472,9 +379,6 @@ public final class VaultEmulator implements AutoCloseable {
     Reply reply;
     try {
       reply = dispatch(exchange);
-    } catch (Dropped dropped) {
-      exchange.close();
-      return;
     } catch (VaultError error) {
       reply = error.reply();
     } catch (InterruptedException e) {
@@ -491,42 +395,33 @@ public final class VaultEmulator implements AutoCloseable {
     try {
       body = readBody(exchange);
     } catch (VaultError tooLarge) {
-      faults.recordCall(VaultOperation.OTHER);
+      switches.recordCall(VaultOperation.OTHER);
       throw tooLarge;
     }
     URI uri = exchange.getRequestURI();
     String path = uri.getPath();
     if (!path.startsWith("/v1/")) {
-      faults.recordCall(VaultOperation.OTHER);
+      switches.recordCall(VaultOperation.OTHER);
       throw VaultError.notFound();
     }
     Headers headers = exchange.getRequestHeaders();
     Call call = core.classify(exchange.getRequestMethod(), path.substring("/v1/".length()), uri.getRawQuery(),
         headers.getFirst("X-Vault-Namespace"), token(headers), headers.getFirst("X-Vault-Wrap-TTL"), body);
     VaultOperation operation = call.operation();
-    faults.recordCall(operation);
-    Hook armed = hook.get();
-    if (armed != null && armed.matches().test(call.request()) && hook.compareAndSet(armed, null)) {
-      armed.action().run();
-    }
-    CallFault callFault = faults.countTowardsCallFault();
+    CallFault callFault = switches.begin(operation, call.request());
     if (callFault == CallFault.ERROR_BEFORE) {
       throw VaultError.of(500, "internal error");
     }
     if (callFault == CallFault.THROTTLE_BEFORE) {
       throw throttled(call);
     }
-    Duration latency = faults.latency();
-    if (!latency.isZero()) {
-      sleeper.sleep(latency);
-    }
     Failure failure = faults.takeFailure(operation);
     if (failure != null) {
       return fail(call, failure);
     }
     Reply reply = core.handle(call);
-    if (callFault == CallFault.DROP_AFTER || faults.takeLostResponse(operation)) {
-      throw new Dropped();
+    if (callFault == CallFault.DROP_AFTER || switches.takeLostResponse(operation)) {
+      throw new LoopbackHttpServer.ConnectionDropped();
     }
     if (callFault == CallFault.ERROR_AFTER) {
       throw VaultError.of(500, "internal error");

@@ -1,13 +1,8 @@
 package dev.secretkit.emulator.vault;
 
+import dev.secretkit.emulator.support.FixtureExtension;
 import java.time.Clock;
 import java.util.Objects;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.jupiter.api.extension.TestInstantiationAwareExtension;
 
 /**
  * A JUnit 5 extension that gives each test a fresh {@link VaultEmulator}, started on a free loopback port,
@@ -34,12 +29,7 @@ import org.junit.jupiter.api.extension.TestInstantiationAwareExtension;
  * the emulator, lives in another module and this one does not depend on it. Instances are immutable and
  * thread-safe; {@link #withClock} returns a new one.
  */
-public final class VaultEmulatorExtension implements ParameterResolver, AfterEachCallback, AfterAllCallback,
-    TestInstantiationAwareExtension {
-  private static final ExtensionContext.Namespace NAMESPACE =
-      ExtensionContext.Namespace.create(VaultEmulatorExtension.class);
-  private static final String FIXTURE = "fixture";
-
+public final class VaultEmulatorExtension extends FixtureExtension {
   private final Clock clock;
 
   /** Creates the extension with the UTC system clock. */
@@ -48,6 +38,7 @@ public final class VaultEmulatorExtension implements ParameterResolver, AfterEac
   }
 
   private VaultEmulatorExtension(Clock clock) {
+    super(VaultEmulator.class);
     this.clock = clock;
   }
 
@@ -59,60 +50,26 @@ public final class VaultEmulatorExtension implements ParameterResolver, AfterEac
     return new VaultEmulatorExtension(Objects.requireNonNull(time, "clock"));
   }
 
-  /**
-   * Resolves a test constructor's parameters in the test's own context, so a test that takes the emulator
-   * in its constructor gets its own, as one that takes it in the test method does.
-   */
+  /** Starts a test's emulator on the extension's clock; it is the fixture's only part. */
   @Override
-  public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
-    return ExtensionContextScope.TEST_METHOD;
-  }
+  protected Fixture open() {
+    VaultEmulator emulator = new VaultEmulator(clock).start();
+    return new Fixture() {
+      @Override
+      public Object part(Class<?> type) {
+        return emulator;
+      }
 
-  @Override
-  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == VaultEmulator.class;
-  }
-
-  /** Returns the test's emulator, starting it on first use. */
-  @Override
-  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return context.getStore(NAMESPACE)
-        .getOrComputeIfAbsent(FIXTURE, key -> new Fixture(new VaultEmulator(clock).start()), Fixture.class)
-        .emulator;
-  }
-
-  @Override
-  public void afterEach(ExtensionContext context) {
-    close(context);
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) {
-    close(context);
+      @Override
+      public void close() {
+        emulator.close();
+      }
+    };
   }
 
   /** Returns the clock, such as {@code VaultEmulatorExtension[SystemClock[Z]]}. */
   @Override
   public String toString() {
     return "VaultEmulatorExtension[" + clock + "]";
-  }
-
-  private static void close(ExtensionContext context) {
-    Fixture fixture = context.getStore(NAMESPACE).remove(FIXTURE, Fixture.class);
-    if (fixture != null) {
-      fixture.emulator.close();
-    }
-  }
-
-  /**
-   * One test's emulator; not AutoCloseable, so only this extension closes it. A client on the emulator
-   * (such as a {@code SecretClient}) would live here too, opened on first use and closed before it.
-   */
-  private static final class Fixture {
-    private final VaultEmulator emulator;
-
-    Fixture(VaultEmulator emulator) {
-      this.emulator = emulator;
-    }
   }
 }

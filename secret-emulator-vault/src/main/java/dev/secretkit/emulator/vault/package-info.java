@@ -10,6 +10,8 @@
  * test on a free loopback port. {@link dev.secretkit.emulator.vault.TokenSpec},
  * {@link dev.secretkit.emulator.vault.AppRoleCredentials}, {@link dev.secretkit.emulator.vault.VaultOperation}
  * and {@link dev.secretkit.emulator.vault.VaultRequest} are the values its API takes and gives; everything
- * else here is the emulator's package-private state.
+ * else here is the emulator's package-private state. What every SecretKit emulator shares (the fault model, with
+ * {@code CallFault} and {@code Sleeper}, the loopback server and the extension glue) is in
+ * {@code dev.secretkit.emulator.support}.
  */
 package dev.secretkit.emulator.vault;

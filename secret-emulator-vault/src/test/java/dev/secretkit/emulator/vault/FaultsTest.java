@@ -3,7 +3,7 @@ package dev.secretkit.emulator.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.secretkit.emulator.vault.VaultEmulator.CallFault;
+import dev.secretkit.emulator.support.CallFault;
 import dev.secretkit.emulator.vault.VaultEmulator.Failure;
 import dev.secretkit.testkit.ManualClock;
 import io.github.jopenlibs.vault.Vault;
