@@ -29,6 +29,7 @@ final class VaultCore {
   private final ServiceAccounts serviceAccounts = new ServiceAccounts();
   private final String rootToken;
   private final String clusterId = UUID.randomUUID().toString();
+  private boolean invalidTokenError = true;
 
   /** Creates a server whose root namespace has a KV v2 engine at {@code secret/}, as {@code vault server -dev}. */
   VaultCore(Clock clock) {
@@ -68,6 +69,10 @@ final class VaultCore {
   synchronized String createToken(TokenSpec spec) {
     namespace(spec.namespace());
     return tokens.issue(spec, "auth/token/create", "token", null, false, clock.instant()).id;
+  }
+
+  synchronized void invalidTokenError(boolean on) {
+    invalidTokenError = on;
   }
 
   synchronized void revokeToken(String token) {
@@ -298,14 +303,19 @@ final class VaultCore {
     return verb == wanted ? operation : VaultOperation.OTHER;
   }
 
-  /** Returns the valid token the request carries, or answers 403 as Vault does. */
+  /**
+   * Returns the valid token the request carries, or answers 403 as Vault does: {@code permission denied}, and
+   * for a token that is expired, revoked or unknown also {@code invalid token} (Vault 1.17 and later) unless
+   * {@link #invalidTokenError} turned that off.
+   */
   private Token authenticate(Call call, Instant now) {
     if (call.token() == null || call.token().isEmpty()) {
       throw VaultError.permissionDenied();
     }
     Token token = tokens.find(call.token(), now);
     if (token == null) {
-      throw VaultError.of(403, "permission denied", "invalid token");
+      throw invalidTokenError ? VaultError.of(403, "permission denied", "invalid token")
+          : VaultError.permissionDenied();
     }
     if (!call.namespace().path.startsWith(token.namespace)) {
       throw VaultError.permissionDenied();
