@@ -22,6 +22,8 @@ import java.util.UUID;
 final class VaultCore {
   /** The Vault version {@code sys/health} reports. */
   static final String VERSION = "1.17.0";
+  /** The version {@code sys/health} reports once {@link #invalidTokenError} is off: one before 1.17. */
+  static final String VERSION_BEFORE_INVALID_TOKEN = "1.16.3";
 
   private final Clock clock;
   private final TreeMap<String, Namespace> namespaces = new TreeMap<>();
@@ -187,7 +189,7 @@ final class VaultCore {
     body.put("replication_performance_mode", "disabled");
     body.put("replication_dr_mode", "disabled");
     body.put("server_time_utc", clock.instant().getEpochSecond());
-    body.put("version", VERSION);
+    body.put("version", invalidTokenError ? VERSION : VERSION_BEFORE_INVALID_TOKEN);
     body.put("enterprise", false);
     if (!sealed) {
       body.put("cluster_name", "vault-emulator");

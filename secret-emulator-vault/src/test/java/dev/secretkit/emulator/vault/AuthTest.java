@@ -66,7 +66,9 @@ class AuthTest {
 
     assertThat(invalid.status()).isEqualTo(403);
     assertThat(invalid.errors()).isEqualTo("[\"permission denied\"]").isEqualTo(refused.errors());
+    assertThat(raw.get("sys/health").json().get("version").asText()).isEqualTo("1.16.3");
     vault.invalidTokenError(true);
+    assertThat(raw.get("sys/health").json().get("version").asText()).isEqualTo("1.17.0");
     assertThat(raw.withToken(revoked).get("secret/data/app").errors())
         .isEqualTo("[\"permission denied\",\"invalid token\"]");
   }
