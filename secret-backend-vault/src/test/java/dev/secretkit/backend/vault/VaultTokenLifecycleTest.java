@@ -219,6 +219,29 @@ class VaultTokenLifecycleTest {
     }
   }
 
+  @Test
+  void aNewLoginDueWhileVaultIsAway_keepsTheStillValidToken_andIsTriedAgainAfterABackoff() {
+    AppRoleCredentials app = vault.appRole("app", TokenSpec.of("store").withTtl(Duration.ofMinutes(30))
+        .nonRenewable());
+    try (SecretStore store = open("auth=approle", appRole(app))) {
+      create(store);
+      clock.advance(Duration.ofMinutes(21));
+      vault.failNext(VaultOperation.LOGIN_APPROLE, 100, VaultEmulator.Failure.SEALED);
+
+      for (int i = 0; i < 5; i++) {
+        assertThat(store.read(PG)).as("on the token still valid for 9 minutes").isPresent();
+      }
+      assertThat(vault.calls(VaultOperation.LOGIN_APPROLE)).as("the login at open, and one due").isEqualTo(2);
+
+      vault.clearFaults();
+      clock.advance(Duration.ofMinutes(1));
+      assertThat(store.read(PG)).isPresent();
+      assertThat(vault.calls(VaultOperation.LOGIN_APPROLE)).isEqualTo(3);
+      clock.advance(Duration.ofMinutes(15));
+      assertThat(store.read(PG)).as("past the first token's TTL, on the new one").isPresent();
+    }
+  }
+
   // ---------------------------------------------------------------- two threads, one new login
 
   @Test
