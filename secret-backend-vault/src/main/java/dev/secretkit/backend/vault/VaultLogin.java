@@ -8,7 +8,8 @@ import java.time.Instant;
  * and after a renewal Vault could not answer (sealed, a standby, rate limiting, unreachable) again only after a
  * backoff of {@link #FIRST_RENEWAL_RETRY}, doubling up to {@link #MAX_RENEWAL_RETRY}, and while the token is
  * still valid no later than halfway to its expiry: an outage never turns every call into a renewal and a call.
- * Immutable; the token never shows in {@link #toString()}.
+ * A login due to be replaced (not renewable, or near its maximum TTL) that fails is tried again on the same
+ * backoff while the token in hand is still valid. Immutable; the token never shows in {@link #toString()}.
  */
 final class VaultLogin {
   /** How long after a renewal Vault could not answer the store tries again. */
@@ -56,12 +57,20 @@ final class VaultLogin {
     return renewAt != null && !now.isBefore(renewAt);
   }
 
+  /** Returns whether it is still valid at {@code now} by the store's clock: it has no expiry, or that lies ahead. */
+  boolean validAt(Instant now) {
+    return expiresAt == null || now.isBefore(expiresAt);
+  }
+
   /** Returns this token, never to be renewed again: used until Vault refuses it. */
   VaultLogin kept() {
     return new VaultLogin(token, drivers, ttlSeconds, false, expiresAt, null, 0);
   }
 
-  /** Returns this token after a renewal Vault could not answer at {@code now}: due again after the backoff. */
+  /**
+   * Returns this token after a renewal, or a new login to replace it, failed at {@code now}: due again after the
+   * backoff.
+   */
   VaultLogin renewalFailed(Instant now) {
     int failures = failedRenewals + 1;
     Duration wait = FIRST_RENEWAL_RETRY.multipliedBy(1L << Math.min(failures - 1, 16));

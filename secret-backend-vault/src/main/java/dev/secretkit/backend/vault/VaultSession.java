@@ -283,7 +283,23 @@ final class VaultSession {
       // Used until Vault refuses it; then refused() says why.
       login = due.kept();
     } else {
+      replace(due);
+    }
+  }
+
+  /**
+   * Logs in again to replace {@code due}, a token that cannot be renewed; if that fails while {@code due} is
+   * still valid by the store's clock, keeps it, and tries again after the renewal backoff.
+   */
+  private void replace(VaultLogin due) {
+    try {
       logIn();
+    } catch (StoreUnavailableException | CredentialsException failure) {
+      Instant now = clock.instant();
+      if (Thread.currentThread().isInterrupted() || !due.validAt(now)) {
+        throw failure;
+      }
+      login = due.renewalFailed(now);
     }
   }
 
