@@ -103,14 +103,15 @@ final class VaultErrors {
    *
    * @param secret the secret, or what the call concerned (such as {@code scope public})
    * @param who who the store is to Vault, from {@link VaultSession#who()}
+   * @param doubt why Vault's answer may also mean a token no longer valid, or null when it does not
    */
   static AccessDeniedException denied(String secret, String store, VaultSettings settings, String path,
-      String action, String capability, String who) {
+      String action, String capability, String who, String doubt) {
     return new AccessDeniedException(secret, store, "Vault refused to " + action + " " + path + " (HTTP 403, permission"
         + " denied) to " + who + (settings.namespace() == null ? "" : " in namespace " + settings.namespace())
         + ": its policies need the \"" + capability + "\" capability on \"" + path + "\"; add a rule such as path \""
         + policyPath(settings, path) + "\" { capabilities = [\"" + capability + "\"] } to the token's policy (the"
-        + " README's Vault section has the policy the whole store needs)", null);
+        + " README's Vault section has the policy the whole store needs)" + (doubt == null ? "" : ". " + doubt), null);
   }
 
   /**

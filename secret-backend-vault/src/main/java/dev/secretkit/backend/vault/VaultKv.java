@@ -22,14 +22,16 @@ import java.util.TreeMap;
  * Each call is retried, with jittered backoff, while Vault is briefly unavailable: reads and other calls that
  * may be repeated on any transient failure, a data write or a delete only on 429 and 503, which Vault answers
  * before it acts (after any other failure the caller must find out what happened; and since a proxy in front
- * of Vault answers 503 too, after the upstream connection broke, a write sent again says so). A 403 to a token that is
- * no longer valid logs in again once (AppRole, Kubernetes); a 403 to a valid one is an access error naming
- * the capability. Answers are parsed from the body text the {@link RecordingHttpClient} kept. Thread-safe.
+ * of Vault answers 503 too, after the upstream connection broke, a write sent again says so). A 403 goes to
+ * {@link VaultSession#refused}: a token no longer valid is replaced and the call made again (one new login per
+ * call at most); the policies' refusal is an access error naming the capability. Answers are parsed from the body text the {@link RecordingHttpClient} kept. Thread-safe.
  */
 final class VaultKv {
   /** Vault's error when {@code options.cas} does not match the current version. */
   private static final String CAS_MISMATCH = "check-and-set parameter did not match the current version";
   private static final String NO_ROUTE = "no handler for route";
+  /** How many 403s one call looks into before it reports access denied: its login may be replaced meanwhile. */
+  private static final int MAX_REFUSALS = 3;
 
   /** What a read of one KV version found. */
   enum State {
@@ -289,6 +291,7 @@ final class VaultKv {
   private Reply send(String secret, String path, String action, String capability, boolean idempotent, Call call) {
     boolean loggedInAgain = false;
     boolean resent = false;
+    int refusals = 0;
     for (int attempt = 1; ; attempt++) {
       VaultSession.Drivers drivers = session.drivers();
       http.clear();
@@ -308,12 +311,16 @@ final class VaultKv {
         throw VaultErrors.tls(store, settings, failure);
       }
       if (status == 403) {
-        if (!loggedInAgain && session.recover()) {
-          loggedInAgain = true;
+        VaultSession.Refusal refusal = refusals++ < MAX_REFUSALS
+            ? session.refused(drivers, VaultJson.errors(exchange.map(e -> VaultJson.parse(e.body())).orElse(null)),
+                loggedInAgain)
+            : VaultSession.Refusal.POLICIES;
+        if (refusal.retry()) {
+          loggedInAgain |= refusal.newLogin();
           attempt--;
           continue;
         }
-        throw VaultErrors.denied(secret, store, settings, path, action, capability, session.who());
+        throw VaultErrors.denied(secret, store, settings, path, action, capability, session.who(), refusal.doubt());
       }
       if (VaultErrors.transientStatus(status)) {
         Duration retryAfter = exchange.flatMap(RecordingHttpClient.Exchange::retryAfter).orElse(null);

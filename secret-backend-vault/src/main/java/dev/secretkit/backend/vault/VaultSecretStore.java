@@ -268,12 +268,35 @@ final class VaultSecretStore implements SecretStore {
     return kv.list(folder, what).stream().filter(SecretId::isName).toList();
   }
 
+  /**
+   * Lists the versions the history names that can still be read: the current one, and each older one whose KV
+   * version Vault still keeps, undeleted, which a metadata read tells when there are older ones. Vault keeps the
+   * larger of the key's and the mount's {@code max_versions}, so a lower mount setting never drops one; a key
+   * created with a lower {@code versionsRetained}, or whose {@code max_versions} was lowered with {@code vault kv
+   * metadata put}, keeps fewer, and those it dropped are not listed (a read of one finds nothing).
+   */
   @Override
   public List<SecretVersion> versions(SecretId id) {
-    return current(id).map(current -> {
-      current.wipe();
-      return current.envelope().versions();
-    }).orElse(List.of());
+    Optional<Current> found = current(id);
+    if (found.isEmpty()) {
+      return List.of();
+    }
+    found.get().wipe();
+    List<VersionEntry> history = found.get().envelope().history();
+    if (history.size() == 1) {
+      return List.of(history.get(0).version());
+    }
+    Map<Long, VaultKv.VersionState> kept = kv.metadata(key(id), id.toString()).map(VaultKv.Metadata::versions)
+        .orElse(Map.of());
+    List<SecretVersion> readable = new ArrayList<>();
+    for (int i = 0; i < history.size(); i++) {
+      Optional<VaultKv.VersionState> place = history.get(i).ref().filter(ref -> ref.matches("[0-9]{1,18}"))
+          .map(Long::parseLong).map(kept::get);
+      if (i == history.size() - 1 || place.filter(state -> !state.deleted() && !state.destroyed()).isPresent()) {
+        readable.add(history.get(i).version());
+      }
+    }
+    return readable;
   }
 
   /**

@@ -10,6 +10,7 @@ import io.github.jopenlibs.vault.VaultConfig;
 import io.github.jopenlibs.vault.VaultException;
 import io.github.jopenlibs.vault.json.JsonObject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,8 +18,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The store's login to Vault: the token it sends and the driver instances that carry it, kept valid through
@@ -26,15 +30,37 @@ import java.util.Optional;
  *
  * <p>With {@code auth=token} the token comes from {@code VAULT_TOKEN}, else {@code ~/.vault-token} (under
  * {@code HOME}), and {@code auth/token/lookup-self} checks it at open. With {@code auth=approle} (role id and
- * secret id) or {@code auth=kubernetes} (role and the service account's JWT, read again at each login) the
- * store logs in at open. A token with a TTL is renewed ({@code renew-self}) once two thirds of it have passed;
- * a login token that cannot be renewed is replaced by a new login then. When Vault refuses a call with 403
- * and {@code lookup-self} shows that the token itself is no longer valid (expired or revoked), a login
- * method logs in again and the call is made once more; the token method cannot, so that is a
- * {@link CredentialsException} that names the method and says what to do. Messages name variables and
- * files, never a token, role id, secret id or JWT. Thread-safe: the current login is replaced atomically.
+ * secret id, read again at each login when they come from files) or {@code auth=kubernetes} (role and the service
+ * account's JWT, read again at each login) the store logs in at open. A token with a TTL is renewed
+ * ({@code renew-self}) once two thirds of it have passed ({@link VaultLogin}, with a backoff when Vault cannot
+ * answer); a login token that cannot be renewed is replaced by a new login then.
+ *
+ * <p>A 403 is Vault refusing either the token (expired, revoked) or its policies, and {@link #refused} tells
+ * them apart without ever calling a valid token expired, and with one new login per call at most:
+ * <ul>
+ *   <li>Vault 1.17 and later add {@code invalid token} to the 403 of a token that is not valid (the "Error
+ *       Responses" of Vault's token concepts page): without it, the 403 is the policies'. The store learns the
+ *       version from {@code sys/health}, once, the first time a 403 leaves it in doubt.
+ *   <li>OpenBao and older Vault answer both with {@code permission denied}. Then {@code lookup-self} decides: a
+ *       200 means the policies refused; a 403 from a token that could look itself up before (a token's policies
+ *       never change) means the token is no longer valid; a 403 from a token that may never have looked itself up
+ *       (no {@code default} policy) leaves it open: the token method reports an access error that says so; a
+ *       login method logs in again once, and if the new token is refused too, that is the policies' answer,
+ *       and such refusals never cause another login.
+ *   <li>A token no longer valid: a login method logs in again and the call is made once more; with the token
+ *       method, a {@code ~/.vault-token} that {@code vault login} has rewritten since is read again, else that is
+ *       a {@link CredentialsException} that names the method and says what to do.
+ *   <li>A call refused with a token another thread has replaced meanwhile is simply made again.
+ * </ul>
+ * Messages name variables and files, never a token, role id, secret id or JWT. Thread-safe: the current login is
+ * replaced atomically, and by one thread at a time.
  */
 final class VaultSession {
+  /** The error Vault 1.17 and later add to the 403 of a token that is expired, revoked or unknown. */
+  static final String INVALID_TOKEN = "invalid token";
+  /** The major and minor number of the version {@code sys/health} reports. */
+  private static final Pattern VAULT_VERSION = Pattern.compile("v?([0-9]{1,4})\\.([0-9]{1,4})");
+
   /** Keeps the driver from reading the process's environment or {@code ~/.vault-token} behind the store's back. */
   private static final class NoEnvironment extends EnvironmentLoader {
     private static final long serialVersionUID = 1L;
@@ -53,26 +79,15 @@ final class VaultSession {
   record Drivers(Vault kv, Vault raw) {
   }
 
-  /** One login: its token, its drivers, and when to renew it. The token never shows in {@link #toString()}. */
-  private static final class Login {
-    final String token;
-    final Drivers drivers;
-    final Instant renewAt;
-    final boolean renewable;
-    final long ttlSeconds;
-
-    Login(String token, Drivers drivers, Instant obtained, long ttlSeconds, boolean renewable) {
-      this.token = token;
-      this.drivers = drivers;
-      this.ttlSeconds = ttlSeconds;
-      this.renewable = renewable;
-      this.renewAt = ttlSeconds > 0 ? obtained.plusSeconds(ttlSeconds * 2 / 3) : null;
-    }
-
-    @Override
-    public String toString() {
-      return "Login[ttl=" + ttlSeconds + "s, renewable=" + renewable + "]";
-    }
+  /**
+   * What a 403 means, as {@link #refused} decides: make the call again ({@code retry}, after a new login when
+   * {@code newLogin}), or report an access error, with {@code doubt} saying why the store cannot tell the
+   * policies' refusal from a token no longer valid (null when it can).
+   */
+  record Refusal(boolean retry, boolean newLogin, String doubt) {
+    static final Refusal AGAIN = new Refusal(true, false, null);
+    static final Refusal NEW_LOGIN = new Refusal(true, true, null);
+    static final Refusal POLICIES = new Refusal(false, false, null);
   }
 
   private final VaultSettings settings;
@@ -81,10 +96,19 @@ final class VaultSession {
   private final Clock clock;
   private final Backoff backoff;
   private final String store;
-  private volatile Login login;
+  private volatile VaultLogin login;
   /** Why the token method's token could not be renewed, for the message once Vault refuses it; null if it could. */
   private volatile String notRenewed;
   private volatile String tokenSource = "no token yet";
+  /** The file the token method's token came from, which {@code vault login} rewrites; null for VAULT_TOKEN. */
+  private volatile Path tokenFile;
+  /**
+   * Whether the store's tokens may look themselves up: TRUE once {@code lookup-self} answered 200, FALSE once a
+   * token refused it while valid, null while unknown.
+   */
+  private volatile Boolean selfLookup;
+  /** Whether Vault adds {@code invalid token} to the 403 of a token that is not valid; null until asked. */
+  private volatile Boolean marksInvalidTokens;
 
   VaultSession(VaultSettings settings, RecordingHttpClient http, Map<String, String> environment, Clock clock,
       Backoff backoff, String store) {
@@ -104,12 +128,7 @@ final class VaultSession {
    */
   void open() {
     if (settings.auth().method() == VaultSettings.AuthMethod.TOKEN) {
-      String token = readToken();
-      Drivers drivers = drivers(token);
-      JsonObject self = VaultJson.object(authCall("auth/token/lookup-self", () -> drivers.kv().auth()
-          .withNameSpace(settings.namespace()).lookupSelf()), "data");
-      login = new Login(token, drivers, clock.instant(), VaultJson.number(self, "ttl"), VaultJson.flag(self,
-          "renewable"));
+      login = tokenLogin(readToken());
     } else {
       logIn();
     }
@@ -117,8 +136,8 @@ final class VaultSession {
 
   /** Returns the drivers of a valid login, renewing or replacing the token first when its time has come. */
   Drivers drivers() {
-    Login current = login;
-    if (current.renewAt != null && !clock.instant().isBefore(current.renewAt)) {
+    VaultLogin current = login;
+    if (current.due(clock.instant())) {
       refresh(current);
     }
     return login.drivers;
@@ -140,31 +159,101 @@ final class VaultSession {
   }
 
   /**
-   * After Vault refused a call with 403: returns false when the token is still valid (its policies refused),
-   * true after logging in again when it was not.
+   * Decides what Vault's 403 to a call made with {@code used} means, as the class comment says.
    *
-   * @throws CredentialsException if the token is not valid and the method cannot log in again
+   * @param errors the errors of Vault's answer
+   * @param afterNewLogin whether the call was made again after a new login already
+   * @throws CredentialsException if the token method's token is no longer valid and no other is at hand
    */
-  boolean recover() {
-    Login refused = login;
-    Answer lookup = ask(() -> refused.drivers.kv().auth().withNameSpace(settings.namespace()).lookupSelf());
-    if (lookup.status() != 403) {
-      return false;
+  Refusal refused(Drivers used, List<String> errors, boolean afterNewLogin) {
+    if (login.drivers != used) {
+      return Refusal.AGAIN;
     }
-    if (settings.auth().method() == VaultSettings.AuthMethod.TOKEN) {
-      throw new CredentialsException("Vault refused " + who() + " for store " + store + ": the token expired or was"
-          + " revoked" + (notRenewed == null ? "" : ", and it could not be renewed (" + notRenewed + ")")
-          + "; log in again with 'vault login', or set VAULT_TOKEN to a valid token", lookup.cause());
+    boolean invalid = errors.contains(INVALID_TOKEN);
+    if (afterNewLogin) {
+      // A token issued a moment ago: refused by its policies, or by a Vault that does not accept its own login.
+      if (selfLookup == null) {
+        selfLookup = false;
+      }
+      String fresh = settings.auth().method() == VaultSettings.AuthMethod.TOKEN ? "the token just read from "
+          + tokenSource : "the token its login at auth/" + settings.auth().mount() + " had just issued";
+      return invalid ? new Refusal(false, false, "Vault refused as invalid " + fresh + "; check that the store's"
+          + " namespace is the token's") : Refusal.POLICIES;
     }
-    synchronized (this) {
-      if (login == refused) {
-        logIn();
+    if (!invalid) {
+      if (marksInvalidTokens()) {
+        return Refusal.POLICIES;
+      }
+      Answer lookup = ask(() -> used.kv().auth().withNameSpace(settings.namespace()).lookupSelf());
+      if (lookup.failure() != null && VaultErrors.interruption(lookup.failure())) {
+        throw VaultErrors.interrupted(store, "auth/token/lookup-self", lookup.failure());
+      }
+      if (lookup.status() == 200) {
+        selfLookup = true;
+        return Refusal.POLICIES;
+      }
+      invalid = lookup.status() == 403 && (lookup.errors().contains(INVALID_TOKEN) || Boolean.TRUE.equals(selfLookup));
+      if (!invalid && (lookup.status() != 403 || settings.auth().method() == VaultSettings.AuthMethod.TOKEN
+          || Boolean.FALSE.equals(selfLookup))) {
+        return new Refusal(false, false, doubt(lookup.status()));
       }
     }
-    return true;
+    synchronized (this) {
+      if (login.drivers != used) {
+        return Refusal.AGAIN;
+      }
+      if (settings.auth().method() != VaultSettings.AuthMethod.TOKEN) {
+        logIn();
+        return Refusal.NEW_LOGIN;
+      }
+      Optional<String> rewritten = rewrittenToken();
+      if (rewritten.isPresent()) {
+        notRenewed = null;
+        login = tokenLogin(rewritten.get());
+        return Refusal.NEW_LOGIN;
+      }
+      throw new CredentialsException("Vault refused " + who() + " for store " + store + ": the token expired or was"
+          + " revoked" + (notRenewed == null ? "" : ", and it could not be renewed (" + notRenewed + ")") + "; "
+          + (tokenFile == null ? "start the program again with VAULT_TOKEN set to a valid token"
+              : "log in again with 'vault login', which writes " + tokenFile + " (read again on the next call)"),
+          null);
+    }
   }
 
-  private synchronized void refresh(Login due) {
+  /** Says why a 403 whose {@code lookup-self} answered {@code status} leaves the store in doubt. */
+  private String doubt(int status) {
+    String why = status == 403 ? "the token may not look itself up either (auth/token/lookup-self, which the default"
+        + " policy allows), and this Vault answers a token that expired or was revoked with the same 403"
+        : "Vault did not answer auth/token/lookup-self (HTTP " + status + ")";
+    return "Vault did not say whether the token is still valid: " + why + "; if 'vault token lookup' fails too, "
+        + (settings.auth().method() == VaultSettings.AuthMethod.TOKEN ? "log in again" : "the store logs in again once"
+        + " its token is due for renewal");
+  }
+
+  /**
+   * Returns whether Vault adds {@code invalid token} to the 403 of a token that is not valid, as Vault 1.17 and
+   * later do, from the version {@code sys/health} reports; asked once. OpenBao, and any answer without a version,
+   * count as not.
+   */
+  private boolean marksInvalidTokens() {
+    Boolean known = marksInvalidTokens;
+    if (known == null) {
+      // Unauthenticated and outside namespaces: asked without the token.
+      Drivers anonymous = anonymous();
+      Answer health = ask(() -> anonymous.raw().logical().read("sys/health"));
+      known = marksInvalidTokens(VaultJson.text(health.body(), "version"));
+      marksInvalidTokens = known;
+    }
+    return known;
+  }
+
+  /** Returns whether Vault of {@code version} (such as {@code 1.17.0+ent}) says {@code invalid token}: 1.17 or later. */
+  static boolean marksInvalidTokens(String version) {
+    Matcher matcher = VAULT_VERSION.matcher(version);
+    return matcher.lookingAt() && Integer.parseInt(matcher.group(1)) == 1 && Integer.parseInt(matcher.group(2)) >= 17;
+  }
+
+  private synchronized void refresh(VaultLogin due) {
     if (login != due) {
       return;
     }
@@ -175,14 +264,14 @@ final class VaultSession {
       if (renewal.status() == 200) {
         long lease = VaultJson.number(VaultJson.object(renewal.body(), "auth"), "lease_duration");
         if (lease > 0 && (token || lease >= due.ttlSeconds)) {
-          login = new Login(due.token, due.drivers, clock.instant(), lease, true);
+          login = VaultLogin.of(due.token, due.drivers, clock.instant(), lease, true);
           return;
         }
         // A login's token nearing its maximum TTL is replaced by a new login rather than renewed for less.
         notRenewed = "it reached its maximum TTL";
       } else if (VaultErrors.transientStatus(renewal.status())) {
-        // Vault is briefly away: keep the token, which is still valid for a third of its TTL, and try again on
-        // the next call.
+        // Vault is briefly away: keep the token, still valid for a third of its TTL, and try again after a backoff.
+        login = due.renewalFailed(clock.instant());
         return;
       } else {
         notRenewed = "renew-self was refused, HTTP " + renewal.status();
@@ -191,10 +280,57 @@ final class VaultSession {
       notRenewed = "it is not renewable";
     }
     if (token) {
-      // Used until Vault refuses it; then recover() says why.
-      login = new Login(due.token, due.drivers, clock.instant(), 0, false);
+      // Used until Vault refuses it; then refused() says why.
+      login = due.kept();
     } else {
+      replace(due);
+    }
+  }
+
+  /**
+   * Logs in again to replace {@code due}, a token that cannot be renewed; if that fails while {@code due} is
+   * still valid by the store's clock, keeps it, and tries again after the renewal backoff.
+   */
+  private void replace(VaultLogin due) {
+    try {
       logIn();
+    } catch (StoreUnavailableException | CredentialsException failure) {
+      Instant now = clock.instant();
+      if (Thread.currentThread().isInterrupted() || !due.validAt(now)) {
+        throw failure;
+      }
+      login = due.renewalFailed(now);
+    }
+  }
+
+  /**
+   * Returns the login of the token method's {@code token}, checked with {@code lookup-self}. A 403 there without
+   * {@code invalid token} is a valid token without the {@code default} policy on Vault 1.17 and later, and on
+   * OpenBao and older Vault either that or an invalid one: the store takes it, never renews it (its TTL unknown),
+   * and the first call tells.
+   *
+   * @throws CredentialsException if Vault refuses the token as invalid
+   */
+  private VaultLogin tokenLogin(String token) {
+    Drivers drivers = drivers(token);
+    String path = "auth/token/lookup-self";
+    for (int attempt = 1; ; attempt++) {
+      Answer answer = ask(() -> drivers.kv().auth().withNameSpace(settings.namespace()).lookupSelf());
+      if (answer.status() == 200 && answer.body() != null) {
+        selfLookup = true;
+        JsonObject self = VaultJson.object(answer.body(), "data");
+        return VaultLogin.of(token, drivers, clock.instant(), VaultJson.number(self, "ttl"), VaultJson.flag(self,
+            "renewable"));
+      }
+      if (answer.status() == 403 && !answer.errors().contains(INVALID_TOKEN)) {
+        selfLookup = false;
+        return VaultLogin.of(token, drivers, clock.instant(), 0, false);
+      }
+      Optional<Duration> delay = retry(path, answer, attempt);
+      if (delay.isEmpty()) {
+        throw refused(path, answer);
+      }
+      pause(delay.get());
     }
   }
 
@@ -220,7 +356,7 @@ final class VaultSession {
       throw new CredentialsException("the " + auth.method().label() + " login at auth/" + auth.mount() + " for store "
           + store + " gave no token", null);
     }
-    login = new Login(token, drivers(token), clock.instant(), VaultJson.number(issued, "lease_duration"),
+    login = VaultLogin.of(token, drivers(token), clock.instant(), VaultJson.number(issued, "lease_duration"),
         VaultJson.flag(issued, "renewable"));
   }
 
@@ -231,13 +367,17 @@ final class VaultSession {
   }
 
   /**
-   * Vault's answer to an auth call: its status (0 when none came) and, for a 200, its body, read from the text
-   * the HTTP client kept rather than from the driver's response classes, which fail on answers that lack a
-   * field they expect.
+   * Vault's answer to an auth call: its status (0 when none came) and its body, read from the text the HTTP client
+   * kept rather than from the driver's response classes, which fail on answers that lack a field they expect.
    */
   private record Answer(int status, JsonObject body, Duration retryAfter, VaultException failure) {
     RedactedCause cause() {
       return failure == null ? null : VaultErrors.cause(failure);
+    }
+
+    /** Returns the texts of Vault's {@code errors}, for telling an invalid token from a refusal; never quoted. */
+    List<String> errors() {
+      return status == 200 ? List.of() : VaultJson.errors(body);
     }
 
     @Override
@@ -261,7 +401,7 @@ final class VaultSession {
     Optional<RecordingHttpClient.Exchange> exchange = http.take();
     int status = exchange.map(RecordingHttpClient.Exchange::status)
         .orElse(failure == null ? 0 : failure.getHttpStatusCode());
-    JsonObject body = exchange.filter(e -> e.status() == 200).map(e -> VaultJson.parse(e.body())).orElse(null);
+    JsonObject body = exchange.map(e -> VaultJson.parse(e.body())).orElse(null);
     return new Answer(status, body, exchange.flatMap(RecordingHttpClient.Exchange::retryAfter).orElse(null), failure);
   }
 
@@ -275,23 +415,33 @@ final class VaultSession {
       if (answer.status() == 200 && answer.body() != null) {
         return answer.body();
       }
-      if (answer.failure() != null && VaultErrors.interruption(answer.failure())) {
-        throw VaultErrors.interrupted(store, path, answer.failure());
+      Optional<Duration> delay = retry(path, answer, attempt);
+      if (delay.isEmpty()) {
+        throw refused(path, answer);
       }
-      if (answer.failure() != null && VaultErrors.tlsFailure(answer.failure())) {
-        throw VaultErrors.tls(store, settings, answer.failure());
-      }
-      if (VaultErrors.transientStatus(answer.status())) {
-        Optional<Duration> delay = backoff.delay(attempt, answer.retryAfter());
-        if (delay.isPresent()) {
-          pause(delay.get());
-          continue;
-        }
-        throw VaultErrors.unavailable(store, settings, path, "log in", answer.status(), answer.retryAfter(),
-            answer.failure());
-      }
-      throw refused(path, answer);
+      pause(delay.get());
     }
+  }
+
+  /**
+   * Returns how long to wait before auth call attempt {@code attempt + 1} after {@code answer}, Vault being
+   * briefly unavailable; empty when Vault refused.
+   *
+   * @throws StoreUnavailableException if the call was interrupted, or Vault stays unavailable past the retries
+   * @throws dev.secretkit.ConfigurationException if the TLS handshake failed
+   */
+  private Optional<Duration> retry(String path, Answer answer, int attempt) {
+    if (answer.failure() != null && VaultErrors.interruption(answer.failure())) {
+      throw VaultErrors.interrupted(store, path, answer.failure());
+    }
+    if (answer.failure() != null && VaultErrors.tlsFailure(answer.failure())) {
+      throw VaultErrors.tls(store, settings, answer.failure());
+    }
+    if (!VaultErrors.transientStatus(answer.status())) {
+      return Optional.empty();
+    }
+    return Optional.of(backoff.delay(attempt, answer.retryAfter()).orElseThrow(() -> VaultErrors.unavailable(store,
+        settings, path, "log in", answer.status(), answer.retryAfter(), answer.failure())));
   }
 
   private CredentialsException refused(String path, Answer answer) {
@@ -327,8 +477,26 @@ final class VaultSession {
     String home = environment.getOrDefault("HOME", System.getProperty("user.home"));
     Path file = Path.of(home, ".vault-token");
     tokenSource = file.toString();
+    tokenFile = file;
     return readFile(file, "a Vault token", "VAULT_TOKEN is not set; log in with 'vault login' (which writes that"
         + " file), set VAULT_TOKEN, or use auth=approle or auth=kubernetes");
+  }
+
+  /**
+   * Returns the token the token method's file holds now, if it is not the one in use: {@code vault login} wrote
+   * a new one since. The file unreadable or empty counts as unchanged.
+   */
+  private Optional<String> rewrittenToken() {
+    Path file = tokenFile;
+    if (file == null) {
+      return Optional.empty();
+    }
+    try {
+      String now = Files.readString(file, StandardCharsets.UTF_8).trim();
+      return now.isEmpty() || now.equals(login.token) ? Optional.empty() : Optional.of(now);
+    } catch (IOException | UncheckedIOException unreadable) {
+      return Optional.empty();
+    }
   }
 
   /** Returns a credential from {@code variable}, else from the file {@code parameter} or {@code fileVariable} names. */

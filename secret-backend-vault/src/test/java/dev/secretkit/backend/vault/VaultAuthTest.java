@@ -164,7 +164,7 @@ class VaultAuthTest {
       assertThat(thrown).isInstanceOf(CredentialsException.class)
           .hasMessageContaining("Vault refused the token from VAULT_TOKEN (auth method token)")
           .hasMessageContaining("the token expired or was revoked, and it could not be renewed (it is not renewable)")
-          .hasMessageContaining("log in again with 'vault login'");
+          .hasMessageContaining("start the program again with VAULT_TOKEN set to a valid token");
       assertThat(vault.calls(VaultOperation.RENEW_SELF)).as("a token known not to be renewable").isZero();
     }
   }
@@ -277,7 +277,8 @@ class VaultAuthTest {
 
       assertThat(store.read(PG)).isPresent();
       assertThat(vault.calls(VaultOperation.LOGIN_APPROLE)).isEqualTo(2);
-      assertThat(vault.calls(VaultOperation.LOOKUP_SELF)).as("the 403 checked as the token's").isEqualTo(1);
+      assertThat(vault.calls(VaultOperation.LOOKUP_SELF)).as("Vault's 403 said invalid token: nothing to check")
+          .isZero();
     }
   }
 

@@ -230,18 +230,21 @@ class VaultOddAnswersTest {
   }
 
   @Test
-  void aRenewalThatFailsBriefly_keepsTheToken_andIsTriedAgainOnTheNextCall() {
+  void aRenewalThatFailsBriefly_keepsTheToken_andIsTriedAgainAfterItsBackoff() {
     try (SecretStore store = open("")) {
       clock.advance(Duration.ofSeconds(2764790 * 2 / 3));
       vault.answer("POST /v1/auth/token/renew-self", 503, "error.json").answer("GET " + DATA, 404, "empty-list.json")
+          .answer("GET " + DATA, 404, "empty-list.json")
           .answer("POST /v1/auth/token/renew-self", 200, "token-renew-self.json")
           .answer("GET " + DATA, 404, "empty-list.json");
 
       assertThat(store.read(PG)).isEmpty();
+      assertThat(store.read(PG)).as("before the backoff: no renewal").isEmpty();
+      clock.advance(VaultLogin.FIRST_RENEWAL_RETRY);
       assertThat(store.read(PG)).isEmpty();
     }
     assertThat(vault.requests()).extracting(request -> request.method() + " " + request.target()).containsExactly(
-        "GET /v1/auth/token/lookup-self", "POST /v1/auth/token/renew-self", "GET " + DATA,
+        "GET /v1/auth/token/lookup-self", "POST /v1/auth/token/renew-self", "GET " + DATA, "GET " + DATA,
         "POST /v1/auth/token/renew-self", "GET " + DATA);
   }
 

@@ -11,7 +11,9 @@ import java.util.Objects;
  * role issues at login.
  *
  * <p>As in Vault, every token but a root token also has the {@code default} policy, which lets it look
- * itself up, renew and revoke itself. A token's TTL counts from its creation or last renewal; it never
+ * itself up, renew and revoke itself, unless {@link #withoutDefaultPolicy()} leaves it out, as
+ * {@code no_default_policy} on {@code auth/token/create} and {@code token_no_default_policy} on an AppRole or
+ * Kubernetes role do. A token's TTL counts from its creation or last renewal; it never
  * outlives {@code maxTtl} after its creation, or {@link #SYSTEM_MAX_TTL} when {@code maxTtl} is zero.
  * Start from {@link #of(String...)} and adjust with the {@code with} methods, such as
  * {@code TokenSpec.of("app").withTtl(Duration.ofMinutes(5))}.
@@ -21,8 +23,10 @@ import java.util.Objects;
  * @param ttl how long the token lives after its creation or a renewal
  * @param maxTtl how long it may live at most after its creation, or zero for {@link #SYSTEM_MAX_TTL}
  * @param renewable whether {@code auth/token/renew-self} may extend it
+ * @param defaultPolicy whether the token also has the {@code default} policy
  */
-public record TokenSpec(String namespace, List<String> policies, Duration ttl, Duration maxTtl, boolean renewable) {
+public record TokenSpec(String namespace, List<String> policies, Duration ttl, Duration maxTtl, boolean renewable,
+    boolean defaultPolicy) {
   /** Vault's default system max TTL, 768 hours (32 days), which is also a token's default TTL. */
   public static final Duration SYSTEM_MAX_TTL = Duration.ofHours(768);
 
@@ -53,29 +57,38 @@ public record TokenSpec(String namespace, List<String> policies, Duration ttl, D
 
   /**
    * Returns a spec for renewable tokens in the root namespace with {@code policies}, a TTL of
-   * {@link #SYSTEM_MAX_TTL} and no explicit max TTL, as Vault gives a token created without options.
+   * {@link #SYSTEM_MAX_TTL}, no explicit max TTL and the {@code default} policy, as Vault gives a token created
+   * without options.
    */
   public static TokenSpec of(String... policies) {
-    return new TokenSpec("", List.of(policies), SYSTEM_MAX_TTL, Duration.ZERO, true);
+    return new TokenSpec("", List.of(policies), SYSTEM_MAX_TTL, Duration.ZERO, true, true);
   }
 
   /** Returns this spec with the tokens in {@code path}, such as {@code "team-a"} or {@code "team-a/child"}. */
   public TokenSpec inNamespace(String path) {
-    return new TokenSpec(path, policies, ttl, maxTtl, renewable);
+    return new TokenSpec(path, policies, ttl, maxTtl, renewable, defaultPolicy);
   }
 
   /** Returns this spec with tokens that live {@code duration} after their creation or last renewal. */
   public TokenSpec withTtl(Duration duration) {
-    return new TokenSpec(namespace, policies, duration, maxTtl, renewable);
+    return new TokenSpec(namespace, policies, duration, maxTtl, renewable, defaultPolicy);
   }
 
   /** Returns this spec with tokens that never live longer than {@code duration} after their creation. */
   public TokenSpec withMaxTtl(Duration duration) {
-    return new TokenSpec(namespace, policies, ttl, duration, renewable);
+    return new TokenSpec(namespace, policies, ttl, duration, renewable, defaultPolicy);
   }
 
   /** Returns this spec with tokens that {@code auth/token/renew-self} refuses to renew. */
   public TokenSpec nonRenewable() {
-    return new TokenSpec(namespace, policies, ttl, maxTtl, false);
+    return new TokenSpec(namespace, policies, ttl, maxTtl, false, defaultPolicy);
+  }
+
+  /**
+   * Returns this spec with tokens that lack the {@code default} policy, so that they may not look themselves
+   * up or renew themselves unless another of their policies allows it.
+   */
+  public TokenSpec withoutDefaultPolicy() {
+    return new TokenSpec(namespace, policies, ttl, maxTtl, renewable, false);
   }
 }

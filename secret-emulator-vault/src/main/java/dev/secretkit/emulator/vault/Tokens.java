@@ -39,11 +39,11 @@ final class Tokens {
 
   /**
    * Issues a token as {@code spec} says, with {@code default} added to its policies unless it has
-   * {@code root}, its TTL capped by its max TTL.
+   * {@code root} or the spec leaves it out, its TTL capped by its max TTL.
    */
   Token issue(TokenSpec spec, String path, String displayName, Map<String, String> meta, boolean orphan, Instant now) {
     TreeSet<String> policies = new TreeSet<>(spec.policies());
-    if (!policies.contains("root")) {
+    if (!policies.contains("root") && spec.defaultPolicy()) {
       policies.add("default");
     }
     Duration max = spec.maxTtl().isZero() || spec.maxTtl().compareTo(TokenSpec.SYSTEM_MAX_TTL) > 0

@@ -22,6 +22,8 @@ import java.util.UUID;
 final class VaultCore {
   /** The Vault version {@code sys/health} reports. */
   static final String VERSION = "1.17.0";
+  /** The version {@code sys/health} reports once {@link #invalidTokenError} is off: one before 1.17. */
+  static final String VERSION_BEFORE_INVALID_TOKEN = "1.16.3";
 
   private final Clock clock;
   private final TreeMap<String, Namespace> namespaces = new TreeMap<>();
@@ -29,6 +31,7 @@ final class VaultCore {
   private final ServiceAccounts serviceAccounts = new ServiceAccounts();
   private final String rootToken;
   private final String clusterId = UUID.randomUUID().toString();
+  private boolean invalidTokenError = true;
 
   /** Creates a server whose root namespace has a KV v2 engine at {@code secret/}, as {@code vault server -dev}. */
   VaultCore(Clock clock) {
@@ -68,6 +71,10 @@ final class VaultCore {
   synchronized String createToken(TokenSpec spec) {
     namespace(spec.namespace());
     return tokens.issue(spec, "auth/token/create", "token", null, false, clock.instant()).id;
+  }
+
+  synchronized void invalidTokenError(boolean on) {
+    invalidTokenError = on;
   }
 
   synchronized void revokeToken(String token) {
@@ -182,7 +189,7 @@ final class VaultCore {
     body.put("replication_performance_mode", "disabled");
     body.put("replication_dr_mode", "disabled");
     body.put("server_time_utc", clock.instant().getEpochSecond());
-    body.put("version", VERSION);
+    body.put("version", invalidTokenError ? VERSION : VERSION_BEFORE_INVALID_TOKEN);
     body.put("enterprise", false);
     if (!sealed) {
       body.put("cluster_name", "vault-emulator");
@@ -298,14 +305,19 @@ final class VaultCore {
     return verb == wanted ? operation : VaultOperation.OTHER;
   }
 
-  /** Returns the valid token the request carries, or answers 403 as Vault does. */
+  /**
+   * Returns the valid token the request carries, or answers 403 as Vault does: {@code permission denied}, and
+   * for a token that is expired, revoked or unknown also {@code invalid token} (Vault 1.17 and later) unless
+   * {@link #invalidTokenError} turned that off.
+   */
   private Token authenticate(Call call, Instant now) {
     if (call.token() == null || call.token().isEmpty()) {
       throw VaultError.permissionDenied();
     }
     Token token = tokens.find(call.token(), now);
     if (token == null) {
-      throw VaultError.of(403, "permission denied", "invalid token");
+      throw invalidTokenError ? VaultError.of(403, "permission denied", "invalid token")
+          : VaultError.permissionDenied();
     }
     if (!call.namespace().path.startsWith(token.namespace)) {
       throw VaultError.permissionDenied();

@@ -213,6 +213,18 @@ public final class VaultEmulator implements AutoCloseable {
     return core.createToken(Objects.requireNonNull(spec, "spec"));
   }
 
+  /**
+   * Sets how a request with an expired, revoked or unknown token is refused: with {@code on} (the default), 403
+   * {@code {"errors":["permission denied","invalid token"]}}, as Vault 1.17 and later answer (the "Error
+   * Responses" of Vault's token concepts page); without, 403 {@code {"errors":["permission denied"]}} only, the
+   * same answer as a policy refusal, as OpenBao and Vault before 1.17 give, and {@code sys/health} then reports
+   * version 1.16.3 instead of 1.17.0. Returns this emulator.
+   */
+  public VaultEmulator invalidTokenError(boolean on) {
+    core.invalidTokenError(on);
+    return this;
+  }
+
   /** Revokes {@code token}, as an operator would behind a client's back; revoking an unknown token does nothing. */
   public void revokeToken(String token) {
     core.revokeToken(Objects.requireNonNull(token, "token"));

@@ -55,6 +55,42 @@ class AuthTest {
   }
 
   @Test
+  void invalidTokenErrorOff_answersAnInvalidToken_asAPolicyRefusal_asOpenBaoDoes() {
+    String revoked = vault.createToken(TokenSpec.of("read-app"));
+    vault.revokeToken(revoked);
+    String valid = vault.createToken(TokenSpec.of("read-app"));
+
+    vault.invalidTokenError(false);
+    Raw.Response invalid = raw.withToken(revoked).get("secret/data/app");
+    Raw.Response refused = raw.withToken(valid).get("secret/data/other");
+
+    assertThat(invalid.status()).isEqualTo(403);
+    assertThat(invalid.errors()).isEqualTo("[\"permission denied\"]").isEqualTo(refused.errors());
+    assertThat(raw.get("sys/health").json().get("version").asText()).isEqualTo("1.16.3");
+    vault.invalidTokenError(true);
+    assertThat(raw.get("sys/health").json().get("version").asText()).isEqualTo("1.17.0");
+    assertThat(raw.withToken(revoked).get("secret/data/app").errors())
+        .isEqualTo("[\"permission denied\",\"invalid token\"]");
+  }
+
+  @Test
+  void tokenWithoutTheDefaultPolicy_mayNotLookItselfUp_norRenew_butIsValid() {
+    String token = vault.createToken(TokenSpec.of("read-app").withoutDefaultPolicy());
+
+    Raw.Response lookup = raw.withToken(token).get("auth/token/lookup-self");
+    Raw.Response renew = raw.withToken(token).post("auth/token/renew-self", "{}");
+
+    assertThat(lookup.status()).isEqualTo(403);
+    assertThat(lookup.errors()).as("a valid token: no 'invalid token'").isEqualTo("[\"permission denied\"]");
+    assertThat(renew.status()).isEqualTo(403);
+    assertThat(raw.withToken(token).get("secret/data/app").status()).isEqualTo(200);
+    AppRoleCredentials app = vault.appRole("bare", TokenSpec.of("read-app").withoutDefaultPolicy());
+    Raw.Response login = raw.withToken(null).post("auth/approle/login", "{\"role_id\":\"" + app.roleId()
+        + "\",\"secret_id\":\"" + app.secretId() + "\"}");
+    assertThat(login.json().get("auth").get("token_policies").toString()).isEqualTo("[\"read-app\"]");
+  }
+
+  @Test
   void token_inAuthorizationBearer_isAccepted_andXVaultTokenWins() {
     HttpRequest.Builder request = HttpRequest.newBuilder(vault.address().resolve("/v1/secret/data/app")).GET();
 

@@ -19,7 +19,7 @@ class ValuesTest {
   void tokenSpec_of_givesVaultsDefaults_andTheWithersChangeOneThing() {
     TokenSpec spec = TokenSpec.of("app");
 
-    assertThat(spec).isEqualTo(new TokenSpec("", List.of("app"), TokenSpec.SYSTEM_MAX_TTL, Duration.ZERO, true));
+    assertThat(spec).isEqualTo(new TokenSpec("", List.of("app"), TokenSpec.SYSTEM_MAX_TTL, Duration.ZERO, true, true));
     assertThat(spec.inNamespace("/team-a/child/").namespace()).isEqualTo("team-a/child/");
     assertThat(spec.inNamespace("root").namespace()).isEmpty();
     assertThat(spec.withTtl(Duration.ofMinutes(5)).ttl()).isEqualTo(Duration.ofMinutes(5));

@@ -1,0 +1,92 @@
+package dev.secretkit.backend.vault;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One token the store holds and when to renew it: once two thirds of its TTL have passed, by the store's clock,
+ * and after a renewal Vault could not answer (sealed, a standby, rate limiting, unreachable) again only after a
+ * backoff of {@link #FIRST_RENEWAL_RETRY}, doubling up to {@link #MAX_RENEWAL_RETRY}, and while the token is
+ * still valid no later than halfway to its expiry: an outage never turns every call into a renewal and a call.
+ * A login due to be replaced (not renewable, or near its maximum TTL) that fails is tried again on the same
+ * backoff while the token in hand is still valid. Immutable; the token never shows in {@link #toString()}.
+ */
+final class VaultLogin {
+  /** How long after a renewal Vault could not answer the store tries again. */
+  static final Duration FIRST_RENEWAL_RETRY = Duration.ofSeconds(10);
+  /** The longest wait between renewals Vault could not answer. */
+  static final Duration MAX_RENEWAL_RETRY = Duration.ofMinutes(10);
+  /** The shortest wait between renewals Vault could not answer, however close the expiry. */
+  private static final Duration MIN_RENEWAL_RETRY = Duration.ofSeconds(1);
+
+  final String token;
+  final VaultSession.Drivers drivers;
+  /** The TTL Vault gave it, in seconds; 0 when it has none or the store does not know it. */
+  final long ttlSeconds;
+  final boolean renewable;
+  /** When it expires by the store's clock, or null. */
+  private final Instant expiresAt;
+  /** When to renew it, or null never. */
+  private final Instant renewAt;
+  private final int failedRenewals;
+
+  private VaultLogin(String token, VaultSession.Drivers drivers, long ttlSeconds, boolean renewable, Instant expiresAt,
+      Instant renewAt, int failedRenewals) {
+    this.token = token;
+    this.drivers = drivers;
+    this.ttlSeconds = ttlSeconds;
+    this.renewable = renewable;
+    this.expiresAt = expiresAt;
+    this.renewAt = renewAt;
+    this.failedRenewals = failedRenewals;
+  }
+
+  /**
+   * Returns the login of {@code token}, obtained at {@code obtained} with a TTL of {@code ttlSeconds} (0: none,
+   * or unknown), due for renewal after two thirds of it.
+   */
+  static VaultLogin of(String token, VaultSession.Drivers drivers, Instant obtained, long ttlSeconds,
+      boolean renewable) {
+    return new VaultLogin(token, drivers, ttlSeconds, renewable,
+        ttlSeconds > 0 ? obtained.plusSeconds(ttlSeconds) : null,
+        ttlSeconds > 0 ? obtained.plusSeconds(ttlSeconds * 2 / 3) : null, 0);
+  }
+
+  /** Returns whether the time to renew it has come at {@code now}. */
+  boolean due(Instant now) {
+    return renewAt != null && !now.isBefore(renewAt);
+  }
+
+  /** Returns whether it is still valid at {@code now} by the store's clock: it has no expiry, or that lies ahead. */
+  boolean validAt(Instant now) {
+    return expiresAt == null || now.isBefore(expiresAt);
+  }
+
+  /** Returns this token, never to be renewed again: used until Vault refuses it. */
+  VaultLogin kept() {
+    return new VaultLogin(token, drivers, ttlSeconds, false, expiresAt, null, 0);
+  }
+
+  /**
+   * Returns this token after a renewal, or a new login to replace it, failed at {@code now}: due again after the
+   * backoff.
+   */
+  VaultLogin renewalFailed(Instant now) {
+    int failures = failedRenewals + 1;
+    Duration wait = FIRST_RENEWAL_RETRY.multipliedBy(1L << Math.min(failures - 1, 16));
+    if (wait.compareTo(MAX_RENEWAL_RETRY) > 0) {
+      wait = MAX_RENEWAL_RETRY;
+    }
+    if (expiresAt != null && now.isBefore(expiresAt)) {
+      Duration halfway = Duration.between(now, expiresAt).dividedBy(2);
+      wait = wait.compareTo(halfway) > 0 ? halfway : wait;
+      wait = wait.compareTo(MIN_RENEWAL_RETRY) < 0 ? MIN_RENEWAL_RETRY : wait;
+    }
+    return new VaultLogin(token, drivers, ttlSeconds, renewable, expiresAt, now.plus(wait), failures);
+  }
+
+  @Override
+  public String toString() {
+    return "VaultLogin[ttl=" + ttlSeconds + "s, renewable=" + renewable + ", failedRenewals=" + failedRenewals + "]";
+  }
+}
