@@ -119,17 +119,37 @@ public final class SecretEnvelope {
   }
 
   /**
-   * Returns the history after a write of new values as version {@code version}: the current
-   * entry is kept (with {@code currentRef} as its place, when given), the new one appended, and
-   * only the newest {@code retained} kept (all when 0).
+   * Returns the envelope of a secret's first write: version 1, made when and by whom {@code metadata}
+   * says it was last updated, at the backend's place {@code ref} (null when the store keeps none).
    */
-  public List<VersionEntry> historyAfter(VersionEntry version, String currentRef, int retained) {
+  public static SecretEnvelope first(SecretMetadata metadata, String ref) {
+    return of(metadata, List.of(VersionEntry.of(new SecretVersion(1, metadata.updatedAt(), metadata.updatedBy()),
+        ref)));
+  }
+
+  /**
+   * Returns the envelope after a write of new values with {@code newMetadata}: the next version,
+   * made when and by whom the metadata says it was last updated, at the backend's place {@code ref},
+   * appended to the history, of which only the newest {@code retained} entries are kept (all when 0).
+   * Fields this version does not know are kept.
+   */
+  public SecretEnvelope afterValues(SecretMetadata newMetadata, String ref, int retained) {
     List<VersionEntry> next = new ArrayList<>(history);
-    if (currentRef != null) {
-      next.set(next.size() - 1, current().withRef(currentRef));
-    }
-    next.add(version);
-    return retained == 0 || next.size() <= retained ? next : next.subList(next.size() - retained, next.size());
+    next.add(VersionEntry.of(new SecretVersion(latest().number() + 1, newMetadata.updatedAt(),
+        newMetadata.updatedBy()), ref));
+    return with(newMetadata, retained == 0 || next.size() <= retained ? next
+        : next.subList(next.size() - retained, next.size()));
+  }
+
+  /**
+   * Returns the envelope after a write of {@code newMetadata} alone: the same versions, the current
+   * one now at the backend's place {@code ref}, where the write puts its values again. Fields this
+   * version does not know are kept.
+   */
+  public SecretEnvelope afterMetadata(SecretMetadata newMetadata, String ref) {
+    List<VersionEntry> next = new ArrayList<>(history);
+    next.set(next.size() - 1, current().withRef(ref));
+    return with(newMetadata, next);
   }
 
   /** Returns the envelope as compact JSON. */

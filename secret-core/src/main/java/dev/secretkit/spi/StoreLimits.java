@@ -3,7 +3,6 @@ package dev.secretkit.spi;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretValue;
-import dev.secretkit.SecretVersion;
 import dev.secretkit.manifest.InvalidManifestException;
 import dev.secretkit.manifest.SecretManifest;
 import dev.secretkit.manifest.Severity;
@@ -227,8 +226,7 @@ public final class StoreLimits {
           + " bytes together; the store allows at most " + maxSecretBytes));
     }
     if (maxMetadataBytes < Integer.MAX_VALUE) {
-      int size = SecretEnvelope.of(metadata, List.of(VersionEntry.of(
-          new SecretVersion(1, metadata.updatedAt(), metadata.updatedBy()), null))).size();
+      int size = SecretEnvelope.first(metadata, null).size();
       if (size > maxMetadataBytes) {
         problems.add(Problem.of("maxMetadataBytes", null, true, "the metadata (tags, description, grants, dependents) takes " + size
             + " bytes; the store allows at most " + maxMetadataBytes));

@@ -1,6 +1,7 @@
 package dev.secretkit.spi;
 
 import dev.secretkit.ConfigurationException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -34,6 +35,22 @@ public final class StoreParameters {
     if (value != null && parse(value, min, max) == null) {
       problems.accept("parameter " + name + " must be a whole number from " + min + " to " + max);
     }
+  }
+
+  /**
+   * Reports what is wrong with the parameters of a store that takes the limit parameters
+   * ({@link #LIMITS}), {@value #VERSIONS_RETAINED} and its {@code own}: each limit that is not a
+   * whole number from 1 to {@link Integer#MAX_VALUE}, a retention that is not one from 1 to
+   * {@code maxVersionsRetained}, then each name that is none of these, as {@link #checkKnown} does.
+   */
+  public static void checkParameters(StoreConfig config, List<String> own, int maxVersionsRetained,
+      Consumer<String> problems) {
+    LIMITS.forEach(name -> checkNumber(config, name, 1, Integer.MAX_VALUE, problems));
+    checkNumber(config, VERSIONS_RETAINED, 1, maxVersionsRetained, problems);
+    List<String> known = new ArrayList<>(own);
+    known.addAll(LIMITS);
+    known.add(VERSIONS_RETAINED);
+    checkKnown(config, known, problems);
   }
 
   /** Reports each parameter of {@code config} that is not in {@code known}, naming those the store accepts. */

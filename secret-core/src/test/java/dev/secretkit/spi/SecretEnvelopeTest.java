@@ -65,17 +65,50 @@ class SecretEnvelopeTest {
   }
 
   @Test
-  void historyAfter_appendsMovesTheCurrentRefAndKeepsTheNewest() {
-    SecretEnvelope envelope = envelope();
-    VersionEntry third = VersionEntry.of(new SecretVersion(3, T0.plusSeconds(9), "carol"), "aws-3");
+  void first_isVersionOneMadeWhenAndByWhomTheMetadataWasLastUpdated() {
+    SecretEnvelope first = SecretEnvelope.first(metadata(), "aws-1");
 
-    List<VersionEntry> all = envelope.historyAfter(third, "aws-2", 0);
-    List<VersionEntry> two = envelope.historyAfter(third, null, 2);
+    assertThat(first.metadata()).isEqualTo(metadata());
+    assertThat(first.history()).containsExactly(VersionEntry.of(new SecretVersion(1, T0.plusSeconds(5), "bob"),
+        "aws-1"));
+  }
 
-    assertThat(all).extracting(e -> e.version().number()).containsExactly(1L, 2L, 3L);
-    assertThat(all.get(1).ref()).contains("aws-2");
-    assertThat(two).extracting(e -> e.version().number()).containsExactly(2L, 3L);
-    assertThat(two.get(0).ref()).isEmpty();
+  @Test
+  void afterValues_appendsTheNextVersionAndKeepsTheNewest() {
+    SecretMetadata next = metadata().touchedBy("carol", T0.plusSeconds(9));
+
+    SecretEnvelope all = envelope().afterValues(next, "aws-3", 0);
+    SecretEnvelope two = envelope().afterValues(next, "aws-3", 2);
+
+    assertThat(all.metadata()).isEqualTo(next);
+    assertThat(all.history()).containsExactly(envelope().history().get(0), envelope().history().get(1),
+        VersionEntry.of(new SecretVersion(3, T0.plusSeconds(9), "carol"), "aws-3"));
+    assertThat(two.history()).extracting(e -> e.version().number()).containsExactly(2L, 3L);
+  }
+
+  @Test
+  void afterMetadata_keepsTheVersionsAndMovesTheCurrentOneToTheNewPlace() {
+    SecretMetadata regranted = metadata().withGrants(List.of());
+
+    SecretEnvelope moved = envelope().afterMetadata(regranted, "aws-2b");
+
+    assertThat(moved.metadata()).isEqualTo(regranted);
+    assertThat(moved.versions()).isEqualTo(envelope().versions());
+    assertThat(moved.history().get(0)).isEqualTo(envelope().history().get(0));
+    assertThat(moved.current().ref()).contains("aws-2b");
+  }
+
+  @Test
+  void afterAWrite_fieldsOfANewerWriterSurvive() throws Exception {
+    ObjectNode node = (ObjectNode) JSON.readTree(envelope().toJson());
+    node.putObject("rotation").put("every", "P30D");
+    SecretEnvelope read = SecretEnvelope.fromJson(node.toString());
+
+    JsonNode values = JSON.readTree(read.afterValues(metadata(), "aws-3", 0).toJson());
+    JsonNode metadataOnly = JSON.readTree(read.afterMetadata(metadata(), "aws-2b").toJson());
+
+    assertThat(values.path("rotation").path("every").asText()).isEqualTo("P30D");
+    assertThat(metadataOnly.path("rotation").path("every").asText()).isEqualTo("P30D");
   }
 
   @Test

@@ -35,6 +35,21 @@ class StoreParametersTest {
   }
 
   @Test
+  void checkParameters_reportsEveryLimitOutOfRange_theRetention_thenEveryNameNotTaken() {
+    StoreConfig config = config("demo:?versionsRetained=0&maxMetadataBytes=x&maxValueBytes=1&maxSecretBytes=0"
+        + "&keyFile=k&colour=red");
+    List<String> problems = new ArrayList<>();
+
+    StoreParameters.checkParameters(config, List.of("keyFile"), 16, problems::add);
+
+    assertThat(problems).containsExactly("parameter maxSecretBytes must be a whole number from 1 to 2147483647",
+        "parameter maxMetadataBytes must be a whole number from 1 to 2147483647",
+        "parameter versionsRetained must be a whole number from 1 to 16",
+        "unknown parameter colour; demo: accepts keyFile, maxValueBytes, maxKeys, maxSecretBytes, maxMetadataBytes,"
+            + " versionsRetained");
+  }
+
+  @Test
   void limits_overrideTheDefaultsTheyName_only() {
     StoreLimits defaults = StoreLimits.of(100, 10, 1000).withMaxMetadataBytes(500);
 

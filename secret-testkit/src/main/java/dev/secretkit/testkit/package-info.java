@@ -1,6 +1,10 @@
 /**
  * For backend authors and for tests of applications that use SecretKit: the store contract kit
- * ({@link dev.secretkit.testkit.SecretStoreContract}), a fault-injecting store decorator
+ * ({@link dev.secretkit.testkit.SecretStoreContract}), its runs with a fault at every store call
+ * ({@link dev.secretkit.testkit.WriteFaultContract}) and at every backend call on the wire
+ * ({@link dev.secretkit.testkit.WireFaultContract}) of every write, its run against a real service
+ * that is skipped unless one is configured ({@link dev.secretkit.testkit.RealStoreContract}), a
+ * fault-injecting store decorator
  * ({@link dev.secretkit.testkit.FaultInjectingStore}), a clock tests advance by hand
  * ({@link dev.secretkit.testkit.ManualClock}), a JUnit 5 extension that hands a test an in-memory
  * client ({@link dev.secretkit.testkit.SecretClientExtension}), and one that fails a test when a

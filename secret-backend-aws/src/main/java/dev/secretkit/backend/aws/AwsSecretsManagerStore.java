@@ -8,21 +8,19 @@ import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretSummary;
 import dev.secretkit.SecretValue;
-import dev.secretkit.SecretVersion;
 import dev.secretkit.StoreUnavailableException;
 import dev.secretkit.spi.Capability;
+import dev.secretkit.spi.EnvelopeSecretStore;
 import dev.secretkit.spi.Page;
 import dev.secretkit.spi.SecretEnvelope;
-import dev.secretkit.spi.SecretHead;
 import dev.secretkit.spi.SecretPayload;
-import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreCapabilities;
 import dev.secretkit.spi.StoreLimits;
 import dev.secretkit.spi.StoredSecret;
 import dev.secretkit.spi.VersionEntry;
-import dev.secretkit.spi.support.OpenState;
+import dev.secretkit.spi.support.Backoff;
 import dev.secretkit.spi.support.PageTokens;
-import dev.secretkit.spi.support.SecretValues;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -85,13 +83,17 @@ import software.amazon.awssdk.services.secretsmanager.model.SortOrderType;
  *       by a writer that then loses its race never makes a read wrong. After the commit, the
  *       write removes the labels of versions its history dropped. Calls of a write address the
  *       secret by the ARN read, never touching another secret created since under its name.
+ *   <li>The store's own retries (of {@code CreateSecret} and of the commit's move, sent without the
+ *       SDK's retries) wait as {@link Backoff} says, with the attempts and base delay the SDK's
+ *       retries have.
  *   <li>Delete: AWS has no conditional delete, so the store checks the revision with
  *       {@code DescribeSecret} and then deletes with {@code ForceDeleteWithoutRecovery}; a write
  *       committed between those two calls is deleted with the secret.
  * </ul>
- * Thread-safe: the SDK client is, and the store keeps no other state.
+ * The reads and writes themselves are {@link EnvelopeSecretStore}'s. Thread-safe: the SDK client
+ * is, and the store keeps no other state.
  */
-final class AwsSecretsManagerStore implements SecretStore {
+final class AwsSecretsManagerStore extends EnvelopeSecretStore<GetSecretValueResponse> {
   /** How many versions a secret keeps by default. */
   static final int DEFAULT_VERSIONS_RETAINED = 10;
   /**
@@ -125,95 +127,73 @@ final class AwsSecretsManagerStore implements SecretStore {
 
   private final SecretsManagerClient aws;
   private final AwsConnection connection;
-  private final String description;
   private final String prefix;
   private final String kmsKeyId;
-  private final StoreLimits limits;
-  private final int versionsRetained;
-  private final int moveAttempts;
-  private final OpenState state;
+  private final Backoff backoff;
 
   AwsSecretsManagerStore(SecretsManagerClient aws, AwsConnection connection, String prefix, String kmsKeyId,
-      StoreLimits limits, int versionsRetained, int moveAttempts) {
+      StoreLimits limits, int versionsRetained, Backoff backoff) {
+    super(connection.store(), limits, StoreCapabilities.of(versionsRetained, Capability.PERSISTENT,
+        Capability.VERSION_AUTHORS, Capability.ATOMIC_METADATA, Capability.BULK_READ, Capability.CHEAP_PROBE),
+        new Document("AWS SecretString", "awsSecretStringBytes", MAX_SECRET_STRING_BYTES, HISTORY_RESERVE_BYTES,
+            REF_PLACEHOLDER));
     this.aws = aws;
-    this.moveAttempts = moveAttempts;
     this.connection = connection;
-    this.description = connection.store();
-    this.state = new OpenState(description);
     this.prefix = prefix;
     this.kmsKeyId = kmsKeyId;
-    this.limits = limits;
-    this.versionsRetained = versionsRetained;
+    this.backoff = backoff;
   }
 
   @Override
-  public String description() {
-    return description;
+  protected int documentSize(Map<String, SecretValue> values, SecretEnvelope envelope) {
+    return SecretPayload.size(values, envelope);
+  }
+
+  /** Reads the current version with one {@code GetSecretValue} of {@code AWSCURRENT}. */
+  @Override
+  protected Optional<GetSecretValueResponse> fetchCurrent(SecretId id) {
+    try {
+      return get(id, r -> r.secretId(name(id)).versionStage(CURRENT));
+    } catch (ResourceNotFoundException e) {
+      // Either no secret, or a secret without AWSCURRENT (made by another tool without a value);
+      // one created since the read counts as not there yet.
+      if (describe(id).filter(d -> holder(d.versionIdsToStages(), CURRENT).isEmpty()).isPresent()) {
+        throw new SecretDataException(id.toString(), description(), "the AWS secret has no AWSCURRENT version",
+            AwsErrors.cause(e));
+      }
+      return Optional.empty();
+    }
+  }
+
+  /** Returns the VersionId of the version read: every write makes a new one. */
+  @Override
+  protected String revision(GetSecretValueResponse read) {
+    return read.versionId();
   }
 
   @Override
-  public StoreLimits limits() {
-    return limits;
-  }
-
-  @Override
-  public StoreCapabilities capabilities() {
-    return StoreCapabilities.of(versionsRetained, Capability.PERSISTENT, Capability.VERSION_AUTHORS,
-        Capability.ATOMIC_METADATA, Capability.BULK_READ, Capability.CHEAP_PROBE);
+  protected Current<GetSecretValueResponse> decode(SecretId id, GetSecretValueResponse read) {
+    SecretPayload payload = decodeCurrent(id, read.secretString(), read.versionId());
+    return new Current<>(read, read.versionId(), payload.values(), payload.envelope().orElseThrow());
   }
 
   /**
-   * Adds to the limits the size of the whole {@code SecretString}: the values and the envelope
-   * with its current entry must leave {@value #HISTORY_RESERVE_BYTES} bytes of AWS's
-   * {@value #MAX_SECRET_STRING_BYTES} free for the history.
+   * Reads the AWS version the entry's ref names, by the ARN read (never a version of another
+   * secret created since under the name); when AWS removed it, the version labelled
+   * {@code sk-vN}, which holds N's values.
    */
   @Override
-  public List<StoreLimits.Problem> problems(SecretMetadata metadata, Map<String, SecretValue> values) {
-    List<StoreLimits.Problem> problems = new ArrayList<>(limits.problems(metadata, values));
-    if (problems.isEmpty()) {
-      SecretEnvelope envelope = SecretEnvelope.of(metadata, List.of(VersionEntry.of(
-          new SecretVersion(1, metadata.updatedAt(), metadata.updatedBy()), REF_PLACEHOLDER)));
-      int size = SecretPayload.size(values, envelope);
-      int allowed = MAX_SECRET_STRING_BYTES - HISTORY_RESERVE_BYTES;
-      if (size > allowed) {
-        problems.add(StoreLimits.Problem.of("awsSecretStringBytes", null, values.isEmpty(), "the AWS SecretString of keys, values and"
-            + " metadata would be " + size + " bytes; the store allows at most " + allowed + " (AWS's "
-            + MAX_SECRET_STRING_BYTES + " less " + HISTORY_RESERVE_BYTES + " for the version history)"));
-      }
-    }
-    return problems;
-  }
-
-  @Override
-  public Optional<StoredSecret> read(SecretId id) {
-    return current(id).map(current -> current.stored(id));
-  }
-
-  @Override
-  public Optional<StoredSecret> read(SecretId id, long version) {
-    Optional<Current> found = current(id);
-    if (found.isEmpty()) {
+  protected Optional<Map<String, SecretValue>> readKept(SecretId id, Current<GetSecretValueResponse> current,
+      VersionEntry entry) {
+    if (entry.ref().isEmpty()) {
       return Optional.empty();
     }
-    Current current = found.get();
-    if (version == current.envelope().latest().number()) {
-      return Optional.of(current.stored(id));
-    }
-    Optional<VersionEntry> entry = current.envelope().entry(version);
-    if (entry.isEmpty() || entry.get().ref().isEmpty()) {
-      current.wipe();
-      return Optional.empty();
-    }
-    current.wipe();
-    String versionId = entry.get().ref().get();
-    // By the ARN read: never a version of another secret created since under the name.
-    Optional<GetSecretValueResponse> old = version(id, current.arn(), r -> r.versionId(versionId));
+    long number = entry.version().number();
+    Optional<GetSecretValueResponse> old = version(id, current.read().arn(), r -> r.versionId(entry.ref().get()));
     if (old.isEmpty()) {
-      // AWS removed the version the history names; any version labelled sk-vN holds N's values.
-      old = version(id, current.arn(), r -> r.versionStage(VERSION_LABEL + version));
+      old = version(id, current.read().arn(), r -> r.versionStage(VERSION_LABEL + number));
     }
-    return old.map(response -> StoredSecret.of(id, current.versionId(), entry.get().version(),
-        current.envelope().metadata(), valuesOfVersion(id, response, version)));
+    return old.map(response -> valuesOfVersion(id, response, number));
   }
 
   /**
@@ -224,7 +204,7 @@ final class AwsSecretsManagerStore implements SecretStore {
     SecretPayload payload = decodeCurrent(id, response.secretString(), response.versionId());
     if (payload.envelope().orElseThrow().latest().number() != number) {
       payload.values().values().forEach(SecretValue::destroy);
-      throw new SecretDataException(id.toString(), description, "the AWS version kept for version " + number
+      throw new SecretDataException(id.toString(), description(), "the AWS version kept for version " + number
           + " holds another version: its label sk-v" + number + " was moved by another tool", null);
     }
     return payload.values();
@@ -234,9 +214,21 @@ final class AwsSecretsManagerStore implements SecretStore {
   private Optional<GetSecretValueResponse> version(SecretId id, String arn,
       Consumer<GetSecretValueRequest.Builder> which) {
     try {
-      return Optional.of(aws.getSecretValue(r -> which.accept(r.secretId(arn))));
+      return get(id, r -> which.accept(r.secretId(arn)));
     } catch (ResourceNotFoundException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Calls {@code GetSecretValue}: empty for a secret scheduled for deletion, which is gone for
+   * SecretKit; AWS's {@link ResourceNotFoundException} is left to the caller, whose answer to it differs.
+   */
+  private Optional<GetSecretValueResponse> get(SecretId id, Consumer<GetSecretValueRequest.Builder> request) {
+    try {
+      return Optional.of(aws.getSecretValue(request));
+    } catch (ResourceNotFoundException e) {
+      throw e;
     } catch (SdkException e) {
       if (AwsErrors.markedForDeletion(e)) {
         return Optional.empty();
@@ -248,7 +240,7 @@ final class AwsSecretsManagerStore implements SecretStore {
   /** Reads up to 20 secrets per {@code BatchGetSecretValue} call, and nothing else. */
   @Override
   public Map<SecretId, StoredSecret> readAll(Collection<SecretId> ids) {
-    state.checkOpen();
+    checkOpen();
     List<SecretId> wanted = List.copyOf(new LinkedHashSet<>(ids));
     Map<String, SecretId> byName = new LinkedHashMap<>();
     wanted.forEach(id -> byName.put(name(id), id));
@@ -256,8 +248,9 @@ final class AwsSecretsManagerStore implements SecretStore {
     try {
       for (SecretValueEntry entry : batchGet(List.copyOf(byName.keySet()), wanted.size() + " secrets")) {
         SecretId id = byName.get(entry.name());
-        found.put(id, new Current(entry.arn(), entry.versionId(),
-            decodeCurrent(id, entry.secretString(), entry.versionId())).stored(id));
+        SecretPayload payload = decodeCurrent(id, entry.secretString(), entry.versionId());
+        SecretEnvelope envelope = payload.envelope().orElseThrow();
+        found.put(id, StoredSecret.of(id, entry.versionId(), envelope.latest(), envelope.metadata(), payload.values()));
       }
     } catch (RuntimeException e) {
       found.values().forEach(secret -> secret.values().values().forEach(SecretValue::destroy));
@@ -268,24 +261,11 @@ final class AwsSecretsManagerStore implements SecretStore {
     return ordered;
   }
 
-  /**
-   * Reads the head with one {@code GetSecretValue}: the truth is in the {@code SecretString}. The
-   * values are wiped at once; nothing is kept for a later write.
-   */
-  @Override
-  public Optional<SecretHead> head(SecretId id) {
-    return current(id).map(current -> {
-      SecretHead head = current.stored(id).head();
-      current.wipe();
-      return head;
-    });
-  }
-
   /** Answers with one {@code DescribeSecret}, which reads no value. */
   @Override
   public Optional<String> probe(SecretId id) {
     Objects.requireNonNull(id, "id");
-    state.checkOpen();
+    checkOpen();
     return describe(id).map(described -> currentVersionId(id, described));
   }
 
@@ -293,7 +273,7 @@ final class AwsSecretsManagerStore implements SecretStore {
   public Page<SecretSummary> list(String scope, String pageToken, int pageSize) {
     SecretId.checkScope(scope);
     PageTokens.checkSize(pageSize);
-    state.checkOpen();
+    checkOpen();
     String namePrefix = prefix + "/" + scope + "/";
     ListSecretsResponse page = listNames(namePrefix, pageToken, pageSize, "scope " + scope);
     Map<String, SecretId> byName = new LinkedHashMap<>();
@@ -337,7 +317,7 @@ final class AwsSecretsManagerStore implements SecretStore {
   @Override
   public Page<SecretId> listIds(String pageToken, int pageSize) {
     PageTokens.checkSize(pageSize);
-    state.checkOpen();
+    checkOpen();
     String namePrefix = prefix + "/";
     ListSecretsResponse page = listNames(namePrefix, pageToken, pageSize, "the names under " + namePrefix);
     List<SecretId> items = new ArrayList<>();
@@ -355,44 +335,34 @@ final class AwsSecretsManagerStore implements SecretStore {
     return Page.of(items, page.nextToken());
   }
 
+  /**
+   * Creates with {@code CreateSecret}, sent once per attempt with a VersionId of its own, so that
+   * {@link #createdByUs} can tell an attempt that stands from another writer's create.
+   */
   @Override
-  public List<SecretVersion> versions(SecretId id) {
-    return current(id).map(current -> {
-      current.wipe();
-      return current.envelope().versions();
-    }).orElse(List.of());
-  }
-
-  @Override
-  public StoredSecret create(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(metadata, "metadata");
-    refuseProblems(id, metadata, values);
-    state.checkOpen();
-    SecretVersion first = new SecretVersion(1, metadata.updatedAt(), metadata.updatedBy());
+  protected String commitFirst(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
     List<String> tried = new ArrayList<>();
     for (int attempt = 1; ; attempt++) {
       String versionId = UUID.randomUUID().toString();
       tried.add(versionId);
-      String secretString = SecretPayload.encode(values,
-          SecretEnvelope.of(metadata, List.of(VersionEntry.of(first, versionId))));
+      String secretString = SecretPayload.encode(values, SecretEnvelope.first(metadata, versionId));
       try {
         aws.createSecret(r -> r.name(name(id)).secretString(secretString).kmsKeyId(kmsKeyId)
             .clientRequestToken(versionId).overrideConfiguration(o -> o.addPlugin(SINGLE_ATTEMPT)));
-        return StoredSecret.of(id, versionId, first, metadata, SecretValues.copy(values));
+        return versionId;
       } catch (ResourceExistsException e) {
-        throw ConflictException.exists(id, description, AwsErrors.cause(e));
+        throw ConflictException.exists(id, description(), AwsErrors.cause(e));
       } catch (SdkException e) {
         if (AwsErrors.markedForDeletion(e)) {
-          throw ConflictException.exists(id, description + " (an AWS secret of that name is scheduled for deletion:"
-              + " restore it with 'aws secretsmanager restore-secret', or delete it for good, first)",
+          throw ConflictException.exists(id, description() + " (an AWS secret of that name is scheduled for"
+              + " deletion: restore it with 'aws secretsmanager restore-secret', or delete it for good, first)",
               AwsErrors.cause(e));
         }
         Optional<String> created = createdByUs(id, tried, e);
         if (created.isPresent()) {
-          return StoredSecret.of(id, created.get(), first, metadata, SecretValues.copy(values));
+          return created.get();
         }
-        if (attempt >= moveAttempts || !AwsErrors.transientFault(e)) {
+        if (!AwsErrors.transientFault(e) || !pause(attempt)) {
           throw AwsErrors.translate(e, "CreateSecret", id.toString(), connection);
         }
       }
@@ -412,7 +382,7 @@ final class AwsSecretsManagerStore implements SecretStore {
     try {
       described = describe(id);
     } catch (RuntimeException unknown) {
-      throw new StoreUnavailableException(description, "the create of " + id + " may or may not have happened ("
+      throw new StoreUnavailableException(description(), "the create of " + id + " may or may not have happened ("
           + AwsErrors.said(failure) + " from CreateSecret, then no answer); read it, then retry", false, null,
           AwsErrors.cause(failure));
     }
@@ -423,55 +393,32 @@ final class AwsSecretsManagerStore implements SecretStore {
     if (current.isPresent() && tried.contains(current.get())) {
       return current;
     }
-    throw ConflictException.exists(id, description, AwsErrors.cause(failure));
+    throw ConflictException.exists(id, description(), AwsErrors.cause(failure));
   }
 
+  /** Returns a fresh UUID: each write makes a new AWS version, whose ClientRequestToken it is. */
   @Override
-  public StoredSecret update(SecretId id, String expectedRevision, SecretMetadata metadata,
-      Map<String, SecretValue> values) {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(expectedRevision, "expectedRevision");
-    Objects.requireNonNull(metadata, "metadata");
-    refuseProblems(id, metadata, values);
-    Current current = expect(id, expectedRevision);
-    current.wipe();
-    SecretEnvelope read = current.envelope();
-    String versionId = UUID.randomUUID().toString();
-    SecretVersion next = new SecretVersion(read.latest().number() + 1, metadata.updatedAt(), metadata.updatedBy());
-    List<VersionEntry> history = read.historyAfter(VersionEntry.of(next, versionId), expectedRevision,
-        versionsRetained);
-    SecretEnvelope written = fit(values, read.with(metadata, history));
-    keep(id, current.arn(), read, expectedRevision);
-    commit(id, current.arn(), expectedRevision, versionId, SecretPayload.encode(values, written));
-    tidyLabels(id, current.arn(), written);
-    return StoredSecret.of(id, versionId, next, metadata, SecretValues.copy(values));
+  protected String nextRef(Current<GetSecretValueResponse> current) {
+    return UUID.randomUUID().toString();
   }
 
   /**
-   * Writes the values of the revision read with {@code metadata} as a new AWS version: one
-   * {@code GetSecretValue} (the values must be written again, and the store keeps no plaintext
-   * between calls), a {@code PutSecretValue} and the stage move.
+   * Puts the new AWS version and moves {@code AWSCURRENT} to it, the commit point. A value write
+   * first labels the version it read ({@link #keep}) and afterwards removes the labels of versions
+   * its history no longer retains ({@link #tidyLabels}).
    */
   @Override
-  public SecretHead updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata) {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(expectedRevision, "expectedRevision");
-    Objects.requireNonNull(metadata, "metadata");
-    limits.checkMetadata(id, description, metadata);
-    Current current = expect(id, expectedRevision);
-    Map<String, SecretValue> values = current.values();
-    try {
-      refuseProblems(id, metadata, values);
-      SecretEnvelope read = current.envelope();
-      String versionId = UUID.randomUUID().toString();
-      List<VersionEntry> history = new ArrayList<>(read.history());
-      history.set(history.size() - 1, read.current().withRef(versionId));
-      SecretEnvelope written = fit(values, read.with(metadata, history));
-      commit(id, current.arn(), expectedRevision, versionId, SecretPayload.encode(values, written));
-      return SecretHead.of(id, versionId, read.latest(), metadata, List.copyOf(values.keySet()));
-    } finally {
-      current.wipe();
+  protected String commit(SecretId id, Current<GetSecretValueResponse> current, String ref,
+      Map<String, SecretValue> values, SecretEnvelope envelope, boolean newVersion) {
+    String secretString = SecretPayload.encode(values, envelope);
+    if (newVersion) {
+      keep(id, current.read().arn(), current.envelope(), current.revision());
     }
+    commit(id, current.read().arn(), current.revision(), ref, secretString);
+    if (newVersion) {
+      tidyLabels(id, current.read().arn(), envelope);
+    }
+    return ref;
   }
 
   /**
@@ -482,12 +429,12 @@ final class AwsSecretsManagerStore implements SecretStore {
   @Override
   public void delete(SecretId id, String expectedRevision) {
     Objects.requireNonNull(id, "id");
-    state.checkOpen();
+    checkOpen();
     String target = name(id);
     if (expectedRevision != null) {
       Optional<DescribeSecretResponse> described = describe(id);
       if (!described.map(d -> currentVersionId(id, d)).equals(Optional.of(expectedRevision))) {
-        throw ConflictException.changed(id, description);
+        throw ConflictException.changed(id, description());
       }
       // By the ARN checked: never another secret created since under the name.
       target = described.get().arn();
@@ -497,87 +444,17 @@ final class AwsSecretsManagerStore implements SecretStore {
       aws.deleteSecret(r -> r.secretId(secretId).forceDeleteWithoutRecovery(true));
     } catch (SdkException e) {
       if (expectedRevision != null && AwsErrors.gone(e)) {
-        throw ConflictException.changed(id, description, AwsErrors.cause(e));
+        throw ConflictException.changed(id, description(), AwsErrors.cause(e));
       }
       throw AwsErrors.translate(e, "DeleteSecret", id.toString(), connection);
     }
   }
 
+  /** Closes the SDK client and the credentials. */
   @Override
-  public void close() {
-    if (state.close()) {
-      aws.close();
-      connection.credentials().close();
-    }
-  }
-
-  @Override
-  public String toString() {
-    return "AwsSecretsManagerStore[" + description + "]";
-  }
-
-  /**
-   * The current AWS version of a secret: the secret's ARN (unique to this incarnation of the name),
-   * its VersionId (the revision) and its decoded {@code SecretString}.
-   */
-  private record Current(String arn, String versionId, SecretPayload payload) {
-
-    SecretEnvelope envelope() {
-      return payload.envelope().orElseThrow();
-    }
-
-    Map<String, SecretValue> values() {
-      return payload.values();
-    }
-
-    StoredSecret stored(SecretId id) {
-      return StoredSecret.of(id, versionId, envelope().latest(), envelope().metadata(), values());
-    }
-
-    void wipe() {
-      values().values().forEach(SecretValue::destroy);
-    }
-  }
-
-  /** Returns the current version of {@code id} with one {@code GetSecretValue}, or empty when there is none. */
-  private Optional<Current> current(SecretId id) {
-    return fetch(id).map(response -> new Current(response.arn(), response.versionId(),
-        decodeCurrent(id, response.secretString(), response.versionId())));
-  }
-
-  /** Returns the AWS answer for the current version of {@code id}, undecoded, or empty when there is none. */
-  private Optional<GetSecretValueResponse> fetch(SecretId id) {
-    Objects.requireNonNull(id, "id");
-    state.checkOpen();
-    try {
-      return Optional.of(aws.getSecretValue(r -> r.secretId(name(id)).versionStage(CURRENT)));
-    } catch (ResourceNotFoundException e) {
-      // Either no secret, or a secret without AWSCURRENT (made by another tool without a value);
-      // one created since the read counts as not there yet.
-      if (describe(id).filter(d -> holder(d.versionIdsToStages(), CURRENT).isEmpty()).isPresent()) {
-        throw new SecretDataException(id.toString(), description, "the AWS secret has no AWSCURRENT version",
-            AwsErrors.cause(e));
-      }
-      return Optional.empty();
-    } catch (SdkException e) {
-      if (AwsErrors.markedForDeletion(e)) {
-        return Optional.empty();
-      }
-      throw AwsErrors.translate(e, "GetSecretValue", id.toString(), connection);
-    }
-  }
-
-  /**
-   * Returns the current version, with one read, if its revision is {@code expectedRevision}.
-   *
-   * @throws ConflictException ({@code CHANGED}) if the secret is gone or at another revision
-   */
-  private Current expect(SecretId id, String expectedRevision) {
-    state.checkOpen();
-    GetSecretValueResponse response = fetch(id).filter(r -> r.versionId().equals(expectedRevision))
-        .orElseThrow(() -> ConflictException.changed(id, description));
-    return new Current(response.arn(), expectedRevision,
-        decodeCurrent(id, response.secretString(), expectedRevision));
+  protected void release() {
+    aws.close();
+    connection.credentials().close();
   }
 
   private Optional<DescribeSecretResponse> describe(SecretId id) {
@@ -599,7 +476,7 @@ final class AwsSecretsManagerStore implements SecretStore {
 
   private String currentVersionId(SecretId id, DescribeSecretResponse described) {
     return holder(described.versionIdsToStages(), CURRENT).orElseThrow(() -> new SecretDataException(id.toString(),
-        description, "the AWS secret has no AWSCURRENT version", null));
+        description(), "the AWS secret has no AWSCURRENT version", null));
   }
 
   private static Optional<String> holder(Map<String, List<String>> versionsToStages, String label) {
@@ -616,7 +493,7 @@ final class AwsSecretsManagerStore implements SecretStore {
     SecretPayload payload = decode(id, secretString);
     if (payload.envelope().isEmpty()) {
       payload.values().values().forEach(SecretValue::destroy);
-      throw new SecretDataException(id.toString(), description, "its SecretString has no "
+      throw new SecretDataException(id.toString(), description(), "its SecretString has no "
           + SecretPayload.RESERVED_KEY + " member: another tool wrote it", null);
     }
     try {
@@ -637,7 +514,7 @@ final class AwsSecretsManagerStore implements SecretStore {
    */
   private void checkWrittenBySecretKit(SecretId id, SecretEnvelope envelope, String versionId) {
     if (!envelope.current().ref().equals(Optional.of(versionId))) {
-      throw new SecretDataException(id.toString(), description, "its current AWS version was not written by"
+      throw new SecretDataException(id.toString(), description(), "its current AWS version was not written by"
           + " SecretKit: its " + SecretPayload.RESERVED_KEY + " member was copied from another version (by a"
           + " rotation Lambda or a hand edit), so its owner and grants may be out of date; move AWSCURRENT back"
           + " to the version SecretKit wrote last (AWSPREVIOUS, after a rotation), or apply the secret again"
@@ -647,14 +524,14 @@ final class AwsSecretsManagerStore implements SecretStore {
 
   private SecretPayload decode(SecretId id, String secretString) {
     if (secretString == null) {
-      throw new SecretDataException(id.toString(), description, "the AWS secret holds a SecretBinary, not the"
+      throw new SecretDataException(id.toString(), description(), "the AWS secret holds a SecretBinary, not the"
           + " SecretString SecretKit writes", null);
     }
     try {
       return SecretPayload.decode(secretString);
     } catch (IllegalArgumentException e) {
       // The decoder's message never quotes the document.
-      throw new SecretDataException(id.toString(), description,
+      throw new SecretDataException(id.toString(), description(),
           "its SecretString cannot be read: " + e.getMessage(), null);
     }
   }
@@ -676,7 +553,7 @@ final class AwsSecretsManagerStore implements SecretStore {
       if (!entry.secretString().contains("\"" + SecretPayload.RESERVED_KEY + "\"")) {
         return Optional.empty();
       }
-      throw new SecretDataException(id.toString(), description, "its SecretString cannot be read: "
+      throw new SecretDataException(id.toString(), description(), "its SecretString cannot be read: "
           + notFlatOrBroken.getMessage(), null);
     }
     payload.values().values().forEach(SecretValue::destroy);
@@ -704,30 +581,17 @@ final class AwsSecretsManagerStore implements SecretStore {
       for (APIErrorType error : response.errors()) {
         String code = String.valueOf(error.errorCode());
         if (code.equals("AccessDeniedException") || code.startsWith("DecryptionFailure")) {
-          throw new dev.secretkit.AccessDeniedException(error.secretId(), description, "BatchGetSecretValue was"
+          throw new dev.secretkit.AccessDeniedException(error.secretId(), description(), "BatchGetSecretValue was"
               + " refused (" + code + "): the credentials need secretsmanager:GetSecretValue"
               + (code.startsWith("Decryption") ? " and kms:Decrypt on the secret's KMS key" : ""), null);
         }
         if (!code.equals("ResourceNotFoundException") && !code.equals("InvalidRequestException")) {
-          throw new StoreUnavailableException(description, "BatchGetSecretValue could not read " + error.secretId()
+          throw new StoreUnavailableException(description(), "BatchGetSecretValue could not read " + error.secretId()
               + " (" + code + ")", false, null, null);
         }
       }
     }
     return found;
-  }
-
-  /**
-   * Returns {@code envelope}, without its oldest history entries if the whole {@code SecretString}
-   * would otherwise be larger than AWS allows; {@link #problems} has made sure the current entry fits.
-   */
-  private static SecretEnvelope fit(Map<String, SecretValue> values, SecretEnvelope envelope) {
-    SecretEnvelope fitted = envelope;
-    while (fitted.history().size() > 1 && SecretPayload.size(values, fitted) > MAX_SECRET_STRING_BYTES) {
-      List<VersionEntry> history = fitted.history();
-      fitted = fitted.with(fitted.metadata(), history.subList(1, history.size()));
-    }
-    return fitted;
   }
 
   /**
@@ -762,7 +626,7 @@ final class AwsSecretsManagerStore implements SecretStore {
         Map<String, List<String>> stages = describe(id, arn).map(DescribeSecretResponse::versionIdsToStages)
             .orElse(Map.of());
         if (!holder(stages, CURRENT).equals(Optional.of(readVersionId))) {
-          throw ConflictException.changed(id, description, AwsErrors.cause(e));
+          throw ConflictException.changed(id, description(), AwsErrors.cause(e));
         }
         from = holder(stages, label);
         if (from.equals(Optional.of(readVersionId))) {
@@ -860,7 +724,7 @@ final class AwsSecretsManagerStore implements SecretStore {
         return;
       } catch (SdkException e) {
         if (attempt == 1 && AwsErrors.goneOrMoved(e)) {
-          throw ConflictException.changed(id, description, AwsErrors.cause(e));
+          throw ConflictException.changed(id, description(), AwsErrors.cause(e));
         }
         Optional<String> now;
         try {
@@ -872,7 +736,7 @@ final class AwsSecretsManagerStore implements SecretStore {
           return;
         }
         boolean notMoved = now.isPresent() && readVersionId.equals(now.get());
-        if (notMoved && attempt < moveAttempts && AwsErrors.transientFault(e)) {
+        if (notMoved && AwsErrors.transientFault(e) && pause(attempt)) {
           continue;
         }
         if (notMoved && !AwsErrors.goneOrMoved(e)) {
@@ -883,8 +747,26 @@ final class AwsSecretsManagerStore implements SecretStore {
     }
   }
 
+  /**
+   * Waits before the attempt after {@code attempt}, and returns whether there is one: false when
+   * the attempts are used up, or the thread was interrupted (whose flag it sets again).
+   */
+  private boolean pause(int attempt) {
+    Optional<Duration> delay = backoff.delay(attempt, null);
+    if (delay.isEmpty()) {
+      return false;
+    }
+    try {
+      backoff.pause(delay.get());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   private StoreUnavailableException outcomeUnknown(SecretId id, SdkException moveError) {
-    return new StoreUnavailableException(description, "the write of " + id + " may or may not have been"
+    return new StoreUnavailableException(description(), "the write of " + id + " may or may not have been"
         + " committed: the answer to its commit (UpdateSecretVersionStage, " + AwsErrors.said(moveError)
         + ") was lost and the secret has changed since; read it again before writing again", false, null,
         AwsErrors.cause(moveError));
@@ -893,16 +775,9 @@ final class AwsSecretsManagerStore implements SecretStore {
   /** Returns the error for a write AWS refused before its commit point: a secret gone is a conflict. */
   private RuntimeException refusedWrite(SdkException e, SecretId id, String operation) {
     if (AwsErrors.gone(e)) {
-      return ConflictException.changed(id, description, AwsErrors.cause(e));
+      return ConflictException.changed(id, description(), AwsErrors.cause(e));
     }
     return AwsErrors.translate(e, operation, id.toString(), connection);
-  }
-
-  private void refuseProblems(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
-    List<StoreLimits.Problem> problems = problems(metadata, values);
-    if (!problems.isEmpty()) {
-      throw StoreLimits.refusal(id, description, problems);
-    }
   }
 
   private String name(SecretId id) {

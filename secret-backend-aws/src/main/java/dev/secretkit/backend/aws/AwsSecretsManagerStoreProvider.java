@@ -5,6 +5,7 @@ import dev.secretkit.spi.SecretStoreProvider;
 import dev.secretkit.spi.StoreConfig;
 import dev.secretkit.spi.StoreLimits;
 import dev.secretkit.spi.StoreParameters;
+import dev.secretkit.spi.support.Backoff;
 import dev.secretkit.spi.support.Suggestions;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -38,7 +40,9 @@ import software.amazon.awssdk.services.secretsmanager.endpoints.SecretsManagerEn
  * from the store's environment ({@link StoreConfig#environment()}); when they find none, the
  * first call throws a {@link dev.secretkit.CredentialsException} that says where it looked.
  * {@code maxAttempts} (default 3) sets the SDK's standard retry strategy, with backoff, for
- * throttling and server errors; {@code retryDelayMillis} sets its base delay (0 retries at once).
+ * throttling and server errors, and the store's own retries of the calls it sends once (a create,
+ * the commit's move); {@code retryDelayMillis} sets their base delay (0 retries at once; when it is
+ * absent, the SDK keeps its defaults and the store's own retries start from 100).
  * {@code versionsRetained} (default 10, at most 16 so that the labels keeping them stay within
  * AWS's 20 staging labels per secret) sets how many versions of each secret can be read by number.
  * The provider is stateless and thread-safe; {@link #open} builds one SDK client per store.
@@ -53,6 +57,8 @@ public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider
   public static final StoreLimits DEFAULT_LIMITS = StoreLimits.of(61_440, 1_000, 62_464).withMaxMetadataBytes(
       AwsSecretsManagerStore.MAX_SECRET_STRING_BYTES - AwsSecretsManagerStore.HISTORY_RESERVE_BYTES);
 
+  /** The base delay, in milliseconds, of the store's own retries when the URI sets none. */
+  private static final String DEFAULT_RETRY_DELAY_MILLIS = "100";
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+");
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_+=.@-]+(/[A-Za-z0-9_+=.@-]+)*");
   private static final List<String> PARAMETERS = List.of("endpoint", "profile", "accessKeyId", "secretAccessKey",
@@ -142,9 +148,10 @@ public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider
     StoreLimits limits = StoreParameters.limits(config, DEFAULT_LIMITS);
     int retained = StoreParameters.number(config, StoreParameters.VERSIONS_RETAINED,
         AwsSecretsManagerStore.DEFAULT_VERSIONS_RETAINED);
+    Backoff backoff = new Backoff(attempts, Duration.ofMillis(Long.parseLong(p.getOrDefault("retryDelayMillis",
+        DEFAULT_RETRY_DELAY_MILLIS))), Backoff.Sleeper.real(), () -> ThreadLocalRandom.current().nextDouble());
     return new AwsSecretsManagerStore(builder.build(), new AwsConnection(config.describe(), endpoint, credentials),
-        p.getOrDefault("prefix", "secretkit"),
-        p.get("kmsKeyId"), limits, retained, attempts);
+        p.getOrDefault("prefix", "secretkit"), p.get("kmsKeyId"), limits, retained, backoff);
   }
 
   /**

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.secretkit.backend.aws.moto.FaultProxy;
 import dev.secretkit.backend.aws.moto.MotoServer;
-import java.util.Arrays;
+import dev.secretkit.spi.SecretStore;
+import dev.secretkit.testkit.ManualClock;
+import dev.secretkit.testkit.WireFaultContract;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
  * checked against another reading of AWS's documented behaviour than the emulator's. Skipped, with
  * the reason, where Python's moto is not installed.
  */
-class AwsMotoWireFaultTest extends WireFaultContract {
+class AwsMotoWireFaultTest extends WireFaultContract<FaultProxy.Mode> {
+  private static final ManualClock CLOCK = new ManualClock();
   private static MotoServer moto;
   private static FaultProxy proxy;
 
@@ -39,32 +42,13 @@ class AwsMotoWireFaultTest extends WireFaultContract {
   }
 
   @Override
-  String endpoint() {
-    return proxy.endpoint().toString();
+  protected SecretStore openStore(String prefix) {
+    return TestStores.open(proxy.endpoint(), prefix, "", CLOCK);
   }
 
   @Override
-  void resetCalls() {
-    proxy.reset();
-  }
-
-  @Override
-  int totalCalls() {
-    return (int) proxy.requests();
-  }
-
-  @Override
-  List<String> faults() {
-    return Arrays.stream(FaultProxy.Mode.values()).map(FaultProxy.Mode::name).toList();
-  }
-
-  @Override
-  void failCall(int k, String fault) {
-    proxy.fail(k, FaultProxy.Mode.valueOf(fault));
-  }
-
-  @Override
-  void clearFaults() {
-    proxy.fail(0, null);
+  protected Wire<FaultProxy.Mode> wire() {
+    return new Wire<>(List.of(FaultProxy.Mode.values()), proxy::reset, () -> (int) proxy.requests(), proxy::fail,
+        () -> proxy.fail(0, null));
   }
 }

@@ -414,23 +414,34 @@ class AwsSecretsManagerStoreTest {
   }
 
   @Test
-  void foreignOrBinarySecrets_areDataErrors_andAForcedDeleteRemovesThem() {
+  void foreignSecrets_binaryUnreadableOrWithoutAValue_areDataErrors_andAForcedDeleteRemovesThem() {
     SecretId foreign = SecretId.of("public", "foreign");
     SecretId binary = SecretId.of("public", "binary");
+    SecretId unreadable = SecretId.of("public", "unreadable");
+    SecretId empty = SecretId.of("public", "empty");
     try (SecretsManagerClient sdk = plainSdk()) {
       sdk.createSecret(r -> r.name("secretkit/public/foreign").secretString("{\"user\":\"x\"}"));
       sdk.createSecret(r -> r.name("secretkit/public/binary").secretBinary(SdkBytes.fromUtf8String("raw")));
+      sdk.createSecret(r -> r.name("secretkit/public/unreadable").secretString("not json"));
+      sdk.createSecret(r -> r.name("secretkit/public/empty"));
     }
 
     assertThatThrownBy(() -> store.read(foreign)).isInstanceOf(SecretDataException.class)
         .satisfies(e -> assertThat(((SecretDataException) e).isRetryable()).isFalse());
     assertThatThrownBy(() -> store.head(binary)).isInstanceOf(SecretDataException.class);
+    assertThatThrownBy(() -> store.read(unreadable)).isInstanceOf(SecretDataException.class)
+        .hasMessageContaining("its SecretString cannot be read");
+    assertThatThrownBy(() -> store.versions(empty)).isInstanceOf(SecretDataException.class)
+        .hasMessageContaining("the AWS secret has no AWSCURRENT version");
+    assertThatThrownBy(() -> store.probe(empty)).isInstanceOf(SecretDataException.class);
     try (SecretClient client = client(store)) {
-      client.delete(foreign, true);
-      client.delete(binary, true);
+      for (SecretId id : List.of(foreign, binary, unreadable, empty)) {
+        client.delete(id, true);
+      }
     }
     assertThat(store.probe(foreign)).isEmpty();
     assertThat(store.probe(binary)).isEmpty();
+    assertThat(store.probe(empty)).isEmpty();
   }
 
   @Test

@@ -2,13 +2,19 @@ package dev.secretkit.backend.aws;
 
 import dev.secretkit.emulator.aws.SecretsManagerEmulator;
 import dev.secretkit.emulator.support.CallFault;
-import java.util.Arrays;
+import dev.secretkit.spi.SecretStore;
+import dev.secretkit.testkit.ManualClock;
+import dev.secretkit.testkit.WireFaultContract;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The wire-fault contract against SecretKit's own Secrets Manager emulator, which fails calls itself. */
-class AwsWriteFaultInjectionTest extends WireFaultContract {
+/**
+ * The wire-fault contract against SecretKit's own Secrets Manager emulator, which fails calls itself, with the
+ * SDK's retries off, so that every fault reaches the write.
+ */
+class AwsWriteFaultInjectionTest extends WireFaultContract<CallFault> {
+  private static final ManualClock CLOCK = new ManualClock();
   private static SecretsManagerEmulator emulator;
 
   @BeforeAll
@@ -21,33 +27,19 @@ class AwsWriteFaultInjectionTest extends WireFaultContract {
     emulator.close();
   }
 
-  @Override
-  String endpoint() {
-    return emulator.endpoint().toString();
+  /** Returns the store URI parameters of the run: none, so each call is made once. */
+  String storeParameters() {
+    return "";
   }
 
   @Override
-  void resetCalls() {
-    emulator.resetCalls();
+  protected SecretStore openStore(String prefix) {
+    return TestStores.open(emulator.endpoint(), prefix, storeParameters(), CLOCK);
   }
 
   @Override
-  int totalCalls() {
-    return emulator.totalCalls();
-  }
-
-  @Override
-  List<String> faults() {
-    return Arrays.stream(CallFault.values()).map(CallFault::name).toList();
-  }
-
-  @Override
-  void failCall(int k, String fault) {
-    emulator.failCall(k, CallFault.valueOf(fault));
-  }
-
-  @Override
-  void clearFaults() {
-    emulator.clearFaults();
+  protected Wire<CallFault> wire() {
+    return new Wire<>(List.of(CallFault.values()), emulator::resetCalls, emulator::totalCalls, emulator::failCall,
+        emulator::clearFaults);
   }
 }

@@ -10,4 +10,9 @@ class AwsWriteFaultWithRetriesTest extends AwsWriteFaultInjectionTest {
   String storeParameters() {
     return "maxAttempts=3&retryDelayMillis=0";
   }
+
+  @Override
+  protected boolean retries() {
+    return true;
+  }
 }

@@ -1,6 +1,7 @@
 package dev.secretkit.backend.vault;
 
 import dev.secretkit.StoreUnavailableException;
+import dev.secretkit.spi.support.Backoff;
 import io.github.jopenlibs.vault.VaultException;
 import io.github.jopenlibs.vault.api.WriteOptions;
 import io.github.jopenlibs.vault.json.JsonObject;

@@ -6,20 +6,15 @@ import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretSummary;
 import dev.secretkit.SecretValue;
-import dev.secretkit.SecretVersion;
 import dev.secretkit.StoreUnavailableException;
 import dev.secretkit.spi.Capability;
+import dev.secretkit.spi.EnvelopeSecretStore;
 import dev.secretkit.spi.Page;
 import dev.secretkit.spi.SecretEnvelope;
-import dev.secretkit.spi.SecretHead;
-import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreCapabilities;
-import dev.secretkit.spi.StoreLimits;
-import dev.secretkit.spi.StoredSecret;
 import dev.secretkit.spi.VersionEntry;
-import dev.secretkit.spi.support.OpenState;
+import dev.secretkit.spi.support.Backoff;
 import dev.secretkit.spi.support.PageTokens;
-import dev.secretkit.spi.support.SecretValues;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,9 +59,10 @@ import java.util.Optional;
  *       first write; calls on a mount that does not exist are a {@link dev.secretkit.ConfigurationException}
  *       that says {@code vault secrets enable -path=MOUNT kv-v2}.
  * </ul>
- * Thread-safe: the driver and the session are, and the store keeps no other state.
+ * The reads and writes themselves are {@link EnvelopeSecretStore}'s. Thread-safe: the driver and the session
+ * are, and the store keeps no other state.
  */
-final class VaultSecretStore implements SecretStore {
+final class VaultSecretStore extends EnvelopeSecretStore<VaultKv.Read> {
   /** The most bytes of one KV version's data the store writes: under the 1 MiB entries of Vault's storage. */
   static final int MAX_DATA_BYTES = 960 * 1024;
   /** The bytes of {@link #MAX_DATA_BYTES} kept for the version history beyond the current entry. */
@@ -74,124 +70,77 @@ final class VaultSecretStore implements SecretStore {
 
   private final VaultKv kv;
   private final VaultSettings settings;
-  private final String description;
   private final Backoff backoff;
-  private final OpenState state;
-  private final StoreLimits limits;
-  private final int versionsRetained;
 
   VaultSecretStore(VaultKv kv, VaultSettings settings, String description, Backoff backoff) {
+    super(description, settings.limits(), StoreCapabilities.of(settings.versionsRetained(), Capability.PERSISTENT,
+        Capability.VERSION_AUTHORS, Capability.ATOMIC_METADATA, Capability.CHEAP_PROBE),
+        new Document("Vault data", "vaultDataBytes", MAX_DATA_BYTES, HISTORY_RESERVE_BYTES, "1"));
     this.kv = kv;
     this.settings = settings;
-    this.description = description;
     this.backoff = backoff;
-    this.state = new OpenState(description);
-    this.limits = settings.limits();
-    this.versionsRetained = settings.versionsRetained();
   }
 
   @Override
-  public String description() {
-    return description;
+  protected int documentSize(Map<String, SecretValue> values, SecretEnvelope envelope) {
+    return VaultRecord.size(values, envelope);
   }
 
+  /** Reads the current KV version with one data read. */
   @Override
-  public StoreLimits limits() {
-    return limits;
+  protected Optional<VaultKv.Read> fetchCurrent(SecretId id) {
+    VaultKv.Read read = kv.read(key(id), 0, id.toString());
+    String path = kv.path("data", key(id));
+    return switch (read.state()) {
+      case MISSING -> Optional.empty();
+      case DELETED -> throw new SecretDataException(id.toString(), description(), "its latest Vault version "
+          + read.version() + " at " + path + " is deleted ('vault kv delete', or the mount's delete_version_after):"
+          + " restore it with 'vault kv undelete -versions=" + read.version() + " " + path.replace("/data/", "/")
+          + "', or remove the secret with a forced delete", null);
+      case DESTROYED -> throw new SecretDataException(id.toString(), description(), "its latest Vault version "
+          + read.version() + " at " + path + " is destroyed ('vault kv destroy'), so its values are gone: remove the"
+          + " secret with a forced delete and apply it again", null);
+      case FOUND -> Optional.of(read);
+    };
   }
 
+  /** Returns the revision of the KV version read: its number and creation time. */
   @Override
-  public StoreCapabilities capabilities() {
-    return StoreCapabilities.of(versionsRetained, Capability.PERSISTENT, Capability.VERSION_AUTHORS,
-        Capability.ATOMIC_METADATA, Capability.CHEAP_PROBE);
+  protected String revision(VaultKv.Read read) {
+    return read.revision();
   }
 
-  /** Adds to the limits the size of the whole data map, which must leave room for the version history. */
+  /**
+   * Reads the KV version the entry's ref names; empty when Vault no longer keeps it ({@code max_versions}), or
+   * someone deleted or destroyed it.
+   */
   @Override
-  public List<StoreLimits.Problem> problems(SecretMetadata metadata, Map<String, SecretValue> values) {
-    List<StoreLimits.Problem> problems = new ArrayList<>(limits.problems(metadata, values));
-    if (problems.isEmpty()) {
-      SecretEnvelope envelope = SecretEnvelope.of(metadata, List.of(VersionEntry.of(
-          new SecretVersion(1, metadata.updatedAt(), metadata.updatedBy()), "1")));
-      int size = VaultRecord.size(values, envelope);
-      int allowed = MAX_DATA_BYTES - HISTORY_RESERVE_BYTES;
-      if (size > allowed) {
-        problems.add(StoreLimits.Problem.of("vaultDataBytes", null, values.isEmpty(), "the Vault data of keys, values"
-            + " and metadata would be " + size + " bytes; the store allows at most " + allowed + " (" + MAX_DATA_BYTES
-            + " less " + HISTORY_RESERVE_BYTES + " for the version history)"));
-      }
-    }
-    return problems;
-  }
-
-  /** The current KV version of a secret: its number, its revision and its decoded record. */
-  private record Current(long version, String revision, VaultRecord record) {
-    SecretEnvelope envelope() {
-      return record.envelope();
-    }
-
-    StoredSecret stored(SecretId id) {
-      return StoredSecret.of(id, revision, envelope().latest(), envelope().metadata(), record.values());
-    }
-
-    void wipe() {
-      record.wipe();
-    }
-  }
-
-  @Override
-  public Optional<StoredSecret> read(SecretId id) {
-    return current(id).map(current -> current.stored(id));
-  }
-
-  @Override
-  public Optional<StoredSecret> read(SecretId id, long version) {
-    Optional<Current> found = current(id);
-    if (found.isEmpty()) {
-      return Optional.empty();
-    }
-    Current current = found.get();
-    if (version == current.envelope().latest().number()) {
-      return Optional.of(current.stored(id));
-    }
-    current.wipe();
-    Optional<VersionEntry> entry = current.envelope().entry(version);
-    Optional<Long> place = entry.flatMap(VersionEntry::ref).filter(ref -> ref.matches("[0-9]{1,9}"))
-        .map(Long::parseLong);
+  protected Optional<Map<String, SecretValue>> readKept(SecretId id, Current<VaultKv.Read> current,
+      VersionEntry entry) {
+    Optional<Long> place = entry.ref().filter(ref -> ref.matches("[0-9]{1,9}")).map(Long::parseLong);
     if (place.isEmpty()) {
       return Optional.empty();
     }
     VaultKv.Read old = kv.read(key(id), place.get(), id.toString());
     if (old.state() != VaultKv.State.FOUND) {
-      // Vault no longer keeps it (max_versions), or someone deleted or destroyed it.
       return Optional.empty();
     }
-    VaultRecord record = decode(id, old);
+    VaultRecord record = decodeRecord(id, old);
+    long version = entry.version().number();
     if (record.envelope().latest().number() != version) {
       record.wipe();
-      throw new SecretDataException(id.toString(), description, "Vault version " + old.version() + " of "
+      throw new SecretDataException(id.toString(), description(), "Vault version " + old.version() + " of "
           + kv.path("data", key(id)) + " holds SecretKit version " + record.envelope().latest().number() + ", not "
           + version + " as the history says: another tool changed the secret's versions", null);
     }
-    return Optional.of(StoredSecret.of(id, current.revision(), entry.get().version(), current.envelope().metadata(),
-        record.values()));
-  }
-
-  /** Reads the head with one data read: the truth is in the data. The values are wiped at once. */
-  @Override
-  public Optional<SecretHead> head(SecretId id) {
-    return current(id).map(current -> {
-      SecretHead head = current.stored(id).head();
-      current.wipe();
-      return head;
-    });
+    return Optional.of(record.values());
   }
 
   /** Answers with one metadata read, which reads no value: the current version's number and creation time. */
   @Override
   public Optional<String> probe(SecretId id) {
     Objects.requireNonNull(id, "id");
-    state.checkOpen();
+    checkOpen();
     return kv.metadata(key(id), id.toString()).filter(metadata -> metadata.currentVersion() > 0)
         .map(VaultKv.Metadata::revision);
   }
@@ -204,10 +153,8 @@ final class VaultSecretStore implements SecretStore {
    */
   @Override
   public Page<SecretSummary> list(String scope, String pageToken, int pageSize) {
-    SecretId.checkScope(scope);
-    PageTokens.checkSize(pageSize);
-    String after = PageTokens.nameAfter(pageToken);
-    state.checkOpen();
+    String after = PageTokens.checkList(scope, pageToken, pageSize);
+    checkOpen();
     List<String> names = names(settings.prefix() + "/" + scope, "scope " + scope).stream()
         .filter(name -> after == null || name.compareTo(after) > 0).toList();
     List<SecretSummary> items = new ArrayList<>();
@@ -225,7 +172,7 @@ final class VaultSecretStore implements SecretStore {
     if (read.state() != VaultKv.State.FOUND || !VaultRecord.reserved(read.data())) {
       return Optional.empty();
     }
-    Current current = decodeCurrent(id, read);
+    Current<VaultKv.Read> current = decode(id, read);
     SecretSummary summary = current.stored(id).summary();
     current.wipe();
     return Optional.of(summary);
@@ -241,7 +188,7 @@ final class VaultSecretStore implements SecretStore {
   public Page<SecretId> listIds(String pageToken, int pageSize) {
     PageTokens.checkSize(pageSize);
     SecretId after = PageTokens.idAfter(pageToken);
-    state.checkOpen();
+    checkOpen();
     // Vault sorts folders with their '/', which puts "a-b/" before "a/": sorted again by scope.
     List<String> scopes = kv.list(settings.prefix(), "the secrets under " + settings.prefix()).stream()
         .filter(folder -> folder.endsWith("/")).map(folder -> folder.substring(0, folder.length() - 1))
@@ -269,31 +216,26 @@ final class VaultSecretStore implements SecretStore {
   }
 
   /**
-   * Lists the versions the history names that can still be read: the current one, and each older one whose KV
-   * version Vault still keeps, undeleted, which a metadata read tells when there are older ones. Vault keeps the
-   * larger of the key's and the mount's {@code max_versions}, so a lower mount setting never drops one; a key
-   * created with a lower {@code versionsRetained}, or whose {@code max_versions} was lowered with {@code vault kv
-   * metadata put}, keeps fewer, and those it dropped are not listed (a read of one finds nothing).
+   * Keeps the current entry, and each older one whose KV version Vault still keeps, undeleted, which a metadata
+   * read tells when there are older ones. Vault keeps the larger of the key's and the mount's {@code max_versions},
+   * so a lower mount setting never drops one; a key created with a lower {@code versionsRetained}, or whose
+   * {@code max_versions} was lowered with {@code vault kv metadata put}, keeps fewer, and those it dropped are not
+   * listed (a read of one finds nothing).
    */
   @Override
-  public List<SecretVersion> versions(SecretId id) {
-    Optional<Current> found = current(id);
-    if (found.isEmpty()) {
-      return List.of();
-    }
-    found.get().wipe();
-    List<VersionEntry> history = found.get().envelope().history();
+  protected List<VersionEntry> stillKept(SecretId id, Current<VaultKv.Read> current) {
+    List<VersionEntry> history = current.envelope().history();
     if (history.size() == 1) {
-      return List.of(history.get(0).version());
+      return history;
     }
     Map<Long, VaultKv.VersionState> kept = kv.metadata(key(id), id.toString()).map(VaultKv.Metadata::versions)
         .orElse(Map.of());
-    List<SecretVersion> readable = new ArrayList<>();
+    List<VersionEntry> readable = new ArrayList<>();
     for (int i = 0; i < history.size(); i++) {
       Optional<VaultKv.VersionState> place = history.get(i).ref().filter(ref -> ref.matches("[0-9]{1,18}"))
           .map(Long::parseLong).map(kept::get);
       if (i == history.size() - 1 || place.filter(state -> !state.deleted() && !state.destroyed()).isPresent()) {
-        readable.add(history.get(i).version());
+        readable.add(history.get(i));
       }
     }
     return readable;
@@ -305,64 +247,31 @@ final class VaultSecretStore implements SecretStore {
    * {@code cas} 0, the commit point.
    */
   @Override
-  public StoredSecret create(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(metadata, "metadata");
-    refuseProblems(id, metadata, values);
-    state.checkOpen();
+  protected String commitFirst(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
     String key = key(id);
     Optional<VaultKv.Metadata> existing = kv.metadata(key, id.toString());
     if (existing.isPresent() && existing.get().currentVersion() > 0) {
-      throw ConflictException.exists(id, description);
+      throw ConflictException.exists(id, description());
     }
     kv.writeMetadata(key, Map.of("max_versions", kvMaxVersions()), id.toString(), existing.isEmpty());
-    SecretVersion first = new SecretVersion(1, metadata.updatedAt(), metadata.updatedBy());
-    SecretEnvelope envelope = SecretEnvelope.of(metadata, List.of(VersionEntry.of(first, "1")));
-    String revision = commit(id, 0, values, envelope, true);
-    return StoredSecret.of(id, revision, first, metadata, SecretValues.copy(values));
+    return commit(id, 0, values, SecretEnvelope.first(metadata, "1"), true);
   }
 
+  /** Returns the next KV version's number: a write with {@code cas} set to the version read makes it. */
   @Override
-  public StoredSecret update(SecretId id, String expectedRevision, SecretMetadata metadata,
-      Map<String, SecretValue> values) {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(expectedRevision, "expectedRevision");
-    Objects.requireNonNull(metadata, "metadata");
-    refuseProblems(id, metadata, values);
-    Current current = expect(id, expectedRevision);
-    current.wipe();
-    SecretEnvelope read = current.envelope();
-    long next = current.version() + 1;
-    SecretVersion version = new SecretVersion(read.latest().number() + 1, metadata.updatedAt(), metadata.updatedBy());
-    List<VersionEntry> history = read.historyAfter(VersionEntry.of(version, Long.toString(next)),
-        Long.toString(current.version()), versionsRetained);
-    String revision = commit(id, current.version(), values, read.with(metadata, kept(history, next)), false);
-    return StoredSecret.of(id, revision, version, metadata, SecretValues.copy(values));
+  protected String nextRef(Current<VaultKv.Read> current) {
+    return Long.toString(current.read().version() + 1);
   }
 
   /**
-   * Writes the values of the revision read with {@code metadata} as a new KV version: one data read (the
-   * values must be written again, and the store keeps no plaintext between calls) and the data write.
+   * Writes the new KV version with {@code cas} set to the version read, after dropping the history entries whose
+   * KV version Vault no longer keeps.
    */
   @Override
-  public SecretHead updateMetadata(SecretId id, String expectedRevision, SecretMetadata metadata) {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(expectedRevision, "expectedRevision");
-    Objects.requireNonNull(metadata, "metadata");
-    limits.checkMetadata(id, description, metadata);
-    Current current = expect(id, expectedRevision);
-    try {
-      Map<String, SecretValue> values = current.record().values();
-      refuseProblems(id, metadata, values);
-      SecretEnvelope read = current.envelope();
-      long next = current.version() + 1;
-      List<VersionEntry> history = new ArrayList<>(read.history());
-      history.set(history.size() - 1, read.current().withRef(Long.toString(next)));
-      String revision = commit(id, current.version(), values, read.with(metadata, kept(history, next)), false);
-      return SecretHead.of(id, revision, read.latest(), metadata, List.copyOf(values.keySet()));
-    } finally {
-      current.wipe();
-    }
+  protected String commit(SecretId id, Current<VaultKv.Read> current, String ref, Map<String, SecretValue> values,
+      SecretEnvelope envelope, boolean newVersion) {
+    long cas = current.read().version();
+    return commit(id, cas, values, envelope.with(envelope.metadata(), kept(envelope.history(), cas + 1)), false);
   }
 
   /**
@@ -373,13 +282,13 @@ final class VaultSecretStore implements SecretStore {
   @Override
   public void delete(SecretId id, String expectedRevision) {
     Objects.requireNonNull(id, "id");
-    state.checkOpen();
+    checkOpen();
     String key = key(id);
     if (expectedRevision != null) {
       Optional<VaultKv.Metadata> metadata = kv.metadata(key, id.toString());
       if (metadata.filter(m -> m.currentVersion() > 0).map(VaultKv.Metadata::revision).filter(expectedRevision::equals)
           .isEmpty()) {
-        throw ConflictException.changed(id, description);
+        throw ConflictException.changed(id, description());
       }
     }
     for (int attempt = 1; ; attempt++) {
@@ -399,16 +308,6 @@ final class VaultSecretStore implements SecretStore {
         pause(failure, attempt);
       }
     }
-  }
-
-  @Override
-  public void close() {
-    state.close();
-  }
-
-  @Override
-  public String toString() {
-    return "VaultSecretStore[" + description + "]";
   }
 
   /**
@@ -431,7 +330,7 @@ final class VaultSecretStore implements SecretStore {
           return written.revision();
         }
         if (attempt == 1 && !written.resent()) {
-          throw create ? ConflictException.exists(id, description) : ConflictException.changed(id, description);
+          throw create ? ConflictException.exists(id, description()) : ConflictException.changed(id, description());
         }
         // Sent before (a later attempt, or a 429 or 503 that a proxy may have answered after Vault wrote): an
         // earlier send whose answer was lost may have landed after all.
@@ -444,7 +343,7 @@ final class VaultSecretStore implements SecretStore {
         return landed.get();
       }
       if (failure == null) {
-        throw create ? ConflictException.exists(id, description) : ConflictException.changed(id, description);
+        throw create ? ConflictException.exists(id, description()) : ConflictException.changed(id, description());
       }
       pause(failure, attempt);
     }
@@ -483,7 +382,7 @@ final class VaultSecretStore implements SecretStore {
           }
         }
       }
-      throw create ? ConflictException.exists(id, description) : ConflictException.changed(id, description);
+      throw create ? ConflictException.exists(id, description()) : ConflictException.changed(id, description());
     }
     if (read.state() != VaultKv.State.MISSING) {
       throw outcomeUnknown(id, "write", failure);
@@ -498,13 +397,13 @@ final class VaultSecretStore implements SecretStore {
       return Optional.empty();
     }
     if (now < cas) {
-      throw ConflictException.changed(id, description);
+      throw ConflictException.changed(id, description());
     }
     throw outcomeUnknown(id, "write", failure);
   }
 
   private StoreUnavailableException outcomeUnknown(SecretId id, String what, StoreUnavailableException failure) {
-    return new StoreUnavailableException(description, "the " + what + " of " + id + " may or may not have happened:"
+    return new StoreUnavailableException(description(), "the " + what + " of " + id + " may or may not have happened:"
         + " its answer was lost and the secret has changed since; read it again before writing again", false,
         failure == null ? null : failure.retryAfter().orElse(null), failure);
   }
@@ -525,49 +424,31 @@ final class VaultSecretStore implements SecretStore {
 
   /** Returns the {@code max_versions} a create sets: room for the retained versions and as many metadata writes. */
   private int kvMaxVersions() {
-    return 2 * versionsRetained;
-  }
-
-  /** Returns the current version of {@code id} with one data read, or empty when there is none. */
-  private Optional<Current> current(SecretId id) {
-    Objects.requireNonNull(id, "id");
-    state.checkOpen();
-    VaultKv.Read read = kv.read(key(id), 0, id.toString());
-    String path = kv.path("data", key(id));
-    return switch (read.state()) {
-      case MISSING -> Optional.empty();
-      case DELETED -> throw new SecretDataException(id.toString(), description, "its latest Vault version "
-          + read.version() + " at " + path + " is deleted ('vault kv delete', or the mount's delete_version_after):"
-          + " restore it with 'vault kv undelete -versions=" + read.version() + " " + path.replace("/data/", "/")
-          + "', or remove the secret with a forced delete", null);
-      case DESTROYED -> throw new SecretDataException(id.toString(), description, "its latest Vault version "
-          + read.version() + " at " + path + " is destroyed ('vault kv destroy'), so its values are gone: remove the"
-          + " secret with a forced delete and apply it again", null);
-      case FOUND -> Optional.of(decodeCurrent(id, read));
-    };
+    return 2 * capabilities().versionsRetained();
   }
 
   /**
    * Returns the current version read, after checking that SecretKit wrote it: its record names this very KV
    * version as its own.
    */
-  private Current decodeCurrent(SecretId id, VaultKv.Read read) {
-    VaultRecord record = decode(id, read);
+  @Override
+  protected Current<VaultKv.Read> decode(SecretId id, VaultKv.Read read) {
+    VaultRecord record = decodeRecord(id, read);
     if (!record.ownVersion().equals(Optional.of(read.version()))) {
       record.wipe();
-      throw new SecretDataException(id.toString(), description, "its latest Vault version " + read.version() + " at "
+      throw new SecretDataException(id.toString(), description(), "its latest Vault version " + read.version() + " at "
           + kv.path("data", key(id)) + " was not written by SecretKit: its " + VaultRecord.RESERVED + " field was"
           + " copied from " + record.ownVersion().map(v -> "version " + v).orElse("another version") + " (by 'vault kv"
           + " patch', 'put' or 'rollback'), so the owner and grants in it may be out of date; remove the secret with"
           + " a forced delete and apply it again", null);
     }
-    return new Current(read.version(), read.revision(), record);
+    return new Current<>(read, read.revision(), record.values(), record.envelope());
   }
 
-  private VaultRecord decode(SecretId id, VaultKv.Read read) {
+  private VaultRecord decodeRecord(SecretId id, VaultKv.Read read) {
     String path = kv.path("data", key(id));
     if (!VaultRecord.reserved(read.data())) {
-      throw new SecretDataException(id.toString(), description, "Vault version " + read.version() + " at " + path
+      throw new SecretDataException(id.toString(), description(), "Vault version " + read.version() + " at " + path
           + " has no " + VaultRecord.RESERVED + " field: another tool (such as 'vault kv put') wrote it without"
           + " SecretKit's metadata, so SecretKit leaves it alone; move it out of " + settings.mount() + "/data/"
           + settings.prefix() + ", or remove it with a forced delete", null);
@@ -576,29 +457,8 @@ final class VaultSecretStore implements SecretStore {
       return VaultRecord.decode(read.data());
     } catch (IllegalArgumentException e) {
       // The decoder's message never quotes the data.
-      throw new SecretDataException(id.toString(), description, "Vault version " + read.version() + " at " + path
+      throw new SecretDataException(id.toString(), description(), "Vault version " + read.version() + " at " + path
           + " cannot be read: " + e.getMessage(), null);
-    }
-  }
-
-  /**
-   * Returns the current version, with one read, if its revision is {@code expectedRevision}.
-   *
-   * @throws ConflictException ({@code CHANGED}) if the secret is gone or at another revision
-   */
-  private Current expect(SecretId id, String expectedRevision) {
-    Current current = current(id).orElseThrow(() -> ConflictException.changed(id, description));
-    if (!current.revision().equals(expectedRevision)) {
-      current.wipe();
-      throw ConflictException.changed(id, description);
-    }
-    return current;
-  }
-
-  private void refuseProblems(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
-    List<StoreLimits.Problem> problems = problems(metadata, values);
-    if (!problems.isEmpty()) {
-      throw StoreLimits.refusal(id, description, problems);
     }
   }
 

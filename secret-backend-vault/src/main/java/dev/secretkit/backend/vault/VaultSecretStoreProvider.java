@@ -5,6 +5,7 @@ import dev.secretkit.spi.SecretStoreProvider;
 import dev.secretkit.spi.StoreConfig;
 import dev.secretkit.spi.StoreLimits;
 import dev.secretkit.spi.StoreParameters;
+import dev.secretkit.spi.support.Backoff;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.util.ArrayList;

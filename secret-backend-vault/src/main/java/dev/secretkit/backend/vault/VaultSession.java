@@ -3,6 +3,7 @@ package dev.secretkit.backend.vault;
 import dev.secretkit.ConfigurationException;
 import dev.secretkit.CredentialsException;
 import dev.secretkit.StoreUnavailableException;
+import dev.secretkit.spi.support.Backoff;
 import dev.secretkit.spi.support.RedactedCause;
 import io.github.jopenlibs.vault.EnvironmentLoader;
 import io.github.jopenlibs.vault.Vault;

@@ -5,9 +5,10 @@ import dev.secretkit.SecretId;
 
 /**
  * Checks a {@link dev.secretkit.spi.SecretStore#list} or {@code listIds} call the way every store
- * must: a page size of at least 1, and a page token that is the last name or id the store listed,
- * refused with the same {@link IllegalArgumentException} when it is not. For stores whose tokens
- * are names or ids; a backend with its own tokens (AWS's {@code NextToken}) checks only the size.
+ * must: a valid scope, a page size of at least 1, and a page token that is the last name or id the
+ * store listed, refused with the same {@link IllegalArgumentException} when it is not. For stores
+ * whose tokens are names or ids; a backend with its own tokens (AWS's {@code NextToken}) checks
+ * only the scope and the size.
  */
 public final class PageTokens {
   private static final String NOT_OURS = "page token did not come from this store";
@@ -27,11 +28,20 @@ public final class PageTokens {
   }
 
   /**
-   * Returns the name a {@code list} token names, or null for the first page.
+   * Checks a {@code list} call of a store whose tokens are names: the scope, the page size and the
+   * token, and returns the name the page starts after, or null for the first page.
    *
-   * @throws IllegalArgumentException if {@code token} is not a secret name, so not one of this store's tokens
+   * @throws dev.secretkit.InvalidReferenceException if {@code scope} is not a scope
+   * @throws IllegalArgumentException if {@code pageSize} is less than 1, or {@code token} is not a
+   *     secret name, so not one of this store's tokens
    */
-  public static String nameAfter(String token) {
+  public static String checkList(String scope, String token, int pageSize) {
+    SecretId.checkScope(scope);
+    checkSize(pageSize);
+    return nameAfter(token);
+  }
+
+  private static String nameAfter(String token) {
     if (token == null) {
       return null;
     }

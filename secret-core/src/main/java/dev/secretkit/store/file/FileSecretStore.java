@@ -11,14 +11,13 @@ import dev.secretkit.SecretSummary;
 import dev.secretkit.SecretValue;
 import dev.secretkit.SecretVersion;
 import dev.secretkit.StoreUnavailableException;
+import dev.secretkit.spi.AbstractSecretStore;
 import dev.secretkit.spi.Capability;
 import dev.secretkit.spi.Page;
 import dev.secretkit.spi.SecretHead;
-import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreCapabilities;
 import dev.secretkit.spi.StoreLimits;
 import dev.secretkit.spi.StoredSecret;
-import dev.secretkit.spi.support.OpenState;
 import dev.secretkit.spi.support.PageTokens;
 import dev.secretkit.spi.support.SecretValues;
 import java.io.IOException;
@@ -54,7 +53,7 @@ import java.util.regex.Pattern;
  * left by a crash start with a dot and end with {@code .tmp}; reads ignore them and the next write
  * to their directory removes them.
  */
-final class FileSecretStore implements SecretStore {
+final class FileSecretStore extends AbstractSecretStore {
   static final String RECORD_SUFFIX = ".sk";
   static final String TEMP_SUFFIX = ".tmp";
   static final String SECRETS_DIRECTORY = "secrets";
@@ -63,13 +62,10 @@ final class FileSecretStore implements SecretStore {
 
   private static final Pattern SAFE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
-  private final String description;
   private final Path directory;
   private final Path secrets;
   private final Path keyFile;
   private final MasterKey variableKey;
-  private final StoreLimits limits;
-  private final int versionsRetained;
   private final RecordCodec codec = new RecordCodec();
   private final SecureRandom random = new SecureRandom();
   private final Consumer<CommitStep> steps;
@@ -77,18 +73,15 @@ final class FileSecretStore implements SecretStore {
   private volatile RecordCipher cipher;
   private volatile StoreLock lock;
   private boolean tidied;
-  private final OpenState state;
 
   private FileSecretStore(String description, Path directory, Path keyFile, MasterKey variableKey, StoreLimits limits,
       int versionsRetained, Consumer<CommitStep> steps) {
-    this.description = description;
-    this.state = new OpenState(description);
+    super(description, limits, StoreCapabilities.of(versionsRetained, Capability.PERSISTENT,
+        Capability.VERSION_AUTHORS, Capability.ATOMIC_METADATA, Capability.CONDITIONAL_DELETE));
     this.directory = directory;
     this.secrets = directory.resolve(SECRETS_DIRECTORY);
     this.keyFile = keyFile;
     this.variableKey = variableKey;
-    this.limits = limits;
-    this.versionsRetained = versionsRetained;
     this.steps = steps;
   }
 
@@ -155,11 +148,11 @@ final class FileSecretStore implements SecretStore {
     synchronized (setup) {
       if (cipher == null) {
         try {
-          MasterKey key = variableKey != null ? variableKey : MasterKey.existing(keyFile, description);
+          MasterKey key = variableKey != null ? variableKey : MasterKey.existing(keyFile, description());
           checkKeyId(key, false);
           cipher = new RecordCipher(key, random);
         } catch (IOException e) {
-          throw unavailable(description, "loading the master key from " + keyFile, e);
+          throw unavailable(description(), "loading the master key from " + keyFile, e);
         }
       }
       return cipher;
@@ -184,9 +177,9 @@ final class FileSecretStore implements SecretStore {
       if (variableKey != null) {
         key = variableKey;
       } else if (exists() || Files.exists(keyFile) || holdsRecords()) {
-        key = MasterKey.existing(keyFile, description);
+        key = MasterKey.existing(keyFile, description());
       } else {
-        key = MasterKey.createOrRead(keyFile, description, random);
+        key = MasterKey.createOrRead(keyFile, description(), random);
       }
       checkKeyId(key, true);
       cipher = new RecordCipher(key, random);
@@ -230,7 +223,7 @@ final class FileSecretStore implements SecretStore {
       return;
     }
     if (!recorded.equals(mine)) {
-      throw new ConfigurationException("store " + description + " was created with another master key (key id "
+      throw new ConfigurationException("store " + description() + " was created with another master key (key id "
           + recorded + "), but the key from " + key.source() + " has key id " + mine
           + "; open the store with the master key it was created with");
     }
@@ -251,25 +244,9 @@ final class FileSecretStore implements SecretStore {
   }
 
   @Override
-  public String description() {
-    return description;
-  }
-
-  @Override
-  public StoreLimits limits() {
-    return limits;
-  }
-
-  @Override
-  public StoreCapabilities capabilities() {
-    return StoreCapabilities.of(versionsRetained, Capability.PERSISTENT, Capability.VERSION_AUTHORS, Capability.ATOMIC_METADATA,
-        Capability.CONDITIONAL_DELETE);
-  }
-
-  @Override
   public Optional<StoredSecret> read(SecretId id) {
     Objects.requireNonNull(id, "id");
-    state.checkOpen();
+    checkOpen();
     SecretRecord record = load(id, RecordCodec.LATEST, true);
     if (record == null) {
       return Optional.empty();
@@ -282,7 +259,7 @@ final class FileSecretStore implements SecretStore {
   @Override
   public Optional<SecretHead> head(SecretId id) {
     Objects.requireNonNull(id, "id");
-    state.checkOpen();
+    checkOpen();
     SecretRecord record = load(id, RecordCodec.LATEST, false);
     return record == null ? Optional.empty() : Optional.of(head(record));
   }
@@ -290,7 +267,7 @@ final class FileSecretStore implements SecretStore {
   @Override
   public Optional<StoredSecret> read(SecretId id, long version) {
     Objects.requireNonNull(id, "id");
-    state.checkOpen();
+    checkOpen();
     SecretRecord record = load(id, version < 1 ? RecordCodec.NONE : version, true);
     if (record == null) {
       return Optional.empty();
@@ -302,10 +279,8 @@ final class FileSecretStore implements SecretStore {
 
   @Override
   public Page<SecretSummary> list(String scope, String pageToken, int pageSize) {
-    SecretId.checkScope(scope);
-    PageTokens.checkSize(pageSize);
-    String after = PageTokens.nameAfter(pageToken);
-    state.checkOpen();
+    String after = PageTokens.checkList(scope, pageToken, pageSize);
+    checkOpen();
     List<String> names = new ArrayList<>();
     Path directory = secrets.resolve(safe(scope));
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
@@ -321,7 +296,7 @@ final class FileSecretStore implements SecretStore {
     } catch (NoSuchFileException | NotDirectoryException e) {
       return Page.of(List.of(), null);
     } catch (IOException e) {
-      throw unavailable(description, "listing " + directory, e);
+      throw unavailable(description(), "listing " + directory, e);
     }
     names.sort(null);
     List<SecretSummary> items = new ArrayList<>();
@@ -348,7 +323,7 @@ final class FileSecretStore implements SecretStore {
   public Page<SecretId> listIds(String pageToken, int pageSize) {
     PageTokens.checkSize(pageSize);
     SecretId after = PageTokens.idAfter(pageToken);
-    state.checkOpen();
+    checkOpen();
     List<SecretId> ids = new ArrayList<>();
     for (String scope : entries(secrets, "", true)) {
       if (SecretId.isScope(scope) && (after == null || scope.compareTo(after.scope()) >= 0)) {
@@ -381,7 +356,7 @@ final class FileSecretStore implements SecretStore {
     } catch (NoSuchFileException | NotDirectoryException e) {
       return List.of();
     } catch (IOException e) {
-      throw unavailable(description, "listing " + directory, e);
+      throw unavailable(description(), "listing " + directory, e);
     }
     return names;
   }
@@ -389,7 +364,7 @@ final class FileSecretStore implements SecretStore {
   @Override
   public List<SecretVersion> versions(SecretId id) {
     Objects.requireNonNull(id, "id");
-    state.checkOpen();
+    checkOpen();
     SecretRecord record = load(id, RecordCodec.ALL, false);
     return record == null ? List.of() : record.versions().stream().map(SecretRecord.Version::version).toList();
   }
@@ -398,7 +373,7 @@ final class FileSecretStore implements SecretStore {
   public StoredSecret create(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(metadata, "metadata");
-    checkLimits(id, metadata, values);
+    refuseProblems(id, metadata, values);
     return write(id, null, current -> SecretRecord.of(id, newRevision(), metadata,
         List.of(newVersion(1, metadata, values))));
   }
@@ -409,12 +384,13 @@ final class FileSecretStore implements SecretStore {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(expectedRevision, "expectedRevision");
     Objects.requireNonNull(metadata, "metadata");
-    checkLimits(id, metadata, values);
+    refuseProblems(id, metadata, values);
     return write(id, expectedRevision, current -> {
       List<SecretRecord.Version> versions = new ArrayList<>(current.versions());
       versions.add(newVersion(current.versionCount() + 1, metadata, values));
-      if (versionsRetained > 0 && versions.size() > versionsRetained) {
-        versions.subList(0, versions.size() - versionsRetained).clear();
+      int retained = capabilities().versionsRetained();
+      if (retained > 0 && versions.size() > retained) {
+        versions.subList(0, versions.size() - retained).clear();
       }
       return SecretRecord.of(id, newRevision(), metadata, versions);
     });
@@ -426,7 +402,7 @@ final class FileSecretStore implements SecretStore {
     Objects.requireNonNull(expectedRevision, "expectedRevision");
     Objects.requireNonNull(metadata, "metadata");
     StoredSecret written = write(id, expectedRevision, current -> {
-      checkLimits(id, metadata, current.latest().values());
+      refuseProblems(id, metadata, current.latest().values());
       return SecretRecord.of(id, newRevision(), metadata, current.versions());
     });
     written.values().values().forEach(SecretValue::destroy);
@@ -448,27 +424,25 @@ final class FileSecretStore implements SecretStore {
     Path file = recordPath(id);
     if (!Files.exists(file)) {
       // Checked again under the lock; this check only keeps a delete of nothing from creating the store.
-      throw ConflictException.changed(id, description);
+      throw ConflictException.changed(id, description());
     }
     lock();
     try {
-      state.checkOpen();
+      checkOpen();
       if (!Files.deleteIfExists(file)) {
-        throw ConflictException.changed(id, description);
+        throw ConflictException.changed(id, description());
       }
       FilePermissions.syncDirectory(file.getParent());
     } catch (IOException e) {
-      throw unavailable(description, "deleting " + file, e);
+      throw unavailable(description(), "deleting " + file, e);
     } finally {
       unlock();
     }
   }
 
+  /** Gives back the lock file's descriptor, when a write opened it. */
   @Override
-  public void close() {
-    if (!state.close()) {
-      return;
-    }
+  protected void release() {
     StoreLock opened;
     synchronized (setup) {
       opened = lock;
@@ -476,11 +450,6 @@ final class FileSecretStore implements SecretStore {
     if (opened != null) {
       closeQuietly(opened);
     }
-  }
-
-  @Override
-  public String toString() {
-    return "FileSecretStore[" + description + "]";
   }
 
   /**
@@ -493,23 +462,23 @@ final class FileSecretStore implements SecretStore {
     Path file = recordPath(id);
     if (expectedRevision != null && !Files.exists(file)) {
       // Checked again under the lock; this check only keeps a write that must fail from creating the store.
-      throw ConflictException.changed(id, description);
+      throw ConflictException.changed(id, description());
     }
     lock();
     byte[] plaintext = null;
     SecretRecord current = null;
     SecretRecord next = null;
     try {
-      state.checkOpen();
+      checkOpen();
       Path directory = file.getParent();
       plaintext = plaintext(id, file);
       // The revision check needs no version, so a conflicting write costs no more than a read.
       SecretRecord found = plaintext == null ? null : parse(id, file, plaintext, RecordCodec.NONE, false);
       if (expectedRevision == null && found != null) {
-        throw ConflictException.exists(id, description);
+        throw ConflictException.exists(id, description());
       }
       if (expectedRevision != null && (found == null || !found.revision().equals(expectedRevision))) {
-        throw ConflictException.changed(id, description);
+        throw ConflictException.changed(id, description());
       }
       steps.accept(CommitStep.LOCKED);
       if (change == null) {
@@ -527,7 +496,7 @@ final class FileSecretStore implements SecretStore {
       SecretRecord.Version latest = next.latest();
       return StoredSecret.of(id, next.revision(), latest.version(), next.metadata(), SecretValues.copy(latest.values()));
     } catch (IOException e) {
-      throw unavailable(description, "writing " + file, e);
+      throw unavailable(description(), "writing " + file, e);
     } finally {
       if (plaintext != null) {
         Arrays.fill(plaintext, (byte) 0);
@@ -544,18 +513,18 @@ final class FileSecretStore implements SecretStore {
 
   /** Takes the store's lock for a write; the caller releases it with {@link #unlock()} in a finally block. */
   private void lock() {
-    state.checkOpen();
+    checkOpen();
     StoreLock held;
     Path created;
     synchronized (setup) {
-      state.checkOpen();
+      checkOpen();
       created = lock == null ? firstMissing(directory) : null;
       if (lock == null) {
         try {
           FilePermissions.createPrivateDirectories(secrets);
           lock = new StoreLock(directory.resolve(LOCK_FILE));
         } catch (IOException e) {
-          throw unavailable(description, "creating the store in " + directory, e);
+          throw unavailable(description(), "creating the store in " + directory, e);
         }
       }
       held = lock;
@@ -563,7 +532,7 @@ final class FileSecretStore implements SecretStore {
     try {
       held.acquire();
     } catch (IOException e) {
-      throw unavailable(description, "locking " + held.path(), e);
+      throw unavailable(description(), "locking " + held.path(), e);
     }
     try {
       prepareWrite();
@@ -572,7 +541,7 @@ final class FileSecretStore implements SecretStore {
       if (created != null) {
         undoCreation(created);
       }
-      throw e instanceof IOException io ? unavailable(description, "creating the store's master key " + keyFile, io)
+      throw e instanceof IOException io ? unavailable(description(), "creating the store's master key " + keyFile, io)
           : (RuntimeException) e;
     }
   }
@@ -672,13 +641,13 @@ final class FileSecretStore implements SecretStore {
     } catch (NoSuchFileException | NotDirectoryException e) {
       return null;
     } catch (IOException e) {
-      throw unavailable(description, "reading " + file, e);
+      throw unavailable(description(), "reading " + file, e);
     }
     try {
       return cipher().open(id, sealed);
     } catch (RecordCipher.UnreadableRecordException e) {
       if (e.otherKey()) {
-        throw new ConfigurationException("secret file " + file + " of store " + description + " was written with a"
+        throw new ConfigurationException("secret file " + file + " of store " + description() + " was written with a"
             + " different master key than this store's (from " + cipher().keySource() + "); open the store with the"
             + " master key it was created with");
       }
@@ -695,14 +664,7 @@ final class FileSecretStore implements SecretStore {
   }
 
   private SecretDataException corrupted(SecretId id, Path file, String why) {
-    return new SecretDataException(id.toString(), description, "its file " + file + " is corrupted: " + why, null);
-  }
-
-  private void checkLimits(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
-    List<StoreLimits.Problem> problems = limits.problems(metadata, values);
-    if (!problems.isEmpty()) {
-      throw StoreLimits.refusal(id, description, problems);
-    }
+    return new SecretDataException(id.toString(), description(), "its file " + file + " is corrupted: " + why, null);
   }
 
   private static SecretHead head(SecretRecord record) {

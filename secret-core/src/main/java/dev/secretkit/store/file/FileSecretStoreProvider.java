@@ -45,9 +45,6 @@ public final class FileSecretStoreProvider implements SecretStoreProvider {
   private static final String KEY_FILE = "keyFile";
   private static final String DEFAULT_KEY_FILE = "master.key";
   private static final String DEFAULT_DIRECTORY = ".secretkit";
-  private static final List<String> PARAMETERS = List.of(KEY_FILE, StoreParameters.MAX_VALUE_BYTES,
-      StoreParameters.MAX_KEYS, StoreParameters.MAX_SECRET_BYTES, StoreParameters.MAX_METADATA_BYTES,
-      StoreParameters.VERSIONS_RETAINED);
 
   /** Creates the provider; it does no work until {@link #open}. */
   public FileSecretStoreProvider() {
@@ -73,10 +70,7 @@ public final class FileSecretStoreProvider implements SecretStoreProvider {
     if (keyFile != null) {
       path(config, keyFile, "parameter " + KEY_FILE, problems::add);
     }
-    StoreParameters.LIMITS.forEach(name -> StoreParameters.checkNumber(config, name, 1, Integer.MAX_VALUE,
-        problems::add));
-    StoreParameters.checkNumber(config, StoreParameters.VERSIONS_RETAINED, 1, Integer.MAX_VALUE, problems::add);
-    StoreParameters.checkKnown(config, PARAMETERS, problems::add);
+    StoreParameters.checkParameters(config, List.of(KEY_FILE), Integer.MAX_VALUE, problems::add);
     return problems;
   }
 

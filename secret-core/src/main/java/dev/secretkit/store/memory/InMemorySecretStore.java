@@ -6,14 +6,13 @@ import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretSummary;
 import dev.secretkit.SecretValue;
 import dev.secretkit.SecretVersion;
+import dev.secretkit.spi.AbstractSecretStore;
 import dev.secretkit.spi.Capability;
 import dev.secretkit.spi.Page;
 import dev.secretkit.spi.SecretHead;
-import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreCapabilities;
 import dev.secretkit.spi.StoreLimits;
 import dev.secretkit.spi.StoredSecret;
-import dev.secretkit.spi.support.OpenState;
 import dev.secretkit.spi.support.PageTokens;
 import dev.secretkit.spi.support.SecretValues;
 import java.util.ArrayList;
@@ -22,22 +21,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /** The in-memory store: one lock guards every secret, and values are copied in and out so callers may wipe theirs. */
-final class InMemorySecretStore implements SecretStore {
-  private final String description;
-  private final StoreLimits limits;
-  private final int versionsRetained;
+final class InMemorySecretStore extends AbstractSecretStore {
   private final Object lock = new Object();
   private final Map<SecretId, Entry> secrets = new TreeMap<>();
   private long lastRevision;
-  private final OpenState state;
 
   InMemorySecretStore(String description, StoreLimits limits, int versionsRetained) {
-    this.description = description;
-    this.state = new OpenState(description);
-    this.limits = limits;
-    this.versionsRetained = versionsRetained;
+    super(description, limits, StoreCapabilities.of(versionsRetained, Capability.VERSION_AUTHORS,
+        Capability.ATOMIC_METADATA, Capability.CONDITIONAL_DELETE, Capability.BULK_READ, Capability.CHEAP_PROBE));
   }
 
   private record Entry(String revision, SecretMetadata metadata, List<Version> versions) {
@@ -58,62 +52,41 @@ final class InMemorySecretStore implements SecretStore {
   }
 
   @Override
-  public String description() {
-    return description;
-  }
-
-  @Override
-  public StoreLimits limits() {
-    return limits;
-  }
-
-  @Override
-  public StoreCapabilities capabilities() {
-    return StoreCapabilities.of(versionsRetained, Capability.VERSION_AUTHORS, Capability.ATOMIC_METADATA,
-        Capability.CONDITIONAL_DELETE, Capability.BULK_READ, Capability.CHEAP_PROBE);
-  }
-
-  @Override
   public Optional<StoredSecret> read(SecretId id) {
-    Objects.requireNonNull(id, "id");
-    synchronized (lock) {
-      state.checkOpen();
-      Entry entry = secrets.get(id);
-      return entry == null ? Optional.empty() : Optional.of(entry.toStored(id, entry.latest()));
-    }
+    return find(id, entry -> Optional.of(entry.toStored(id, entry.latest())));
   }
 
   @Override
   public Optional<SecretHead> head(SecretId id) {
-    Objects.requireNonNull(id, "id");
-    synchronized (lock) {
-      state.checkOpen();
-      Entry entry = secrets.get(id);
-      return entry == null ? Optional.empty() : Optional.of(entry.head(id));
-    }
+    return find(id, entry -> Optional.of(entry.head(id)));
   }
 
   @Override
   public Optional<StoredSecret> read(SecretId id, long version) {
+    return find(id, entry -> entry.versions.stream().filter(v -> v.version().number() == version).findFirst()
+        .map(v -> entry.toStored(id, v)));
+  }
+
+  @Override
+  public List<SecretVersion> versions(SecretId id) {
+    return find(id, entry -> Optional.of(entry.versions.stream().map(Version::version).toList())).orElse(List.of());
+  }
+
+  /** Returns what {@code answer} makes of the entry of {@code id}, under the lock, or empty when there is none. */
+  private <T> Optional<T> find(SecretId id, Function<Entry, Optional<T>> answer) {
     Objects.requireNonNull(id, "id");
     synchronized (lock) {
-      state.checkOpen();
+      checkOpen();
       Entry entry = secrets.get(id);
-      if (entry == null) {
-        return Optional.empty();
-      }
-      return entry.versions.stream().filter(v -> v.version().number() == version).findFirst()
-          .map(v -> entry.toStored(id, v));
+      return entry == null ? Optional.empty() : answer.apply(entry);
     }
   }
 
   @Override
   public Page<SecretSummary> list(String scope, String pageToken, int pageSize) {
-    SecretId.checkScope(scope);
-    PageTokens.checkSize(pageSize);
-    String after = PageTokens.nameAfter(pageToken);
+    String after = PageTokens.checkList(scope, pageToken, pageSize);
     synchronized (lock) {
-      state.checkOpen();
+      checkOpen();
       List<SecretSummary> items = new ArrayList<>();
       String next = null;
       for (Map.Entry<SecretId, Entry> secret : secrets.entrySet()) {
@@ -137,7 +110,7 @@ final class InMemorySecretStore implements SecretStore {
     PageTokens.checkSize(pageSize);
     SecretId after = PageTokens.idAfter(pageToken);
     synchronized (lock) {
-      state.checkOpen();
+      checkOpen();
       List<SecretId> items = new ArrayList<>();
       String next = null;
       for (SecretId id : secrets.keySet()) {
@@ -155,24 +128,14 @@ final class InMemorySecretStore implements SecretStore {
   }
 
   @Override
-  public List<SecretVersion> versions(SecretId id) {
-    Objects.requireNonNull(id, "id");
-    synchronized (lock) {
-      state.checkOpen();
-      Entry entry = secrets.get(id);
-      return entry == null ? List.of() : entry.versions.stream().map(Version::version).toList();
-    }
-  }
-
-  @Override
   public StoredSecret create(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(metadata, "metadata");
-    checkLimits(id, metadata, values);
+    refuseProblems(id, metadata, values);
     synchronized (lock) {
-      state.checkOpen();
+      checkOpen();
       if (secrets.containsKey(id)) {
-        throw ConflictException.exists(id, description);
+        throw ConflictException.exists(id, description());
       }
       Version first = new Version(new SecretVersion(1, metadata.updatedAt(), metadata.updatedBy()), SecretValues.copy(values));
       Entry entry = new Entry(nextRevision(), metadata, List.of(first));
@@ -185,15 +148,16 @@ final class InMemorySecretStore implements SecretStore {
   public StoredSecret update(SecretId id, String expectedRevision, SecretMetadata metadata,
       Map<String, SecretValue> values) {
     Objects.requireNonNull(metadata, "metadata");
-    checkLimits(id, metadata, values);
+    refuseProblems(id, metadata, values);
     synchronized (lock) {
       Entry entry = current(id, expectedRevision);
       List<Version> versions = new ArrayList<>(entry.versions());
       Version next = new Version(new SecretVersion(entry.latest().version().number() + 1, metadata.updatedAt(),
           metadata.updatedBy()), SecretValues.copy(values));
       versions.add(next);
-      if (versionsRetained > 0 && versions.size() > versionsRetained) {
-        List<Version> dropped = versions.subList(0, versions.size() - versionsRetained);
+      int retained = capabilities().versionsRetained();
+      if (retained > 0 && versions.size() > retained) {
+        List<Version> dropped = versions.subList(0, versions.size() - retained);
         dropped.forEach(version -> version.values().values().forEach(SecretValue::destroy));
         dropped.clear();
       }
@@ -208,7 +172,7 @@ final class InMemorySecretStore implements SecretStore {
     Objects.requireNonNull(metadata, "metadata");
     synchronized (lock) {
       Entry entry = current(id, expectedRevision);
-      checkLimits(id, metadata, entry.latest().values());
+      refuseProblems(id, metadata, entry.latest().values());
       Entry updated = new Entry(nextRevision(), metadata, entry.versions());
       secrets.put(id, updated);
       return updated.head(id);
@@ -228,13 +192,8 @@ final class InMemorySecretStore implements SecretStore {
   public void close() {
     // Under the lock, so no operation is midway when close returns.
     synchronized (lock) {
-      state.close();
+      super.close();
     }
-  }
-
-  @Override
-  public String toString() {
-    return "InMemorySecretStore[" + description + "]";
   }
 
   /** Returns the revision of {@code id}, or a token no secret has when there is none; call it under the lock. */
@@ -246,19 +205,12 @@ final class InMemorySecretStore implements SecretStore {
   private Entry current(SecretId id, String expectedRevision) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(expectedRevision, "expectedRevision");
-    state.checkOpen();
+    checkOpen();
     Entry entry = secrets.get(id);
     if (entry == null || !entry.revision().equals(expectedRevision)) {
-      throw ConflictException.changed(id, description);
+      throw ConflictException.changed(id, description());
     }
     return entry;
-  }
-
-  private void checkLimits(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
-    List<StoreLimits.Problem> problems = limits.problems(metadata, values);
-    if (!problems.isEmpty()) {
-      throw StoreLimits.refusal(id, description, problems);
-    }
   }
 
   private String nextRevision() {

@@ -20,9 +20,6 @@ public final class InMemorySecretStoreProvider implements SecretStoreProvider {
   /** The limits of a store whose URI sets none: 1 MiB per value, 1,024 keys, 4 MiB per secret. */
   public static final StoreLimits DEFAULT_LIMITS = StoreLimits.of(1 << 20, 1024, 4 << 20).withMaxMetadataBytes(1 << 20);
 
-  private static final List<String> PARAMETERS = List.of(StoreParameters.MAX_VALUE_BYTES, StoreParameters.MAX_KEYS,
-      StoreParameters.MAX_SECRET_BYTES, StoreParameters.MAX_METADATA_BYTES, StoreParameters.VERSIONS_RETAINED);
-
   /** Creates the provider; it does no work until {@link #open}. */
   public InMemorySecretStoreProvider() {
     // Stateless.
@@ -44,10 +41,7 @@ public final class InMemorySecretStoreProvider implements SecretStoreProvider {
     if (!config.location().isEmpty()) {
       problems.add("an in-memory store has no location: write memory: with nothing before '?'");
     }
-    StoreParameters.LIMITS.forEach(name -> StoreParameters.checkNumber(config, name, 1, Integer.MAX_VALUE,
-        problems::add));
-    StoreParameters.checkNumber(config, StoreParameters.VERSIONS_RETAINED, 1, Integer.MAX_VALUE, problems::add);
-    StoreParameters.checkKnown(config, PARAMETERS, problems::add);
+    StoreParameters.checkParameters(config, List.of(), Integer.MAX_VALUE, problems::add);
     return problems;
   }
 

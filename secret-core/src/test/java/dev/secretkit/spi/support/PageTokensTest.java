@@ -3,6 +3,7 @@ package dev.secretkit.spi.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.secretkit.InvalidReferenceException;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretValue;
 import java.util.LinkedHashMap;
@@ -14,11 +15,14 @@ class PageTokensTest {
 
   @Test
   void tokens_areTheLastNameOrIdListed_andAnythingElseIsNotOurs() {
-    assertThat(PageTokens.nameAfter(null)).isNull();
-    assertThat(PageTokens.nameAfter("pg-r")).isEqualTo("pg-r");
+    assertThat(PageTokens.checkList("engineering", null, 1)).isNull();
+    assertThat(PageTokens.checkList("engineering", "pg-r", 1)).isEqualTo("pg-r");
     assertThat(PageTokens.idAfter("engineering:pg-r")).isEqualTo(SecretId.of("engineering", "pg-r"));
-    assertThatThrownBy(() -> PageTokens.nameAfter("Not A Name")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("page token did not come from this store");
+    assertThatThrownBy(() -> PageTokens.checkList("engineering", "Not A Name", 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("page token did not come from this store");
+    assertThatThrownBy(() -> PageTokens.checkList("Not A Scope", null, 1))
+        .isInstanceOf(InvalidReferenceException.class);
+    assertThatThrownBy(() -> PageTokens.checkList("engineering", null, 0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> PageTokens.idAfter("no-scope")).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("page token did not come from this store");
     assertThatThrownBy(() -> PageTokens.checkSize(0)).isInstanceOf(IllegalArgumentException.class);
