@@ -1,5 +1,6 @@
 package dev.secretkit.cli;
 
+import dev.secretkit.access.Principal;
 import dev.secretkit.client.SecretClient;
 import dev.secretkit.client.SecretClientBuilder;
 import dev.secretkit.emulator.aws.SecretsManagerEmulator;
@@ -63,16 +64,36 @@ final class PackagedSecretctl {
    * Applies {@code manifest} in this JVM, as the user secretctl runs as, on {@code store} (null: the
    * home's default store): a test's setup, where the apply is not what it checks. That secretctl's
    * apply does the same is checked by SecretCtlProcessIT, FileStoreProcessIT, AwsStoreProcessIT and
-   * PlanProcessIT; each run of the packaged jar costs a JVM start.
+   * VaultStoreProcessIT; each run of the packaged jar costs a JVM start.
    */
   void applyInProcess(String store, Path manifest) {
-    SecretClientBuilder builder = SecretClient.builder().environment(environment);
+    try (SecretClient client = clientInProcess(store, null)) {
+      client.apply(manifest);
+    }
+  }
+
+  /**
+   * Returns a client in this JVM on {@code store} (null: the home's default store) with the
+   * environment secretctl runs with, acting as {@code principal} (null: the user secretctl runs
+   * as): for a test's setup and for its checks of what a run left in the store, neither of which
+   * needs a JVM start of its own.
+   */
+  SecretClient clientInProcess(String store, Principal principal) {
+    return clientInProcess(Map.of(), store, principal);
+  }
+
+  /** Returns {@link #clientInProcess(String, Principal)}'s client with {@code variables} added to the environment. */
+  SecretClient clientInProcess(Map<String, String> variables, String store, Principal principal) {
+    Map<String, String> withVariables = new HashMap<>(environment);
+    withVariables.putAll(variables);
+    SecretClientBuilder builder = SecretClient.builder().environment(withVariables);
     if (store != null) {
       builder.store(store);
     }
-    try (SecretClient client = builder.build()) {
-      client.apply(manifest);
+    if (principal != null) {
+      builder.principal(principal);
     }
+    return builder.build();
   }
 
   /** Runs {@code secretctl ARGS}. */
@@ -113,7 +134,7 @@ final class PackagedSecretctl {
   }
 
   /** Returns the options of the launcher's {@code jvm_flags=(...)} line. */
-  private static List<String> launcherFlags() throws IOException {
+  static List<String> launcherFlags() throws IOException {
     Matcher line = Pattern.compile("(?m)^jvm_flags=\\(([^)]*)\\)$").matcher(Files.readString(LAUNCHER));
     if (!line.find()) {
       throw new IllegalStateException(LAUNCHER + " has no jvm_flags=(...) line");
