@@ -1,5 +1,6 @@
 package dev.secretkit.cli;
 
+import dev.secretkit.access.Principal;
 import dev.secretkit.client.SecretClient;
 import dev.secretkit.client.SecretClientBuilder;
 import dev.secretkit.emulator.aws.SecretsManagerEmulator;
@@ -7,6 +8,7 @@ import dev.secretkit.testkit.Canaries;
 import dev.secretkit.testkit.ManualClock;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -32,7 +34,7 @@ import java.util.stream.Stream;
  * the JVM options of its {@code jvm_flags} line (C1 only, no CDS log lines) and a class-data
  * archive recorded from the same training run ({@link CdsTraining}), once for the build, plus a
  * {@code get} on aws-sm against the emulator so that the AWS SDK is archived too. Neither changes
- * what secretctl does; both make each start two to three times cheaper.
+ * what secretctl does; both make each start cheaper (a third on the file store, half on aws-sm).
  */
 final class PackagedSecretctl {
   /** The jar the build packaged, which {@code verify} runs these tests against. */
@@ -41,7 +43,9 @@ final class PackagedSecretctl {
   private static final Path LAUNCHER = Path.of("../bin/secretctl");
   /** The test runs' own archive: {@code bin/secretctl}'s {@code secretctl.jsa} stays the launcher's. */
   private static final Path ARCHIVE = JAR.toAbsolutePath().resolveSibling("secretctl-it.jsa");
-  private static List<String> jvm;
+  private static List<String> flags;
+  private static FileTime built;
+  private static boolean archived;
 
   private final Map<String, String> environment = new HashMap<>(System.getenv());
   private final List<String> printed = new ArrayList<>();
@@ -63,16 +67,36 @@ final class PackagedSecretctl {
    * Applies {@code manifest} in this JVM, as the user secretctl runs as, on {@code store} (null: the
    * home's default store): a test's setup, where the apply is not what it checks. That secretctl's
    * apply does the same is checked by SecretCtlProcessIT, FileStoreProcessIT, AwsStoreProcessIT and
-   * PlanProcessIT; each run of the packaged jar costs a JVM start.
+   * VaultStoreProcessIT; each run of the packaged jar costs a JVM start.
    */
   void applyInProcess(String store, Path manifest) {
-    SecretClientBuilder builder = SecretClient.builder().environment(environment);
+    try (SecretClient client = clientInProcess(store, null)) {
+      client.apply(manifest);
+    }
+  }
+
+  /**
+   * Returns a client in this JVM on {@code store} (null: the home's default store) with the
+   * environment secretctl runs with, acting as {@code principal} (null: the user secretctl runs
+   * as): for a test's setup and for its checks of what a run left in the store, neither of which
+   * needs a JVM start of its own.
+   */
+  SecretClient clientInProcess(String store, Principal principal) {
+    return clientInProcess(Map.of(), store, principal);
+  }
+
+  /** Returns {@link #clientInProcess(String, Principal)}'s client with {@code variables} added to the environment. */
+  SecretClient clientInProcess(Map<String, String> variables, String store, Principal principal) {
+    Map<String, String> withVariables = new HashMap<>(environment);
+    withVariables.putAll(variables);
+    SecretClientBuilder builder = SecretClient.builder().environment(withVariables);
     if (store != null) {
       builder.store(store);
     }
-    try (SecretClient client = builder.build()) {
-      client.apply(manifest);
+    if (principal != null) {
+      builder.principal(principal);
     }
+    return builder.build();
   }
 
   /** Runs {@code secretctl ARGS}. */
@@ -98,22 +122,28 @@ final class PackagedSecretctl {
 
   /**
    * Returns {@code java} with the launcher's JVM options and the class-data archive, for a test
-   * that starts the packaged secretctl in its own way; records the archive on first use.
+   * that starts the packaged secretctl in its own way; records the archive on first use, unless
+   * another test JVM is recording it: until that one is there, runs go without an archive, which
+   * costs them more CPU but keeps this JVM's core busy.
    */
   static synchronized List<String> java() throws IOException, InterruptedException {
-    if (jvm == null) {
-      List<String> flags = launcherFlags();
-      recordArchive(flags);
-      List<String> command = new ArrayList<>(List.of("java"));
-      command.addAll(flags);
-      command.add("-XX:SharedArchiveFile=" + ARCHIVE);
-      jvm = List.copyOf(command);
+    if (flags == null) {
+      flags = launcherFlags();
+      built = newestOfTheJarAndItsLibraries();
     }
-    return new ArrayList<>(jvm);
+    if (!archived) {
+      archived = archiveIsFresh() || recordArchiveUnlessAnotherJvmIs();
+    }
+    List<String> command = new ArrayList<>(List.of("java"));
+    command.addAll(flags);
+    if (archived) {
+      command.add("-XX:SharedArchiveFile=" + ARCHIVE);
+    }
+    return command;
   }
 
   /** Returns the options of the launcher's {@code jvm_flags=(...)} line. */
-  private static List<String> launcherFlags() throws IOException {
+  static List<String> launcherFlags() throws IOException {
     Matcher line = Pattern.compile("(?m)^jvm_flags=\\(([^)]*)\\)$").matcher(Files.readString(LAUNCHER));
     if (!line.find()) {
       throw new IllegalStateException(LAUNCHER + " has no jvm_flags=(...) line");
@@ -122,25 +152,30 @@ final class PackagedSecretctl {
   }
 
   /**
-   * Records the archive as {@code bin/secretctl} does, unless one newer than the jar and its
-   * libraries is there:
-   * into a temporary file, then renamed, so that a concurrent test JVM never maps half of one. The
-   * test JVMs take turns through a file lock, so the second uses the archive the first recorded.
+   * Records the archive as {@code bin/secretctl} does, unless another test JVM holds the lock that
+   * says it is recording it (false then); into a temporary file, then renamed, so that a concurrent
+   * test JVM never maps half of one.
    */
-  private static void recordArchive(List<String> flags) throws IOException, InterruptedException {
-    try (FileChannel lock = FileChannel.open(ARCHIVE.resolveSibling(ARCHIVE.getFileName() + ".lock"),
-        StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-      lock.lock();
-      if (Files.exists(ARCHIVE)
-          && Files.getLastModifiedTime(ARCHIVE).compareTo(newestOfTheJarAndItsLibraries()) > 0) {
-        return;
+  private static boolean recordArchiveUnlessAnotherJvmIs() throws IOException, InterruptedException {
+    try (FileChannel channel = FileChannel.open(ARCHIVE.resolveSibling(ARCHIVE.getFileName() + ".lock"),
+        StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock lock = channel.tryLock()) {
+      if (lock == null) {
+        return false;
       }
-      train(flags);
+      if (!archiveIsFresh()) {
+        train();
+      }
+      return true;
     }
   }
 
+  /** Returns whether the archive is there and newer than the jar and its libraries, all of which it maps. */
+  private static boolean archiveIsFresh() throws IOException {
+    return Files.exists(ARCHIVE) && Files.getLastModifiedTime(ARCHIVE).compareTo(built) > 0;
+  }
+
   /** Records the archive from the training run. */
-  private static void train(List<String> flags) throws IOException, InterruptedException {
+  private static void train() throws IOException, InterruptedException {
     Path tmp = Files.createTempFile(ARCHIVE.getParent(), "secretctl-it", ".jsa.tmp");
     Files.delete(tmp);
     List<String> command = new ArrayList<>(List.of("java"));

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.secretkit.SecretFilter;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretSummary;
-import dev.secretkit.access.Principal;
-import dev.secretkit.access.Role;
 import dev.secretkit.client.SecretClient;
 import dev.secretkit.emulator.aws.SecretsManagerEmulator;
 import dev.secretkit.testkit.Canaries;
@@ -17,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,10 +24,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Runs the packaged {@code secretctl} against the file store and against the Secrets Manager
- * emulator: {@code apply} and {@code delete -f} check every document first and write nothing when
- * one fails, {@code -w} never silently loses to a manifest, {@code --dry-run} changes nothing, and
- * a write that still fails midway gives every document a status line.
+ * Runs the packaged {@code secretctl}'s plan against the file store and against the Secrets
+ * Manager emulator: {@code apply --dry-run} prints the plan and changes nothing, and a write that
+ * still fails midway gives every document a status line on stdout and exits with the failure's
+ * code.
+ *
+ * <p>The rest of the plan runs the same in-process and is checked in PlanCommandsTest, on both
+ * stores: {@code apply} and {@code delete -f} check every document first and write nothing when
+ * one fails (a contradicting {@code -w}, dependents, a denied document), {@code delete -f
+ * --dry-run}, and the owner of the docs' template.
  */
 @ExtendWith(LeakScanner.class)
 class PlanProcessIT {
@@ -49,9 +51,8 @@ class PlanProcessIT {
     canaries = planted;
     password = planted.plant();
     emulator = new SecretsManagerEmulator(new ManualClock()).start();
-    Files.writeString(home.resolve("three.yaml"), manifest("a", null) + "---\n" + manifest("b", null) + "---\n"
-        + manifest("c", null));
-    Files.writeString(home.resolve("engineering.yaml"), manifest("git-sync", "engineering"));
+    Files.writeString(home.resolve("three.yaml"), manifest("a") + "---\n" + manifest("b") + "---\n"
+        + manifest("c"));
     Files.writeString(home.resolve("ca.pem"), "fake certificate");
   }
 
@@ -61,12 +62,11 @@ class PlanProcessIT {
     process.assertNothingLeaked(canaries);
   }
 
-  private String manifest(String name, String workspace) {
+  private String manifest(String name) {
     return """
         name: %s
         version: v1
         type: secret
-        %s
         secret:
           type: key-value-properties
           acl: r
@@ -74,7 +74,7 @@ class PlanProcessIT {
             password: "%s"
           files:
             ca: ca.pem
-        """.formatted(name, workspace == null ? "" : "workspace: " + workspace, password);
+        """.formatted(name, password);
   }
 
   private String store(String type) {
@@ -83,90 +83,16 @@ class PlanProcessIT {
             + "&secretAccessKey=fake-secret-key&maxAttempts=1";
   }
 
-  private SecretClient client(String type, Principal principal) {
-    return SecretClient.builder().store(store(type)).environment(environment()).principal(principal).build();
-  }
-
   private List<String> names(String type, String scope) {
-    try (SecretClient client = client(type, Principal.localUser("tester"))) {
+    try (SecretClient client = process.clientInProcess(store(type), null)) {
       return client.list(scope, SecretFilter.ALL).stream().map(SecretSummary::id).map(SecretId::name).toList();
     }
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"file", "aws-sm"})
-  void deleteF_withAWorkspaceThatContradictsTheManifest_deletesNothing_andNamesBoth(String type) throws Exception {
-    Path engineering = home.resolve("engineering.yaml");
-    seed(type, engineering);
-    Files.delete(home.resolve("ca.pem"));
-
-    ProcessRun delete = secretctl(type, "delete", "-f", engineering.toString(), "-w", "deltest");
-
-    assertThat(delete.exitCode()).as(delete.stderr()).isEqualTo(Failures.USAGE);
-    assertThat(delete.stderr()).contains("-w deltest contradicts a manifest; nothing was done")
-        .contains(engineering + ":4:12 (document 1): git-sync names workspace: engineering, not deltest");
-    assertThat(names(type, "engineering")).containsExactly("git-sync");
-
-    Files.writeString(home.resolve("ca.pem"), "fake certificate");
-    ProcessRun apply = secretctl(type, "apply", "-f", engineering.toString(), "-w", "deltest");
-    assertThat(apply.exitCode()).isEqualTo(Failures.USAGE);
-    assertThat(names(type, "deltest")).isEmpty();
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"file", "aws-sm"})
-  void deleteF_ofTwoWhoseSecondHasDependents_deletesNothing_dryRunShows_andForceDeletesBoth(String type)
-      throws Exception {
-    Path three = home.resolve("three.yaml");
-    seed(type, three);
-    try (SecretClient client = client(type, Principal.localUser("tester"))) {
-      client.registerDependent(SecretId.of("public", "b"), "depot:v2alpha:sales");
-    }
-    Files.delete(home.resolve("ca.pem"));
-
-    ProcessRun delete = secretctl(type, "delete", "-f", three.toString());
-
-    assertThat(delete.exitCode()).as(delete.stderr()).isEqualTo(Failures.CONFLICT);
-    assertThat(delete.stderr()).contains("public:b").contains("depot:v2alpha:sales")
-        .contains("delete: nothing was deleted: 1 of 3 secrets cannot be deleted as things are");
-    assertThat(delete.out()).isEmpty();
-    assertThat(names(type, "public")).containsExactly("a", "b", "c");
-
-    ProcessRun dryRun = secretctl(type, "delete", "-f", three.toString(), "--force", "--dry-run");
-    assertThat(dryRun.out()).isEqualTo("would delete public:a\nwould delete public:b\nwould delete public:c\n"
-        + "dry run: nothing was deleted\n");
-    assertThat(names(type, "public")).containsExactly("a", "b", "c");
-
-    ProcessRun forced = secretctl(type, "delete", "-f", three.toString(), "--force");
-    assertThat(forced.exitCode()).as(forced.stderr()).isZero();
-    assertThat(forced.out()).isEqualTo("deleted public:a\ndeleted public:b\ndeleted public:c\n");
-    assertThat(names(type, "public")).isEmpty();
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"file", "aws-sm"})
-  void apply_ofThreeDeniedOnTheSecond_writesNothing_andSaysWhichGrantToAskFor(String type) throws Exception {
-    Files.writeString(home.resolve("b.yaml"), manifest("b", null));
-    try (SecretClient olivia = client(type, Principal.of("olivia", Role.DATA_DEVELOPER))) {
-      olivia.apply(home.resolve("b.yaml"));
-    }
-
-    ProcessRun apply = secretctl(type, "apply", "-f", home.resolve("three.yaml").toString(), "--principal", "carol",
-        "--roles", "data-developer");
-
-    assertThat(apply.exitCode()).as(apply.stderr()).isEqualTo(Failures.ACCESS_DENIED);
-    assertThat(apply.stderr()).contains("carol (data-developer) may not update secret public:b")
-        .contains("hint: ask olivia, its owner, for can-edit: secretctl grant -n b -w public --to carol"
-            + " --permission can-edit")
-        .contains("apply: nothing was applied: 1 of 3 secrets cannot be applied as things are");
-    assertThat(apply.out()).isEmpty();
-    assertThat(names(type, "public")).containsExactly("b");
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"file", "aws-sm"})
   void apply_withDryRun_printsThePlan_andChangesNothing(String type) throws Exception {
-    Files.writeString(home.resolve("b.yaml"), manifest("b", null));
+    Files.writeString(home.resolve("b.yaml"), manifest("b"));
     seed(type, home.resolve("b.yaml"));
 
     ProcessRun dryRun = secretctl(type, "apply", "-f", home.resolve("three.yaml").toString(), "--dry-run");
@@ -178,29 +104,9 @@ class PlanProcessIT {
     assertThat(names(type, "public")).containsExactly("b");
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"file", "aws-sm"})
-  void ownerOfTheDocsTemplate_isIgnoredWithAWarning_unlessATenantAdminApplies(String type) throws Exception {
-    Files.writeString(home.resolve("owned.yaml"), manifest("owned", null).replace("type: secret\n",
-        "type: secret\nowner: iamgroot\n"));
-
-    ProcessRun apply = secretctl(type, "apply", "-f", home.resolve("owned.yaml").toString());
-
-    assertThat(apply.exitCode()).as(apply.stderr()).isZero();
-    assertThat(apply.stderr()).contains("apply: warning: secret public:owned: owner: iamgroot is ignored: a new"
-        + " secret is owned by whoever applies it (tester)");
-    assertThat(secretctl(type, "get", "-n", "owned", "-o", "json").out()).contains("\"owner\" : \"tester\"");
-
-    ProcessRun admin = secretctl(type, "apply", "-f", home.resolve("owned.yaml").toString(), "--principal", "tina",
-        "--roles", "tenant-admin");
-    assertThat(admin.exitCode()).as(admin.stderr()).isZero();
-    assertThat(admin.stderr()).doesNotContain("warning");
-    assertThat(secretctl(type, "get", "-n", "owned", "-o", "json").out()).contains("\"owner\" : \"iamgroot\"");
-  }
-
   @Test
   void aWriteThatFailsMidway_givesEveryDocumentAStatusLine() throws Exception {
-    Files.writeString(home.resolve("a.yaml"), manifest("a", null).replace(password, "fake-old"));
+    Files.writeString(home.resolve("a.yaml"), manifest("a").replace(password, "fake-old"));
     seed("aws-sm", home.resolve("a.yaml"));
     emulator.deny("CreateSecret");
 
@@ -217,10 +123,6 @@ class PlanProcessIT {
 
   private void seed(String type, Path manifest) {
     process.applyInProcess(store(type), manifest);
-  }
-
-  private Map<String, String> environment() {
-    return process.environment();
   }
 
   private ProcessRun secretctl(String type, String... args) throws Exception {

@@ -1,10 +1,14 @@
 package dev.secretkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.secretkit.SecretId;
+import dev.secretkit.AccessDeniedException;
+import dev.secretkit.SecretRef;
+import dev.secretkit.access.Principal;
+import dev.secretkit.access.Role;
 import dev.secretkit.client.SecretClient;
 import dev.secretkit.testkit.Canaries;
 import dev.secretkit.testkit.LeakScanner;
@@ -13,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -23,8 +28,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the packaged {@code secretctl.jar} as a separate process, as a user would, against the
- * encrypted file store in a temporary home directory; every exit code is provoked, and a planted
- * canary password must show up only where {@code resolve} or {@code --reveal} print it.
+ * encrypted file store in a temporary home directory: a lifecycle through the store commands, the
+ * exit codes and streams of a JVM whose command fails, {@code env}'s output evaluated by a real
+ * shell, and the stores the packaged jar finds through ServiceLoader. A planted canary password
+ * must show up only where {@code resolve} or {@code --reveal} print it.
+ *
+ * <p>Every exit code is provoked through the packaged jar: 0 and 4 in the lifecycle, 1, 2 and 7 in
+ * {@code theExitCodesOfAFailedCommand_comeWithOneLineAndAHint}, 3 here too, 5 and 8 in
+ * FileStoreProcessIT, 6 in SecretCtlConventionsIT. What secretctl says, and the checks that run the
+ * same in-process, live in in-process tests: the listing and history tables, old versions, a
+ * second apply, and unreadable or corrupted records in FileStoreCommandsTest; a store's limits
+ * and grant and revoke in StoreCommandsTest; bad options and references and {@code apply --help}
+ * in SecretCtlTest; not found and what was meant, empty listings and {@code -A} in GetCommandTest;
+ * {@code -o manifest} with and without {@code --reveal} in ManifestViewTest; {@code env} without
+ * {@code --reveal} in EnvCommandTest.
  */
 @ExtendWith(LeakScanner.class)
 class SecretCtlProcessIT {
@@ -52,20 +69,14 @@ class SecretCtlProcessIT {
   }
 
   @Test
-  void lifecycle_applyGetResolveHistoryDelete_onTheFileStore() throws Exception {
+  void lifecycle_applyGetResolveHistoryGrantDelete_onTheFileStore() throws Exception {
     ProcessRun apply = secretctl("apply", "-f", home.resolve("manifests").toString());
     assertThat(apply.exitCode()).as(apply.stderr()).isZero();
     assertThat(apply.out()).isEqualTo("created public:pg-r (secret v1, version 1)\n");
     assertThat(home.resolve(".secretkit/master.key")).isRegularFile();
 
-    ProcessRun table = secretctl("get");
-    assertThat(table.exitCode()).isZero();
-    assertThat(table.out().lines().toList()).hasSize(3);
-    assertThat(table.out()).contains("NAME", "VERSION", "TYPE", "WORKSPACE", "STATUS", "OWNER", "KEYS", "UPDATED")
-        .contains(" pg-r ").contains(" v1 ").contains(" secret ").contains(" public ").contains(" active ")
-        .contains(" tester ").contains("username,password");
-
     ProcessRun json = secretctl("get", "-n", "pg-r", "-o", "json");
+    assertThat(json.exitCode()).as(json.stderr()).isZero();
     JsonNode secret = JSON.readTree(json.stdout());
     assertThat(secret.get("id").asText()).isEqualTo("public:pg-r");
     assertThat(secret.get("acl").asText()).isEqualTo("r");
@@ -81,16 +92,24 @@ class SecretCtlProcessIT {
     Files.writeString(home.resolve("manifests/pg.yaml"), manifest("pg-r", "r", password + "-2"));
     assertThat(secretctl("apply", "-f", home.resolve("manifests/pg.yaml").toString()).out())
         .isEqualTo("updated public:pg-r (secret v1, version 2)\n");
-    assertThat(secretctl("apply", "-f", home.resolve("manifests/pg.yaml").toString()).out())
-        .isEqualTo("unchanged public:pg-r (secret v1, version 2)\n");
-    assertThat(resolveOut("pg-r#password@1")).isEqualTo(password);
 
     ProcessRun history = secretctl("history", "-n", "pg-r", "-o", "json");
+    assertThat(history.exitCode()).as(history.stderr()).isZero();
     JsonNode versions = JSON.readTree(history.stdout());
     assertThat(versions).hasSize(2);
     assertThat(versions.get(1).get("version").asLong()).isEqualTo(2);
     assertThat(versions.get(1).get("createdBy").asText()).isEqualTo("tester");
-    assertThat(secretctl("history", "-n", "pg-r").out()).contains("VERSION", "CREATED", "BY", "tester");
+
+    SecretRef asMallory = SecretRef.parse("pg-r#password");
+    try (SecretClient mallory = process.clientInProcess(null, Principal.of("mallory", Role.TENANT_ADMIN))) {
+      assertThatThrownBy(() -> mallory.resolve(asMallory)).isInstanceOf(AccessDeniedException.class);
+    }
+    ProcessRun grant = secretctl("grant", "-n", "pg-r", "--to", "mallory", "--permission", "can-use");
+    assertThat(grant.exitCode()).as(grant.stderr()).isZero();
+    assertThat(grant.out()).isEqualTo("granted can-use on public:pg-r to mallory\n");
+    try (SecretClient mallory = process.clientInProcess(null, Principal.of("mallory", Role.TENANT_ADMIN))) {
+      assertThat(mallory.resolve(asMallory).asString()).isEqualTo(password + "-2");
+    }
 
     ProcessRun revealed = secretctl("get", "-n", "pg-r", "-o", "json", "--reveal");
     assertThat(JSON.readTree(revealed.stdout()).get("values").get("password").asText()).isEqualTo(password + "-2");
@@ -102,22 +121,6 @@ class SecretCtlProcessIT {
     assertThat(gone.exitCode()).isEqualTo(Failures.NOT_FOUND);
     assertThat(gone.stderr()).startsWith("secretctl resolve: secret not found: public:pg-r in store file:");
     assertThat(gone.stdout()).isEmpty();
-  }
-
-  @Test
-  void applyingADirectoryWhoseLastManifestTheStoreRefuses_appliesNothing_andPointsAtItsFileLineAndColumn()
-      throws Exception {
-    Files.writeString(home.resolve("manifests/zz-big.yaml"), manifest("big", "r", "x".repeat(password.length() + 1)));
-    String store = "file:" + home.resolve(".secretkit") + "?maxValueBytes=" + password.length();
-
-    ProcessRun apply = secretctl("apply", "-f", home.resolve("manifests").toString(), "--store", store);
-
-    assertThat(apply.exitCode()).isEqualTo(Failures.INVALID_MANIFEST);
-    assertThat(apply.stderr()).contains("zz-big.yaml:9:15: error: secret.data.password: the value of key password is "
-        + (password.length() + 1) + " bytes; the store allows at most " + password.length())
-        .contains("hint: make the secret smaller").contains("nothing was applied");
-    assertThat(apply.out()).isEmpty();
-    assertThat(home.resolve(".secretkit")).as("not even the store was created").doesNotExist();
   }
 
   @Test
@@ -133,146 +136,54 @@ class SecretCtlProcessIT {
   }
 
   @Test
-  void everyExitCode_isProvoked_withOneLineAndAHint() throws Exception {
+  void theExitCodesOfAFailedCommand_comeWithOneLineAndAHint() throws Exception {
     process.applyInProcess(null, home.resolve("manifests/pg.yaml"));
 
     ProcessRun usage = secretctl("get", "--colour");
     assertThat(usage.exitCode()).isEqualTo(Failures.USAGE);
     assertThat(usage.stderr()).startsWith("secretctl get: Unknown option: '--colour'");
-    ProcessRun badStore = secretctl("get", "--store", "nosuch:x");
-    assertThat(badStore.exitCode()).isEqualTo(Failures.USAGE);
-    assertThat(badStore.stderr()).startsWith("secretctl get: unknown store type 'nosuch'; known types: aws-sm, file, memory, vault");
-    ProcessRun badRef = secretctl("resolve", "pg-r@x");
-    assertThat(badRef.exitCode()).isEqualTo(Failures.USAGE);
-    assertThat(badRef.stderr()).startsWith("secretctl resolve: invalid secret reference:")
-        .contains("hint: write a reference as [scope:]name[#key][@version]");
-    ProcessRun valueByMistake = secretctl("resolve", password);
-    assertThat(valueByMistake.exitCode()).isEqualTo(Failures.USAGE);
-    assertThat(valueByMistake.stderr()).isEqualTo("secretctl resolve: the reference names no key; write it as"
-        + " [scope:]name#key[@version]\n    hint: write a reference as [scope:]name[#key][@version], for example"
-        + " public:pg-r#password@2\n");
-
-    ProcessRun notFound = secretctl("get", "-n", "nope");
-    assertThat(notFound.exitCode()).isEqualTo(Failures.NOT_FOUND);
-    assertThat(notFound.stderr().lines()).hasSize(2).last().asString().startsWith("    hint: ");
-
-    ProcessRun denied = secretctl("resolve", "pg-r#password", "--principal", "mallory", "--roles", "tenant-admin");
-    assertThat(denied.exitCode()).isEqualTo(Failures.ACCESS_DENIED);
-    assertThat(denied.stderr()).startsWith("secretctl resolve: access denied: mallory (tenant-admin) may not use"
-        + " secret public:pg-r");
-    assertThat(secretctl("grant", "-n", "pg-r", "--to", "mallory", "--permission", "can-use").exitCode()).isZero();
-    ProcessRun allowed = secretctl("resolve", "pg-r#password", "--principal", "mallory", "--roles", "tenant-admin");
-    assertThat(allowed.out()).isEqualTo(password);
-
-    try (SecretClient client = SecretClient.builder().store("file:" + home.resolve(".secretkit"))
-        .environment(Map.of()).build()) {
-      client.registerDependent(SecretId.of("public", "pg-r"), "depot:v2alpha:sales");
-    }
-    ProcessRun inUse = secretctl("delete", "-n", "pg-r");
-    assertThat(inUse.exitCode()).isEqualTo(Failures.CONFLICT);
-    assertThat(inUse.stderr()).startsWith(
-        "secretctl delete: cannot delete secret public:pg-r: it is a dependency of depot:v2alpha:sales");
-    assertThat(inUse.stderr()).contains("hint: delete the dependents first, or delete with --force");
-
-    Path record = home.resolve(".secretkit/secrets/public/pg-r.sk");
-    byte[] bytes = Files.readAllBytes(record);
-    bytes[bytes.length / 2] ^= 1;
-    Files.write(record, bytes);
-    ProcessRun unreadable = secretctl("get", "-n", "pg-r");
-    assertThat(unreadable.exitCode()).isEqualTo(Failures.DATA_ERROR);
-    assertThat(unreadable.stderr()).contains("pg-r.sk").contains("corrupted").doesNotContain("\tat ")
-        .contains("hint: the record will read the same every time");
-    ProcessRun debug = secretctl("get", "-n", "pg-r", "--debug");
-    assertThat(debug.stderr()).contains("\tat dev.secretkit.");
-    ProcessRun notForced = secretctl("delete", "-n", "pg-r");
-    assertThat(notForced.exitCode()).isEqualTo(Failures.DATA_ERROR);
-    assertThat(record).exists();
+    assertThat(usage.out()).isEmpty();
 
     Path other = home.resolve(".secretkit/secrets/public/other.sk");
     Files.createDirectories(other);
     ProcessRun unavailable = secretctl("get", "-n", "other");
     assertThat(unavailable.exitCode()).as("an I/O error is transient").isEqualTo(Failures.STORE_UNAVAILABLE);
-    assertThat(unavailable.stderr()).contains("other.sk").contains("hint: check that the store is reachable");
+    assertThat(unavailable.stderr()).contains("other.sk").contains("hint: check that the store is reachable")
+        .doesNotContain("\tat ");
+    assertThat(unavailable.out()).isEmpty();
     Files.delete(other);
 
-    ProcessRun bug = ProcessRun.run(List.of("java", "-cp", classPathWithExplodingProvider(), "dev.secretkit.cli.SecretCtl",
-        "get", "--store", "exploding:?value=" + password), environment());
+    ProcessRun bug = ProcessRun.run(List.of("java", "-cp", classPathWithExplodingProvider(),
+        "dev.secretkit.cli.SecretCtl", "get", "--store", "exploding:?value=" + password), environment());
+    process.printed(bug.out());
+    process.printed(bug.stderr());
     assertThat(bug.exitCode()).isEqualTo(Failures.UNEXPECTED);
     assertThat(bug.stderr()).startsWith("secretctl get: internal error, please report it:"
         + " java.lang.IllegalStateException (message withheld)");
-
-    ProcessRun forced = secretctl("delete", "-n", "pg-r", "--force");
-    assertThat(forced.exitCode()).as(forced.stderr()).isZero();
-    assertThat(record).doesNotExist();
-    assertThat(secretctl("get", "-o", "json").exitCode()).isZero();
   }
 
   @Test
-  void findingThings_everyWorkspace_whereSecretsAre_whatWasMeant_manifestsAndEnv() throws Exception {
-    Files.writeString(home.resolve("manifests/more.yaml"), manifest("pg", "r", "fake-engineering-password")
-        .replace("type: secret\n", "type: secret\nworkspace: engineering\n") + "---\n"
-        + manifest("pg", "r", "fake-instance-password").replace("type: secret\n", "type: instance-secret\n")
-        .replace("secret:\n", "instance-secret:\n"));
-    ProcessRun apply = secretctl("apply", "-f", home.resolve("manifests").toString());
-    assertThat(apply.exitCode()).as(apply.stderr()).isZero();
+  void env_withReveal_printsWhatAShellEvaluates() throws Exception {
+    process.applyInProcess(null, home.resolve("manifests/pg.yaml"));
+    List<String> command = new ArrayList<>(List.of("sh", "-c", "eval \"$(\"$@\" env pg-r --reveal)\";"
+        + " printf '%s|%s' \"$username\" \"$password\"", "sh"));
+    command.addAll(PackagedSecretctl.java());
+    command.addAll(List.of("-jar", PackagedSecretctl.JAR.toString()));
 
-    ProcessRun empty = secretctl("get", "-w", "sales");
-    assertThat(empty.exitCode()).isZero();
-    assertThat(empty.out()).isEmpty();
-    assertThat(empty.stderr()).isEqualTo("secretctl get: no secrets in workspace sales; there are secrets in:"
-        + " engineering (1), instance (1), public (1); use -w WORKSPACE, -t instance-secret or -A\n");
-    assertThat(secretctl("get", "-w", "sales", "-o", "json").stderr()).isEmpty();
+    ProcessRun eval = ProcessRun.run(command, environment());
 
-    ProcessRun all = secretctl("get", "-A");
-    assertThat(all.out().lines().skip(2).map(line -> line.split("\\|")[3].strip()))
-        .containsExactly("engineering", "instance", "public");
-
-    ProcessRun meant = secretctl("get", "-n", "pg");
-    assertThat(meant.exitCode()).isEqualTo(Failures.NOT_FOUND);
-    assertThat(meant.stderr()).startsWith("secretctl get: secret not found: public:pg in store file:")
-        .contains("; there is engineering:pg (-w engineering) and instance:pg (-t instance-secret); did you mean"
-            + " pg-r?\n");
-
-    ProcessRun placeholders = secretctl("get", "-n", "pg-r", "-o", "manifest");
-    assertThat(placeholders.out()).contains("password: \"${{password}}\"");
-    Path unrevealed = Files.writeString(home.resolve("unrevealed.yaml"), placeholders.out());
-    assertThat(secretctl("apply", "-f", unrevealed.toString()).exitCode()).isEqualTo(Failures.INVALID_MANIFEST);
-    ProcessRun revealed = secretctl("get", "-A", "-o", "manifest", "--reveal");
-    Path backup = Files.writeString(home.resolve("backup.yaml"), revealed.out());
-    assertThat(secretctl("apply", "-f", backup.toString()).out()).isEqualTo("unchanged engineering:pg (secret v1,"
-        + " version 1)\nunchanged instance:pg (instance-secret v1, version 1)\nunchanged public:pg-r (secret v1,"
-        + " version 1)\n");
-
-    ProcessRun eval = ProcessRun.run(List.of("sh", "-c", "eval \"$(java -jar \"$1\" env pg-r --reveal)\";"
-        + " printf '%s|%s' \"$username\" \"$password\"", "sh", PackagedSecretctl.JAR.toString()), environment());
     assertThat(eval.exitCode()).as(eval.stderr()).isZero();
     assertThat(eval.out()).isEqualTo("fake-user|" + password);
-    ProcessRun hidden = secretctl("env", "pg-r");
-    assertThat(hidden.out()).isEqualTo("# public:pg-r, version 1: values hidden; add --reveal (needs can-use)\n"
-        + "# username=\n# password=\n");
+    process.printed(eval.stderr());
   }
 
   @Test
-  void stores_listsTheBuiltInProviders() throws Exception {
+  void stores_listsEveryStoreThePackagedJarFinds() throws Exception {
     ProcessRun stores = secretctl("stores");
 
     assertThat(stores.exitCode()).isZero();
-    assertThat(stores.out()).contains(" file ").contains("file:PATH").contains(" memory ").contains("memory:");
-  }
-
-  @Test
-  void help_listsTheExitCodes() throws Exception {
-    ProcessRun help = secretctl("apply", "--help");
-
-    assertThat(help.exitCode()).isZero();
-    assertThat(help.out()).contains("Exit codes:").contains("3   a manifest has errors, or breaks the store's limits: nothing was")
-        .contains("8   a stored record cannot be read");
-  }
-
-  private String resolveOut(String ref) throws Exception {
-    ProcessRun run = secretctl("resolve", ref);
-    assertThat(run.exitCode()).as(run.stderr()).isZero();
-    return run.out();
+    assertThat(stores.out()).contains(" file ").contains("file:PATH").contains(" memory ").contains("memory:")
+        .contains(" aws-sm ").contains("aws-sm://REGION").contains(" vault ").contains("vault://HOST:PORT/MOUNT");
   }
 
   private ProcessRun secretctl(String... args) throws Exception {

@@ -51,6 +51,16 @@ class SecretCtlTest {
   }
 
   @Test
+  void applyHelp_listsTheExitCodes() {
+    CliRun run = secretctl("apply", "--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("Exit codes:")
+        .contains("3   a manifest has errors, or breaks the store's limits: nothing was")
+        .contains("8   a stored record cannot be read");
+  }
+
+  @Test
   void validateHelp_describesOutputExitCodesAndProfiles() {
     CliRun run = secretctl("validate", "--help");
 
@@ -89,6 +99,35 @@ class SecretCtlTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).startsWith("secretctl resolve: 1 unexpected argument(s), not repeated here")
         .doesNotContain("Hunter2");
+  }
+
+  @Test
+  void resolve_ofAValueTypedInPlaceOfAReference_neverRepeatsIt() {
+    CliRun run = secretctl("resolve", "fake-password-7d1e9c", "--store", "memory:");
+
+    assertThat(run.exitCode()).isEqualTo(Failures.USAGE);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualToNormalizingNewlines("secretctl resolve: the reference names no key; write it as"
+        + " [scope:]name#key[@version]\n    hint: write a reference as [scope:]name[#key][@version], for example"
+        + " public:pg-r#password@2\n");
+  }
+
+  @Test
+  void resolve_ofAMalformedReference_isBadUsage_withTheReferenceHint() {
+    CliRun run = secretctl("resolve", "pg-r@x", "--store", "memory:");
+
+    assertThat(run.exitCode()).isEqualTo(Failures.USAGE);
+    assertThat(run.err()).startsWith("secretctl resolve: invalid secret reference:")
+        .contains("hint: write a reference as [scope:]name[#key][@version]");
+  }
+
+  @Test
+  void anUnknownStoreType_isBadUsage_namingTheKnownTypes() {
+    CliRun run = secretctl("get", "--store", "nosuch:x");
+
+    assertThat(run.exitCode()).isEqualTo(Failures.USAGE);
+    assertThat(run.err()).startsWith("secretctl get: unknown store type 'nosuch'; known types: aws-sm, file, memory,"
+        + " vault");
   }
 
   @Test

@@ -61,7 +61,8 @@ class StoreCommandsTest {
     assertThat(apply.exitCode()).isEqualTo(Failures.INVALID_MANIFEST);
     assertThat(apply.err()).contains(dir.resolve("two.yaml") + ":20:23: error: instance-secret.data.GITSYNC_PASSWORD:"
         + " the value of key GITSYNC_PASSWORD is 10 bytes; the store allows at most 9")
-        .contains("apply: nothing was applied").doesNotContain("fake-token");
+        .contains("hint: make the secret smaller").contains("apply: nothing was applied").doesNotContain("fake-token");
+    assertThat(apply.out()).isEmpty();
     assertThat(dir.resolve("store")).as("a refused first apply does not even create the store").doesNotExist();
   }
 
@@ -154,8 +155,10 @@ class StoreCommandsTest {
       CliRun run = secretctl(command, "-f", dir.resolve("tree").toString());
 
       assertThat(run.exitCode()).as(command).isEqualTo(Failures.USAGE);
-      assertThat(run.err()).as(command).startsWith("secretctl " + command + ": directory '" + dir.resolve("tree")
-          + "' holds no manifest itself, but its subdirectories hold 1: add -R to read them");
+      assertThat(run.err()).as(command).isEqualToNormalizingNewlines("secretctl " + command + ": directory '"
+          + dir.resolve("tree") + "' holds no manifest itself, but its subdirectories hold 1: add -R to read them\n"
+          + "Try 'secretctl " + command + " --help' for more information.\n");
+      assertThat(run.out()).as(command).isEmpty();
     }
     assertThat(dir.resolve(".secretkit")).as("no store was opened").doesNotExist();
 
