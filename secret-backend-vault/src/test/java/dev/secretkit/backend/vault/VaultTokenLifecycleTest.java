@@ -25,6 +25,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -240,6 +246,68 @@ class VaultTokenLifecycleTest {
       clock.advance(Duration.ofMinutes(15));
       assertThat(store.read(PG)).as("past the first token's TTL, on the new one").isPresent();
     }
+  }
+
+  // ---------------------------------------------------------------- a renewal or login on its way
+
+  @Test
+  void aRenewalOnItsWay_holdsUpNoOtherThread_whileTheTokenInHandIsValid() throws Exception {
+    String token = canaries.plant(vault.createToken(TokenSpec.of("store").withTtl(Duration.ofHours(1))));
+    try (SecretStore store = open("", Map.of("VAULT_TOKEN", token))) {
+      create(store);
+      clock.advance(Duration.ofMinutes(41));
+
+      Optional<StoredSecret> meanwhile = readMeanwhile(store, VaultOperation.RENEW_SELF);
+
+      assertThat(meanwhile).as("read on the token in hand while the renewal waits for Vault").isPresent();
+      assertThat(vault.calls(VaultOperation.RENEW_SELF)).as("one renewal, by the thread whose call found it due")
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aNewLoginOnItsWay_holdsUpNoOtherThread_whileTheTokenInHandIsValid() throws Exception {
+    AppRoleCredentials app = vault.appRole("app", TokenSpec.of("store").withTtl(Duration.ofMinutes(30))
+        .nonRenewable());
+    try (SecretStore store = open("auth=approle", appRole(app))) {
+      create(store);
+      clock.advance(Duration.ofMinutes(21));
+
+      Optional<StoredSecret> meanwhile = readMeanwhile(store, VaultOperation.LOGIN_APPROLE);
+
+      assertThat(meanwhile).as("read on the token in hand while the new login waits for Vault").isPresent();
+      assertThat(vault.calls(VaultOperation.LOGIN_APPROLE)).as("the login at open, and one due").isEqualTo(2);
+    }
+  }
+
+  /**
+   * Reads {@code PG} on this thread, whose call finds its token due for a renewal or a new login; while Vault holds
+   * that {@code operation}'s request, reads {@code PG} on another thread, and returns what that read found. A
+   * read that waits for the renewal fails the test after 10 seconds (the store's calls time out after 60).
+   */
+  private Optional<StoredSecret> readMeanwhile(SecretStore store, VaultOperation operation) throws Exception {
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    AtomicReference<Optional<StoredSecret>> meanwhile = new AtomicReference<>();
+    AtomicReference<Throwable> failed = new AtomicReference<>();
+    vault.beforeNext(request -> request.operation() == operation, () -> {
+      Future<Optional<StoredSecret>> read = other.submit(() -> store.read(PG));
+      try {
+        meanwhile.set(read.get(10, TimeUnit.SECONDS));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failed.set(e);
+      } catch (ExecutionException | TimeoutException e) {
+        failed.set(e);
+      }
+    });
+    try {
+      assertThat(store.read(PG)).isPresent();
+    } finally {
+      other.shutdownNow();
+    }
+    assertThat(failed.get()).as("the other thread's read, while this thread's call waits for %s", operation)
+        .isNull();
+    return meanwhile.get();
   }
 
   // ---------------------------------------------------------------- two threads, one new login
