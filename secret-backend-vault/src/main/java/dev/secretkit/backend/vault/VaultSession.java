@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,7 +55,8 @@ import java.util.regex.Pattern;
  *   <li>A call refused with a token another thread has replaced meanwhile is simply made again.
  * </ul>
  * Messages name variables and files, never a token, role id, secret id or JWT. Thread-safe: the current login is
- * replaced atomically, and by one thread at a time.
+ * replaced atomically, and by one thread at a time; a renewal or login on its way holds up only the calls that
+ * need its token, those refused with the old one or made once the old one has expired by the store's clock.
  */
 final class VaultSession {
   /** The error Vault 1.17 and later add to the 403 of a token that is expired, revoked or unknown. */
@@ -97,6 +99,12 @@ final class VaultSession {
   private final Clock clock;
   private final Backoff backoff;
   private final String store;
+  /**
+   * Held by the one thread that renews the token or logs in again; never while any other lock is held, so it
+   * cannot deadlock. It is held across that thread's calls to Vault, which only threads that need the new token
+   * wait out.
+   */
+  private final ReentrantLock renewing = new ReentrantLock();
   private volatile VaultLogin login;
   /** Why the token method's token could not be renewed, for the message once Vault refuses it; null if it could. */
   private volatile String notRenewed;
@@ -135,11 +143,27 @@ final class VaultSession {
     }
   }
 
-  /** Returns the drivers of a valid login, renewing or replacing the token first when its time has come. */
+  /**
+   * Returns the drivers of a valid login, renewing or replacing the token first when its time has come. One
+   * thread renews or logs in at a time; while it waits for Vault, the others go on with the token in hand as long
+   * as it is valid by the store's clock, and wait for the new one only once it is not.
+   */
   Drivers drivers() {
     VaultLogin current = login;
-    if (current.due(clock.instant())) {
+    Instant now = clock.instant();
+    if (!current.due(now)) {
+      return current.drivers;
+    }
+    if (!renewing.tryLock()) {
+      if (current.validAt(now)) {
+        return current.drivers;
+      }
+      renewing.lock();
+    }
+    try {
       refresh(current);
+    } finally {
+      renewing.unlock();
     }
     return login.drivers;
   }
@@ -199,7 +223,8 @@ final class VaultSession {
         return new Refusal(false, false, doubt(lookup.status()));
       }
     }
-    synchronized (this) {
+    renewing.lock();
+    try {
       if (login.drivers != used) {
         return Refusal.AGAIN;
       }
@@ -218,6 +243,8 @@ final class VaultSession {
           + (tokenFile == null ? "start the program again with VAULT_TOKEN set to a valid token"
               : "log in again with 'vault login', which writes " + tokenFile + " (read again on the next call)"),
           null);
+    } finally {
+      renewing.unlock();
     }
   }
 
@@ -254,7 +281,8 @@ final class VaultSession {
     return matcher.lookingAt() && Integer.parseInt(matcher.group(1)) == 1 && Integer.parseInt(matcher.group(2)) >= 17;
   }
 
-  private synchronized void refresh(VaultLogin due) {
+  /** Renews or replaces {@code due}, unless another thread has already; called holding {@link #renewing}. */
+  private void refresh(VaultLogin due) {
     if (login != due) {
       return;
     }
