@@ -37,6 +37,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * How the store tells a token Vault no longer accepts from one whose policies refuse a call, on Vault 1.17 and
@@ -150,6 +152,44 @@ class VaultTokenLifecycleTest {
   }
 
   @Test
+  void aSysHealthAnswerWithoutAVersion_isAskedAgainAtTheNextDoubt_notTakenForAnOlderVault() {
+    seed();
+    String token = canaries.plant(vault.createToken(TokenSpec.of("read-only").withoutDefaultPolicy()));
+    try (SecretStore store = open("", Map.of("VAULT_TOKEN", token))) {
+      // A proxy's 5xx, with no version in it (a lost answer would do, but the JDK's client sends a GET again).
+      vault.failNext(VaultOperation.HEALTH, 1, VaultEmulator.Failure.INTERNAL_ERROR);
+      assertThat(catchThrowable(() -> create(store, SecretId.of("public", "a"))))
+          .as("refused while sys/health gives no version").isInstanceOf(AccessDeniedException.class);
+
+      Throwable thrown = catchThrowable(() -> create(store, SecretId.of("public", "b")));
+
+      assertThat(thrown).isInstanceOf(AccessDeniedException.class)
+          .hasMessageContaining("its policies need the \"create\" capability")
+          .hasMessageNotContaining("Vault did not say whether the token is still valid");
+      assertThat(vault.calls(VaultOperation.HEALTH)).as("asked again, since the first answer had no version")
+          .isEqualTo(2);
+      canaries.assertAbsent("a policy refusal", thrown);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = VaultEmulator.Failure.class, names = {"SEALED", "STANDBY"})
+  void aSysHealthFromASealedOrStandbyNode_stillTellsTheVersion(VaultEmulator.Failure node) {
+    seed();
+    String token = canaries.plant(vault.createToken(TokenSpec.of("read-only").withoutDefaultPolicy()));
+    try (SecretStore store = open("", Map.of("VAULT_TOKEN", token))) {
+      // sys/health answers 503 (sealed) or 429 (standby), each with the version in its body.
+      vault.failNext(VaultOperation.HEALTH, 1, node);
+
+      Throwable thrown = catchThrowable(() -> create(store, SecretId.of("public", "other")));
+
+      assertThat(thrown).isInstanceOf(AccessDeniedException.class)
+          .hasMessageNotContaining("Vault did not say whether the token is still valid");
+      assertThat(vault.calls(VaultOperation.HEALTH)).isEqualTo(1);
+    }
+  }
+
+  @Test
   void onOpenBao_aRevokedTokenThatCouldLookItselfUp_isACredentialsError() {
     vault.invalidTokenError(false);
     String token = canaries.plant(vault.createToken(TokenSpec.of("store")));
@@ -245,6 +285,25 @@ class VaultTokenLifecycleTest {
       assertThat(vault.calls(VaultOperation.LOGIN_APPROLE)).isEqualTo(3);
       clock.advance(Duration.ofMinutes(15));
       assertThat(store.read(PG)).as("past the first token's TTL, on the new one").isPresent();
+    }
+  }
+
+  @Test
+  void aClientClockSetBack_renewsTheTokenAtOnce_ratherThanLetItExpireAtVault() {
+    String token = canaries.plant(vault.createToken(TokenSpec.of("store").withTtl(Duration.ofHours(1))));
+    ManualClock storeClock = new ManualClock(T0);
+    try (SecretStore store = open("", Map.of("VAULT_TOKEN", token), storeClock)) {
+      create(store);
+      // An NTP step or a restored VM: the client's clock goes back an hour, Vault's does not.
+      storeClock.set(T0.minus(Duration.ofHours(1)));
+      assertThat(store.read(PG)).isPresent();
+
+      for (int i = 0; i < 3; i++) {
+        clock.advance(Duration.ofMinutes(45));
+        storeClock.advance(Duration.ofMinutes(45));
+        assertThat(store.read(PG)).as("%d minutes past the token's first TTL at Vault", 45 * (i + 1) - 60)
+            .isPresent();
+      }
     }
   }
 
