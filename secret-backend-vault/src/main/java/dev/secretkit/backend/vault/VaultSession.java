@@ -42,7 +42,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>Vault 1.17 and later add {@code invalid token} to the 403 of a token that is not valid (the "Error
  *       Responses" of Vault's token concepts page): without it, the 403 is the policies'. The store learns the
- *       version from {@code sys/health}, once, the first time a 403 leaves it in doubt.
+ *       version from {@code sys/health} the first time a 403 leaves it in doubt (again at the next doubt when that
+ *       gave no version and no lasting answer).
  *   <li>OpenBao and older Vault answer both with {@code permission denied}. Then {@code lookup-self} decides: a
  *       200 means the policies refused; a 403 from a token that could look itself up before (a token's policies
  *       never change) means the token is no longer valid; a 403 from a token that may never have looked itself up
@@ -260,8 +261,11 @@ final class VaultSession {
 
   /**
    * Returns whether Vault adds {@code invalid token} to the 403 of a token that is not valid, as Vault 1.17 and
-   * later do, from the version {@code sys/health} reports; asked once. OpenBao, and any answer without a version,
-   * count as not.
+   * later do, from the version {@code sys/health} reports. Every node answers with its version, sealed (503),
+   * standby (429, 473, 474), DR secondary (472) or not initialized (501) alike, and that answer is kept. OpenBao,
+   * and an answer without a version (a proxy that does not let {@code sys/health} through), count as not; that is
+   * kept too, unless it was no answer, a 429 or a 5xx, which a proxy or a failover gives now and not later: then
+   * this doubt counts as not, and the next asks again.
    */
   private boolean marksInvalidTokens() {
     Boolean known = marksInvalidTokens;
@@ -269,8 +273,14 @@ final class VaultSession {
       // Unauthenticated and outside namespaces: asked without the token.
       Drivers anonymous = anonymous();
       Answer health = ask(() -> anonymous.raw().logical().read("sys/health"));
-      known = marksInvalidTokens(VaultJson.text(health.body(), "version"));
-      marksInvalidTokens = known;
+      if (health.failure() != null && VaultErrors.interruption(health.failure())) {
+        throw VaultErrors.interrupted(store, "sys/health", health.failure());
+      }
+      String version = VaultJson.text(health.body(), "version");
+      known = marksInvalidTokens(version);
+      if (!version.isEmpty() || health.status() != 0 && health.status() != 429 && health.status() < 500) {
+        marksInvalidTokens = known;
+      }
     }
     return known;
   }
