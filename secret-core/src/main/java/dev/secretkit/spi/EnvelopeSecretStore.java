@@ -141,6 +141,11 @@ public abstract class EnvelopeSecretStore<R> extends AbstractSecretStore {
    * Reads the current document of {@code id} with one backend call, without decoding it, or empty
    * when there is no such secret. Called with a non-null id on an open store.
    *
+   * <p>Where the backend keeps the revision apart from the document (a pointer to the current
+   * version with an etag, say), the pointer is read first and then the document it names, in two
+   * calls: read the other way round, a revision could vouch for a newer document than the one
+   * read, and a write built on the older one would pass the revision check and undo the newer.
+   *
    * @throws SecretDataException if the backend holds the secret in a state SecretKit cannot read as
    *     a document (no current version, a deleted one)
    */
@@ -178,6 +183,12 @@ public abstract class EnvelopeSecretStore<R> extends AbstractSecretStore {
    * as its new current document at {@code ref}, only if the secret is still at {@code current}'s
    * revision, and returns the new revision. Nothing that decides values or access is written after
    * it; a failure leaves the secret as it was or as the write makes it.
+   *
+   * <p>The condition and the change must be one backend call. A backend that cannot write a
+   * document conditionally writes it first where nothing reads it as current, then moves a
+   * pointer to it conditionally (AWS moves {@code AWSCURRENT} from the version read). A claim made
+   * conditionally and followed by an unconditional write of the document is no commit point: a
+   * writer that reads after the claim and before the write claims in turn, and both writes land.
    *
    * @param newVersion whether the write makes a new version ({@link #update}) or keeps it
    *     ({@link #updateMetadata})

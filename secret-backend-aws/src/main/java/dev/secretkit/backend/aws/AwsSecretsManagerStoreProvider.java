@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -45,7 +46,7 @@ import software.amazon.awssdk.services.secretsmanager.endpoints.SecretsManagerEn
  * absent, the SDK keeps its defaults and the store's own retries start from 100).
  * {@code versionsRetained} (default 10, at most 16 so that the labels keeping them stay within
  * AWS's 20 staging labels per secret) sets how many versions of each secret can be read by number.
- * The provider is stateless and thread-safe; {@link #open} builds one SDK client per store.
+ * The provider is immutable and thread-safe; {@link #open} builds one SDK client per store.
  */
 public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider {
   /**
@@ -65,9 +66,21 @@ public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider
       "sessionToken", "prefix", "kmsKeyId", "timeoutMillis", "maxAttempts", "retryDelayMillis", "maxValueBytes",
       "maxKeys", "maxSecretBytes", "versionsRetained");
 
+  private final Backoff.Sleeper sleeper;
+  private final DoubleSupplier random;
+
   /** Creates the provider; it does no work until {@link #open}. */
   public AwsSecretsManagerStoreProvider() {
-    // Stateless.
+    this(Backoff.Sleeper.real(), () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  /**
+   * Creates a provider whose stores wait between their own retries through {@code sleeper} and jitter with
+   * {@code random}, for tests.
+   */
+  AwsSecretsManagerStoreProvider(Backoff.Sleeper sleeper, DoubleSupplier random) {
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.random = Objects.requireNonNull(random, "random");
   }
 
   @Override
@@ -149,7 +162,7 @@ public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider
     int retained = StoreParameters.number(config, StoreParameters.VERSIONS_RETAINED,
         AwsSecretsManagerStore.DEFAULT_VERSIONS_RETAINED);
     Backoff backoff = new Backoff(attempts, Duration.ofMillis(Long.parseLong(p.getOrDefault("retryDelayMillis",
-        DEFAULT_RETRY_DELAY_MILLIS))), Backoff.Sleeper.real(), () -> ThreadLocalRandom.current().nextDouble());
+        DEFAULT_RETRY_DELAY_MILLIS))), sleeper, random);
     return new AwsSecretsManagerStore(builder.build(), new AwsConnection(config.describe(), endpoint, credentials),
         p.getOrDefault("prefix", "secretkit"), p.get("kmsKeyId"), limits, retained, backoff);
   }

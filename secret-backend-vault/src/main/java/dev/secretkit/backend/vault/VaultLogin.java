@@ -8,6 +8,8 @@ import java.time.Instant;
  * and after a renewal Vault could not answer (sealed, a standby, rate limiting, unreachable) again only after a
  * backoff of {@link #FIRST_RENEWAL_RETRY}, doubling up to {@link #MAX_RENEWAL_RETRY}, and while the token is
  * still valid no later than halfway to its expiry: an outage never turns every call into a renewal and a call.
+ * A store clock set back (an NTP step, a restored VM) makes it due at once, since its TTL may be running out at
+ * Vault while the clock says otherwise.
  * A login due to be replaced (not renewable, or near its maximum TTL) that fails is tried again on the same
  * backoff while the token in hand is still valid. Immutable; the token never shows in {@link #toString()}.
  */
@@ -28,16 +30,19 @@ final class VaultLogin {
   private final Instant expiresAt;
   /** When to renew it, or null never. */
   private final Instant renewAt;
+  /** When {@link #renewAt} was set, by the store's clock: a clock now earlier has been set back. */
+  private final Instant scheduledAt;
   private final int failedRenewals;
 
   private VaultLogin(String token, VaultSession.Drivers drivers, long ttlSeconds, boolean renewable, Instant expiresAt,
-      Instant renewAt, int failedRenewals) {
+      Instant renewAt, Instant scheduledAt, int failedRenewals) {
     this.token = token;
     this.drivers = drivers;
     this.ttlSeconds = ttlSeconds;
     this.renewable = renewable;
     this.expiresAt = expiresAt;
     this.renewAt = renewAt;
+    this.scheduledAt = scheduledAt;
     this.failedRenewals = failedRenewals;
   }
 
@@ -49,12 +54,15 @@ final class VaultLogin {
       boolean renewable) {
     return new VaultLogin(token, drivers, ttlSeconds, renewable,
         ttlSeconds > 0 ? obtained.plusSeconds(ttlSeconds) : null,
-        ttlSeconds > 0 ? obtained.plusSeconds(ttlSeconds * 2 / 3) : null, 0);
+        ttlSeconds > 0 ? obtained.plusSeconds(ttlSeconds * 2 / 3) : null, obtained, 0);
   }
 
-  /** Returns whether the time to renew it has come at {@code now}. */
+  /**
+   * Returns whether the time to renew it has come at {@code now}: its renewal time has passed, or the store's
+   * clock was set back since it was scheduled, so that how much of its TTL has passed is unknown.
+   */
   boolean due(Instant now) {
-    return renewAt != null && !now.isBefore(renewAt);
+    return renewAt != null && (!now.isBefore(renewAt) || now.isBefore(scheduledAt));
   }
 
   /** Returns whether it is still valid at {@code now} by the store's clock: it has no expiry, or that lies ahead. */
@@ -64,7 +72,7 @@ final class VaultLogin {
 
   /** Returns this token, never to be renewed again: used until Vault refuses it. */
   VaultLogin kept() {
-    return new VaultLogin(token, drivers, ttlSeconds, false, expiresAt, null, 0);
+    return new VaultLogin(token, drivers, ttlSeconds, false, expiresAt, null, scheduledAt, 0);
   }
 
   /**
@@ -82,7 +90,7 @@ final class VaultLogin {
       wait = wait.compareTo(halfway) > 0 ? halfway : wait;
       wait = wait.compareTo(MIN_RENEWAL_RETRY) < 0 ? MIN_RENEWAL_RETRY : wait;
     }
-    return new VaultLogin(token, drivers, ttlSeconds, renewable, expiresAt, now.plus(wait), failures);
+    return new VaultLogin(token, drivers, ttlSeconds, renewable, expiresAt, now.plus(wait), now, failures);
   }
 
   @Override

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,7 +42,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>Vault 1.17 and later add {@code invalid token} to the 403 of a token that is not valid (the "Error
  *       Responses" of Vault's token concepts page): without it, the 403 is the policies'. The store learns the
- *       version from {@code sys/health}, once, the first time a 403 leaves it in doubt.
+ *       version from {@code sys/health} the first time a 403 leaves it in doubt (again at the next doubt when that
+ *       gave no version and no lasting answer).
  *   <li>OpenBao and older Vault answer both with {@code permission denied}. Then {@code lookup-self} decides: a
  *       200 means the policies refused; a 403 from a token that could look itself up before (a token's policies
  *       never change) means the token is no longer valid; a 403 from a token that may never have looked itself up
@@ -54,7 +56,8 @@ import java.util.regex.Pattern;
  *   <li>A call refused with a token another thread has replaced meanwhile is simply made again.
  * </ul>
  * Messages name variables and files, never a token, role id, secret id or JWT. Thread-safe: the current login is
- * replaced atomically, and by one thread at a time.
+ * replaced atomically, and by one thread at a time; a renewal or login on its way holds up only the calls that
+ * need its token, those refused with the old one or made once the old one has expired by the store's clock.
  */
 final class VaultSession {
   /** The error Vault 1.17 and later add to the 403 of a token that is expired, revoked or unknown. */
@@ -97,6 +100,12 @@ final class VaultSession {
   private final Clock clock;
   private final Backoff backoff;
   private final String store;
+  /**
+   * Held by the one thread that renews the token or logs in again; never while any other lock is held, so it
+   * cannot deadlock. It is held across that thread's calls to Vault, which only threads that need the new token
+   * wait out.
+   */
+  private final ReentrantLock renewing = new ReentrantLock();
   private volatile VaultLogin login;
   /** Why the token method's token could not be renewed, for the message once Vault refuses it; null if it could. */
   private volatile String notRenewed;
@@ -135,11 +144,27 @@ final class VaultSession {
     }
   }
 
-  /** Returns the drivers of a valid login, renewing or replacing the token first when its time has come. */
+  /**
+   * Returns the drivers of a valid login, renewing or replacing the token first when its time has come. One
+   * thread renews or logs in at a time; while it waits for Vault, the others go on with the token in hand as long
+   * as it is valid by the store's clock, and wait for the new one only once it is not.
+   */
   Drivers drivers() {
     VaultLogin current = login;
-    if (current.due(clock.instant())) {
+    Instant now = clock.instant();
+    if (!current.due(now)) {
+      return current.drivers;
+    }
+    if (!renewing.tryLock()) {
+      if (current.validAt(now)) {
+        return current.drivers;
+      }
+      renewing.lock();
+    }
+    try {
       refresh(current);
+    } finally {
+      renewing.unlock();
     }
     return login.drivers;
   }
@@ -199,7 +224,8 @@ final class VaultSession {
         return new Refusal(false, false, doubt(lookup.status()));
       }
     }
-    synchronized (this) {
+    renewing.lock();
+    try {
       if (login.drivers != used) {
         return Refusal.AGAIN;
       }
@@ -218,6 +244,8 @@ final class VaultSession {
           + (tokenFile == null ? "start the program again with VAULT_TOKEN set to a valid token"
               : "log in again with 'vault login', which writes " + tokenFile + " (read again on the next call)"),
           null);
+    } finally {
+      renewing.unlock();
     }
   }
 
@@ -233,8 +261,11 @@ final class VaultSession {
 
   /**
    * Returns whether Vault adds {@code invalid token} to the 403 of a token that is not valid, as Vault 1.17 and
-   * later do, from the version {@code sys/health} reports; asked once. OpenBao, and any answer without a version,
-   * count as not.
+   * later do, from the version {@code sys/health} reports. Every node answers with its version, sealed (503),
+   * standby (429, 473, 474), DR secondary (472) or not initialized (501) alike, and that answer is kept. OpenBao,
+   * and an answer without a version (a proxy that does not let {@code sys/health} through), count as not; that is
+   * kept too, unless it was no answer, a 429 or a 5xx, which a proxy or a failover gives now and not later: then
+   * this doubt counts as not, and the next asks again.
    */
   private boolean marksInvalidTokens() {
     Boolean known = marksInvalidTokens;
@@ -242,8 +273,14 @@ final class VaultSession {
       // Unauthenticated and outside namespaces: asked without the token.
       Drivers anonymous = anonymous();
       Answer health = ask(() -> anonymous.raw().logical().read("sys/health"));
-      known = marksInvalidTokens(VaultJson.text(health.body(), "version"));
-      marksInvalidTokens = known;
+      if (health.failure() != null && VaultErrors.interruption(health.failure())) {
+        throw VaultErrors.interrupted(store, "sys/health", health.failure());
+      }
+      String version = VaultJson.text(health.body(), "version");
+      known = marksInvalidTokens(version);
+      if (!version.isEmpty() || health.status() != 0 && health.status() != 429 && health.status() < 500) {
+        marksInvalidTokens = known;
+      }
     }
     return known;
   }
@@ -254,7 +291,8 @@ final class VaultSession {
     return matcher.lookingAt() && Integer.parseInt(matcher.group(1)) == 1 && Integer.parseInt(matcher.group(2)) >= 17;
   }
 
-  private synchronized void refresh(VaultLogin due) {
+  /** Renews or replaces {@code due}, unless another thread has already; called holding {@link #renewing}. */
+  private void refresh(VaultLogin due) {
     if (login != due) {
       return;
     }

@@ -25,12 +25,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * How the store tells a token Vault no longer accepts from one whose policies refuse a call, on Vault 1.17 and
@@ -144,6 +152,44 @@ class VaultTokenLifecycleTest {
   }
 
   @Test
+  void aSysHealthAnswerWithoutAVersion_isAskedAgainAtTheNextDoubt_notTakenForAnOlderVault() {
+    seed();
+    String token = canaries.plant(vault.createToken(TokenSpec.of("read-only").withoutDefaultPolicy()));
+    try (SecretStore store = open("", Map.of("VAULT_TOKEN", token))) {
+      // A proxy's 5xx, with no version in it (a lost answer would do, but the JDK's client sends a GET again).
+      vault.failNext(VaultOperation.HEALTH, 1, VaultEmulator.Failure.INTERNAL_ERROR);
+      assertThat(catchThrowable(() -> create(store, SecretId.of("public", "a"))))
+          .as("refused while sys/health gives no version").isInstanceOf(AccessDeniedException.class);
+
+      Throwable thrown = catchThrowable(() -> create(store, SecretId.of("public", "b")));
+
+      assertThat(thrown).isInstanceOf(AccessDeniedException.class)
+          .hasMessageContaining("its policies need the \"create\" capability")
+          .hasMessageNotContaining("Vault did not say whether the token is still valid");
+      assertThat(vault.calls(VaultOperation.HEALTH)).as("asked again, since the first answer had no version")
+          .isEqualTo(2);
+      canaries.assertAbsent("a policy refusal", thrown);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = VaultEmulator.Failure.class, names = {"SEALED", "STANDBY"})
+  void aSysHealthFromASealedOrStandbyNode_stillTellsTheVersion(VaultEmulator.Failure node) {
+    seed();
+    String token = canaries.plant(vault.createToken(TokenSpec.of("read-only").withoutDefaultPolicy()));
+    try (SecretStore store = open("", Map.of("VAULT_TOKEN", token))) {
+      // sys/health answers 503 (sealed) or 429 (standby), each with the version in its body.
+      vault.failNext(VaultOperation.HEALTH, 1, node);
+
+      Throwable thrown = catchThrowable(() -> create(store, SecretId.of("public", "other")));
+
+      assertThat(thrown).isInstanceOf(AccessDeniedException.class)
+          .hasMessageNotContaining("Vault did not say whether the token is still valid");
+      assertThat(vault.calls(VaultOperation.HEALTH)).isEqualTo(1);
+    }
+  }
+
+  @Test
   void onOpenBao_aRevokedTokenThatCouldLookItselfUp_isACredentialsError() {
     vault.invalidTokenError(false);
     String token = canaries.plant(vault.createToken(TokenSpec.of("store")));
@@ -240,6 +286,87 @@ class VaultTokenLifecycleTest {
       clock.advance(Duration.ofMinutes(15));
       assertThat(store.read(PG)).as("past the first token's TTL, on the new one").isPresent();
     }
+  }
+
+  @Test
+  void aClientClockSetBack_renewsTheTokenAtOnce_ratherThanLetItExpireAtVault() {
+    String token = canaries.plant(vault.createToken(TokenSpec.of("store").withTtl(Duration.ofHours(1))));
+    ManualClock storeClock = new ManualClock(T0);
+    try (SecretStore store = open("", Map.of("VAULT_TOKEN", token), storeClock)) {
+      create(store);
+      // An NTP step or a restored VM: the client's clock goes back an hour, Vault's does not.
+      storeClock.set(T0.minus(Duration.ofHours(1)));
+      assertThat(store.read(PG)).isPresent();
+
+      for (int i = 0; i < 3; i++) {
+        clock.advance(Duration.ofMinutes(45));
+        storeClock.advance(Duration.ofMinutes(45));
+        assertThat(store.read(PG)).as("%d minutes past the token's first TTL at Vault", 45 * (i + 1) - 60)
+            .isPresent();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- a renewal or login on its way
+
+  @Test
+  void aRenewalOnItsWay_holdsUpNoOtherThread_whileTheTokenInHandIsValid() throws Exception {
+    String token = canaries.plant(vault.createToken(TokenSpec.of("store").withTtl(Duration.ofHours(1))));
+    try (SecretStore store = open("", Map.of("VAULT_TOKEN", token))) {
+      create(store);
+      clock.advance(Duration.ofMinutes(41));
+
+      Optional<StoredSecret> meanwhile = readMeanwhile(store, VaultOperation.RENEW_SELF);
+
+      assertThat(meanwhile).as("read on the token in hand while the renewal waits for Vault").isPresent();
+      assertThat(vault.calls(VaultOperation.RENEW_SELF)).as("one renewal, by the thread whose call found it due")
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aNewLoginOnItsWay_holdsUpNoOtherThread_whileTheTokenInHandIsValid() throws Exception {
+    AppRoleCredentials app = vault.appRole("app", TokenSpec.of("store").withTtl(Duration.ofMinutes(30))
+        .nonRenewable());
+    try (SecretStore store = open("auth=approle", appRole(app))) {
+      create(store);
+      clock.advance(Duration.ofMinutes(21));
+
+      Optional<StoredSecret> meanwhile = readMeanwhile(store, VaultOperation.LOGIN_APPROLE);
+
+      assertThat(meanwhile).as("read on the token in hand while the new login waits for Vault").isPresent();
+      assertThat(vault.calls(VaultOperation.LOGIN_APPROLE)).as("the login at open, and one due").isEqualTo(2);
+    }
+  }
+
+  /**
+   * Reads {@code PG} on this thread, whose call finds its token due for a renewal or a new login; while Vault holds
+   * that {@code operation}'s request, reads {@code PG} on another thread, and returns what that read found. A
+   * read that waits for the renewal fails the test after 10 seconds (the store's calls time out after 60).
+   */
+  private Optional<StoredSecret> readMeanwhile(SecretStore store, VaultOperation operation) throws Exception {
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    AtomicReference<Optional<StoredSecret>> meanwhile = new AtomicReference<>();
+    AtomicReference<Throwable> failed = new AtomicReference<>();
+    vault.beforeNext(request -> request.operation() == operation, () -> {
+      Future<Optional<StoredSecret>> read = other.submit(() -> store.read(PG));
+      try {
+        meanwhile.set(read.get(10, TimeUnit.SECONDS));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failed.set(e);
+      } catch (ExecutionException | TimeoutException e) {
+        failed.set(e);
+      }
+    });
+    try {
+      assertThat(store.read(PG)).isPresent();
+    } finally {
+      other.shutdownNow();
+    }
+    assertThat(failed.get()).as("the other thread's read, while this thread's call waits for %s", operation)
+        .isNull();
+    return meanwhile.get();
   }
 
   // ---------------------------------------------------------------- two threads, one new login

@@ -26,12 +26,18 @@ public final class FaultSwitches<O, R> {
   private final Map<O, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final FaultCounts<O> lostResponses = new FaultCounts<>();
   private final AtomicReference<Duration> latency = new AtomicReference<>(Duration.ZERO);
-  private final AtomicInteger callsUntilFault = new AtomicInteger();
-  private final AtomicReference<CallFault> callFault = new AtomicReference<>();
+  private final AtomicReference<ArmedFault> callFault = new AtomicReference<>();
   private final AtomicReference<Hook<R>> hook = new AtomicReference<>();
 
   /** A test's action to run before one matching call. */
   private record Hook<R>(Predicate<? super R> matches, Runnable action) {
+  }
+
+  /**
+   * A call fault and the calls left until it fires, armed and replaced as one, so that a call counted towards a
+   * fault never fires the one that replaced it.
+   */
+  private record ArmedFault(CallFault fault, AtomicInteger callsLeft) {
   }
 
   /** Creates switches that are all off, whose latency {@code sleeper} waits out. */
@@ -50,8 +56,7 @@ public final class FaultSwitches<O, R> {
     if (k < 1) {
       throw new IllegalArgumentException("k counts calls from 1: " + k);
     }
-    callFault.set(Objects.requireNonNull(fault, "fault"));
-    callsUntilFault.set(k);
+    callFault.set(new ArmedFault(Objects.requireNonNull(fault, "fault"), new AtomicInteger(k)));
   }
 
   /**
@@ -132,11 +137,9 @@ public final class FaultSwitches<O, R> {
   }
 
   private CallFault countTowardsCallFault() {
-    if (callFault.get() == null) {
-      return null;
-    }
-    if (callsUntilFault.decrementAndGet() == 0) {
-      return callFault.getAndSet(null);
+    ArmedFault armed = callFault.get();
+    if (armed != null && armed.callsLeft().decrementAndGet() == 0 && callFault.compareAndSet(armed, null)) {
+      return armed.fault();
     }
     return null;
   }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** The order a call goes through the switches, the k-th-call fault, latency, the hook and the counters. */
@@ -48,6 +49,37 @@ class FaultSwitchesTest {
     assertThat(switches.begin("Get", "")).isNull();
     assertThat(switches.begin("Get", "")).isEqualTo(CallFault.DROP_AFTER);
     assertThat(switches.begin("Get", "")).isNull();
+  }
+
+  @Test
+  void failCall_armedWhileAnotherThreadServesCalls_neverFiresAtTheCountOfTheFaultItReplaced() throws Exception {
+    AtomicBoolean stop = new AtomicBoolean();
+    List<CallFault> fired = new CopyOnWriteArrayList<>();
+    Thread serving = new Thread(() -> {
+      try {
+        while (!stop.get()) {
+          CallFault fault = switches.begin("Get", "");
+          if (fault != null) {
+            fired.add(fault);
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "serving");
+    serving.start();
+    try {
+      // Each fault for the next call is at once replaced by one for a call that never comes.
+      for (int i = 0; i < 200_000 && !fired.contains(CallFault.THROTTLE_BEFORE); i++) {
+        switches.failCall(1, CallFault.ERROR_BEFORE);
+        switches.failCall(Integer.MAX_VALUE, CallFault.THROTTLE_BEFORE);
+      }
+    } finally {
+      stop.set(true);
+      serving.join();
+    }
+
+    assertThat(fired).as("faults that fired").doesNotContain(CallFault.THROTTLE_BEFORE);
   }
 
   @Test

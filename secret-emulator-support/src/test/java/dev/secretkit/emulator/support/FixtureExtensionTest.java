@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -16,6 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -134,6 +141,40 @@ class FixtureExtensionTest {
     assertThat(seen).hasSize(1);
     assertThat(PerClassByConstructor.SEEN).hasSize(3).containsOnly(seen.get(0));
     assertThat(seen.get(0).closed).hasValue(1);
+  }
+
+  @Test
+  void extension_nestedTests_eachGetTheirOwnFixture_sharedWithTheOuterBeforeEach() {
+    List<Box> seen = fixturesOpenedBy(Outer.class, 3);
+
+    assertThat(seen).hasSize(3).doesNotHaveDuplicates();
+    assertThat(Outer.SAME_AS_OUTER_BEFORE_EACH).containsExactly(true, true, true);
+    assertThat(seen).allSatisfy(box -> assertThat(box.closed).hasValue(1));
+  }
+
+  @Test
+  void extension_anOuterBeforeAll_sharesItsFixtureWithTheNestedTests_closedOnceAfterTheLast() {
+    List<Box> seen = fixturesOpenedBy(OuterSharing.class, 2);
+
+    assertThat(seen).hasSize(1);
+    assertThat(OuterSharing.SEEN).hasSize(3).containsOnly(seen.get(0));
+    assertThat(OuterSharing.OPEN_IN_TEST).containsExactly(true, true);
+    assertThat(seen.get(0).closed).hasValue(1);
+  }
+
+  @Test
+  void extension_testsRunInParallel_eachGetTheirOwnFixture_eachClosedOnce() {
+    Boxes.OPENED.clear();
+    EngineExecutionResults results = EngineTestKit.engine("junit-jupiter").configurationParameter(FIXTURES, "true")
+        .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+        .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+        .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "2")
+        .selectors(selectClass(InParallel.class)).execute();
+
+    assertThat(results.testEvents().succeeded().count()).isEqualTo(2);
+    assertThat(InParallel.THREADS).as("both tests ran at once").hasSize(2).doesNotHaveDuplicates();
+    assertThat(Boxes.OPENED).hasSize(2).doesNotHaveDuplicates()
+        .allSatisfy(box -> assertThat(box.closed).hasValue(1));
   }
 
   @Test
@@ -285,6 +326,97 @@ class FixtureExtensionTest {
     @Test
     void second(Box box) {
       SEEN.add(box);
+    }
+  }
+
+  /** An outer class whose @BeforeEach takes the fixture, with one test of its own and two nested ones. */
+  @ExtendWith(OnlyAsFixture.class)
+  static class Outer {
+    static final List<Boolean> SAME_AS_OUTER_BEFORE_EACH = new CopyOnWriteArrayList<>();
+
+    @RegisterExtension
+    static final Boxes BOXES = new Boxes();
+
+    Box outerBox;
+
+    @BeforeEach
+    void remember(Box box) {
+      outerBox = box;
+    }
+
+    @Test
+    void outer(Box box) {
+      SAME_AS_OUTER_BEFORE_EACH.add(box == outerBox && box.isOpen());
+    }
+
+    @Nested
+    class Inner {
+      @Test
+      void first(Box box) {
+        SAME_AS_OUTER_BEFORE_EACH.add(box == outerBox && box.isOpen());
+      }
+
+      @Test
+      void second(Box box) {
+        SAME_AS_OUTER_BEFORE_EACH.add(box == outerBox && box.isOpen());
+      }
+    }
+  }
+
+  /** An outer class whose @BeforeAll takes the fixture, and nested tests only. */
+  @ExtendWith(OnlyAsFixture.class)
+  static class OuterSharing {
+    static final List<Box> SEEN = new CopyOnWriteArrayList<>();
+    static final List<Boolean> OPEN_IN_TEST = new CopyOnWriteArrayList<>();
+
+    @RegisterExtension
+    static final Boxes BOXES = new Boxes();
+
+    @BeforeAll
+    static void start(Box box) {
+      SEEN.add(box);
+    }
+
+    @Nested
+    class Inner {
+      @Test
+      void first(Box box) {
+        SEEN.add(box);
+        OPEN_IN_TEST.add(box.isOpen());
+      }
+
+      @Test
+      void second(Box box) {
+        SEEN.add(box);
+        OPEN_IN_TEST.add(box.isOpen());
+      }
+    }
+  }
+
+  /** Two tests that run at once, each waiting for the other before it looks at its fixture. */
+  @ExtendWith(OnlyAsFixture.class)
+  @Execution(ExecutionMode.CONCURRENT)
+  static final class InParallel {
+    static final Set<String> THREADS = ConcurrentHashMap.newKeySet();
+    static final CyclicBarrier BOTH = new CyclicBarrier(2);
+
+    @RegisterExtension
+    static final Boxes BOXES = new Boxes();
+
+    @Test
+    void first(Box box) throws Exception {
+      meet(box);
+    }
+
+    @Test
+    void second(Box box) throws Exception {
+      meet(box);
+    }
+
+    private static void meet(Box box) throws Exception {
+      THREADS.add(Thread.currentThread().getName());
+      BOTH.await(10, TimeUnit.SECONDS);
+      assertThat(box.isOpen()).isTrue();
     }
   }
 
