@@ -20,6 +20,8 @@ final class Token {
   final Map<String, String> meta;
   final boolean orphan;
   final boolean renewable;
+  /** Whether it is a batch token, which can be neither renewed nor revoked, rather than a service token. */
+  final boolean batch;
   final Instant created;
   final Duration creationTtl;
   final Duration explicitMaxTtl;
@@ -29,7 +31,7 @@ final class Token {
   Instant lastRenewal;
 
   Token(String id, String accessor, String namespace, List<String> policies, String displayName, String path,
-      Map<String, String> meta, boolean orphan, boolean renewable, Instant created, Duration creationTtl,
+      Map<String, String> meta, boolean orphan, boolean renewable, boolean batch, Instant created, Duration creationTtl,
       Duration explicitMaxTtl, Instant maxExpire) {
     this.id = id;
     this.accessor = accessor;
@@ -40,6 +42,7 @@ final class Token {
     this.meta = meta;
     this.orphan = orphan;
     this.renewable = renewable;
+    this.batch = batch;
     this.created = created;
     this.creationTtl = creationTtl;
     this.explicitMaxTtl = explicitMaxTtl;
@@ -59,6 +62,11 @@ final class Token {
   /** Returns the whole seconds left at {@code now}; zero for a token that never expires. */
   long ttlSeconds(Instant now) {
     return expire == null ? 0 : Math.max(0, Duration.between(now, expire).getSeconds());
+  }
+
+  /** Returns the token's type as Vault names it: {@code batch} or {@code service}. */
+  String type() {
+    return batch ? "batch" : "service";
   }
 
   /** Returns what {@code auth/token/lookup-self} shows in {@code data}. */
@@ -88,7 +96,7 @@ final class Token {
     data.set("policies", Wire.strings(policies));
     data.put("renewable", renewable);
     data.put("ttl", ttlSeconds(now));
-    data.put("type", "service");
+    data.put("type", type());
     return data;
   }
 
@@ -103,7 +111,7 @@ final class Token {
     auth.put("lease_duration", leaseSeconds);
     auth.put("renewable", renewable);
     auth.put("entity_id", "");
-    auth.put("token_type", "service");
+    auth.put("token_type", type());
     auth.put("orphan", orphan);
     auth.putNull("mfa_requirement");
     auth.put("num_uses", 0);

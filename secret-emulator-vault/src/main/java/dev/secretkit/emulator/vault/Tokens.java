@@ -32,14 +32,15 @@ final class Tokens {
   /** Issues the root token: policy {@code root}, no TTL, never expires. */
   Token issueRoot(Instant now) {
     Token root = new Token(randomId("hvs."), randomId(""), "", List.of("root"), "root", "auth/token/root", null,
-        true, false, now, Duration.ZERO, Duration.ZERO, null);
+        true, false, false, now, Duration.ZERO, Duration.ZERO, null);
     byId.put(root.id, root);
     return root;
   }
 
   /**
    * Issues a token as {@code spec} says, with {@code default} added to its policies unless it has
-   * {@code root} or the spec leaves it out, its TTL capped by its max TTL.
+   * {@code root} or the spec leaves it out, its TTL capped by its max TTL. A batch token's id starts with
+   * {@code hvb.} and it has no accessor, as in Vault.
    */
   Token issue(TokenSpec spec, String path, String displayName, Map<String, String> meta, boolean orphan, Instant now) {
     TreeSet<String> policies = new TreeSet<>(spec.policies());
@@ -49,8 +50,9 @@ final class Tokens {
     Duration max = spec.maxTtl().isZero() || spec.maxTtl().compareTo(TokenSpec.SYSTEM_MAX_TTL) > 0
         ? TokenSpec.SYSTEM_MAX_TTL : spec.maxTtl();
     Duration ttl = spec.ttl().compareTo(max) > 0 ? max : spec.ttl();
-    Token token = new Token(randomId("hvs."), randomId(""), spec.namespace(), new ArrayList<>(policies), displayName,
-        path, meta == null ? null : Map.copyOf(meta), orphan, spec.renewable(), now, ttl, spec.maxTtl(), now.plus(max));
+    Token token = new Token(randomId(spec.batch() ? "hvb." : "hvs."), spec.batch() ? "" : randomId(""),
+        spec.namespace(), new ArrayList<>(policies), displayName, path, meta == null ? null : Map.copyOf(meta), orphan,
+        spec.renewable() && !spec.batch(), spec.batch(), now, ttl, spec.maxTtl(), now.plus(max));
     byId.put(token.id, token);
     return token;
   }
@@ -71,13 +73,37 @@ final class Tokens {
   }
 
   /**
+   * Revokes {@code token} at its own request ({@code auth/token/revoke-self}).
+   *
+   * @throws VaultError 400 {@code batch tokens cannot be revoked} for a batch token, which stays valid
+   */
+  void revokeSelf(Token token) {
+    if (token.batch) {
+      throw VaultError.badRequest("batch tokens cannot be revoked");
+    }
+    byId.remove(token.id);
+  }
+
+  /**
+   * Returns how many service tokens of {@code namespace} are valid at {@code now}, root tokens excepted: those
+   * Vault keeps in its storage until they expire or are revoked.
+   */
+  int serviceTokens(String namespace, Instant now) {
+    return (int) byId.values().stream().filter(token -> !token.batch && !token.isRoot()
+        && token.namespace.equals(namespace) && token.validAt(now)).count();
+  }
+
+  /**
    * Renews {@code token} for {@code incrementSeconds} (its creation TTL when zero or less) from {@code now},
    * capped at its max TTL; returns the warnings Vault gives, such as that the TTL was capped.
    *
-   * @throws VaultError 400 {@code invalid lease ID} for a root token, {@code lease is not renewable} for a
-   *     non-renewable one
+   * @throws VaultError 400 {@code batch tokens cannot be renewed} for a batch token, {@code invalid lease ID} for
+   *     a root token, {@code lease is not renewable} for a non-renewable one
    */
   List<String> renew(Token token, long incrementSeconds, Instant now) {
+    if (token.batch) {
+      throw VaultError.badRequest("batch tokens cannot be renewed");
+    }
     if (token.maxExpire == null) {
       throw VaultError.badRequest("invalid lease ID");
     }

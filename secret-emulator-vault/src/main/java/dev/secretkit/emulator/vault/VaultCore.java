@@ -81,6 +81,10 @@ final class VaultCore {
     tokens.revoke(token);
   }
 
+  synchronized int serviceTokens(String namespace) {
+    return tokens.serviceTokens(Namespaces.canonical(namespace), clock.instant());
+  }
+
   synchronized AppRoleCredentials appRole(String mount, String role, TokenSpec spec) {
     return namespace(spec.namespace()).appRoleMount(Namespaces.mount(mount)).define(role, spec);
   }
@@ -372,7 +376,7 @@ final class VaultCore {
       case LOOKUP_SELF -> Reply.ok(Wire.envelope(token.lookup(now), null, "token"));
       case RENEW_SELF -> renewSelf(token, call.body(), now);
       case REVOKE_SELF -> {
-        tokens.revoke(token.id);
+        tokens.revokeSelf(token);
         yield Reply.noContent();
       }
       default -> throw VaultError.unsupportedOperation();

@@ -30,10 +30,10 @@ import javax.net.ssl.SSLContext;
  * data reads ({@code ?version=}), writes with {@code options.cas}, {@code cas_required},
  * {@code max_versions}, {@code delete_version_after}, soft delete, delete, undelete and destroy of versions,
  * metadata reads, writes and deletes, {@code custom_metadata}, {@code LIST} and {@code GET ?list=true}, and
- * engine configuration; {@code sys/mounts} and {@code sys/health}; token lookup-self, renew-self and
- * revoke-self; AppRole and Kubernetes logins; namespaces ({@code X-Vault-Namespace}, or a path prefix) with
- * their own mounts, policies and auth roles; and ACL policies with capabilities and {@code +}/{@code *}
- * globs. Status codes, bodies ({@code {"errors":[...]}}, the 404 with metadata of a deleted version, 204 with
+ * engine configuration; {@code sys/mounts} and {@code sys/health}; service and batch tokens with lookup-self,
+ * renew-self and revoke-self; AppRole and Kubernetes logins; namespaces ({@code X-Vault-Namespace}, or a path
+ * prefix) with their own mounts, policies and auth roles; and ACL policies with capabilities and
+ * {@code +}/{@code *} globs. Status codes, bodies ({@code {"errors":[...]}}, the 404 with metadata of a deleted version, 204 with
  * no body) and the exact {@code Content-Type: application/json} are Vault's. Every request but a login or
  * {@code sys/health} needs a valid token in {@code X-Vault-Token} or {@code Authorization: Bearer}. Time
  * comes from the {@link Clock} given at construction: advance a manual clock to expire tokens and
@@ -47,8 +47,9 @@ import javax.net.ssl.SSLContext;
  * sealed, 503 standby), {@link #latency}, and {@link #failCall} (the k-th call fails before, or after it
  * took effect); {@link #loseResponses} carries a request out and drops the connection before answering,
  * and {@link #beforeNext} lets another writer act at an exact point. Every request is counted first, by
- * its {@link VaultOperation}, whatever its outcome, so {@link #calls} counts a client's retries too. The
- * switches, their order and the call counters are those every SecretKit emulator has ({@link FaultSwitches}).
+ * its {@link VaultOperation}, whatever its outcome, so {@link #calls} counts a client's retries too, and
+ * {@link #serviceTokens} counts the tokens a client's logins left valid. The switches, their order and the call
+ * counters are those every SecretKit emulator has ({@link FaultSwitches}).
  *
  * <pre>{@code
  * try (VaultEmulator vault = new VaultEmulator(new ManualClock()).start()) {
@@ -228,6 +229,18 @@ public final class VaultEmulator implements AutoCloseable {
   /** Revokes {@code token}, as an operator would behind a client's back; revoking an unknown token does nothing. */
   public void revokeToken(String token) {
     core.revokeToken(Objects.requireNonNull(token, "token"));
+  }
+
+  /**
+   * Returns how many service tokens of {@code namespace} ({@code ""} or {@code "root"} for the root namespace, else
+   * a path such as {@code "team-a"}) are valid at the emulator's clock now, the root token excepted: the tokens
+   * Vault keeps in its storage until they expire or are revoked, whose build-up its operators watch. A test
+   * counts with it the tokens a client's logins left behind.
+   *
+   * @throws IllegalArgumentException if {@code namespace} is not a namespace path
+   */
+  public int serviceTokens(String namespace) {
+    return core.serviceTokens(Objects.requireNonNull(namespace, "namespace"));
   }
 
   /**

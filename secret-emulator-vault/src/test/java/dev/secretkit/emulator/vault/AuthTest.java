@@ -231,12 +231,91 @@ class AuthTest {
   void revokeSelf_andRevokeToken_endTheToken() throws VaultException {
     String first = vault.createToken(TokenSpec.of());
     String second = vault.createToken(TokenSpec.of());
+    assertThat(vault.serviceTokens("")).isEqualTo(2);
 
     Clients.driver(vault, first).auth().revokeSelf();
     vault.revokeToken(second);
 
-    assertThat(raw.withToken(first).get("auth/token/lookup-self").status()).isEqualTo(403);
+    assertThat(vault.calls(VaultOperation.REVOKE_SELF)).isEqualTo(1);
+    assertThat(vault.serviceTokens("")).isZero();
+    Raw.Response afterRevokeSelf = raw.withToken(first).get("auth/token/lookup-self");
+    assertThat(afterRevokeSelf.status()).isEqualTo(403);
+    assertThat(afterRevokeSelf.errors()).as("as Vault 1.17 and later answer a revoked token")
+        .isEqualTo("[\"permission denied\",\"invalid token\"]");
+    assertThat(raw.withToken(first).get("secret/data/app").errors()).isEqualTo(afterRevokeSelf.errors());
     assertThat(raw.withToken(second).get("auth/token/lookup-self").status()).isEqualTo(403);
+  }
+
+  @Test
+  void revokeSelf_answers204WithoutABody_andAgainWithTheRevokedToken_is403InvalidToken() {
+    String token = vault.createToken(TokenSpec.of());
+
+    Raw.Response revoked = raw.withToken(token).post("auth/token/revoke-self", null);
+    Raw.Response again = raw.withToken(token).post("auth/token/revoke-self", null);
+
+    assertThat(revoked.status()).isEqualTo(204);
+    assertThat(revoked.text()).isEmpty();
+    assertThat(again.status()).isEqualTo(403);
+    assertThat(again.errors()).isEqualTo("[\"permission denied\",\"invalid token\"]");
+    assertThat(vault.calls(VaultOperation.REVOKE_SELF)).as("both counted, the refused one too").isEqualTo(2);
+  }
+
+  @Test
+  void revokeSelf_needsTheDefaultPolicy_orAnotherThatAllowsIt() {
+    String bare = vault.createToken(TokenSpec.of("read-app").withoutDefaultPolicy());
+
+    Raw.Response refused = raw.withToken(bare).post("auth/token/revoke-self", null);
+
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.errors()).isEqualTo("[\"permission denied\"]");
+    assertThat(raw.withToken(bare).get("secret/data/app").status()).as("still valid").isEqualTo(200);
+  }
+
+  @Test
+  void batchTokens_startWithHvb_andCanBeNeitherRenewedNorRevoked_norAreTheyStored() {
+    String batch = vault.createToken(TokenSpec.of("read-app").withBatchTokens().withTtl(Duration.ofMinutes(20)));
+
+    Raw.Response renew = raw.withToken(batch).post("auth/token/renew-self", null);
+    Raw.Response revoke = raw.withToken(batch).post("auth/token/revoke-self", null);
+    JsonNode self = raw.withToken(batch).get("auth/token/lookup-self").json().get("data");
+
+    assertThat(batch).startsWith("hvb.");
+    assertThat(renew.status()).isEqualTo(400);
+    assertThat(renew.errors()).isEqualTo("[\"batch tokens cannot be renewed\"]");
+    assertThat(revoke.status()).isEqualTo(400);
+    assertThat(revoke.errors()).isEqualTo("[\"batch tokens cannot be revoked\"]");
+    assertThat(self.get("type").asText()).isEqualTo("batch");
+    assertThat(self.get("renewable").asBoolean()).isFalse();
+    assertThat(self.get("accessor").asText()).isEmpty();
+    assertThat(raw.withToken(batch).get("secret/data/app").status()).as("still valid").isEqualTo(200);
+    assertThat(vault.serviceTokens("")).isZero();
+    clock.advance(Duration.ofMinutes(20));
+    assertThat(raw.withToken(batch).get("secret/data/app").status()).as("expired").isEqualTo(403);
+  }
+
+  @Test
+  void appRoleLogin_ofARoleWithBatchTokens_saysTokenTypeBatch() throws VaultException {
+    AppRoleCredentials credentials = vault.appRole("app", TokenSpec.of("read-app").withBatchTokens());
+
+    JsonNode auth = raw.withToken(null).post("auth/approle/login", "{\"role_id\":\"" + credentials.roleId()
+        + "\",\"secret_id\":\"" + credentials.secretId() + "\"}").json().get("auth");
+
+    assertThat(auth.get("token_type").asText()).isEqualTo("batch");
+    assertThat(auth.get("renewable").asBoolean()).isFalse();
+    assertThat(auth.get("client_token").asText()).startsWith("hvb.");
+  }
+
+  @Test
+  void serviceTokens_countsTheValidOnesOfANamespace_notExpiredOnesNorTheRootToken() {
+    vault.createToken(TokenSpec.of().withTtl(Duration.ofMinutes(10)));
+    vault.createToken(TokenSpec.of().withTtl(Duration.ofMinutes(30)));
+    vault.createToken(TokenSpec.of().inNamespace("team-a"));
+
+    assertThat(vault.serviceTokens("")).isEqualTo(2);
+    assertThat(vault.serviceTokens("root")).isEqualTo(2);
+    assertThat(vault.serviceTokens("team-a")).isEqualTo(1);
+    clock.advance(Duration.ofMinutes(10));
+    assertThat(vault.serviceTokens("")).isEqualTo(1);
   }
 
   // ---- AppRole --------------------------------------------------------------------------------

@@ -82,6 +82,23 @@ class NamespaceTest {
   }
 
   @Test
+  void revokeSelf_ofANamespacesToken_needsItsNamespace_elseItIsRefusedAndStaysValid() {
+    String token = vault.createToken(TokenSpec.of().inNamespace("team-a"));
+    Raw asToken = root.withToken(token);
+
+    Raw.Response outside = asToken.post("auth/token/revoke-self", null);
+    int validAfterRefusal = vault.serviceTokens("team-a");
+    Raw.Response inside = asToken.inNamespace("team-a").post("auth/token/revoke-self", null);
+
+    assertThat(outside.status()).isEqualTo(403);
+    assertThat(validAfterRefusal).isEqualTo(1);
+    assertThat(inside.status()).isEqualTo(204);
+    assertThat(vault.serviceTokens("team-a")).isZero();
+    assertThat(asToken.inNamespace("team-a").get("auth/token/lookup-self").errors())
+        .isEqualTo("[\"permission denied\",\"invalid token\"]");
+  }
+
+  @Test
   void rootNamespaceToken_reachesAChildNamespace_throughPoliciesOnItsPrefixedPaths() {
     vault.policy("team-a-reader", "path \"team-a/secret/data/*\" { capabilities = [\"read\"] }");
     Raw token = root.withToken(vault.createToken(TokenSpec.of("team-a-reader")));

@@ -19,12 +19,14 @@ class ValuesTest {
   void tokenSpec_of_givesVaultsDefaults_andTheWithersChangeOneThing() {
     TokenSpec spec = TokenSpec.of("app");
 
-    assertThat(spec).isEqualTo(new TokenSpec("", List.of("app"), TokenSpec.SYSTEM_MAX_TTL, Duration.ZERO, true, true));
+    assertThat(spec).isEqualTo(new TokenSpec("", List.of("app"), TokenSpec.SYSTEM_MAX_TTL, Duration.ZERO, true, true,
+        false));
     assertThat(spec.inNamespace("/team-a/child/").namespace()).isEqualTo("team-a/child/");
     assertThat(spec.inNamespace("root").namespace()).isEmpty();
     assertThat(spec.withTtl(Duration.ofMinutes(5)).ttl()).isEqualTo(Duration.ofMinutes(5));
     assertThat(spec.withMaxTtl(Duration.ofHours(1)).maxTtl()).isEqualTo(Duration.ofHours(1));
     assertThat(spec.nonRenewable().renewable()).isFalse();
+    assertThat(spec.withBatchTokens()).extracting(TokenSpec::batch, TokenSpec::renewable).containsExactly(true, false);
   }
 
   @Test
