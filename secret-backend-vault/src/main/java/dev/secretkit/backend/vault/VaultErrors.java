@@ -58,6 +58,16 @@ final class VaultErrors {
     return find(e, InterruptedException.class) != null;
   }
 
+  /** Returns whether the call that failed with {@code e} got no answer in time (connecting, or waiting for it). */
+  static boolean timeout(Throwable e) {
+    return find(e, HttpTimeoutException.class) != null;
+  }
+
+  /** Says why a call that failed with {@code failure} (or null) got no answer, naming no message of its causes. */
+  static String noAnswer(Throwable failure, VaultSettings settings) {
+    return connectionFailure(failure, settings);
+  }
+
   /** Returns whether {@code e} failed in the TLS handshake: Vault's certificate or ours was refused. */
   static boolean tlsFailure(Throwable e) {
     return find(e, SSLException.class) != null;

@@ -2,6 +2,8 @@ package dev.secretkit.backend.vault;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One token the store holds and when to renew it: once two thirds of its TTL have passed, by the store's clock,
@@ -11,7 +13,12 @@ import java.time.Instant;
  * A store clock set back (an NTP step, a restored VM) makes it due at once, since its TTL may be running out at
  * Vault while the clock says otherwise.
  * A login due to be replaced (not renewable, or near its maximum TTL) that fails is tried again on the same
- * backoff while the token in hand is still valid. Immutable; the token never shows in {@link #toString()}.
+ * backoff while the token in hand is still valid.
+ *
+ * <p>A token of the store's own login ({@link #revocable}) is revoked once the store is done with it, at most once:
+ * {@link #claimRevocation()} says which thread does it, and every {@code VaultLogin} of the same token (renewed,
+ * kept, backed off) shares that claim. Immutable but for that claim; the token never shows in
+ * {@link #toString()}.
  */
 final class VaultLogin {
   /** How long after a renewal Vault could not answer the store tries again. */
@@ -26,6 +33,10 @@ final class VaultLogin {
   /** The TTL Vault gave it, in seconds; 0 when it has none or the store does not know it. */
   final long ttlSeconds;
   final boolean renewable;
+  /** Whether the store obtained it by a login and revokes it once done with it: a service token, not turned off. */
+  final boolean revocable;
+  /** Set once its revocation is claimed: revoked, or known to need none. Shared by every login of the token. */
+  private final AtomicBoolean settled;
   /** When it expires by the store's clock, or null. */
   private final Instant expiresAt;
   /** When to renew it, or null never. */
@@ -34,12 +45,14 @@ final class VaultLogin {
   private final Instant scheduledAt;
   private final int failedRenewals;
 
-  private VaultLogin(String token, VaultSession.Drivers drivers, long ttlSeconds, boolean renewable, Instant expiresAt,
-      Instant renewAt, Instant scheduledAt, int failedRenewals) {
+  private VaultLogin(String token, VaultSession.Drivers drivers, long ttlSeconds, boolean renewable, boolean revocable,
+      AtomicBoolean settled, Instant expiresAt, Instant renewAt, Instant scheduledAt, int failedRenewals) {
     this.token = token;
     this.drivers = drivers;
     this.ttlSeconds = ttlSeconds;
     this.renewable = renewable;
+    this.revocable = revocable;
+    this.settled = settled;
     this.expiresAt = expiresAt;
     this.renewAt = renewAt;
     this.scheduledAt = scheduledAt;
@@ -48,13 +61,24 @@ final class VaultLogin {
 
   /**
    * Returns the login of {@code token}, obtained at {@code obtained} with a TTL of {@code ttlSeconds} (0: none,
-   * or unknown), due for renewal after two thirds of it.
+   * or unknown), due for renewal after two thirds of it; the store revokes it once done with it when
+   * {@code revocable}.
    */
   static VaultLogin of(String token, VaultSession.Drivers drivers, Instant obtained, long ttlSeconds,
-      boolean renewable) {
-    return new VaultLogin(token, drivers, ttlSeconds, renewable,
+      boolean renewable, boolean revocable) {
+    return scheduled(token, drivers, obtained, ttlSeconds, renewable, revocable, new AtomicBoolean());
+  }
+
+  private static VaultLogin scheduled(String token, VaultSession.Drivers drivers, Instant obtained, long ttlSeconds,
+      boolean renewable, boolean revocable, AtomicBoolean settled) {
+    return new VaultLogin(token, drivers, ttlSeconds, renewable, revocable, settled,
         ttlSeconds > 0 ? obtained.plusSeconds(ttlSeconds) : null,
         ttlSeconds > 0 ? obtained.plusSeconds(ttlSeconds * 2 / 3) : null, obtained, 0);
+  }
+
+  /** Returns this token renewed at {@code now} for {@code leaseSeconds}, due for renewal after two thirds of it. */
+  VaultLogin renewed(Instant now, long leaseSeconds) {
+    return scheduled(token, drivers, now, leaseSeconds, true, revocable, settled);
   }
 
   /**
@@ -70,9 +94,27 @@ final class VaultLogin {
     return expiresAt == null || now.isBefore(expiresAt);
   }
 
+  /** Returns how long it stays valid after {@code now} by the store's clock; empty when its TTL is unknown. */
+  Optional<Duration> remaining(Instant now) {
+    return expiresAt == null ? Optional.empty() : Optional.of(Duration.between(now, expiresAt));
+  }
+
+  /**
+   * Returns true to the one caller that is to revoke this token: the first, if the token is {@link #revocable}
+   * and its revocation was neither claimed nor {@linkplain #settle() settled} before.
+   */
+  boolean claimRevocation() {
+    return revocable && settled.compareAndSet(false, true);
+  }
+
+  /** Records that this token needs no revocation: Vault refused it as expired or revoked already. */
+  void settle() {
+    settled.set(true);
+  }
+
   /** Returns this token, never to be renewed again: used until Vault refuses it. */
   VaultLogin kept() {
-    return new VaultLogin(token, drivers, ttlSeconds, false, expiresAt, null, scheduledAt, 0);
+    return new VaultLogin(token, drivers, ttlSeconds, false, revocable, settled, expiresAt, null, scheduledAt, 0);
   }
 
   /**
@@ -90,11 +132,13 @@ final class VaultLogin {
       wait = wait.compareTo(halfway) > 0 ? halfway : wait;
       wait = wait.compareTo(MIN_RENEWAL_RETRY) < 0 ? MIN_RENEWAL_RETRY : wait;
     }
-    return new VaultLogin(token, drivers, ttlSeconds, renewable, expiresAt, now.plus(wait), now, failures);
+    return new VaultLogin(token, drivers, ttlSeconds, renewable, revocable, settled, expiresAt, now.plus(wait), now,
+        failures);
   }
 
   @Override
   public String toString() {
-    return "VaultLogin[ttl=" + ttlSeconds + "s, renewable=" + renewable + ", failedRenewals=" + failedRenewals + "]";
+    return "VaultLogin[ttl=" + ttlSeconds + "s, renewable=" + renewable + ", revocable=" + revocable
+        + ", failedRenewals=" + failedRenewals + "]";
   }
 }

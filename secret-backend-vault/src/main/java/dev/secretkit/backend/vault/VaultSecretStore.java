@@ -59,7 +59,8 @@ import java.util.Optional;
  *       first write; calls on a mount that does not exist are a {@link dev.secretkit.ConfigurationException}
  *       that says {@code vault secrets enable -path=MOUNT kv-v2}.
  * </ul>
- * The reads and writes themselves are {@link EnvelopeSecretStore}'s. Thread-safe: the driver and the session
+ * The reads and writes themselves are {@link EnvelopeSecretStore}'s. {@link #close()} ends the
+ * {@link VaultSession}, which revokes the token of the store's own login. Thread-safe: the driver and the session
  * are, and the store keeps no other state.
  */
 final class VaultSecretStore extends EnvelopeSecretStore<VaultKv.Read> {
@@ -69,16 +70,24 @@ final class VaultSecretStore extends EnvelopeSecretStore<VaultKv.Read> {
   static final int HISTORY_RESERVE_BYTES = 16 * 1024;
 
   private final VaultKv kv;
+  private final VaultSession session;
   private final VaultSettings settings;
   private final Backoff backoff;
 
-  VaultSecretStore(VaultKv kv, VaultSettings settings, String description, Backoff backoff) {
+  VaultSecretStore(VaultKv kv, VaultSession session, VaultSettings settings, String description, Backoff backoff) {
     super(description, settings.limits(), StoreCapabilities.of(settings.versionsRetained(), Capability.PERSISTENT,
         Capability.VERSION_AUTHORS, Capability.ATOMIC_METADATA, Capability.CHEAP_PROBE),
         new Document("Vault data", "vaultDataBytes", MAX_DATA_BYTES, HISTORY_RESERVE_BYTES, "1"));
     this.kv = kv;
+    this.session = session;
     this.settings = settings;
     this.backoff = backoff;
+  }
+
+  /** Ends the session: the token of an AppRole or Kubernetes login is revoked, as {@link VaultSession} says. */
+  @Override
+  protected void release() {
+    session.close();
   }
 
   @Override

@@ -33,6 +33,10 @@ import java.util.function.DoubleSupplier;
  * {@code VAULT_ROLE_ID_FILE}, {@code VAULT_SECRET_ID_FILE}, {@code roleIdFile}, {@code secretIdFile});
  * {@code auth=kubernetes&role=ROLE} logs in with the service account token in {@code jwtFile} (default
  * {@code /var/run/secrets/kubernetes.io/serviceaccount/token}); {@code authMount} names another auth mount.
+ * The store revokes the token of its own AppRole or Kubernetes login ({@code auth/token/revoke-self}) once done
+ * with it, when it is closed and when a new login replaces it, and warns on standard error when Vault did not
+ * confirm; {@code revokeLoginTokens=false} keeps such tokens until their TTL. A token the user gives is never
+ * revoked.
  * No credential goes in the URI: a {@code token}, {@code roleId}, {@code secretId} or {@code jwt} parameter is
  * refused with a message that says where it goes. All variables are read from the store's environment
  * ({@link StoreConfig#environment()}), never the process's directly.
@@ -81,6 +85,7 @@ public final class VaultSecretStoreProvider implements SecretStoreProvider {
         "vault:///MOUNT (address from VAULT_ADDR)", "vault://127.0.0.1:8200/MOUNT?tls=false",
         "vault://HOST:PORT/MOUNT?auth=approle[&authMount=approle&roleIdFile=PATH&secretIdFile=PATH]",
         "vault://HOST:PORT/MOUNT?auth=kubernetes&role=ROLE[&authMount=kubernetes&jwtFile=PATH]",
+        "vault://HOST:PORT/MOUNT?auth=approle&revokeLoginTokens=false (keep login tokens until their TTL)",
         "vault://HOST:PORT/MOUNT?timeoutSeconds=N&maxAttempts=N&retryDelayMillis=N",
         "vault://HOST:PORT/MOUNT?versionsRetained=N",
         "vault://HOST:PORT/MOUNT?maxValueBytes=N&maxKeys=N&maxSecretBytes=N&maxMetadataBytes=N");
@@ -114,9 +119,10 @@ public final class VaultSecretStoreProvider implements SecretStoreProvider {
     }
     RecordingHttpClient http = new RecordingHttpClient(builder.build());
     Backoff backoff = new Backoff(settings.maxAttempts(), settings.retryDelay(), sleeper, random);
-    VaultSession session = new VaultSession(settings, http, config.environment(), config.clock(), backoff, description);
+    VaultSession session = new VaultSession(settings, http, config.environment(), config.clock(), backoff, description,
+        line -> (warnings == null ? System.err : warnings).println(line));
     session.open();
-    return new VaultSecretStore(new VaultKv(settings, session, http, backoff, description), settings, description,
-        backoff);
+    return new VaultSecretStore(new VaultKv(settings, session, http, backoff, description), session, settings,
+        description, backoff);
   }
 }

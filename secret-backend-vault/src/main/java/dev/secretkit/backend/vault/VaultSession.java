@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,13 +56,24 @@ import java.util.regex.Pattern;
  *       a {@link CredentialsException} that names the method and says what to do.
  *   <li>A call refused with a token another thread has replaced meanwhile is simply made again.
  * </ul>
- * Messages name variables and files, never a token, role id, secret id or JWT. Thread-safe: the current login is
+ * <p>The token of an AppRole or Kubernetes login is the store's own, and it revokes it
+ * ({@code auth/token/revoke-self}, in its namespace) once done with it, unless {@code revokeLoginTokens=false}:
+ * when a new login has replaced it while it was still valid, and at {@link #close()}. Each token is revoked once at
+ * most, with one call that waits {@link #REVOKE_TIMEOUT} at most; a token Vault refused (expired, revoked), a token
+ * expired by the store's clock and a batch token (which Vault cannot revoke) are not. A revocation Vault did not
+ * confirm is no error, since the token expires by its TTL anyway, but a warning on the store's warning stream. A
+ * token the user gave (the token method) is never revoked. After {@link #close()} the session logs in no more: a
+ * login that was on its way is revoked as soon as it is in.
+ *
+ * <p>Messages name variables and files, never a token, role id, secret id or JWT. Thread-safe: the current login is
  * replaced atomically, and by one thread at a time; a renewal or login on its way holds up only the calls that
  * need its token, those refused with the old one or made once the old one has expired by the store's clock.
  */
 final class VaultSession {
   /** The error Vault 1.17 and later add to the 403 of a token that is expired, revoked or unknown. */
   static final String INVALID_TOKEN = "invalid token";
+  /** The longest a revocation waits for Vault's answer (or the store's timeout, when shorter). */
+  static final Duration REVOKE_TIMEOUT = Duration.ofSeconds(2);
   /** The major and minor number of the version {@code sys/health} reports. */
   private static final Pattern VAULT_VERSION = Pattern.compile("v?([0-9]{1,4})\\.([0-9]{1,4})");
 
@@ -100,6 +112,8 @@ final class VaultSession {
   private final Clock clock;
   private final Backoff backoff;
   private final String store;
+  /** Prints a warning line for the user, such as a revocation Vault did not confirm. */
+  private final Consumer<String> warnings;
   /**
    * Held by the one thread that renews the token or logs in again; never while any other lock is held, so it
    * cannot deadlock. It is held across that thread's calls to Vault, which only threads that need the new token
@@ -119,15 +133,17 @@ final class VaultSession {
   private volatile Boolean selfLookup;
   /** Whether Vault adds {@code invalid token} to the 403 of a token that is not valid; null until asked. */
   private volatile Boolean marksInvalidTokens;
+  private volatile boolean closed;
 
   VaultSession(VaultSettings settings, RecordingHttpClient http, Map<String, String> environment, Clock clock,
-      Backoff backoff, String store) {
+      Backoff backoff, String store, Consumer<String> warnings) {
     this.settings = settings;
     this.http = http;
     this.environment = environment;
     this.clock = clock;
     this.backoff = backoff;
     this.store = store;
+    this.warnings = warnings;
   }
 
   /**
@@ -141,6 +157,18 @@ final class VaultSession {
       login = tokenLogin(readToken());
     } else {
       logIn();
+    }
+  }
+
+  /**
+   * Ends the session: it logs in no more, and revokes the token of the store's own login as the class comment says.
+   * Returns within {@link #REVOKE_TIMEOUT} or so, and never throws for a revocation Vault did not confirm.
+   */
+  void close() {
+    closed = true;
+    VaultLogin last = login;
+    if (last != null) {
+      revoke(last, "at close");
     }
   }
 
@@ -230,6 +258,8 @@ final class VaultSession {
         return Refusal.AGAIN;
       }
       if (settings.auth().method() != VaultSettings.AuthMethod.TOKEN) {
+        // Refused: expired or revoked already, or (in doubt) unable to revoke itself either.
+        login.settle();
         logIn();
         return Refusal.NEW_LOGIN;
       }
@@ -303,7 +333,7 @@ final class VaultSession {
       if (renewal.status() == 200) {
         long lease = VaultJson.number(VaultJson.object(renewal.body(), "auth"), "lease_duration");
         if (lease > 0 && (token || lease >= due.ttlSeconds)) {
-          login = VaultLogin.of(due.token, due.drivers, clock.instant(), lease, true);
+          login = due.renewed(clock.instant(), lease);
           return;
         }
         // A login's token nearing its maximum TTL is replaced by a new login rather than renewed for less.
@@ -327,8 +357,8 @@ final class VaultSession {
   }
 
   /**
-   * Logs in again to replace {@code due}, a token that cannot be renewed; if that fails while {@code due} is
-   * still valid by the store's clock, keeps it, and tries again after the renewal backoff.
+   * Logs in again to replace {@code due}, a token that cannot be renewed, and revokes {@code due} then; if the login
+   * fails while {@code due} is still valid by the store's clock, keeps it, and tries again after the renewal backoff.
    */
   private void replace(VaultLogin due) {
     try {
@@ -339,7 +369,52 @@ final class VaultSession {
         throw failure;
       }
       login = due.renewalFailed(now);
+      return;
     }
+    revoke(due, "once a new login replaced it");
+  }
+
+  /**
+   * Revokes {@code done}, a token the store is done with ({@code when} says why, for the warning), if it is the
+   * store's own, still valid by the store's clock, and not claimed by another revocation: one call, waiting
+   * {@link #REVOKE_TIMEOUT} at most. What Vault did not confirm is a warning; an answer that the token is invalid
+   * already is confirmation enough.
+   */
+  private void revoke(VaultLogin done, String when) {
+    Instant now = clock.instant();
+    if (!done.validAt(now) || !done.claimRevocation()) {
+      return;
+    }
+    int seconds = (int) Math.max(1, Math.min(REVOKE_TIMEOUT.toSeconds(), settings.timeout().toSeconds()));
+    Drivers quick = drivers(done.token, seconds);
+    Answer answer = ask(() -> quick.kv().auth().withNameSpace(settings.namespace()).revokeSelf());
+    int status = answer.status();
+    if (status == 204 || status == 200 || status == 403 && answer.errors().contains(INVALID_TOKEN)) {
+      return;
+    }
+    String why;
+    if (status == 403) {
+      why = "Vault refused it (HTTP 403): its policies need the \"update\" capability on auth/token/revoke-self,"
+          + " which Vault's default policy grants (OpenBao and Vault before 1.17 also answer so for a token no longer"
+          + " valid); grant it, or set " + VaultSettings.REVOKE_LOGIN_TOKENS + "=false";
+    } else if (status != 0) {
+      why = "Vault answered HTTP " + status;
+    } else if (answer.failure() != null && VaultErrors.interruption(answer.failure())) {
+      why = "the revocation was interrupted";
+    } else if (answer.failure() != null && VaultErrors.timeout(answer.failure())) {
+      why = "Vault did not answer within " + seconds + " s";
+    } else {
+      why = VaultErrors.noAnswer(answer.failure(), settings);
+    }
+    warnings.accept("secretkit: warning: store " + store + " could not revoke " + who() + " " + when
+        + " (auth/token/revoke-self): " + why + "; the token stays valid until its TTL runs out"
+        + done.remaining(clock.instant()).map(left -> ", in " + roughly(left)).orElse(""));
+  }
+
+  /** Returns {@code duration} for a message: in seconds below 2 minutes, in minutes below 2 hours, else in hours. */
+  private static String roughly(Duration duration) {
+    long seconds = Math.max(0, duration.toSeconds());
+    return seconds < 120 ? seconds + " s" : seconds < 7200 ? seconds / 60 + " min" : seconds / 3600 + " h";
   }
 
   /**
@@ -359,11 +434,11 @@ final class VaultSession {
         selfLookup = true;
         JsonObject self = VaultJson.object(answer.body(), "data");
         return VaultLogin.of(token, drivers, clock.instant(), VaultJson.number(self, "ttl"), VaultJson.flag(self,
-            "renewable"));
+            "renewable"), false);
       }
       if (answer.status() == 403 && !answer.errors().contains(INVALID_TOKEN)) {
         selfLookup = false;
-        return VaultLogin.of(token, drivers, clock.instant(), 0, false);
+        return VaultLogin.of(token, drivers, clock.instant(), 0, false, false);
       }
       Optional<Duration> delay = retry(path, answer, attempt);
       if (delay.isEmpty()) {
@@ -373,7 +448,29 @@ final class VaultSession {
     }
   }
 
+  /**
+   * Logs in and makes the new token the session's. If the session closed meanwhile, revokes the new token at once.
+   *
+   * @throws IllegalStateException if the session is closed
+   */
   private void logIn() {
+    if (closed) {
+      throw closedError();
+    }
+    VaultLogin fresh = obtainLogin();
+    login = fresh;
+    if (closed) {
+      revoke(fresh, "at close");
+      throw closedError();
+    }
+  }
+
+  private IllegalStateException closedError() {
+    return new IllegalStateException("store " + store + " is closed");
+  }
+
+  /** Logs in with the AppRole or Kubernetes credentials and returns the login, revocable unless a batch token. */
+  private VaultLogin obtainLogin() {
     VaultSettings.AuthSettings auth = settings.auth();
     Drivers anonymous = anonymous();
     JsonObject response;
@@ -395,8 +492,10 @@ final class VaultSession {
       throw new CredentialsException("the " + auth.method().label() + " login at auth/" + auth.mount() + " for store "
           + store + " gave no token", null);
     }
-    login = VaultLogin.of(token, drivers(token), clock.instant(), VaultJson.number(issued, "lease_duration"),
-        VaultJson.flag(issued, "renewable"));
+    // Vault cannot revoke a batch token, and keeps none in its storage.
+    boolean revocable = auth.revokeLoginTokens() && !"batch".equals(VaultJson.text(issued, "token_type"));
+    return VaultLogin.of(token, drivers(token), clock.instant(), VaultJson.number(issued, "lease_duration"),
+        VaultJson.flag(issued, "renewable"), revocable);
   }
 
   /** A call of the driver's auth API. */
@@ -573,9 +672,14 @@ final class VaultSession {
   }
 
   private Drivers drivers(String token) {
+    return drivers(token, (int) Math.max(1, settings.timeout().toSeconds()));
+  }
+
+  /** Returns the drivers of {@code token} (none when null) whose calls wait {@code seconds} at most. */
+  private Drivers drivers(String token, int seconds) {
     try {
-      VaultConfig kv = config(token).prefixPathDepth(settings.mountDepth()).build();
-      VaultConfig raw = config(token).build();
+      VaultConfig kv = config(token, seconds).prefixPathDepth(settings.mountDepth()).build();
+      VaultConfig raw = config(token, seconds).build();
       // The engine versions explicitly (no sys/mounts lookup), and the driver's own retries off: the store's
       // retries decide what may be sent again.
       return new Drivers(Vault.create(kv, 2).withRetries(0, 0), Vault.create(raw, 1).withRetries(0, 0));
@@ -584,8 +688,7 @@ final class VaultSession {
     }
   }
 
-  private VaultConfig config(String token) {
-    int seconds = (int) Math.max(1, settings.timeout().toSeconds());
+  private VaultConfig config(String token, int seconds) {
     VaultConfig config = new VaultConfig().environmentLoader(new NoEnvironment()).address(settings.address().toString())
         .httpClient(http).openTimeout(seconds).readTimeout(seconds);
     return token == null ? config : config.token(token);

@@ -76,9 +76,11 @@ record VaultSettings(URI address, String addressSource, String mount, String pre
    * @param jwtFile the Kubernetes service account token file, or null
    * @param roleIdFile the AppRole role id file the URI names, or null
    * @param secretIdFile the AppRole secret id file the URI names, or null
+   * @param revokeLoginTokens whether the store revokes the service tokens its logins obtained once it is done with
+   *     them (at close, and when a new login replaces one); false for the token method, whose token the user gave
    */
   record AuthSettings(AuthMethod method, String mount, String role, Path jwtFile, Path roleIdFile,
-      Path secretIdFile) {
+      Path secretIdFile, boolean revokeLoginTokens) {
   }
 
   /** The service account token a pod gets, which Kubernetes auth reads unless {@code jwtFile} says otherwise. */
@@ -89,10 +91,12 @@ record VaultSettings(URI address, String addressSource, String mount, String pre
   static final int DEFAULT_TIMEOUT_SECONDS = 60;
   static final int DEFAULT_VERSIONS_RETAINED = 10;
   static final int MAX_VERSIONS_RETAINED = 100;
+  /** The parameter that turns off revoking the tokens of the store's own logins. */
+  static final String REVOKE_LOGIN_TOKENS = "revokeLoginTokens";
 
   static final List<String> PARAMETERS = List.of("prefix", "namespace", "tls", "auth", "authMount", "role",
-      "jwtFile", "roleIdFile", "secretIdFile", "timeoutSeconds", "maxAttempts", "retryDelayMillis",
-      StoreParameters.VERSIONS_RETAINED, StoreParameters.MAX_VALUE_BYTES, StoreParameters.MAX_KEYS,
+      "jwtFile", "roleIdFile", "secretIdFile", REVOKE_LOGIN_TOKENS, "timeoutSeconds", "maxAttempts",
+      "retryDelayMillis", StoreParameters.VERSIONS_RETAINED, StoreParameters.MAX_VALUE_BYTES, StoreParameters.MAX_KEYS,
       StoreParameters.MAX_SECRET_BYTES, StoreParameters.MAX_METADATA_BYTES);
 
   private static final Pattern PATH = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
@@ -380,8 +384,16 @@ record VaultSettings(URI address, String addressSource, String mount, String pre
         problems.add("parameter " + name + " goes with auth=approle");
       }
     }
+    String revoke = p.get(REVOKE_LOGIN_TOKENS);
+    if (revoke != null && method == AuthMethod.TOKEN) {
+      problems.add("parameter " + REVOKE_LOGIN_TOKENS + " goes with auth=approle or auth=kubernetes: the store never"
+          + " revokes a token it is given (VAULT_TOKEN, ~/.vault-token)");
+    } else if (revoke != null && !TRUE.contains(revoke) && !FALSE.contains(revoke)) {
+      problems.add("parameter " + REVOKE_LOGIN_TOKENS + " must be true or false");
+    }
     return new AuthSettings(method, mount, role, p.containsKey("jwtFile") ? Path.of(p.get("jwtFile")) : KUBERNETES_JWT,
-        pathOrNull(p.get("roleIdFile")), pathOrNull(p.get("secretIdFile")));
+        pathOrNull(p.get("roleIdFile")), pathOrNull(p.get("secretIdFile")),
+        method != AuthMethod.TOKEN && (revoke == null || !FALSE.contains(revoke)));
   }
 
   private static Path pathOrNull(String text) {

@@ -3,6 +3,7 @@ package dev.secretkit.backend.vault;
 import dev.secretkit.emulator.vault.VaultEmulator;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreConfig;
+import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +39,13 @@ final class TestStores {
     Map<String, String> env = new HashMap<>(environment);
     env.putIfAbsent("HOME", "/nonexistent-home-for-tests");
     return provider().open(StoreConfig.parse(uri, env, clock));
+  }
+
+  /** Opens the store {@code uri} names with {@code environment}, printing its warnings on {@code warnings}. */
+  static SecretStore open(String uri, Map<String, String> environment, Clock clock, PrintStream warnings) {
+    Map<String, String> env = new HashMap<>(environment);
+    env.putIfAbsent("HOME", "/nonexistent-home-for-tests");
+    return new VaultSecretStoreProvider(WAITS::add, () -> 0.5, warnings).open(StoreConfig.parse(uri, env, clock));
   }
 
   /** Returns a provider whose stores record their waits in {@link #WAITS} and jitter to half the bound. */

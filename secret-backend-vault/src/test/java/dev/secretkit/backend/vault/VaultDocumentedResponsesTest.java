@@ -161,9 +161,10 @@ class VaultDocumentedResponsesTest {
   }
 
   @Test
-  void theDocumentedAppRoleLogin_givesTheTokenTheStoreSends_thoughItHasNoAuthPolicies() {
+  void theDocumentedAppRoleLogin_givesTheTokenTheStoreSends_thoughItHasNoAuthPolicies_andRevokesAtClose() {
+    // Revoke a Token (Self): a POST without a body, answered 204 without one.
     vault.answer("POST /v1/auth/approle/login", 200, "approle-login.json")
-        .answer("GET " + DATA, 404, "empty-list.json");
+        .answer("GET " + DATA, 404, "empty-list.json").answer("POST /v1/auth/token/revoke-self", 204);
 
     try (SecretStore store = open("auth=approle", Map.of("VAULT_ROLE_ID", "59d6d1ca-47bb-4e7e-a40b-8be3bc5a0ba8",
         "VAULT_SECRET_ID", "84896a0c-1347-aa90-a4f6-aca8b7558780", "VAULT_NAMESPACE", "team-a"))) {
@@ -174,6 +175,10 @@ class VaultDocumentedResponsesTest {
         + "\"secret_id\":\"84896a0c-1347-aa90-a4f6-aca8b7558780\"}");
     assertThat(requests.get(0).token()).as("a login sends no token").isNull();
     assertThat(requests.get(1).token()).isEqualTo("5b1a0318-679c-9c45-e5c6-d1b9a9035d49");
-    assertThat(requests).extracting(ReplayServer.Request::namespace).containsOnly("team-a/");
+    assertThat(requests).extracting(request -> request.method() + " " + request.target()).last()
+        .isEqualTo("POST /v1/auth/token/revoke-self");
+    assertThat(requests.get(requests.size() - 1)).extracting(ReplayServer.Request::token, ReplayServer.Request::body)
+        .containsExactly("5b1a0318-679c-9c45-e5c6-d1b9a9035d49", "");
+    assertThat(requests).hasSize(3).extracting(ReplayServer.Request::namespace).containsOnly("team-a/");
   }
 }

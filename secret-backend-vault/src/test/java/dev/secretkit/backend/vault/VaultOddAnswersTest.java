@@ -263,7 +263,8 @@ class VaultOddAnswersTest {
   @Test
   void aPolicyRefusal_toAnAppRoleToken_namesTheLogin() {
     vault.answer("POST /v1/auth/approle/login", 200, "approle-login.json").answer("GET " + DATA, 403, "error.json")
-        .answer("GET /v1/auth/token/lookup-self", 200, "token-lookup-self.json");
+        .answer("GET /v1/auth/token/lookup-self", 200, "token-lookup-self.json")
+        .answer("POST /v1/auth/token/revoke-self", 204);
 
     try (SecretStore store = TestStores.open("vault://127.0.0.1:" + vault.port() + "/secret?tls=false&auth=approle",
         Map.of("VAULT_ROLE_ID", "fake-role", "VAULT_SECRET_ID", "fake-secret"), clock)) {

@@ -200,7 +200,21 @@ class VaultSettingsTest {
         + "&secretIdFile=/s", Map.of());
 
     assertThat(settings.auth()).isEqualTo(new VaultSettings.AuthSettings(VaultSettings.AuthMethod.APPROLE,
-        "apps/approle", null, VaultSettings.KUBERNETES_JWT, Path.of("/r"), Path.of("/s")));
+        "apps/approle", null, VaultSettings.KUBERNETES_JWT, Path.of("/r"), Path.of("/s"), true));
+  }
+
+  @Test
+  void revokeLoginTokens_isOnForLogins_offWhenAsked_andNeverForAGivenToken() {
+    assertThat(settings("vault://h/secret?auth=approle", Map.of()).auth().revokeLoginTokens()).isTrue();
+    assertThat(settings("vault://h/secret?auth=kubernetes&role=app&revokeLoginTokens=false", Map.of()).auth()
+        .revokeLoginTokens()).isFalse();
+    assertThat(settings("vault://h/secret", Map.of()).auth().revokeLoginTokens()).isFalse();
+
+    assertThat(problems("vault://h/secret?revokeLoginTokens=false", Map.of())).singleElement().asString()
+        .isEqualTo("parameter revokeLoginTokens goes with auth=approle or auth=kubernetes: the store never revokes a"
+            + " token it is given (VAULT_TOKEN, ~/.vault-token)");
+    assertThat(problems("vault://h/secret?auth=approle&revokeLoginTokens=no", Map.of())).singleElement().asString()
+        .isEqualTo("parameter revokeLoginTokens must be true or false");
   }
 
   @Test
