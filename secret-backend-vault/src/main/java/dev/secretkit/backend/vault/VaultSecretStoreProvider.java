@@ -36,7 +36,8 @@ import java.util.function.DoubleSupplier;
  * The store revokes the token of its own AppRole or Kubernetes login ({@code auth/token/revoke-self}) once done
  * with it, when it is closed and when a new login replaces it, and warns on standard error when Vault did not
  * confirm; {@code revokeLoginTokens=false} keeps such tokens until their TTL. A token the user gives is never
- * revoked.
+ * revoked. After a failed login, calls that need another fail at once for a short while (1 s, doubling up to a
+ * minute) rather than each wait for a login.
  * No credential goes in the URI: a {@code token}, {@code roleId}, {@code secretId} or {@code jwt} parameter is
  * refused with a message that says where it goes. All variables are read from the store's environment
  * ({@link StoreConfig#environment()}), never the process's directly.

@@ -56,6 +56,9 @@ import java.util.regex.Pattern;
  *       a {@link CredentialsException} that names the method and says what to do.
  *   <li>A call refused with a token another thread has replaced meanwhile is simply made again.
  * </ul>
+ * A login that fails starts a {@link LoginCooldown}: until it ends, by the store's clock, a call that needs a new
+ * login fails at once with an error of the same kind instead of making another.
+ *
  * <p>The token of an AppRole or Kubernetes login is the store's own, and it revokes it
  * ({@code auth/token/revoke-self}, in its namespace) once done with it, unless {@code revokeLoginTokens=false}:
  * when a new login has replaced it while it was still valid, and at {@link #close()}. Each token is revoked once at
@@ -133,6 +136,8 @@ final class VaultSession {
   private volatile Boolean selfLookup;
   /** Whether Vault adds {@code invalid token} to the 403 of a token that is not valid; null until asked. */
   private volatile Boolean marksInvalidTokens;
+  /** The last failed login and the wait it imposes, or null once a login succeeded. */
+  private volatile LoginCooldown cooldown;
   private volatile boolean closed;
 
   VaultSession(VaultSettings settings, RecordingHttpClient http, Map<String, String> environment, Clock clock,
@@ -449,7 +454,8 @@ final class VaultSession {
   }
 
   /**
-   * Logs in and makes the new token the session's. If the session closed meanwhile, revokes the new token at once.
+   * Logs in and makes the new token the session's, unless a login failed within the {@link LoginCooldown}; a
+   * failure starts one. If the session closed meanwhile, revokes the new token at once.
    *
    * @throws IllegalStateException if the session is closed
    */
@@ -457,7 +463,20 @@ final class VaultSession {
     if (closed) {
       throw closedError();
     }
-    VaultLogin fresh = obtainLogin();
+    LoginCooldown last = cooldown;
+    if (last != null && last.active(clock.instant())) {
+      throw last.fastFailure(clock.instant(), store);
+    }
+    VaultLogin fresh;
+    try {
+      fresh = obtainLogin();
+    } catch (StoreUnavailableException | CredentialsException failure) {
+      if (!Thread.currentThread().isInterrupted()) {
+        cooldown = LoginCooldown.after(last, failure, clock.instant());
+      }
+      throw failure;
+    }
+    cooldown = null;
     login = fresh;
     if (closed) {
       revoke(fresh, "at close");
