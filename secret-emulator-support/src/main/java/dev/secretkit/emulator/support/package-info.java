@@ -1,6 +1,6 @@
 /**
- * What SecretKit's service emulators (AWS Secrets Manager, HashiCorp Vault, and the gRPC ones to come) share,
- * so that they fail, wait and count alike and their JUnit 5 extensions behave alike.
+ * What SecretKit's service emulators (AWS Secrets Manager and HashiCorp Vault over HTTP, GCP Secret Manager over
+ * gRPC) share, so that they fail, wait and count alike and their JUnit 5 extensions behave alike.
  *
  * <p>For tests that use an emulator: {@link dev.secretkit.emulator.support.CallFault}, what an emulator's
  * {@code failCall(k, fault)} does to the k-th call, and {@link dev.secretkit.emulator.support.Sleeper}, the seam
