@@ -127,6 +127,47 @@ class VaultLoginCooldownTest {
   }
 
   @Test
+  void aStoreClockSetBackAfterAFailedLogin_endsTheCooldown_ratherThanStretchItByTheStep() {
+    ManualClock storeClock = new ManualClock(T0);
+    try (SecretStore store = open(storeClock, Map.of("VAULT_ROLE_ID", canaries.plant(app.roleId()),
+        "VAULT_SECRET_ID", canaries.plant(app.secretId())))) {
+      create(store);
+      clock.advance(Duration.ofMinutes(31));
+      storeClock.advance(Duration.ofMinutes(31));
+      vault.failNext(VaultOperation.LOGIN_APPROLE, 1, VaultEmulator.Failure.SEALED);
+      assertThat(catchThrowable(() -> store.read(PG))).isInstanceOf(StoreUnavailableException.class);
+      assertThat(logins()).isEqualTo(2);
+
+      // An NTP step sets the store's clock back 30 s: its token is still expired by it, and Vault is back.
+      storeClock.set(T0.plus(Duration.ofMinutes(30)).plusSeconds(30));
+
+      assertThat(store.read(PG)).as("logged in again, not refused for the 31 s the step added").isPresent();
+      assertThat(logins()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aRetryAfterOfAnHour_onAFailedLogin_holdsLoginsOffForAMinuteAtMost() {
+    try (SecretStore store = open()) {
+      create(store);
+      clock.advance(Duration.ofMinutes(31));
+      vault.retryAfter(Duration.ofHours(1));
+      vault.failNext(VaultOperation.LOGIN_APPROLE, 1, VaultEmulator.Failure.THROTTLED);
+
+      Throwable first = catchThrowable(() -> store.read(PG));
+      Throwable fast = catchThrowable(() -> store.read(PG));
+
+      assertThat(((StoreUnavailableException) first).retryAfter()).as("Vault's own answer")
+          .contains(Duration.ofHours(1));
+      assertThat(((StoreUnavailableException) fast).retryAfter()).as("the store's cooldown")
+          .contains(LoginCooldown.MAX_WAIT);
+      clock.advance(LoginCooldown.MAX_WAIT);
+      assertThat(store.read(PG)).as("the quota lifted within the hour").isPresent();
+      assertThat(logins()).isEqualTo(3);
+    }
+  }
+
+  @Test
   void aRefusedLogin_makesTheCallsWithinTheCooldown_credentialsErrorsToo_untilAFixedFileIsReadAgain()
       throws Exception {
     Path secretId = Files.writeString(home.resolve("secret-id"), canaries.plant(app.secretId()));
