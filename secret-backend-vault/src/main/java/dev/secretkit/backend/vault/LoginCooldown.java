@@ -8,15 +8,20 @@ import java.time.Instant;
 
 /**
  * A login that failed, and how long the store waits before it tries another one: {@link #FIRST_WAIT} after the
- * first failure in a row, twice as long after each further one, at most {@link #MAX_WAIT}, or as long as Vault's
- * {@code Retry-After} asked when that is longer, by the store's clock. Meanwhile a call that needs a new login
- * fails at once with an error of the same kind ({@link #fastFailure}), so that callers queued for a login do not
- * each wait through one that fails (its retries and timeouts) in turn. Immutable.
+ * first failure in a row, twice as long after each further one, or as long as Vault's {@code Retry-After} asked
+ * when that is longer, but never more than {@link #MAX_WAIT}, by the store's clock. Meanwhile a call that needs a
+ * new login fails at once with an error of the same kind ({@link #fastFailure}), so that callers queued for a login
+ * do not each wait through one that fails (its retries and timeouts) in turn. A store clock set back to before the
+ * failure ends the cooldown: how long ago it failed is unknown then, and a wait stretched by the step could outlast
+ * the outage by hours. Immutable.
  */
 final class LoginCooldown {
   /** How long the store waits after a first failed login before it tries again. */
   static final Duration FIRST_WAIT = Duration.ofSeconds(1);
-  /** The longest wait between failed logins, so that the store notices soon that Vault is back. */
+  /**
+   * The longest wait between failed logins, whatever {@code Retry-After} asked (a proxy's or a quota's may ask for
+   * hours), so that the store notices soon that Vault is back.
+   */
   static final Duration MAX_WAIT = Duration.ofMinutes(1);
 
   /** The login's failure: a {@link StoreUnavailableException} or a {@link CredentialsException}. */
@@ -39,17 +44,17 @@ final class LoginCooldown {
   static LoginCooldown after(LoginCooldown previous, SecretException failure, Instant now) {
     int failures = previous == null ? 1 : previous.failures + 1;
     Duration wait = FIRST_WAIT.multipliedBy(1L << Math.min(failures - 1, 16));
-    wait = wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait;
     if (failure instanceof StoreUnavailableException unavailable && unavailable.retryAfter().isPresent()
         && unavailable.retryAfter().get().compareTo(wait) > 0) {
       wait = unavailable.retryAfter().get();
     }
+    wait = wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait;
     return new LoginCooldown(failure, now, now.plus(wait), failures);
   }
 
-  /** Returns whether a login at {@code now} is still to wait. */
+  /** Returns whether a login at {@code now} is still to wait: after the failure, and before the wait is over. */
   boolean active(Instant now) {
-    return now.isBefore(until);
+    return !now.isBefore(failedAt) && now.isBefore(until);
   }
 
   /**
