@@ -140,6 +140,22 @@ class VaultTokenRevocationTest {
   }
 
   @Test
+  void closingTheStoreOnAnInterruptedThread_stillRevokesItsToken_andLeavesTheInterruptSet() {
+    AppRoleCredentials app = vault.appRole("app", TokenSpec.of("store").withTtl(Duration.ofMinutes(30)));
+    SecretStore store = open("auth=approle", appRole(app));
+    create(store);
+
+    // A worker interrupted by shutdownNow() closes its store on the way out (try-with-resources).
+    Thread.currentThread().interrupt();
+    store.close();
+
+    assertThat(Thread.interrupted()).as("the interrupt is the caller's, kept").isTrue();
+    assertThat(vault.calls(VaultOperation.REVOKE_SELF)).isEqualTo(1);
+    assertThat(vault.serviceTokens("")).as("none left behind").isZero();
+    assertThat(warnings()).isEmpty();
+  }
+
+  @Test
   void revokeLoginTokensFalse_keepsTheLoginsTokenUntilItsTtl() {
     AppRoleCredentials app = vault.appRole("app", TokenSpec.of("store"));
 
