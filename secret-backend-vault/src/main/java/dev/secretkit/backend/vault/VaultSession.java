@@ -167,13 +167,23 @@ final class VaultSession {
 
   /**
    * Ends the session: it logs in no more, and revokes the token of the store's own login as the class comment says.
-   * Returns within {@link #REVOKE_TIMEOUT} or so, and never throws for a revocation Vault did not confirm.
+   * Returns within {@link #REVOKE_TIMEOUT} or so, and never throws for a revocation Vault did not confirm. An
+   * interrupt the thread had before does not stop the revocation (the HTTP client would send nothing, leaving the
+   * token valid for its TTL): it is the bounded clean-up an interrupted thread runs on its way out, and the interrupt
+   * is set again once it is done.
    */
   void close() {
     closed = true;
     VaultLogin last = login;
     if (last != null) {
-      revoke(last, "at close");
+      boolean interrupted = Thread.interrupted();
+      try {
+        revoke(last, "at close");
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
     }
   }
 
