@@ -8,6 +8,7 @@ import dev.secretkit.spi.StoreParameters;
 import dev.secretkit.spi.support.Backoff;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -59,6 +60,7 @@ public final class VaultSecretStoreProvider implements SecretStoreProvider {
   private final Backoff.Sleeper sleeper;
   private final DoubleSupplier random;
   private final PrintStream warnings;
+  private final Duration revokeTimeout;
 
   /** Creates the provider; it does no work until {@link #open}. */
   public VaultSecretStoreProvider() {
@@ -70,9 +72,16 @@ public final class VaultSecretStoreProvider implements SecretStoreProvider {
    * and warn on {@code warnings} (standard error when null), for tests.
    */
   VaultSecretStoreProvider(Backoff.Sleeper sleeper, DoubleSupplier random, PrintStream warnings) {
+    this(sleeper, random, warnings, VaultSession.REVOKE_TIMEOUT);
+  }
+
+  /** Creates a provider as the constructor above does, whose stores wait {@code revokeTimeout} at most to revoke. */
+  VaultSecretStoreProvider(Backoff.Sleeper sleeper, DoubleSupplier random, PrintStream warnings,
+      Duration revokeTimeout) {
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.random = Objects.requireNonNull(random, "random");
     this.warnings = warnings;
+    this.revokeTimeout = Objects.requireNonNull(revokeTimeout, "revokeTimeout");
   }
 
   @Override
@@ -121,7 +130,7 @@ public final class VaultSecretStoreProvider implements SecretStoreProvider {
     RecordingHttpClient http = new RecordingHttpClient(builder.build());
     Backoff backoff = new Backoff(settings.maxAttempts(), settings.retryDelay(), sleeper, random);
     VaultSession session = new VaultSession(settings, http, config.environment(), config.clock(), backoff, description,
-        line -> (warnings == null ? System.err : warnings).println(line));
+        line -> (warnings == null ? System.err : warnings).println(line), revokeTimeout);
     session.open();
     return new VaultSecretStore(new VaultKv(settings, session, http, backoff, description), session, settings,
         description, backoff);

@@ -62,7 +62,7 @@ import java.util.regex.Pattern;
  * <p>The token of an AppRole or Kubernetes login is the store's own, and it revokes it
  * ({@code auth/token/revoke-self}, in its namespace) once done with it, unless {@code revokeLoginTokens=false}:
  * when a new login has replaced it while it was still valid, and at {@link #close()}. Each token is revoked once at
- * most, with one call that waits {@link #REVOKE_TIMEOUT} at most; a token Vault refused (expired, revoked), a token
+ * most, with one call that waits {@link #REVOKE_TIMEOUT} at most (or the store's timeout when shorter); a token Vault refused (expired, revoked), a token
  * expired by the store's clock and a batch token (which Vault cannot revoke) are not. A revocation Vault did not
  * confirm is no error, since the token expires by its TTL anyway, but a warning on the store's warning stream. A
  * token the user gave (the token method) is never revoked. After {@link #close()} the session logs in no more: a
@@ -75,7 +75,7 @@ import java.util.regex.Pattern;
 final class VaultSession {
   /** The error Vault 1.17 and later add to the 403 of a token that is expired, revoked or unknown. */
   static final String INVALID_TOKEN = "invalid token";
-  /** The longest a revocation waits for Vault's answer (or the store's timeout, when shorter). */
+  /** The longest a revocation waits for Vault's answer, connecting included (or the store's timeout, when shorter). */
   static final Duration REVOKE_TIMEOUT = Duration.ofSeconds(2);
   /** The major and minor number of the version {@code sys/health} reports. */
   private static final Pattern VAULT_VERSION = Pattern.compile("v?([0-9]{1,4})\\.([0-9]{1,4})");
@@ -117,6 +117,8 @@ final class VaultSession {
   private final String store;
   /** Prints a warning line for the user, such as a revocation Vault did not confirm. */
   private final Consumer<String> warnings;
+  /** How long a revocation waits at most: {@link #REVOKE_TIMEOUT}, or less in tests. */
+  private final Duration revokeTimeout;
   /**
    * Held by the one thread that renews the token or logs in again; never while any other lock is held, so it
    * cannot deadlock. It is held across that thread's calls to Vault, which only threads that need the new token
@@ -140,8 +142,12 @@ final class VaultSession {
   private volatile LoginCooldown cooldown;
   private volatile boolean closed;
 
+  /**
+   * Creates the session of {@code store}, not yet open; {@code revokeTimeout} bounds each revocation when shorter
+   * than the store's timeout ({@link #REVOKE_TIMEOUT} but in tests).
+   */
   VaultSession(VaultSettings settings, RecordingHttpClient http, Map<String, String> environment, Clock clock,
-      Backoff backoff, String store, Consumer<String> warnings) {
+      Backoff backoff, String store, Consumer<String> warnings, Duration revokeTimeout) {
     this.settings = settings;
     this.http = http;
     this.environment = environment;
@@ -149,6 +155,7 @@ final class VaultSession {
     this.backoff = backoff;
     this.store = store;
     this.warnings = warnings;
+    this.revokeTimeout = revokeTimeout;
   }
 
   /**
@@ -167,7 +174,7 @@ final class VaultSession {
 
   /**
    * Ends the session: it logs in no more, and revokes the token of the store's own login as the class comment says.
-   * Returns within {@link #REVOKE_TIMEOUT} or so, and never throws for a revocation Vault did not confirm. An
+   * Returns within the revocation's timeout or so, and never throws for a revocation Vault did not confirm. An
    * interrupt the thread had before does not stop the revocation (the HTTP client would send nothing, leaving the
    * token valid for its TTL): it is the bounded clean-up an interrupted thread runs on its way out, and the interrupt
    * is set again once it is done.
@@ -392,7 +399,7 @@ final class VaultSession {
   /**
    * Revokes {@code done}, a token the store is done with ({@code when} says why, for the warning), if it is the
    * store's own, still valid by the store's clock, and not claimed by another revocation: one call, waiting
-   * {@link #REVOKE_TIMEOUT} at most. What Vault did not confirm is a warning; an answer that the token is invalid
+   * {@link #revokeTimeout} (or the store's timeout, when shorter) at most, connecting included. What Vault did not confirm is a warning; an answer that the token is invalid
    * already is confirmation enough.
    */
   private void revoke(VaultLogin done, String when) {
@@ -400,9 +407,9 @@ final class VaultSession {
     if (!done.validAt(now) || !done.claimRevocation()) {
       return;
     }
-    int seconds = (int) Math.max(1, Math.min(REVOKE_TIMEOUT.toSeconds(), settings.timeout().toSeconds()));
-    Drivers quick = drivers(done.token, seconds);
-    Answer answer = ask(() -> quick.kv().auth().withNameSpace(settings.namespace()).revokeSelf());
+    Duration bound = revokeTimeout.compareTo(settings.timeout()) < 0 ? revokeTimeout : settings.timeout();
+    Answer answer = http.within(bound, () -> ask(() -> done.drivers.kv().auth().withNameSpace(settings.namespace())
+        .revokeSelf()));
     int status = answer.status();
     if (status == 204 || status == 200 || status == 403 && answer.errors().contains(INVALID_TOKEN)) {
       return;
@@ -417,7 +424,8 @@ final class VaultSession {
     } else if (answer.failure() != null && VaultErrors.interruption(answer.failure())) {
       why = "the revocation was interrupted";
     } else if (answer.failure() != null && VaultErrors.timeout(answer.failure())) {
-      why = "Vault did not answer within " + seconds + " s";
+      why = "Vault did not answer within " + (bound.toMillis() % 1000 == 0 ? bound.toSeconds() + " s"
+          : bound.toMillis() + " ms");
     } else {
       why = VaultErrors.noAnswer(answer.failure(), settings);
     }
@@ -700,12 +708,9 @@ final class VaultSession {
     }
   }
 
+  /** Returns the drivers of {@code token} (none when null), whose calls wait the store's timeout at most. */
   private Drivers drivers(String token) {
-    return drivers(token, (int) Math.max(1, settings.timeout().toSeconds()));
-  }
-
-  /** Returns the drivers of {@code token} (none when null) whose calls wait {@code seconds} at most. */
-  private Drivers drivers(String token, int seconds) {
+    int seconds = (int) Math.max(1, settings.timeout().toSeconds());
     try {
       VaultConfig kv = config(token, seconds).prefixPathDepth(settings.mountDepth()).build();
       VaultConfig raw = config(token, seconds).build();

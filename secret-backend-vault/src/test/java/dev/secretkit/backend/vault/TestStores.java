@@ -43,9 +43,16 @@ final class TestStores {
 
   /** Opens the store {@code uri} names with {@code environment}, printing its warnings on {@code warnings}. */
   static SecretStore open(String uri, Map<String, String> environment, Clock clock, PrintStream warnings) {
+    return open(uri, environment, clock, warnings, VaultSession.REVOKE_TIMEOUT);
+  }
+
+  /** Opens the store as the method above does, a revocation waiting {@code revokeTimeout} at most. */
+  static SecretStore open(String uri, Map<String, String> environment, Clock clock, PrintStream warnings,
+      Duration revokeTimeout) {
     Map<String, String> env = new HashMap<>(environment);
     env.putIfAbsent("HOME", "/nonexistent-home-for-tests");
-    return new VaultSecretStoreProvider(WAITS::add, () -> 0.5, warnings).open(StoreConfig.parse(uri, env, clock));
+    return new VaultSecretStoreProvider(WAITS::add, () -> 0.5, warnings, revokeTimeout)
+        .open(StoreConfig.parse(uri, env, clock));
   }
 
   /** Returns a provider whose stores record their waits in {@link #WAITS} and jitter to half the bound. */
