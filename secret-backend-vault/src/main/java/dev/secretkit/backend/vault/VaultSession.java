@@ -381,10 +381,15 @@ final class VaultSession {
   /**
    * Logs in again to replace {@code due}, a token that cannot be renewed, and revokes {@code due} then; if the login
    * fails while {@code due} is still valid by the store's clock, keeps it, and tries again after the renewal backoff.
+   * If the session closed meanwhile, revokes {@code due} too: {@link #close()} may have revoked the new login in its
+   * place, if it read the session's login between this login's taking its place and its seeing the session closed.
    */
   private void replace(VaultLogin due) {
     try {
       logIn();
+    } catch (IllegalStateException closedMeanwhile) {
+      revoke(due, "at close");
+      throw closedMeanwhile;
     } catch (StoreUnavailableException | CredentialsException failure) {
       Instant now = clock.instant();
       if (Thread.currentThread().isInterrupted() || !due.validAt(now)) {
