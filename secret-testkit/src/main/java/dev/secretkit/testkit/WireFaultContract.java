@@ -56,8 +56,10 @@ import org.junit.jupiter.api.Test;
  * <p>Each test takes one write (a create, an update of the values, a grant and a revoke through a
  * {@link SecretClient}, a delete through it), runs it once on a clean secret to count its backend
  * calls {@code n} and see the state it writes, and then, for each fault and every {@code k} from 1
- * to {@code n}, sets the same secret up under a fresh prefix, fails exactly call {@code k} and
- * checks the state a freshly opened store reads. This is the same promise
+ * to {@code n}, sets the same secret up under a fresh prefix, fails exactly call {@code k} of a
+ * freshly opened store and checks the state an observer reads: a store opened before the write,
+ * which sets the secret up and reads it back after the write and after its retry (a store serves
+ * every read from its backend, so it sees what a fresh one would). This is the same promise
  * {@link WriteFaultContract} checks at the store's own calls, here at the backend's. States compare
  * the values, the version, the metadata and the version list; the revision is left out, since it is
  * the backend's token. Every client shares one clock that never moves.
@@ -142,7 +144,7 @@ public abstract class WireFaultContract<F> {
     check(Write.DELETE);
   }
 
-  /** A secret's whole state as a fresh store reads it, without the revision. */
+  /** A secret's whole state as a store reads it from the backend, without the revision. */
   private record State(Map<String, String> values, long version, SecretMetadata metadata,
       List<SecretVersion> versions) {
   }
@@ -229,14 +231,18 @@ public abstract class WireFaultContract<F> {
   private void check(Write write) {
     Wire<F> wire = wire();
     String cleanPrefix = newPrefix();
-    Optional<State> old = setUp(write, cleanPrefix);
+    Optional<State> old;
+    Optional<State> written;
     int calls;
-    try (SecretStore store = openStore(cleanPrefix); SecretClient client = client(store)) {
-      wire.resetCalls().run();
-      write.run(store, client);
-      calls = wire.totalCalls().getAsInt();
+    try (SecretStore observer = openStore(cleanPrefix)) {
+      old = setUp(write, observer);
+      try (SecretStore store = openStore(cleanPrefix); SecretClient client = client(store)) {
+        wire.resetCalls().run();
+        write.run(store, client);
+        calls = wire.totalCalls().getAsInt();
+      }
+      written = state(observer);
     }
-    Optional<State> written = state(cleanPrefix);
     assertThat(written).as("a healthy %s changes the secret", write).isNotEqualTo(old);
     assertThat(calls).as("backend calls of a healthy %s", write).isPositive();
 
@@ -244,33 +250,35 @@ public abstract class WireFaultContract<F> {
     for (F fault : wire.faults()) {
       for (int k = 1; k <= calls; k++) {
         String prefix = newPrefix();
-        assertThat(setUp(write, prefix)).isEqualTo(old);
         String step = write + ", call " + k + " of " + calls + " fails " + fault;
-        boolean returned;
-        try (SecretStore store = openStore(prefix); SecretClient client = client(store)) {
-          wire.resetCalls().run();
-          wire.failCall().accept(k, fault);
-          try {
-            write.run(store, client);
-            returned = true;
-          } catch (SecretException e) {
-            assertThat(e).as(step).isInstanceOf(StoreUnavailableException.class);
-            returned = false;
-            failed++;
-          } finally {
-            wire.clearFaults().run();
+        try (SecretStore observer = openStore(prefix)) {
+          assertThat(setUp(write, observer)).isEqualTo(old);
+          boolean returned;
+          try (SecretStore store = openStore(prefix); SecretClient client = client(store)) {
+            wire.resetCalls().run();
+            wire.failCall().accept(k, fault);
+            try {
+              write.run(store, client);
+              returned = true;
+            } catch (SecretException e) {
+              assertThat(e).as(step).isInstanceOf(StoreUnavailableException.class);
+              returned = false;
+              failed++;
+            } finally {
+              wire.clearFaults().run();
+            }
           }
+          Optional<State> after = state(observer);
+          if (returned) {
+            assertThat(after).as(step + ": returned normally, so it is written").isEqualTo(written);
+          } else {
+            assertThat(after).as(step + ": old or new state").isIn(old, written);
+          }
+          try (SecretStore store = openStore(prefix); SecretClient client = client(store)) {
+            write.retry(store, client);
+          }
+          assertThat(state(observer)).as(step + ": a retry converges").isEqualTo(written);
         }
-        Optional<State> after = state(prefix);
-        if (returned) {
-          assertThat(after).as(step + ": returned normally, so it is written").isEqualTo(written);
-        } else {
-          assertThat(after).as(step + ": old or new state").isIn(old, written);
-        }
-        try (SecretStore store = openStore(prefix); SecretClient client = client(store)) {
-          write.retry(store, client);
-        }
-        assertThat(state(prefix)).as(step + ": a retry converges").isEqualTo(written);
       }
     }
     if (!retries()) {
@@ -278,21 +286,17 @@ public abstract class WireFaultContract<F> {
     }
   }
 
-  private Optional<State> setUp(Write write, String prefix) {
-    try (SecretStore store = openStore(prefix)) {
-      write.setUp(store);
-    }
-    return state(prefix);
+  private static Optional<State> setUp(Write write, SecretStore observer) {
+    write.setUp(observer);
+    return state(observer);
   }
 
-  private Optional<State> state(String prefix) {
-    try (SecretStore store = openStore(prefix)) {
-      return store.read(PG).map(read -> {
-        Map<String, String> values = new LinkedHashMap<>();
-        read.values().forEach((key, value) -> values.put(key, value.asString()));
-        return new State(values, read.version().number(), read.metadata(), store.versions(PG));
-      });
-    }
+  private static Optional<State> state(SecretStore observer) {
+    return observer.read(PG).map(read -> {
+      Map<String, String> values = new LinkedHashMap<>();
+      read.values().forEach((key, value) -> values.put(key, value.asString()));
+      return new State(values, read.version().number(), read.metadata(), observer.versions(PG));
+    });
   }
 
   private static String newPrefix() {
