@@ -1,8 +1,10 @@
 package dev.secretkit.backend.vault;
 
+import dev.secretkit.emulator.vault.AppRoleCredentials;
 import dev.secretkit.emulator.vault.VaultEmulator;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreConfig;
+import dev.secretkit.testkit.Canaries;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +29,20 @@ final class TestStores {
   static String uri(VaultEmulator vault, String prefix, String parameters) {
     return "vault://127.0.0.1:" + vault.address().getPort() + "/secret?tls=false&prefix=" + prefix
         + "&retryDelayMillis=10" + (parameters.isEmpty() ? "" : "&" + parameters);
+  }
+
+  /**
+   * Returns the URI of a store on {@code vault} under the default prefix, with {@code parameters} when not empty;
+   * each call is tried once unless they name {@code maxAttempts}.
+   */
+  static String uri(VaultEmulator vault, String parameters) {
+    return "vault://127.0.0.1:" + vault.address().getPort() + "/secret?tls=false"
+        + (parameters.contains("maxAttempts") ? "" : "&maxAttempts=1") + (parameters.isEmpty() ? "" : "&" + parameters);
+  }
+
+  /** Returns the AppRole variables of {@code app}, its role id and secret id planted as canaries. */
+  static Map<String, String> appRole(AppRoleCredentials app, Canaries canaries) {
+    return Map.of("VAULT_ROLE_ID", canaries.plant(app.roleId()), "VAULT_SECRET_ID", canaries.plant(app.secretId()));
   }
 
   /** Opens a store on {@code vault} under {@code prefix} with the root token. */

@@ -63,8 +63,7 @@ class VaultAuthTest {
   }
 
   private String uri(String parameters) {
-    return "vault://127.0.0.1:" + vault.address().getPort() + "/secret?tls=false&maxAttempts=1"
-        + (parameters.isEmpty() ? "" : "&" + parameters);
+    return TestStores.uri(vault, parameters);
   }
 
   private SecretStore open(String parameters, Map<String, String> environment) {

@@ -68,13 +68,11 @@ class VaultLoginCooldownTest {
   private SecretStore open(ManualClock storeClock, Map<String, String> environment) {
     Map<String, String> env = new HashMap<>(environment);
     env.put("HOME", home.toString());
-    return TestStores.open("vault://127.0.0.1:" + vault.address().getPort() + "/secret?tls=false&maxAttempts=1"
-        + "&auth=approle", env, storeClock);
+    return TestStores.open(TestStores.uri(vault, "auth=approle"), env, storeClock);
   }
 
   private SecretStore open() {
-    return open(clock, Map.of("VAULT_ROLE_ID", canaries.plant(app.roleId()), "VAULT_SECRET_ID",
-        canaries.plant(app.secretId())));
+    return open(clock, TestStores.appRole(app, canaries));
   }
 
   private void create(SecretStore store) {

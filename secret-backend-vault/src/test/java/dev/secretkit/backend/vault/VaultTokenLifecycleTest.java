@@ -78,8 +78,7 @@ class VaultTokenLifecycleTest {
   }
 
   private String uri(String parameters) {
-    return "vault://127.0.0.1:" + vault.address().getPort() + "/secret?tls=false&maxAttempts=1"
-        + (parameters.isEmpty() ? "" : "&" + parameters);
+    return TestStores.uri(vault, parameters);
   }
 
   private SecretStore open(String parameters, Map<String, String> environment) {
@@ -93,7 +92,7 @@ class VaultTokenLifecycleTest {
   }
 
   private Map<String, String> appRole(AppRoleCredentials app) {
-    return Map.of("VAULT_ROLE_ID", canaries.plant(app.roleId()), "VAULT_SECRET_ID", canaries.plant(app.secretId()));
+    return TestStores.appRole(app, canaries);
   }
 
   private StoredSecret create(SecretStore store) {

@@ -73,13 +73,12 @@ class VaultTokenRevocationTest {
   private SecretStore open(String parameters, Map<String, String> environment, Duration revokeTimeout) {
     Map<String, String> env = new HashMap<>(environment);
     env.put("HOME", home.toString());
-    return TestStores.open("vault://127.0.0.1:" + vault.address().getPort() + "/secret?tls=false"
-        + (parameters.contains("maxAttempts") ? "" : "&maxAttempts=1") + (parameters.isEmpty() ? "" : "&" + parameters),
-        env, clock, new PrintStream(warnings, true, StandardCharsets.UTF_8), revokeTimeout);
+    return TestStores.open(TestStores.uri(vault, parameters), env, clock, new PrintStream(warnings, true,
+        StandardCharsets.UTF_8), revokeTimeout);
   }
 
   private Map<String, String> appRole(AppRoleCredentials app) {
-    return Map.of("VAULT_ROLE_ID", canaries.plant(app.roleId()), "VAULT_SECRET_ID", canaries.plant(app.secretId()));
+    return TestStores.appRole(app, canaries);
   }
 
   private String warnings() {
