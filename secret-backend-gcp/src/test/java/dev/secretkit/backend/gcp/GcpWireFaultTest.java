@@ -1,0 +1,42 @@
+package dev.secretkit.backend.gcp;
+
+import dev.secretkit.emulator.gcp.GcpSecretManagerEmulator;
+import dev.secretkit.emulator.support.CallFault;
+import dev.secretkit.spi.SecretStore;
+import dev.secretkit.testkit.ManualClock;
+import dev.secretkit.testkit.WireFaultContract;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The wire-fault contract at every Secret Manager call of every write: the k-th RPC fails before the emulator
+ * carries it out ({@code UNAVAILABLE}, {@code RESOURCE_EXHAUSTED}) or after ({@code UNAVAILABLE} in place of the
+ * real answer, {@code DEADLINE_EXCEEDED} for an answer lost), with one attempt per call, so every fault reaches the
+ * write.
+ */
+class GcpWireFaultTest extends WireFaultContract<CallFault> {
+  private static final ManualClock CLOCK = new ManualClock();
+  private static GcpSecretManagerEmulator emulator;
+
+  @BeforeAll
+  static void startEmulator() {
+    emulator = new GcpSecretManagerEmulator(CLOCK).start();
+  }
+
+  @AfterAll
+  static void stopEmulator() {
+    emulator.close();
+  }
+
+  @Override
+  protected SecretStore openStore(String prefix) {
+    return TestStores.open(emulator, prefix.replaceAll("[^A-Za-z0-9_-]", "-") + "-", "", CLOCK);
+  }
+
+  @Override
+  protected Wire<CallFault> wire() {
+    return new Wire<>(List.of(CallFault.values()), emulator::resetCalls, emulator::totalCalls, emulator::failCall,
+        emulator::clearFaults);
+  }
+}
