@@ -84,6 +84,11 @@ import java.util.zip.CRC32C;
  *       history no longer names (which SecretKit made), so a secret keeps about {@code versionsRetained} enabled
  *       versions. A history entry whose GCP version someone disabled reads as a {@link SecretDataException} that
  *       says how to enable it; one destroyed is no longer kept.
+ *   <li>The commit also writes the annotation {@value #ANNOTATION} with the version's number, and a read whose alias
+ *       is missing from a secret that exists reads the version the annotation names, so that the store works on
+ *       implementations of the API without version aliases (some emulators). Where an implementation also has no
+ *       etags (its {@code etag} fields empty), nothing makes a commit conditional there: racing writers may then
+ *       overwrite each other. Google's Secret Manager has both.
  *   <li>{@code latest} means what Secret Manager says: if the version the alias names is disabled or destroyed,
  *       a read is a {@link SecretDataException} that says so, never an older version.
  *   <li>Delete: {@code DeleteSecret} with the etag of the secret whose alias was checked, a compare-and-set.
@@ -111,7 +116,13 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
 
   /** How often a write adds its version again after Secret Manager gave it another number than predicted. */
   private static final int ADD_ATTEMPTS = 3;
-  private static final FieldMask ALIASES = FieldMask.newBuilder().addPaths("version_aliases").build();
+  /**
+   * The annotation that names the current version too, for implementations of the API without version aliases
+   * (some emulators): the commit writes it beside the alias, and a read falls back to it when the alias is missing.
+   */
+  static final String ANNOTATION = "secretkit-version";
+  private static final FieldMask COMMIT = FieldMask.newBuilder().addPaths("version_aliases").addPaths("annotations")
+      .build();
   /** As long as the refs this store writes, for sizing a payload before it has one. */
   private static final String SAMPLE_REF = new GcpVersionRef(999_999_999L, "9999999999.999999999", "ffffffff")
       .toString();
@@ -135,6 +146,8 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
   private final String prefix;
   private final Replication replication;
   private final Backoff backoff;
+  /** Whether Secret Manager keeps version aliases: null until a read or a commit shows it. */
+  private volatile Boolean aliases;
 
   GcpSecretStore(SecretManagerServiceClient client, GcpConnection connection, String prefix, Replication replication,
       StoreLimits limits, int versionsRetained, Backoff backoff) {
@@ -169,12 +182,28 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
     });
   }
 
-  /** Reads and decodes the version the alias names, or empty when there is no secret or no alias yet. */
+  /**
+   * Reads and decodes the version the alias names, or empty when there is no secret or no commit yet. Where the alias
+   * is missing from a secret that exists (an implementation of the API without version aliases, or an alias someone
+   * removed), the version the annotation {@value #ANNOTATION} names is read instead, found with a {@code GetSecret}.
+   */
   private Optional<Read> access(SecretId id) {
+    if (aliases != Boolean.FALSE) {
+      Optional<Read> read = accessVersion(id, ALIAS);
+      if (read.isPresent() || aliases == Boolean.TRUE) {
+        return read;
+      }
+    }
+    Optional<Long> committed = getSecret(id).map(GcpSecretStore::committedNumber).filter(number -> number > 0);
+    return committed.isEmpty() ? Optional.empty() : accessVersion(id, Long.toString(committed.get()));
+  }
+
+  /** Reads and decodes {@code version} (a number or the alias), or empty when Secret Manager has no such version. */
+  private Optional<Read> accessVersion(SecretId id, String version) {
     AccessSecretVersionResponse response;
     try {
       response = client.accessSecretVersion(AccessSecretVersionRequest.newBuilder()
-          .setName(versionName(id, ALIAS)).build());
+          .setName(versionName(id, version)).build());
     } catch (ApiException e) {
       if (GcpErrors.code(e) == StatusCode.Code.NOT_FOUND) {
         // No secret, or one no SecretKit write has committed yet (no alias).
@@ -184,6 +213,9 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
         throw currentUnusable(id, e);
       }
       throw GcpErrors.translate(e, GcpCall.ACCESS_SECRET_VERSION, id.toString(), connection);
+    }
+    if (version.equals(ALIAS)) {
+      aliases = Boolean.TRUE;
     }
     long number = versionNumber(response.getName());
     return Optional.of(new Read(number, payload(id, number, response.getPayload())));
@@ -425,7 +457,7 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
         }
         throw GcpErrors.translate(e, GcpCall.CREATE_SECRET, id.toString(), connection);
       }
-      if (found.get().containsVersionAliases(ALIAS)) {
+      if (committedNumber(found.get()) > 0) {
         throw ConflictException.exists(id, description(), GcpErrors.cause(e));
       }
       secret = found.get();
@@ -485,17 +517,20 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
    * refused for the etag is a conflict, and the version added is destroyed.
    */
   private void move(SecretId id, Secret secret, GcpVersionRef written, GcpVersionRef read) {
-    UpdateSecretRequest request = UpdateSecretRequest.newBuilder().setUpdateMask(ALIASES)
+    UpdateSecretRequest request = UpdateSecretRequest.newBuilder().setUpdateMask(COMMIT)
         .setSecret(Secret.newBuilder().setName(secret.getName()).setEtag(secret.getEtag())
-            .putAllVersionAliases(secret.getVersionAliasesMap()).putVersionAliases(ALIAS, written.number()))
+            .putAllVersionAliases(secret.getVersionAliasesMap()).putVersionAliases(ALIAS, written.number())
+            .putAllAnnotations(secret.getAnnotationsMap())
+            .putAnnotations(ANNOTATION, Long.toString(written.number())))
         .build();
     for (int attempt = 1; ; attempt++) {
       ApiException failure;
       try {
         Secret moved = client.updateSecret(request);
-        if (moved.getVersionAliasesOrDefault(ALIAS, 0L) != written.number()) {
+        if (committedNumber(moved) != written.number()) {
           throw aliasesIgnored(id);
         }
+        aliases = moved.containsVersionAliases(ALIAS);
         return;
       } catch (ApiException e) {
         failure = e;
@@ -581,8 +616,20 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
 
   /** Returns whether the alias of {@code secret} names {@code ref}'s version, in {@code ref}'s incarnation. */
   private static boolean at(Secret secret, GcpVersionRef ref) {
-    return secret.getVersionAliasesOrDefault(ALIAS, 0L) == ref.number()
+    return committedNumber(secret) == ref.number()
         && GcpVersionRef.incarnation(secret.getCreateTime()).equals(ref.incarnation());
+  }
+
+  /**
+   * Returns the number of the version a commit made current: the one the alias names, else (on an implementation
+   * without aliases) the one the annotation names, else 0.
+   */
+  private static long committedNumber(Secret secret) {
+    if (secret.containsVersionAliases(ALIAS)) {
+      return secret.getVersionAliasesOrThrow(ALIAS);
+    }
+    String annotated = secret.getAnnotationsOrDefault(ANNOTATION, "");
+    return annotated.matches("[1-9][0-9]{0,17}") ? Long.parseLong(annotated) : 0;
   }
 
   private Optional<Secret> getSecret(SecretId id) {
@@ -668,7 +715,7 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
   private SecretDataException currentUnusable(SecretId id, ApiException e) {
     long number;
     try {
-      number = getSecret(id).map(secret -> secret.getVersionAliasesOrDefault(ALIAS, 0L)).orElse(0L);
+      number = getSecret(id).map(GcpSecretStore::committedNumber).orElse(0L);
     } catch (RuntimeException unknown) {
       number = 0;
     }
@@ -695,10 +742,10 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
   }
 
   private ConfigurationException aliasesIgnored(SecretId id) {
-    return new ConfigurationException("the Secret Manager at " + connection.endpoint() + " ignored the version alias"
-        + " of the write of " + id + " in store " + description() + ": SecretKit commits every write by moving the"
-        + " alias " + ALIAS + " with the secret's etag, so it needs an implementation of the API with version aliases"
-        + " and etags, as Google's has");
+    return new ConfigurationException("the Secret Manager at " + connection.endpoint() + " kept neither the version"
+        + " alias nor the annotation of the write of " + id + " in store " + description() + ": SecretKit commits"
+        + " every write by moving the alias " + ALIAS + " (and the annotation " + ANNOTATION + ") with the secret's"
+        + " etag, so it needs an implementation of UpdateSecret that keeps them, as Google's does");
   }
 
   private StoreUnavailableException outcomeUnknown(SecretId id, ApiException failure) {

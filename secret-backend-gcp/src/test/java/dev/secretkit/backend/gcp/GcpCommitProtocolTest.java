@@ -1,0 +1,324 @@
+package dev.secretkit.backend.gcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.google.cloud.secretmanager.v1.AddSecretVersionRequest;
+import com.google.cloud.secretmanager.v1.Secret;
+import com.google.cloud.secretmanager.v1.SecretManagerServiceClient;
+import com.google.cloud.secretmanager.v1.SecretPayload;
+import com.google.cloud.secretmanager.v1.SecretVersion;
+import com.google.protobuf.ByteString;
+import dev.secretkit.ConflictException;
+import dev.secretkit.SecretDataException;
+import dev.secretkit.SecretId;
+import dev.secretkit.SecretMetadata;
+import dev.secretkit.SecretValue;
+import dev.secretkit.emulator.gcp.GcpOperation;
+import dev.secretkit.emulator.gcp.GcpSecretManagerEmulator;
+import dev.secretkit.manifest.InvalidManifestException;
+import dev.secretkit.spi.SecretStore;
+import dev.secretkit.spi.StoredSecret;
+import dev.secretkit.testkit.ManualClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How the gcp-sm store commits on a service without a conditional AddSecretVersion, seen from Secret Manager's side
+ * through Google's own client: racing writers, a writer that died between its add and its commit, versions disabled
+ * or destroyed behind its back, corruption, what {@code latest} shows another tool, and what a write leaves behind.
+ */
+class GcpCommitProtocolTest {
+  private static final String PREFIX = "proto-";
+  private static final SecretId ID = SecretId.of("db", "pg.main");
+  private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
+
+  private final ManualClock clock = new ManualClock(NOW);
+  private GcpSecretManagerEmulator emulator;
+  private SecretManagerServiceClient raw;
+  private final List<SecretStore> stores = new ArrayList<>();
+
+  @BeforeEach
+  void start() {
+    emulator = new GcpSecretManagerEmulator(clock).start();
+    raw = RawGcp.client(emulator);
+  }
+
+  @AfterEach
+  void stop() {
+    stores.forEach(SecretStore::close);
+    raw.close();
+    emulator.close();
+  }
+
+  @Test
+  void racingWriters_theOneWhoseCommitComesSecondGetsAConflict_andNothingIsLost() {
+    SecretStore a = store("");
+    SecretStore b = store("");
+    StoredSecret created = a.create(ID, metadata("alice"), values("password", "v1"));
+    AtomicReference<StoredSecret> bWrote = new AtomicReference<>();
+    // B reads, adds and commits between A's add and A's commit: A's commit must fail, B's write must stand.
+    emulator.beforeNext(request -> request.operation() == GcpOperation.UPDATE_SECRET,
+        () -> bWrote.set(b.update(ID, created.revision(), metadata("bob"), values("password", "from-b"))));
+
+    Throwable aFailed = catchThrowable(() -> a.update(ID, created.revision(), metadata("alice"),
+        values("password", "from-a")));
+
+    assertThat(aFailed).isInstanceOf(ConflictException.class);
+    assertThat(((ConflictException) aFailed).reason()).isEqualTo(ConflictException.Reason.CHANGED);
+    StoredSecret now = a.read(ID).orElseThrow();
+    assertThat(text(now, "password")).isEqualTo("from-b");
+    assertThat(now.revision()).isEqualTo(bWrote.get().revision());
+    assertThat(now.version().number()).isEqualTo(2);
+    assertThat(a.versions(ID)).extracting(v -> v.number()).containsExactly(1L, 2L);
+    // A added GCP version 2; B found 2 taken, destroyed its 3 and committed 4; A's commit failed.
+    assertThat(alias()).as("the alias names the winner's version").isEqualTo(4);
+    assertThat(state(2)).as("the loser's version, destroyed").isEqualTo(SecretVersion.State.DESTROYED);
+    assertThat(state(3)).as("the winner's misnumbered version").isEqualTo(SecretVersion.State.DESTROYED);
+  }
+
+  @Test
+  void racingCreators_oneCreatesAndTheOtherIsToldItExists() {
+    SecretStore a = store("");
+    SecretStore b = store("");
+    AtomicReference<StoredSecret> bCreated = new AtomicReference<>();
+    emulator.beforeNext(request -> request.operation() == GcpOperation.UPDATE_SECRET,
+        () -> bCreated.set(b.create(ID, metadata("bob"), values("password", "from-b"))));
+
+    Throwable aFailed = catchThrowable(() -> a.create(ID, metadata("alice"), values("password", "from-a")));
+
+    assertThat(aFailed).isInstanceOf(ConflictException.class);
+    assertThat(((ConflictException) aFailed).reason()).isEqualTo(ConflictException.Reason.EXISTS);
+    assertThat(text(a.read(ID).orElseThrow(), "password")).isEqualTo("from-b");
+    assertThat(a.read(ID).orElseThrow().metadata().owner()).isEqualTo("bob");
+  }
+
+  @Test
+  void aWriterThatDiedBetweenItsAddAndItsCommit_isInvisible_andTheNextWriterStepsOverItsVersion() {
+    SecretStore store = store("");
+    StoredSecret created = store.create(ID, metadata("alice"), values("password", "v1"));
+    long orphan = addRaw("{\"password\":\"never-committed\"}");
+
+    assertThat(text(store.read(ID).orElseThrow(), "password")).as("readers never see the orphan").isEqualTo("v1");
+    StoredSecret updated = store.update(ID, created.revision(), metadata("alice"), values("password", "v2"));
+
+    assertThat(text(store.read(ID).orElseThrow(), "password")).isEqualTo("v2");
+    assertThat(updated.version().number()).isEqualTo(2);
+    assertThat(store.versions(ID)).extracting(v -> v.number()).containsExactly(1L, 2L);
+    assertThat(text(store.read(ID, 1).orElseThrow(), "password")).isEqualTo("v1");
+    assertThat(state(orphan)).as("another writer's version is left as it is").isEqualTo(SecretVersion.State.ENABLED);
+    assertThat(state(orphan + 1)).as("the version added at the number the orphan made wrong")
+        .isEqualTo(SecretVersion.State.DESTROYED);
+    assertThat(alias()).isEqualTo(orphan + 2);
+  }
+
+  @Test
+  void aCreateThatDiedBeforeItsCommit_isTakenOverByTheNextCreate() {
+    raw.createSecret("projects/" + TestStores.PROJECT, GcpSecretIds.encode(PREFIX, ID), Secret.newBuilder()
+        .setReplication(com.google.cloud.secretmanager.v1.Replication.newBuilder().setAutomatic(
+            com.google.cloud.secretmanager.v1.Replication.Automatic.getDefaultInstance())).build());
+    addRaw("{\"password\":\"never-committed\"}");
+    SecretStore store = store("");
+
+    assertThat(store.read(ID)).as("a secret without the alias is not there yet").isEmpty();
+    StoredSecret created = store.create(ID, metadata("alice"), values("password", "v1"));
+
+    assertThat(created.version().number()).isEqualTo(1);
+    assertThat(text(store.read(ID).orElseThrow(), "password")).isEqualTo("v1");
+    assertThat(alias()).isEqualTo(2);
+    Throwable again = catchThrowable(() -> store.create(ID, metadata("bob"), values("password", "x")));
+    assertThat(((ConflictException) again).reason()).isEqualTo(ConflictException.Reason.EXISTS);
+  }
+
+  @Test
+  void aDisabledOrDestroyedCurrentVersionIsAnError_neverAFallBackToAnOlderOne() {
+    SecretStore store = store("");
+    StoredSecret created = store.create(ID, metadata("alice"), values("password", "v1"));
+    store.update(ID, created.revision(), metadata("alice"), values("password", "v2"));
+
+    raw.disableSecretVersion(RawGcp.versionName(PREFIX, ID, 2));
+    Throwable disabled = catchThrowable(() -> store.read(ID));
+    assertThat(disabled).isInstanceOf(SecretDataException.class)
+        .hasMessageContaining("GCP version 2, which is disabled")
+        .hasMessageContaining("gcloud secrets versions enable 2 --secret=" + GcpSecretIds.encode(PREFIX, ID));
+
+    raw.destroySecretVersion(RawGcp.versionName(PREFIX, ID, 2));
+    Throwable destroyed = catchThrowable(() -> store.read(ID));
+    assertThat(destroyed).isInstanceOf(SecretDataException.class).hasMessageContaining("destroyed or disabled")
+        .hasMessageContaining("never falls back");
+
+    store.delete(ID, null);
+    assertThat(store.read(ID)).as("a forced delete still removes it").isEmpty();
+  }
+
+  @Test
+  void anOlderVersionDisabledIsAClearError_andOneDestroyedIsNoLongerKept() {
+    SecretStore store = store("");
+    StoredSecret written = store.create(ID, metadata("alice"), values("password", "v1"));
+    written = store.update(ID, written.revision(), metadata("alice"), values("password", "v2"));
+    store.update(ID, written.revision(), metadata("alice"), values("password", "v3"));
+
+    raw.disableSecretVersion(RawGcp.versionName(PREFIX, ID, 1));
+    assertThat(catchThrowable(() -> store.read(ID, 1))).isInstanceOf(SecretDataException.class)
+        .hasMessageContaining("version 1 of it is in GCP version 1, which is disabled");
+    raw.destroySecretVersion(RawGcp.versionName(PREFIX, ID, 2));
+
+    assertThat(store.read(ID, 2)).isEmpty();
+    assertThat(store.versions(ID)).as("only versions that can be read").extracting(v -> v.number())
+        .containsExactly(3L);
+    assertThat(text(store.read(ID).orElseThrow(), "password")).isEqualTo("v3");
+  }
+
+  @Test
+  void aPayloadThatFailsItsCrc32cIsADataError_neverAValue() {
+    SecretStore store = store("");
+    store.create(ID, metadata("alice"), values("password", "v1"));
+    emulator.corruptPayload(RawGcp.versionName(PREFIX, ID, 1));
+
+    assertThat(catchThrowable(() -> store.read(ID))).isInstanceOf(SecretDataException.class)
+        .hasMessageContaining("CRC32C");
+  }
+
+  @Test
+  void aPlainAccessOfLatest_printsTheFlatJsonOfTheUsersKeys() {
+    SecretStore store = store("");
+    StoredSecret created = store.create(ID, metadata("alice"), values("username", "app", "password", "s3cr3t"));
+    store.updateMetadata(ID, created.revision(), metadata("bob"));
+
+    String latest = raw.accessSecretVersion(RawGcp.versionName(PREFIX, ID, "latest")).getPayload().getData()
+        .toStringUtf8();
+
+    assertThat(latest).startsWith("{\"username\":\"app\",\"password\":\"s3cr3t\",\"_secretkit\":{");
+    assertThat(raw.getSecret(RawGcp.secretName(PREFIX, ID)).getLabelsMap())
+        .containsEntry("managed-by", "secretkit").containsEntry("secretkit-scope", "db");
+  }
+
+  @Test
+  void aWriteDestroysTheVersionsItsHistoryNoLongerNames_soASecretKeepsAboutWhatItRetains() {
+    SecretStore store = store("versionsRetained=2");
+    StoredSecret written = store.create(ID, metadata("alice"), values("password", "v1"));
+    for (int i = 2; i <= 4; i++) {
+      written = store.update(ID, written.revision(), metadata("alice"), values("password", "v" + i));
+    }
+    store.updateMetadata(ID, written.revision(), metadata("bob"));
+
+    assertThat(states()).as("GCP versions 1..5: v1, v2 dropped; v4 rewritten by the metadata write")
+        .containsExactly(SecretVersion.State.DESTROYED, SecretVersion.State.DESTROYED, SecretVersion.State.ENABLED,
+            SecretVersion.State.DESTROYED, SecretVersion.State.ENABLED);
+    assertThat(store.versions(ID)).extracting(v -> v.number()).containsExactly(3L, 4L);
+    assertThat(text(store.read(ID, 3).orElseThrow(), "password")).isEqualTo("v3");
+    assertThat(text(store.read(ID, 4).orElseThrow(), "password")).isEqualTo("v4");
+  }
+
+  @Test
+  void aPayloadOverTheLimitIsRefusedBeforeAnyCall() {
+    SecretStore store = store("maxValueBytes=200000&maxSecretBytes=300000");
+    emulator.resetCalls();
+
+    Throwable refused = catchThrowable(() -> store.create(ID, metadata("alice"), values("blob", "x".repeat(70_000))));
+
+    assertThat(refused).isInstanceOf(InvalidManifestException.class).hasMessageContaining("GCP secret payload")
+        .hasMessageContaining("at most 63488 (65536 less 2048 for the version history)");
+    assertThat(emulator.totalCalls()).isZero();
+  }
+
+  @Test
+  void aListPageCostsOneListSecretsCallAndOneAccessPerItem_andComesInNameOrder() {
+    SecretStore store = store("");
+    List<String> names = List.of("zeta", "alpha", "mid.dle", "beta-2", "beta_1", "omega", "gamma");
+    for (String name : names) {
+      store.create(SecretId.of("db", name), metadata("alice"), values("k", "v"));
+    }
+    store.create(SecretId.of("other", "alpha"), metadata("alice"), values("k", "v"));
+    emulator.resetCalls();
+
+    var first = store.list("db", null, 3);
+
+    assertThat(emulator.calls(GcpOperation.LIST_SECRETS)).isEqualTo(1);
+    assertThat(emulator.calls(GcpOperation.ACCESS_SECRET_VERSION)).isEqualTo(3);
+    List<String> listed = new ArrayList<>();
+    first.items().forEach(summary -> listed.add(summary.id().name()));
+    String token = first.next().orElseThrow();
+    while (token != null) {
+      var page = store.list("db", token, 3);
+      page.items().forEach(summary -> listed.add(summary.id().name()));
+      token = page.next().orElse(null);
+    }
+    assertThat(listed).containsExactly("alpha", "beta-2", "beta_1", "gamma", "mid.dle", "omega", "zeta");
+  }
+
+  @Test
+  void onAnImplementationWithoutAliases_theAnnotationCarriesTheCommit() {
+    SecretStore lite = new GcpSecretManagerStoreProvider(() -> new WithoutAliasesOrEtags(emulator.openChannel()),
+        TestStores.noWait(), () -> 0.5).open(dev.secretkit.spi.StoreConfig.parse(TestStores.uri("in-process:1",
+        PREFIX, ""), Map.of(), clock));
+    stores.add(lite);
+    StoredSecret created = lite.create(ID, metadata("alice"), values("password", "v1"));
+    lite.update(ID, created.revision(), metadata("alice"), values("password", "v2"));
+
+    Secret secret = raw.getSecret(RawGcp.secretName(PREFIX, ID));
+    assertThat(secret.getVersionAliasesMap()).as("the implementation kept no alias").isEmpty();
+    assertThat(secret.getAnnotationsMap()).containsEntry(GcpSecretStore.ANNOTATION, "2");
+    emulator.resetCalls();
+    assertThat(text(lite.read(ID).orElseThrow(), "password")).isEqualTo("v2");
+    assertThat(emulator.calls(GcpOperation.GET_SECRET)).as("the store, once it knows, asks for the annotation first")
+        .isEqualTo(1);
+    assertThat(emulator.calls(GcpOperation.ACCESS_SECRET_VERSION)).isEqualTo(1);
+    assertThat(text(store("").read(ID).orElseThrow(), "password")).as("a store on Google's API reads it too")
+        .isEqualTo("v2");
+  }
+
+  private SecretStore store(String parameters) {
+    SecretStore store = TestStores.open(emulator, PREFIX, parameters, clock);
+    stores.add(store);
+    return store;
+  }
+
+  private long addRaw(String json) {
+    byte[] data = json.getBytes(StandardCharsets.UTF_8);
+    SecretVersion added = raw.addSecretVersion(AddSecretVersionRequest.newBuilder()
+        .setParent(RawGcp.secretName(PREFIX, ID)).setPayload(SecretPayload.newBuilder()
+            .setData(ByteString.copyFrom(data))).build());
+    return Long.parseLong(added.getName().substring(added.getName().lastIndexOf('/') + 1));
+  }
+
+  private long alias() {
+    return raw.getSecret(RawGcp.secretName(PREFIX, ID)).getVersionAliasesOrThrow(GcpSecretStore.ALIAS);
+  }
+
+  private SecretVersion.State state(long number) {
+    return raw.getSecretVersion(RawGcp.versionName(PREFIX, ID, number)).getState();
+  }
+
+  private List<SecretVersion.State> states() {
+    List<SecretVersion> versions = new ArrayList<>();
+    raw.listSecretVersions(RawGcp.secretName(PREFIX, ID)).iterateAll().forEach(versions::add);
+    versions.sort((x, y) -> x.getName().compareTo(y.getName()));
+    return versions.stream().map(SecretVersion::getState).toList();
+  }
+
+  private SecretMetadata metadata(String owner) {
+    return new SecretMetadata("secret", "v1", "key-value-properties", "r", owner, List.of(), null, null, List.of(),
+        List.of(), NOW, "alice", NOW, owner);
+  }
+
+  private static Map<String, SecretValue> values(String... keysAndValues) {
+    Map<String, SecretValue> values = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      values.put(keysAndValues[i], SecretValue.ofString(keysAndValues[i + 1]));
+    }
+    return values;
+  }
+
+  private static String text(StoredSecret secret, String key) {
+    return secret.values().get(key).asString();
+  }
+}
