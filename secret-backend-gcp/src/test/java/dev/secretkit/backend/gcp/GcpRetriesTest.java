@@ -212,7 +212,7 @@ class GcpRetriesTest {
       assertThat(failure.getMessage()).contains("AccessSecretVersion of public:pg failed (DEADLINE_EXCEEDED) at "
           + emulator.endpoint() + " (no answer in time; the store's timeoutMillis sets the limit); retry later");
       assertThat(failure.isRetryable()).isTrue();
-      assertThat(emulator.calls(GcpOperation.ACCESS_SECRET_VERSION)).isEqualTo(2);
+      // Not counted at the emulator: a server that is slow to start the second call sees its deadline passed first.
       assertThat(elapsed).as("two attempts, each cut off at timeoutMillis").isBetween(Duration.ofMillis(400),
           GIVES_UP_WITHIN);
     }
