@@ -94,18 +94,22 @@ final class GcpErrors {
   }
 
   /** Says why a call to {@code endpoint} failed on our side of the wire, from the cause chain's types, or nothing. */
-  private static String connectionFailure(Throwable e, String endpoint) {
+  private static String connectionFailure(ApiException e, String endpoint) {
     Throwable t = e;
     for (int depth = 0; t != null && depth < MAX_CAUSES; t = t.getCause(), depth++) {
       if (t instanceof UnknownHostException) {
         return ": cannot connect to " + endpoint + " (unknown host)";
-      } else if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
-        return ": cannot connect to " + endpoint + " (" + t.getClass().getSimpleName() + ")";
+      } else if (t instanceof ConnectException) {
+        // The JDK's type, not the transport's subclass of it (Netty's shaded AnnotatedConnectException).
+        return ": cannot connect to " + endpoint + " (connection refused: ConnectException)";
+      } else if (t instanceof NoRouteToHostException) {
+        return ": cannot connect to " + endpoint + " (no route to host: NoRouteToHostException)";
       } else if (t instanceof SSLException) {
         return ": cannot connect to " + endpoint + " (TLS failed: " + t.getClass().getSimpleName() + "; is it a"
             + " plaintext emulator? then add tls=false)";
       }
     }
-    return " at " + endpoint;
+    return " at " + endpoint + (e.getStatusCode().getCode() == StatusCode.Code.DEADLINE_EXCEEDED
+        ? " (no answer in time; the store's timeoutMillis sets the limit)" : "");
   }
 }

@@ -117,6 +117,8 @@ public final class GcpSecretManagerStoreProvider implements SecretStoreProvider 
     StoreParameters.checkParameters(config, PARAMETERS, GcpSecretStore.MAX_VERSIONS_RETAINED, problems::add);
     if (p.containsKey("endpoint") && !ENDPOINT.matcher(p.get("endpoint")).matches()) {
       problems.add("parameter endpoint must be HOST:PORT, such as 127.0.0.1:8085, without a scheme");
+    } else if (p.containsKey("endpoint") && !validPort(p.get("endpoint"))) {
+      problems.add("parameter endpoint must end in a port from 1 to 65535");
     }
     if (p.containsKey("tls") && !List.of("true", "false").contains(p.get("tls"))) {
       problems.add("parameter tls must be true or false");
@@ -136,11 +138,12 @@ public final class GcpSecretManagerStoreProvider implements SecretStoreProvider 
           + " characters");
     }
     if (p.containsKey("locations")) {
-      for (String location : p.get("locations").split(",", -1)) {
-        if (!LOCATION.matcher(location).matches()) {
-          problems.add("parameter locations must be GCP regions separated by commas, such as us-east1,europe-west1");
-          break;
-        }
+      List<String> locations = List.of(p.get("locations").split(",", -1));
+      if (!locations.stream().allMatch(location -> LOCATION.matcher(location).matches())) {
+        problems.add("parameter locations must be GCP regions separated by commas, such as us-east1,europe-west1");
+      } else if (locations.stream().distinct().count() < locations.size()) {
+        // Secret Manager refuses a replica location named twice (INVALID_ARGUMENT), at the first write.
+        problems.add("parameter locations must name each region once");
       }
     }
     StoreParameters.checkNumber(config, "timeoutMillis", 1, 600_000, problems::add);
@@ -193,6 +196,12 @@ public final class GcpSecretManagerStoreProvider implements SecretStoreProvider 
         GcpSecretStore.DEFAULT_VERSIONS_RETAINED);
     return new GcpSecretStore(client, connection, p.getOrDefault("prefix", DEFAULT_PREFIX), replication(p), limits,
         retained, new Backoff(attempts, delay, sleeper, random));
+  }
+
+  /** Returns whether {@code endpoint}, which matches {@link #ENDPOINT}, ends in a TCP port, 1 to 65535. */
+  private static boolean validPort(String endpoint) {
+    int port = Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+    return port >= 1 && port <= 65_535;
   }
 
   /** Returns the transport: the test's channels, else gRPC over TLS, or plaintext for {@code tls=false}. */
