@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
  * {@link SecretStoreProvider#type()}, the location is everything up to {@code ?} (such as
  * {@code //127.0.0.1:8200/secret} or {@code /home/me/.secretkit}), and parameters are
  * percent-decoded. {@link #toString()} and {@link #describe()} replace user information in the
- * location ({@code //USER:PASSWORD@HOST}) and the value of every parameter whose name suggests a
- * credential (holding {@code secret}, {@code pass}, {@code pwd}, {@code token}, {@code credential}
- * or {@code auth}, or ending in {@code key} or {@code keyId}) with {@code ***}. Instances are
- * immutable.
+ * location ({@code //USER:PASSWORD@HOST}) and in parameters that are URLs or {@code USER:PASSWORD@HOST:PORT}
+ * authorities, and the value of every parameter whose name suggests a credential (holding
+ * {@code secret}, {@code pass}, {@code pwd}, {@code token}, {@code credential} or {@code auth}, or
+ * ending in {@code key} or {@code keyId}) with {@code ***}. Instances are immutable.
  *
  * @param type the store type, the URI's scheme, such as {@code file}
  * @param location the text between {@code TYPE:} and {@code ?}, possibly empty
@@ -105,11 +105,18 @@ public record StoreConfig(
     return text.toString();
   }
 
-  /** Replaces the user information of a parameter that is a URL, such as {@code https://USER:PASSWORD@HOST}, with {@code ***}. */
+  /**
+   * Replaces the user information of a parameter that is a URL, such as {@code https://USER:PASSWORD@HOST}, or an
+   * authority without a scheme, such as {@code USER:PASSWORD@HOST:PORT}, with {@code ***}.
+   */
   private static String withoutUserInfoInUrl(String value) {
     int colon = value.indexOf("://");
-    return colon > 0 && value.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")
-        ? value.substring(0, colon + 1) + withoutUserInfo(value.substring(colon + 1)) : value;
+    if (colon > 0 && value.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+      return value.substring(0, colon + 1) + withoutUserInfo(value.substring(colon + 1));
+    }
+    int at = value.lastIndexOf('@');
+    return at > 0 && value.substring(0, at).contains(":") && value.indexOf('/') < 0
+        ? "***@" + value.substring(at + 1) : value;
   }
 
   /** Replaces the user information of {@code //USER:PASSWORD@HOST...} with {@code ***}. */

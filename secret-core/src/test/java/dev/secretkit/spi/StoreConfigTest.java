@@ -61,6 +61,15 @@ class StoreConfigTest {
   }
 
   @Test
+  void describe_hidesUserInformationInAnAuthorityWithoutAScheme() {
+    StoreConfig config = StoreConfig.parse("gcp-sm://my-project?endpoint=fake-user:fake-pw@127.0.0.1:8085"
+        + "&mail=ops@example.com&plain=127.0.0.1:8085", Map.of(), CLOCK);
+
+    assertThat(config.describe()).isEqualTo("gcp-sm://my-project?endpoint=***@127.0.0.1:8085&mail=ops@example.com"
+        + "&plain=127.0.0.1:8085");
+  }
+
+  @Test
   void describe_hidesCredentialLikeParameters() {
     StoreConfig config = StoreConfig.parse(
         "aws-sm://eu-west-1?endpoint=http://127.0.0.1:4566&accessKeyId=FAKEKEYID&secretAccessKey=fake-secret"
