@@ -61,44 +61,50 @@ import java.util.zip.CRC32C;
  *   <li>Each GCP version's payload is a {@link SecretPayload}: the user's keys as a flat JSON object, plus the
  *       reserved member {@value SecretPayload#RESERVED_KEY} holding the {@link SecretEnvelope} (metadata and the
  *       history of retained versions), sent with its CRC32C ({@code data_crc32c}) and checked against the CRC32C
- *       Secret Manager returns on every read: a mismatch is a {@link SecretDataException}, never a value. The only
- *       other things written are the labels {@code managed-by=secretkit} and {@code secretkit-scope}, for the
- *       console; nothing reads them as truth.
+ *       Secret Manager returns on every read: a mismatch is a {@link SecretDataException}, never a value. Besides,
+ *       a create writes the labels {@code managed-by=secretkit} and {@code secretkit-scope}, for the console, and
+ *       every commit the annotation {@value #ANNOTATION}, below.
  *   <li>Secret Manager has no conditional {@code AddSecretVersion}. So every write, of values or metadata, adds its
  *       version first, where no SecretKit reader looks, and then commits with one conditional call:
- *       {@code UpdateSecret} moving the alias {@value #ALIAS} to the new version, with the etag of the secret read
- *       before the add. A writer that came first changed the etag, so the second one's move fails with
- *       {@code FAILED_PRECONDITION}, a {@link ConflictException}, and it destroys the version it added. A claim
- *       made before the add would be no commit point: a writer that stalled after its claim and lost it would
- *       still add its version. Nothing that decides values or access is written after the move.
- *   <li>A writer that dies between its add and its move leaves a version no SecretKit reader sees; later writes
- *       step over its number and leave it as it is (it may be another tool's), so {@code gcloud secrets versions
- *       access latest} may show such a version, or a version a writer destroyed after losing its race, until the
- *       next write. SecretKit reads {@code versions/secretkit}, never {@code latest}.
- *   <li>The revision and every history entry's {@code ref} is a {@link GcpVersionRef}, {@code N@CREATED/WRITE}:
- *       the GCP version number, the secret's creation time and the write's random digits. A write predicts its version's number (the number read,
- *       plus one) for the envelope it adds; when Secret Manager gives another (a dead writer's version took it),
- *       the write destroys what it added and adds again at the next number, a few times at most.
+ *       {@code UpdateSecret} moving the alias {@value #ALIAS} to the new version (and the annotation
+ *       {@value #ANNOTATION} to its ref), with the etag of the secret read before the add, after checking that the
+ *       secret read then was still at the version the write read. A writer that came first changed the etag, so
+ *       the second one's move fails with {@code FAILED_PRECONDITION}, a {@link ConflictException}, and it destroys
+ *       the version it added. A claim made before the add would be no commit point: a writer that stalled after its
+ *       claim and lost it would still add its version. Nothing that decides values or access is written after the
+ *       move.
+ *   <li>A writer that dies between its add and its move, or whose move failed without a clear answer, leaves a
+ *       version no SecretKit reader sees; later writes leave it as it is, so {@code gcloud secrets versions access
+ *       latest} may show such a version, or a version a writer destroyed after losing its race, until the next
+ *       write. SecretKit reads {@code versions/secretkit}, never {@code latest}. A create that died before its
+ *       commit leaves a secret with the label and no commit, which the next create takes over; a secret without
+ *       the label is another tool's, and a create of its name is a conflict.
+ *   <li>The revision and every history entry's {@code ref} is a {@link GcpVersionRef}, {@code N@CREATED/WRITE}: the
+ *       GCP version number, the secret's creation time and the write's random digits. A document names itself with
+ *       number 0, since its number is not known before it is added (racing writers add too); the next write, which
+ *       knows it, writes it into the entry it keeps. The annotation holds the committed ref with its number, so the
+ *       checks against the secret (before a commit, before a delete) compare the write too, not only a number that
+ *       starts again at 1 in a secret deleted and created again.
  *   <li>Versions: SecretKit version N's values are in the GCP version its history entry names; a metadata write
- *       adds a GCP version of the same SecretKit version. After its commit, a write destroys the GCP versions its
- *       history no longer names (which SecretKit made), so a secret keeps about {@code versionsRetained} enabled
- *       versions. A history entry whose GCP version someone disabled reads as a {@link SecretDataException} that
- *       says how to enable it; one destroyed is no longer kept.
- *   <li>The commit also writes the annotation {@value #ANNOTATION} with the version's number, and a read whose alias
- *       is missing from a secret that exists reads the version the annotation names, so that the store works on
- *       implementations of the API without version aliases (some emulators). Where an implementation also has no
- *       etags (its {@code etag} fields empty), nothing makes a commit conditional there: racing writers may then
- *       overwrite each other. Google's Secret Manager has both.
+ *       adds a GCP version of the same SecretKit version. After its commit, a write destroys the GCP versions of
+ *       this secret that its history no longer names and no alias names, so a secret keeps about
+ *       {@code versionsRetained} enabled versions. A history entry whose GCP version someone disabled reads as a
+ *       {@link SecretDataException} that says how to enable it; one destroyed is no longer kept.
+ *   <li>A read whose alias is missing (no secret, no commit yet, an alias someone removed, or an implementation of
+ *       the API without version aliases, such as the independent Go emulators) reads the version the annotation
+ *       names, with a {@code GetSecret} first. Where an implementation also has no etags (its {@code etag} fields
+ *       empty), nothing makes a commit conditional: racing writers may overwrite each other there. Google's Secret
+ *       Manager has both.
  *   <li>{@code latest} means what Secret Manager says: if the version the alias names is disabled or destroyed,
  *       a read is a {@link SecretDataException} that says so, never an older version.
- *   <li>Delete: {@code DeleteSecret} with the etag of the secret whose alias was checked, a compare-and-set.
+ *   <li>Delete: {@code DeleteSecret} with the etag of the secret whose last commit was checked, a compare-and-set.
  *   <li>Listing: Secret Manager cannot order by name, so each {@link #list} page scans the names of the scope's
  *       secrets ({@code ListSecrets} filtered on the name, 25,000 per call: {@code ceil(n / 25000)} calls for n
  *       secrets), keeps the page's names in a heap of the page size, and reads those secrets, one
  *       {@code AccessSecretVersion} each. {@link #listIds} is one {@code ListSecrets} per page.
  * </ul>
  * The reads and writes themselves are {@link EnvelopeSecretStore}'s. Thread-safe: the client is, and the store keeps
- * no other state.
+ * no other state than whether Secret Manager was seen to keep aliases.
  */
 final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
   /** The version alias that names the current version of every secret SecretKit writes. */
@@ -114,17 +120,19 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
   /** The most names one {@code ListSecrets} call returns. */
   static final int MAX_LIST_PAGE = 25_000;
 
-  /** How often a write adds its version again after Secret Manager gave it another number than predicted. */
-  private static final int ADD_ATTEMPTS = 3;
   /**
    * The annotation that names the current version too, for implementations of the API without version aliases
    * (some emulators): the commit writes it beside the alias, and a read falls back to it when the alias is missing.
    */
   static final String ANNOTATION = "secretkit-version";
+  /** The label every GCP secret SecretKit creates has: a create takes over only such a secret left uncommitted. */
+  private static final Map.Entry<String, String> MANAGED_BY = Map.entry("managed-by", "secretkit");
+  /** How often a read through the annotation looks again when the version it named went away meanwhile. */
+  private static final int ANNOTATION_READS = 3;
   private static final FieldMask COMMIT = FieldMask.newBuilder().addPaths("version_aliases").addPaths("annotations")
       .build();
   /** As long as the refs this store writes, for sizing a payload before it has one. */
-  private static final String SAMPLE_REF = new GcpVersionRef(999_999_999L, "9999999999.999999999", "ffffffff")
+  private static final String SAMPLE_REF = new GcpVersionRef(999_999_999L, "9999999999.999999999", "ffffffffffffffff")
       .toString();
 
   /**
@@ -184,41 +192,56 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
 
   /**
    * Reads and decodes the version the alias names, or empty when there is no secret or no commit yet. Where the alias
-   * is missing from a secret that exists (an implementation of the API without version aliases, or an alias someone
-   * removed), the version the annotation {@value #ANNOTATION} names is read instead, found with a {@code GetSecret}.
+   * is missing (no secret, no commit yet, an implementation of the API without version aliases, or an alias someone
+   * removed), a {@code GetSecret} finds the version the annotation {@value #ANNOTATION} names, which is read instead;
+   * a version gone or disabled meanwhile is looked for again while the annotation moves on (a write committed).
    */
   private Optional<Read> access(SecretId id) {
     if (aliases != Boolean.FALSE) {
-      Optional<Read> read = accessVersion(id, ALIAS);
-      if (read.isPresent() || aliases == Boolean.TRUE) {
-        return read;
+      try {
+        Read read = read(id, accessRaw(id, ALIAS));
+        aliases = Boolean.TRUE;
+        return Optional.of(read);
+      } catch (ApiException e) {
+        if (GcpErrors.code(e) == StatusCode.Code.FAILED_PRECONDITION) {
+          throw currentUnusable(id, e);
+        }
+        if (GcpErrors.code(e) != StatusCode.Code.NOT_FOUND) {
+          throw GcpErrors.translate(e, GcpCall.ACCESS_SECRET_VERSION, id.toString(), connection);
+        }
       }
     }
-    Optional<Long> committed = getSecret(id).map(GcpSecretStore::committedNumber).filter(number -> number > 0);
-    return committed.isEmpty() ? Optional.empty() : accessVersion(id, Long.toString(committed.get()));
+    long committed = getSecret(id).map(GcpSecretStore::committedNumber).orElse(0L);
+    for (int attempt = 1; committed > 0; attempt++) {
+      try {
+        return Optional.of(read(id, accessRaw(id, Long.toString(committed))));
+      } catch (ApiException e) {
+        StatusCode.Code code = GcpErrors.code(e);
+        if (code != StatusCode.Code.NOT_FOUND && code != StatusCode.Code.FAILED_PRECONDITION) {
+          throw GcpErrors.translate(e, GcpCall.ACCESS_SECRET_VERSION, id.toString(), connection);
+        }
+        long now = getSecret(id).map(GcpSecretStore::committedNumber).orElse(0L);
+        if (now == committed || attempt == ANNOTATION_READS) {
+          throw code == StatusCode.Code.FAILED_PRECONDITION ? currentUnusable(id, e)
+              : new SecretDataException(id.toString(), description(), "its annotation " + ANNOTATION + " names GCP"
+                  + " version " + committed + ", which does not exist: another tool changed it; apply the secret"
+                  + " again after a forced delete", GcpErrors.cause(e));
+        }
+        committed = now;
+      }
+    }
+    return Optional.empty();
   }
 
-  /** Reads and decodes {@code version} (a number or the alias), or empty when Secret Manager has no such version. */
-  private Optional<Read> accessVersion(SecretId id, String version) {
-    AccessSecretVersionResponse response;
-    try {
-      response = client.accessSecretVersion(AccessSecretVersionRequest.newBuilder()
-          .setName(versionName(id, version)).build());
-    } catch (ApiException e) {
-      if (GcpErrors.code(e) == StatusCode.Code.NOT_FOUND) {
-        // No secret, or one no SecretKit write has committed yet (no alias).
-        return Optional.empty();
-      }
-      if (GcpErrors.code(e) == StatusCode.Code.FAILED_PRECONDITION) {
-        throw currentUnusable(id, e);
-      }
-      throw GcpErrors.translate(e, GcpCall.ACCESS_SECRET_VERSION, id.toString(), connection);
-    }
-    if (version.equals(ALIAS)) {
-      aliases = Boolean.TRUE;
-    }
+  /** Calls {@code AccessSecretVersion} of {@code version} (a number or the alias); Secret Manager's errors are left as they are. */
+  private AccessSecretVersionResponse accessRaw(SecretId id, String version) {
+    return client.accessSecretVersion(AccessSecretVersionRequest.newBuilder().setName(versionName(id, version)).build());
+  }
+
+  /** Returns the version Secret Manager answered with, its CRC32C checked and its payload decoded. */
+  private Read read(SecretId id, AccessSecretVersionResponse response) {
     long number = versionNumber(response.getName());
-    return Optional.of(new Read(number, payload(id, number, response.getPayload())));
+    return new Read(number, payload(id, number, response.getPayload()));
   }
 
   /** Returns the current entry's ref, which every write SecretKit commits makes new. */
@@ -231,7 +254,7 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
   protected Current<Read> decode(SecretId id, Read read) {
     SecretEnvelope envelope = read.payload().envelope().orElseThrow();
     Optional<GcpVersionRef> ref = envelope.current().ref().flatMap(GcpVersionRef::parse);
-    if (ref.isEmpty() || ref.get().number() != read.number()) {
+    if (ref.isEmpty() || ref.get().number() != 0 && ref.get().number() != read.number()) {
       read.payload().values().values().forEach(SecretValue::destroy);
       throw new SecretDataException(id.toString(), description(), "GCP version " + read.number() + ", which the alias "
           + ALIAS + " names, was not written there by SecretKit: its " + SecretPayload.RESERVED_KEY + " member was"
@@ -249,7 +272,7 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
   protected Optional<Map<String, SecretValue>> readKept(SecretId id, Current<Read> current, VersionEntry entry) {
     Optional<GcpVersionRef> ref = entry.ref().flatMap(GcpVersionRef::parse);
     GcpVersionRef currentRef = GcpVersionRef.parse(current.revision()).orElseThrow();
-    if (ref.isEmpty() || !ref.get().incarnation().equals(currentRef.incarnation())) {
+    if (ref.isEmpty() || ref.get().number() == 0 || !ref.get().incarnation().equals(currentRef.incarnation())) {
       return Optional.empty();
     }
     long number = ref.get().number();
@@ -272,7 +295,7 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
     SecretPayload payload = payload(id, number, response.getPayload());
     Optional<SecretEnvelope> envelope = payload.envelope();
     if (envelope.isEmpty() || envelope.get().latest().number() != entry.version().number()
-        || !envelope.get().current().ref().equals(entry.ref())) {
+        || !envelope.get().current().ref().flatMap(GcpVersionRef::parse).map(ref.get()::sameWrite).orElse(false)) {
       payload.values().values().forEach(SecretValue::destroy);
       throw new SecretDataException(id.toString(), description(), "GCP version " + number + ", kept for version "
           + entry.version().number() + ", holds another version: another tool wrote it", null);
@@ -288,7 +311,8 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
   protected List<VersionEntry> stillKept(SecretId id, Current<Read> current) {
     List<VersionEntry> history = current.envelope().history();
     long oldest = history.stream().map(entry -> entry.ref().flatMap(GcpVersionRef::parse))
-        .mapToLong(ref -> ref.map(GcpVersionRef::number).orElse(Long.MAX_VALUE)).min().orElse(Long.MAX_VALUE);
+        .mapToLong(ref -> ref.map(GcpVersionRef::number).orElse(0L)).filter(number -> number > 0).min()
+        .orElse(Long.MAX_VALUE);
     Set<Long> enabled = new HashSet<>();
     String token = "";
     do {
@@ -396,49 +420,68 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
 
   // ---------------------------------------------------------------- writes
 
-  /** Returns the ref of the next GCP version number, which {@link #commit} checks. */
+  /** Returns a fresh ref of number 0, with which the new document names itself (see {@link GcpVersionRef}). */
   @Override
   protected String nextRef(Current<Read> current) {
-    return GcpVersionRef.parse(current.revision()).orElseThrow().next().toString();
+    return GcpVersionRef.fresh(GcpVersionRef.parse(current.revision()).orElseThrow().incarnation()).toString();
   }
 
   /**
    * Reads the secret (its etag, and the alias, which must still name the version read), adds the new version and
    * moves the alias to it with that etag, the commit point; then destroys the versions the new history no longer
-   * names.
+   * names. The history's entry of the version read, which named itself with number 0, gets its GCP number first.
    */
   @Override
   protected String commit(SecretId id, Current<Read> current, String ref, Map<String, SecretValue> values,
       SecretEnvelope envelope, boolean newVersion) {
     GcpVersionRef read = GcpVersionRef.parse(current.revision()).orElseThrow();
-    Secret secret = getSecret(id).filter(found -> at(found, read))
+    long readNumber = current.read().number();
+    Secret secret = getSecret(id).filter(found -> at(found, readNumber, read))
         .orElseThrow(() -> ConflictException.changed(id, description()));
-    GcpVersionRef written = add(id, values, envelope, GcpVersionRef.parse(ref).orElseThrow());
-    move(id, secret, written, read);
-    Set<String> kept = new HashSet<>();
-    envelope.history().forEach(entry -> entry.ref().ifPresent(kept::add));
-    kept.add(written.toString());
-    for (VersionEntry entry : current.envelope().history()) {
-      entry.ref().filter(old -> !kept.contains(old)).flatMap(GcpVersionRef::parse)
-          .filter(old -> old.incarnation().equals(read.incarnation()))
-          .ifPresent(old -> destroyQuietly(id, old.number()));
-    }
-    return written.toString();
+    SecretEnvelope numbered = numbered(envelope, current.revision(), read.numbered(readNumber));
+    GcpVersionRef written = GcpVersionRef.parse(ref).orElseThrow();
+    long number = add(id, values, numbered);
+    move(id, secret, written.numbered(number), true);
+    Set<Long> kept = new HashSet<>();
+    kept.add(number);
+    numbered.history().forEach(entry -> entry.ref().flatMap(GcpVersionRef::parse).ifPresent(r -> kept.add(r.number())));
+    Set<Long> held = new HashSet<>();
+    numbered(current.envelope(), current.revision(), read.numbered(readNumber)).history()
+        .forEach(entry -> entry.ref().flatMap(GcpVersionRef::parse)
+            .filter(old -> old.incarnation().equals(read.incarnation()))
+            .ifPresent(old -> held.add(old.number())));
+    secret.getVersionAliasesMap().forEach((alias, pinned) -> {
+      if (!alias.equals(ALIAS)) {
+        kept.add(pinned);
+      }
+    });
+    held.stream().filter(old -> old > 0 && !kept.contains(old)).forEach(old -> destroyQuietly(id, old));
+    return ref;
   }
 
   /**
-   * Creates the GCP secret (or takes over one that exists without the alias: a create that died before its
-   * commit), adds version 1 and moves the alias to it with the secret's etag, the commit point.
+   * Returns {@code envelope} with the entry whose ref is {@code self} (a document's name for itself, number 0)
+   * naming {@code place} instead.
+   */
+  private static SecretEnvelope numbered(SecretEnvelope envelope, String self, GcpVersionRef place) {
+    List<VersionEntry> history = new ArrayList<>();
+    for (VersionEntry entry : envelope.history()) {
+      history.add(entry.ref().filter(self::equals).isPresent() ? entry.withRef(place.toString()) : entry);
+    }
+    return envelope.with(envelope.metadata(), history);
+  }
+
+  /**
+   * Creates the GCP secret (or takes over one that exists without a commit: a create that died before its commit),
+   * adds the first version and moves the alias to it with the secret's etag, the commit point.
    */
   @Override
   protected String commitFirst(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values) {
     Secret secret;
-    GcpVersionRef first;
     try {
       secret = client.createSecret(CreateSecretRequest.newBuilder().setParent(projectName())
           .setSecretId(GcpSecretIds.encode(prefix, id)).setSecret(Secret.newBuilder().setReplication(replication)
-              .putLabels("managed-by", "secretkit").putLabels("secretkit-scope", id.scope())).build());
-      first = GcpVersionRef.of(1, GcpVersionRef.incarnation(secret.getCreateTime()));
+              .putLabels(MANAGED_BY.getKey(), MANAGED_BY.getValue()).putLabels("secretkit-scope", id.scope())).build());
     } catch (ApiException e) {
       StatusCode.Code code = GcpErrors.code(e);
       if (code != StatusCode.Code.ALREADY_EXISTS && !GcpErrors.transientFault(e)) {
@@ -449,6 +492,9 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
       try {
         found = getSecret(id);
       } catch (RuntimeException unknown) {
+        if (code == StatusCode.Code.ALREADY_EXISTS) {
+          throw unknown;
+        }
         throw GcpErrors.translate(e, GcpCall.CREATE_SECRET, id.toString(), connection);
       }
       if (found.isEmpty()) {
@@ -457,71 +503,56 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
         }
         throw GcpErrors.translate(e, GcpCall.CREATE_SECRET, id.toString(), connection);
       }
-      if (committedNumber(found.get()) > 0) {
+      if (committedNumber(found.get()) > 0 || !MANAGED_BY.getValue().equals(found.get().getLabelsOrDefault(
+          MANAGED_BY.getKey(), ""))) {
+        // Committed, or another tool's secret that merely has no alias: never taken over.
         throw ConflictException.exists(id, description(), GcpErrors.cause(e));
       }
       secret = found.get();
-      first = GcpVersionRef.of(newestNumber(id) + 1, GcpVersionRef.incarnation(secret.getCreateTime()));
     }
-    GcpVersionRef written = add(id, values, SecretEnvelope.first(metadata, first.toString()), first);
-    move(id, secret, written, null);
+    GcpVersionRef written = GcpVersionRef.fresh(GcpVersionRef.incarnation(secret.getCreateTime()));
+    long number = add(id, values, SecretEnvelope.first(metadata, written.toString()));
+    move(id, secret, written.numbered(number), false);
     return written.toString();
   }
 
   /**
-   * Adds the payload of {@code values} and {@code envelope} as version {@code target}; when Secret Manager gives
-   * the version another number, destroys it and adds again at the number after it, with the envelope's current
-   * entry renamed, a few times at most.
+   * Adds the payload of {@code values} and {@code envelope} as a new version, and returns its number.
    *
-   * @return where the version is
-   * @throws ConflictException ({@code CHANGED}) if the secret is gone, or other writers keep taking the numbers
+   * @throws ConflictException ({@code CHANGED}) if the secret is gone
    */
-  private GcpVersionRef add(SecretId id, Map<String, SecretValue> values, SecretEnvelope envelope,
-      GcpVersionRef target) {
-    SecretEnvelope named = envelope;
-    GcpVersionRef at = target;
-    for (int attempt = 1; attempt <= ADD_ATTEMPTS; attempt++) {
-      byte[] data = SecretPayload.encode(values, named).getBytes(StandardCharsets.UTF_8);
-      SecretVersion added;
-      try {
-        added = client.addSecretVersion(AddSecretVersionRequest.newBuilder().setParent(secretName(id))
-            .setPayload(outgoing(data)).build());
-      } catch (ApiException e) {
-        if (GcpErrors.code(e) == StatusCode.Code.NOT_FOUND) {
-          throw ConflictException.changed(id, description(), GcpErrors.cause(e));
-        }
-        throw GcpErrors.translate(e, GcpCall.ADD_SECRET_VERSION, id.toString(), connection);
-      } finally {
-        Arrays.fill(data, (byte) 0);
+  private long add(SecretId id, Map<String, SecretValue> values, SecretEnvelope envelope) {
+    byte[] data = SecretPayload.encode(values, envelope).getBytes(StandardCharsets.UTF_8);
+    try {
+      return versionNumber(client.addSecretVersion(AddSecretVersionRequest.newBuilder().setParent(secretName(id))
+          .setPayload(outgoing(data)).build()).getName());
+    } catch (ApiException e) {
+      if (GcpErrors.code(e) == StatusCode.Code.NOT_FOUND) {
+        throw ConflictException.changed(id, description(), GcpErrors.cause(e));
       }
-      long number = versionNumber(added.getName());
-      if (number == at.number()) {
-        return at;
-      }
-      destroyQuietly(id, number);
-      at = at.at(number + 1);
-      List<VersionEntry> history = new ArrayList<>(named.history());
-      history.set(history.size() - 1, named.current().withRef(at.toString()));
-      named = named.with(named.metadata(), history);
+      throw GcpErrors.translate(e, GcpCall.ADD_SECRET_VERSION, id.toString(), connection);
+    } finally {
+      Arrays.fill(data, (byte) 0);
     }
-    throw ConflictException.changed(id, description());
   }
 
   /**
-   * The commit point: moves the alias to {@code written} with the etag of {@code secret}, read when the alias named
-   * {@code read} (null for a create: no alias). Each attempt is one call, without the client's retries: a retry of
-   * a move that happened but whose answer was lost would be refused for the etag, and that refusal could not be told
-   * from another writer's. So the store decides each failure itself, by reading the secret: the alias on ours, and
-   * the write stands; unchanged, and the move did not happen, so it is tried again up to the configured attempts;
-   * anything else, and whether ours came first cannot be known, a transient "outcome unknown". A first attempt
-   * refused for the etag is a conflict, and the version added is destroyed.
+   * The commit point: moves the alias to {@code written}'s number, and the annotation to {@code written}, with the
+   * etag of {@code secret}, read before the version was added ({@code update}: read when the alias named the version
+   * the write read; otherwise a create, of a secret with no commit). Each attempt is one call, without the client's
+   * retries: a retry of a move that happened but whose answer was lost would be refused for the etag, and that
+   * refusal could not be told from another writer's. So the store decides each failure itself, by reading the
+   * secret: committed by this write, and the write stands; unchanged, and the move has not happened (yet: a request
+   * that timed out may still land), so it is tried again up to the configured attempts, else the error is thrown
+   * and the version is left, since it may still become current; anything else, and whether ours came first cannot
+   * be known, a transient "outcome unknown". A first attempt refused for the etag is a conflict: nothing was moved,
+   * and the version added is destroyed.
    */
-  private void move(SecretId id, Secret secret, GcpVersionRef written, GcpVersionRef read) {
+  private void move(SecretId id, Secret secret, GcpVersionRef written, boolean update) {
     UpdateSecretRequest request = UpdateSecretRequest.newBuilder().setUpdateMask(COMMIT)
         .setSecret(Secret.newBuilder().setName(secret.getName()).setEtag(secret.getEtag())
             .putAllVersionAliases(secret.getVersionAliasesMap()).putVersionAliases(ALIAS, written.number())
-            .putAllAnnotations(secret.getAnnotationsMap())
-            .putAnnotations(ANNOTATION, Long.toString(written.number())))
+            .putAllAnnotations(secret.getAnnotationsMap()).putAnnotations(ANNOTATION, written.toString()))
         .build();
     for (int attempt = 1; ; attempt++) {
       ApiException failure;
@@ -540,8 +571,8 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
           || code == StatusCode.Code.NOT_FOUND;
       if (attempt == 1 && refused) {
         destroyQuietly(id, written.number());
-        throw read == null ? ConflictException.exists(id, description(), GcpErrors.cause(failure))
-            : ConflictException.changed(id, description(), GcpErrors.cause(failure));
+        throw update ? ConflictException.changed(id, description(), GcpErrors.cause(failure))
+            : ConflictException.exists(id, description(), GcpErrors.cause(failure));
       }
       Optional<Secret> now;
       try {
@@ -549,7 +580,7 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
       } catch (RuntimeException unknown) {
         throw outcomeUnknown(id, failure);
       }
-      if (now.isPresent() && at(now.get(), written)) {
+      if (now.isPresent() && at(now.get(), written.number(), written)) {
         return;
       }
       boolean notMoved = now.isPresent() && now.get().getEtag().equals(secret.getEtag());
@@ -557,7 +588,7 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
         continue;
       }
       if (notMoved) {
-        destroyQuietly(id, written.number());
+        // The move may still land (a timed-out request), so the version stays: an orphan later writes step over.
         throw GcpErrors.translate(failure, GcpCall.UPDATE_SECRET, id.toString(), connection);
       }
       throw outcomeUnknown(id, failure);
@@ -565,21 +596,21 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
   }
 
   /**
-   * Deletes with {@code DeleteSecret} and the etag of the secret read, after checking that its alias still names the
+   * Deletes with {@code DeleteSecret} and the etag of the secret read, after checking that its last commit is the
    * revision; with a null revision, without any check, so that a secret SecretKit cannot read can still be removed.
+   * A delete that failed without a clear answer is decided by reading the secret: gone, or another incarnation, and
+   * it happened; the one checked, changed, and a write came first; unchanged, and it is the transient error.
    */
   @Override
   public void delete(SecretId id, String expectedRevision) {
     Objects.requireNonNull(id, "id");
     checkOpen();
     DeleteSecretRequest.Builder request = DeleteSecretRequest.newBuilder().setName(secretName(id));
-    String etag = "";
+    Secret checked = null;
     if (expectedRevision != null) {
-      Optional<GcpVersionRef> expected = GcpVersionRef.parse(expectedRevision);
-      Secret secret = getSecret(id).filter(found -> expected.isPresent() && at(found, expected.get()))
+      checked = getSecret(id).filter(found -> committedBy(id, found, expectedRevision))
           .orElseThrow(() -> ConflictException.changed(id, description()));
-      etag = secret.getEtag();
-      request.setEtag(etag);
+      request.setEtag(checked.getEtag());
     }
     try {
       client.deleteSecret(request.build());
@@ -595,14 +626,20 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
       } catch (RuntimeException unknown) {
         throw GcpErrors.translate(e, GcpCall.DELETE_SECRET, id.toString(), connection);
       }
-      if (now.isEmpty()) {
-        // Deleted, by this call whose answer was lost or by another: gone either way.
+      if (now.isEmpty() || checked != null && !now.get().getCreateTime().equals(checked.getCreateTime())) {
+        // The secret checked is gone (and perhaps created again since): deleted, by this call or another.
         return;
       }
-      if (expectedRevision != null && !now.get().getEtag().equals(etag)) {
+      if (checked == null || now.get().getEtag().equals(checked.getEtag())) {
+        throw GcpErrors.translate(e, GcpCall.DELETE_SECRET, id.toString(), connection);
+      }
+      if (committedNumber(now.get()) > committedNumber(checked)) {
+        // Still the secret checked, written since: a write came first, so this delete did not happen.
         throw ConflictException.changed(id, description(), GcpErrors.cause(e));
       }
-      throw GcpErrors.translate(e, GcpCall.DELETE_SECRET, id.toString(), connection);
+      throw new StoreUnavailableException(description(), "the delete of " + id + " may or may not have happened:"
+          + " the answer to DeleteSecret (" + GcpErrors.code(e).name() + ") was lost and the secret has changed"
+          + " since; read it again", false, null, GcpErrors.cause(e));
     }
   }
 
@@ -615,9 +652,34 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
   // ---------------------------------------------------------------- helpers
 
   /** Returns whether the alias of {@code secret} names {@code ref}'s version, in {@code ref}'s incarnation. */
-  private static boolean at(Secret secret, GcpVersionRef ref) {
-    return committedNumber(secret) == ref.number()
-        && GcpVersionRef.incarnation(secret.getCreateTime()).equals(ref.incarnation());
+  /**
+   * Returns whether {@code secret}'s last commit is the document of revision {@code revision}: by its annotation, or,
+   * where someone removed the annotation, by reading the document its alias names.
+   */
+  private boolean committedBy(SecretId id, Secret secret, String revision) {
+    Optional<GcpVersionRef> expected = GcpVersionRef.parse(revision);
+    if (expected.isEmpty()) {
+      return false;
+    }
+    if (GcpVersionRef.parse(secret.getAnnotationsOrDefault(ANNOTATION, "")).isPresent()) {
+      return at(secret, committedNumber(secret), expected.get());
+    }
+    return fetchCurrent(id).map(read -> {
+      read.payload().values().values().forEach(SecretValue::destroy);
+      return revision(read).equals(revision);
+    }).orElse(false);
+  }
+
+  /**
+   * Returns whether {@code secret} was last committed by the write of {@code ref}, as GCP version {@code number}: its
+   * alias (or, without one, its annotation) names that number, it is the same incarnation, and its annotation, which
+   * every commit writes in the same call as the alias, names the same write.
+   */
+  private static boolean at(Secret secret, long number, GcpVersionRef ref) {
+    Optional<GcpVersionRef> annotated = GcpVersionRef.parse(secret.getAnnotationsOrDefault(ANNOTATION, ""));
+    return committedNumber(secret) == number
+        && GcpVersionRef.incarnation(secret.getCreateTime()).equals(ref.incarnation())
+        && annotated.map(ref::sameWrite).orElse(true);
   }
 
   /**
@@ -628,8 +690,7 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
     if (secret.containsVersionAliases(ALIAS)) {
       return secret.getVersionAliasesOrThrow(ALIAS);
     }
-    String annotated = secret.getAnnotationsOrDefault(ANNOTATION, "");
-    return annotated.matches("[1-9][0-9]{0,17}") ? Long.parseLong(annotated) : 0;
+    return GcpVersionRef.parse(secret.getAnnotationsOrDefault(ANNOTATION, "")).map(GcpVersionRef::number).orElse(0L);
   }
 
   private Optional<Secret> getSecret(SecretId id) {
@@ -640,17 +701,6 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
         return Optional.empty();
       }
       throw GcpErrors.translate(e, GcpCall.GET_SECRET, id.toString(), connection);
-    }
-  }
-
-  /** Returns the number of the newest version of {@code id}, whatever its state, or 0 when it has none. */
-  private long newestNumber(SecretId id) {
-    try {
-      ListSecretVersionsResponse page = client.listSecretVersionsCallable().call(ListSecretVersionsRequest
-          .newBuilder().setParent(secretName(id)).setPageSize(1).build());
-      return page.getVersionsList().stream().mapToLong(v -> versionNumber(v.getName())).max().orElse(0);
-    } catch (ApiException e) {
-      throw GcpErrors.translate(e, GcpCall.LIST_SECRET_VERSIONS, id.toString(), connection);
     }
   }
 

@@ -104,11 +104,11 @@ class GcpErrorsTest {
   }
 
   @Test
-  void notFoundAnsweredForASecretThatIsThere_isAbsenceToo() {
+  void notFoundAnsweredForTheAliasOfASecretThatIsThere_isLookedUpThroughTheAnnotation() {
     refuseNext(GcpOperation.ACCESS_SECRET_VERSION, Status.Code.NOT_FOUND);
 
-    assertThat(store.read(PG)).isEmpty();
     assertThat(store.read(PG)).isPresent();
+    assertThat(emulator.calls(GcpOperation.GET_SECRET)).isEqualTo(1);
   }
 
   @ParameterizedTest

@@ -102,14 +102,35 @@ class GcpReviewFaultsTest {
     StoredSecret created = a.create(ID, metadata("alice"), values("password", "v1"));
     emulator.loseResponses(GcpOperation.DELETE_SECRET, 1);
     AtomicInteger gets = new AtomicInteger();
-    // The delete happened; before the store reads the secret to learn so, bob creates it again.
+    // The delete happened; before the store reads the secret to learn so, bob creates it again (a second later, as
+    // on Google's service, whose creation times tell the two apart).
     emulator.beforeNext(request -> request.operation() == GcpOperation.GET_SECRET && gets.incrementAndGet() == 2,
-        () -> b.create(ID, metadata("bob"), values("password", "bobs")));
+        () -> {
+          clock.advance(java.time.Duration.ofSeconds(1));
+          b.create(ID, metadata("bob"), values("password", "bobs"));
+        });
 
     Throwable failed = catchThrowable(() -> a.delete(ID, created.revision()));
 
     // A ConflictException says "nothing was written"; alice's delete did remove her secret.
     assertThat(failed).isNull();
+    assertThat(b.read(ID).orElseThrow().metadata().owner()).as("bob's secret is left alone").isEqualTo("bob");
+  }
+
+  @Test
+  void aDeleteWhoseAnswerIsLost_whenTheSecretWasCreatedAgainInTheSameInstant_isAnUnknownOutcome_neverAConflict() {
+    SecretStore a = store();
+    SecretStore b = store();
+    StoredSecret created = a.create(ID, metadata("alice"), values("password", "v1"));
+    emulator.loseResponses(GcpOperation.DELETE_SECRET, 1);
+    AtomicInteger gets = new AtomicInteger();
+    emulator.beforeNext(request -> request.operation() == GcpOperation.GET_SECRET && gets.incrementAndGet() == 2,
+        () -> b.create(ID, metadata("bob"), values("password", "bobs")));
+
+    Throwable failed = catchThrowable(() -> a.delete(ID, created.revision()));
+
+    assertThat(failed).isInstanceOf(dev.secretkit.StoreUnavailableException.class)
+        .hasMessageContaining("may or may not have happened");
   }
 
   private SecretStore store() {
