@@ -10,15 +10,19 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged {@code secretctl} runs on the module path too ({@code java -p secretctl.jar:lib -m
+ * The packaged {@code secretctl} runs on the module path too ({@code java -p secretctl.jar:JARS -cp GCP_JARS -m
  * dev.secretkit.cli/dev.secretkit.cli.SecretCtl}): picocli reaches the commands through the
- * module's {@code opens}, and core finds the stores through {@code uses}/{@code provides}. The JVM
- * gets the launcher's options (C1 only), which change nothing secretctl does; the class-path
- * archive of the other process tests does not apply here.
+ * module's {@code opens}, and core finds the stores through {@code uses}/{@code provides}, and the
+ * gcp-sm store on the class path through its {@code META-INF/services}. The gcp-sm store's jars of
+ * {@code lib/} (Google's client, gRPC and the rest) split packages between them, so they cannot be
+ * modules: the build names the other jars of {@code lib/} ({@code secretctl.modulePath}), and the
+ * rest go on the class path. The JVM gets the launcher's options (C1 only), which change nothing
+ * secretctl does; the class-path archive of the other process tests does not apply here.
  */
 class ModulePathIT {
   private static final String PASSWORD = "fake-module-path-password";
@@ -42,7 +46,7 @@ class ModulePathIT {
 
     ProcessRun stores = secretctl("stores");
     assertThat(stores.exitCode()).as(stores.stderr()).isZero();
-    assertThat(stores.out()).contains("aws-sm", "file", "memory", "vault");
+    assertThat(stores.out()).contains("aws-sm", "file", "gcp-sm", "memory", "vault");
 
     ProcessRun apply = secretctl("apply", "-f", home.resolve("pg.yaml").toString(), "--store", store);
     assertThat(apply.exitCode()).as(apply.stderr()).isZero();
@@ -64,8 +68,13 @@ class ModulePathIT {
     Path jar = PackagedSecretctl.JAR.toAbsolutePath();
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(PackagedSecretctl.launcherFlags());
-    command.addAll(List.of("-p", jar + File.pathSeparator + jar.resolveSibling("lib"),
-        "-m", "dev.secretkit.cli/dev.secretkit.cli.SecretCtl"));
+    List<String> modules = List.of(System.getProperty("secretctl.modulePath").split(File.pathSeparator));
+    List<String> classPath;
+    try (Stream<Path> jars = Files.list(jar.resolveSibling("lib"))) {
+      classPath = jars.map(Path::toString).filter(path -> !modules.contains(path)).sorted().toList();
+    }
+    command.addAll(List.of("-p", jar + File.pathSeparator + String.join(File.pathSeparator, modules),
+        "-cp", String.join(File.pathSeparator, classPath), "-m", "dev.secretkit.cli/dev.secretkit.cli.SecretCtl"));
     command.addAll(Arrays.asList(args));
     Map<String, String> environment = new HashMap<>(System.getenv());
     environment.keySet().removeIf(name -> name.startsWith("SECRETKIT_") || name.startsWith("AWS_")

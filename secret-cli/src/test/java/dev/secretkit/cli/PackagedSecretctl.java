@@ -25,10 +25,10 @@ import java.util.stream.Stream;
 
 /**
  * The packaged {@code secretctl.jar}, run as a separate process the way a user runs it: in a
- * clean environment (none of the machine's {@code SECRETKIT_}, {@code AWS_} or {@code VAULT_} variables,
- * {@code HOME} a test folder, {@code USER} tester) plus what a test adds. Everything it prints is
- * kept for the canary scan, except the stdout of runs asked to print values ({@code resolve},
- * {@code --reveal}).
+ * clean environment (none of the machine's {@code SECRETKIT_}, {@code AWS_}, {@code VAULT_} or
+ * {@code GOOGLE_} variables, {@code HOME} a test folder, {@code USER} tester) plus what a test adds.
+ * Everything it prints is kept for the canary scan, except the stdout of runs asked to print values
+ * ({@code resolve}, {@code --reveal}).
  *
  * <p>It starts the JVM as {@code bin/secretctl}, the launcher the README gives users, does: with
  * the JVM options of its {@code jvm_flags} line (C1 only, no CDS log lines) and a class-data
@@ -50,10 +50,10 @@ final class PackagedSecretctl {
   private final Map<String, String> environment = new HashMap<>(System.getenv());
   private final List<String> printed = new ArrayList<>();
 
-  /** Runs in {@code home}, with no store, master key, AWS or Vault setting of the machine's. */
+  /** Runs in {@code home}, with no store, master key, AWS, Vault or Google setting of the machine's. */
   PackagedSecretctl(Path home) {
     environment.keySet().removeIf(name -> name.startsWith("SECRETKIT_") || name.startsWith("AWS_")
-        || name.startsWith("VAULT_"));
+        || name.startsWith("VAULT_") || name.startsWith("GOOGLE_"));
     environment.put("HOME", home.toString());
     environment.put("USER", "tester");
   }

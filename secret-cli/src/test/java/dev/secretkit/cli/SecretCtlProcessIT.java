@@ -183,7 +183,8 @@ class SecretCtlProcessIT {
 
     assertThat(stores.exitCode()).isZero();
     assertThat(stores.out()).contains(" file ").contains("file:PATH").contains(" memory ").contains("memory:")
-        .contains(" aws-sm ").contains("aws-sm://REGION").contains(" vault ").contains("vault://HOST:PORT/MOUNT");
+        .contains(" aws-sm ").contains("aws-sm://REGION").contains(" vault ").contains("vault://HOST:PORT/MOUNT")
+        .contains(" gcp-sm ").contains("gcp-sm://PROJECT?endpoint=127.0.0.1:PORT&tls=false");
   }
 
   private ProcessRun secretctl(String... args) throws Exception {

@@ -126,8 +126,8 @@ class SecretCtlTest {
     CliRun run = secretctl("get", "--store", "nosuch:x");
 
     assertThat(run.exitCode()).isEqualTo(Failures.USAGE);
-    assertThat(run.err()).startsWith("secretctl get: unknown store type 'nosuch'; known types: aws-sm, file, memory,"
-        + " vault");
+    assertThat(run.err()).startsWith("secretctl get: unknown store type 'nosuch'; known types: aws-sm, file, gcp-sm,"
+        + " memory, vault");
   }
 
   @Test
