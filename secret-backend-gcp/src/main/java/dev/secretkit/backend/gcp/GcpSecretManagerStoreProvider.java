@@ -21,6 +21,10 @@ import dev.secretkit.spi.StoreParameters;
 import dev.secretkit.spi.support.Backoff;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -62,6 +67,8 @@ public final class GcpSecretManagerStoreProvider implements SecretStoreProvider 
   public static final StoreLimits DEFAULT_LIMITS = StoreLimits.of(61_440, 1_000, 62_464).withMaxMetadataBytes(
       GcpSecretStore.MAX_PAYLOAD_BYTES - GcpSecretStore.HISTORY_RESERVE_BYTES);
 
+  /** How long a closed store waits for its network threads to end. */
+  private static final long STOP_MILLIS = 1_000;
   private static final String DEFAULT_ENDPOINT = "secretmanager.googleapis.com:443";
   private static final String DEFAULT_PREFIX = "secretkit-";
   private static final Pattern PROJECT = Pattern.compile("[a-z][a-z0-9-]{4,28}[a-z0-9]|[0-9]{1,20}");
@@ -164,10 +171,12 @@ public final class GcpSecretManagerStoreProvider implements SecretStoreProvider 
     GcpCredentials credentials = tls ? GcpCredentials.of(p.get("credentialsFile"), config.environment()) : null;
     CredentialsProvider credentialsProvider = tls ? FixedCredentialsProvider.create(credentials)
         : NoCredentialsProvider.create();
+    NioEventLoopGroup network = channels == null ? new NioEventLoopGroup(1, new DefaultThreadFactory("secretkit-gcp",
+        true)) : null;
     SecretManagerServiceSettings.Builder settings = SecretManagerServiceSettings.newBuilder()
         .setEndpoint(endpoint)
         .setCredentialsProvider(credentialsProvider)
-        .setTransportChannelProvider(transport(endpoint, tls));
+        .setTransportChannelProvider(transport(endpoint, tls, network));
     RetrySettings reads = retrySettings(attempts, timeout, delay);
     RetrySettings once = retrySettings(1, timeout, delay);
     for (UnaryCallSettings.Builder<?, ?> read : List.of(settings.accessSecretVersionSettings(),
@@ -186,6 +195,9 @@ public final class GcpSecretManagerStoreProvider implements SecretStoreProvider 
     try {
       client = SecretManagerServiceClient.create(settings.build());
     } catch (IOException e) {
+      if (network != null) {
+        network.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      }
       throw new ConfigurationException("cannot open store " + config.describe() + ": the Secret Manager client could"
           + " not be built (" + e.getClass().getSimpleName() + ")", GcpErrors.cause(e));
     }
@@ -194,8 +206,9 @@ public final class GcpSecretManagerStoreProvider implements SecretStoreProvider 
     StoreLimits limits = StoreParameters.limits(config, DEFAULT_LIMITS);
     int retained = StoreParameters.number(config, StoreParameters.VERSIONS_RETAINED,
         GcpSecretStore.DEFAULT_VERSIONS_RETAINED);
-    return new GcpSecretStore(client, connection, p.getOrDefault("prefix", DEFAULT_PREFIX), replication(p), limits,
-        retained, new Backoff(attempts, delay, sleeper, random));
+    return new GcpSecretStore(client, network == null ? () -> { } : () -> stop(network), connection,
+        p.getOrDefault("prefix", DEFAULT_PREFIX), replication(p), limits, retained,
+        new Backoff(attempts, delay, sleeper, random));
   }
 
   /** Returns whether {@code endpoint}, which matches {@link #ENDPOINT}, ends in a TCP port, 1 to 65535. */
@@ -204,17 +217,32 @@ public final class GcpSecretManagerStoreProvider implements SecretStoreProvider 
     return port >= 1 && port <= 65_535;
   }
 
-  /** Returns the transport: the test's channels, else gRPC over TLS, or plaintext for {@code tls=false}. */
+  /**
+   * Returns the transport: the test's channels, else gRPC over TLS, or plaintext for {@code tls=false}, on the
+   * store's own {@code network} threads.
+   */
   @SuppressWarnings("rawtypes") // gax configures channels through the raw ManagedChannelBuilder
-  private TransportChannelProvider transport(String endpoint, boolean tls) {
+  private TransportChannelProvider transport(String endpoint, boolean tls, NioEventLoopGroup network) {
     if (channels != null) {
       return FixedTransportChannelProvider.create(GrpcTransportChannel.create(channels.get()));
     }
-    var transport = SecretManagerServiceSettings.defaultGrpcTransportProviderBuilder().setEndpoint(endpoint);
-    if (!tls) {
-      transport.setChannelConfigurator(ManagedChannelBuilder::usePlaintext);
-    }
-    return transport.build();
+    return SecretManagerServiceSettings.defaultGrpcTransportProviderBuilder().setEndpoint(endpoint)
+        .setChannelConfigurator(builder -> {
+          ManagedChannelBuilder configured = tls ? builder : builder.usePlaintext();
+          if (configured instanceof NettyChannelBuilder netty) {
+            netty.eventLoopGroup(network).channelType(NioSocketChannel.class);
+          }
+          return configured;
+        }).build();
+  }
+
+  /**
+   * Stops a closed store's network threads and waits a little for them to end. gRPC's shared threads would outlive
+   * the store by a second, in native code, where the JVM's exit waits up to 300 ms for them: a command-line run that
+   * closes its store then exits at once.
+   */
+  private static void stop(NioEventLoopGroup network) {
+    network.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly(STOP_MILLIS);
   }
 
   /** Returns retries of {@code attempts} attempts, each bounded by {@code timeout}, waiting from {@code delay}. */

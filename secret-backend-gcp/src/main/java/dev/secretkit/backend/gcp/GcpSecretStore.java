@@ -51,6 +51,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
 
 /**
@@ -127,6 +128,8 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
   static final String ANNOTATION = "secretkit-version";
   /** The label every GCP secret SecretKit creates has: a create takes over only such a secret left uncommitted. */
   private static final Map.Entry<String, String> MANAGED_BY = Map.entry("managed-by", "secretkit");
+  /** How long {@link #close()} waits for the client's channel to end. */
+  private static final long CLOSE_MILLIS = 1_000;
   /** How often a read through the annotation looks again when the version it named went away meanwhile. */
   private static final int ANNOTATION_READS = 3;
   private static final FieldMask COMMIT = FieldMask.newBuilder().addPaths("version_aliases").addPaths("annotations")
@@ -150,6 +153,7 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
   }
 
   private final SecretManagerServiceClient client;
+  private final Runnable afterClose;
   private final GcpConnection connection;
   private final String prefix;
   private final Replication replication;
@@ -157,12 +161,13 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
   /** Whether Secret Manager keeps version aliases: null until a read or a commit shows it. */
   private volatile Boolean aliases;
 
-  GcpSecretStore(SecretManagerServiceClient client, GcpConnection connection, String prefix, Replication replication,
-      StoreLimits limits, int versionsRetained, Backoff backoff) {
+  GcpSecretStore(SecretManagerServiceClient client, Runnable afterClose, GcpConnection connection, String prefix,
+      Replication replication, StoreLimits limits, int versionsRetained, Backoff backoff) {
     super(connection.store(), limits, StoreCapabilities.of(versionsRetained, Capability.PERSISTENT,
         Capability.VERSION_AUTHORS, Capability.ATOMIC_METADATA, Capability.CONDITIONAL_DELETE),
         new Document("GCP secret payload", "gcpPayloadBytes", MAX_PAYLOAD_BYTES, HISTORY_RESERVE_BYTES, SAMPLE_REF));
     this.client = client;
+    this.afterClose = afterClose;
     this.connection = connection;
     this.prefix = prefix;
     this.replication = replication;
@@ -643,10 +648,16 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
     }
   }
 
-  /** Closes the client and its channel. */
+  /** Closes the client and its channel, waits a little for the channel to end, then stops its network threads. */
   @Override
   protected void release() {
     client.close();
+    try {
+      client.awaitTermination(CLOSE_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    afterClose.run();
   }
 
   // ---------------------------------------------------------------- helpers
