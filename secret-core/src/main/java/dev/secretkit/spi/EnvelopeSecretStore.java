@@ -46,7 +46,7 @@ import java.util.Optional;
  * </ul>
  * A subclass implements the backend's calls: {@link #fetchCurrent} (with {@link #revision} and
  * {@link #decode}), {@link #readKept}, {@link #nextRef}, {@link #commit}, {@link #commitFirst} and
- * {@link #documentSize}, plus the
+ * (unless its documents are not {@link SecretPayload}s) {@link #documentSize}, plus the
  * operations no envelope decides: {@link #probe}, {@link #list}, {@link #listIds}, {@link #delete},
  * and {@link #readAll} where the backend reads in bulk.
  *
@@ -206,8 +206,13 @@ public abstract class EnvelopeSecretStore<R> extends AbstractSecretStore {
    */
   protected abstract String commitFirst(SecretId id, SecretMetadata metadata, Map<String, SecretValue> values);
 
-  /** Returns the bytes of the document that holds {@code values} and {@code envelope}. */
-  protected abstract int documentSize(Map<String, SecretValue> values, SecretEnvelope envelope);
+  /**
+   * Returns the bytes of the document that holds {@code values} and {@code envelope}; by default,
+   * those of the {@link SecretPayload} document, which AWS and GCP stores write.
+   */
+  protected int documentSize(Map<String, SecretValue> values, SecretEnvelope envelope) {
+    return SecretPayload.size(values, envelope);
+  }
 
   /**
    * Adds to the limits the size of the whole document with the current history entry only, which

@@ -20,7 +20,6 @@ import dev.secretkit.spi.StoredSecret;
 import dev.secretkit.spi.VersionEntry;
 import dev.secretkit.spi.support.Backoff;
 import dev.secretkit.spi.support.PageTokens;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -142,11 +141,6 @@ final class AwsSecretsManagerStore extends EnvelopeSecretStore<GetSecretValueRes
     this.prefix = prefix;
     this.kmsKeyId = kmsKeyId;
     this.backoff = backoff;
-  }
-
-  @Override
-  protected int documentSize(Map<String, SecretValue> values, SecretEnvelope envelope) {
-    return SecretPayload.size(values, envelope);
   }
 
   /** Reads the current version with one {@code GetSecretValue} of {@code AWSCURRENT}. */
@@ -362,7 +356,7 @@ final class AwsSecretsManagerStore extends EnvelopeSecretStore<GetSecretValueRes
         if (created.isPresent()) {
           return created.get();
         }
-        if (!AwsErrors.transientFault(e) || !pause(attempt)) {
+        if (!AwsErrors.transientFault(e) || !backoff.pauseAfter(attempt)) {
           throw AwsErrors.translate(e, "CreateSecret", id.toString(), connection);
         }
       }
@@ -736,7 +730,7 @@ final class AwsSecretsManagerStore extends EnvelopeSecretStore<GetSecretValueRes
           return;
         }
         boolean notMoved = now.isPresent() && readVersionId.equals(now.get());
-        if (notMoved && AwsErrors.transientFault(e) && pause(attempt)) {
+        if (notMoved && AwsErrors.transientFault(e) && backoff.pauseAfter(attempt)) {
           continue;
         }
         if (notMoved && !AwsErrors.goneOrMoved(e)) {
@@ -744,24 +738,6 @@ final class AwsSecretsManagerStore extends EnvelopeSecretStore<GetSecretValueRes
         }
         throw outcomeUnknown(id, e);
       }
-    }
-  }
-
-  /**
-   * Waits before the attempt after {@code attempt}, and returns whether there is one: false when
-   * the attempts are used up, or the thread was interrupted (whose flag it sets again).
-   */
-  private boolean pause(int attempt) {
-    Optional<Duration> delay = backoff.delay(attempt, null);
-    if (delay.isEmpty()) {
-      return false;
-    }
-    try {
-      backoff.pause(delay.get());
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
     }
   }
 

@@ -40,7 +40,6 @@ import dev.secretkit.spi.VersionEntry;
 import dev.secretkit.spi.support.Backoff;
 import dev.secretkit.spi.support.PageTokens;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -172,11 +171,6 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
     this.prefix = prefix;
     this.replication = replication;
     this.backoff = backoff;
-  }
-
-  @Override
-  protected int documentSize(Map<String, SecretValue> values, SecretEnvelope envelope) {
-    return SecretPayload.size(values, envelope);
   }
 
   // ---------------------------------------------------------------- reads
@@ -589,7 +583,7 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
         return;
       }
       boolean notMoved = now.isPresent() && now.get().getEtag().equals(secret.getEtag());
-      if (notMoved && GcpErrors.transientFault(failure) && pause(attempt)) {
+      if (notMoved && GcpErrors.transientFault(failure) && backoff.pauseAfter(attempt)) {
         continue;
       }
       if (notMoved) {
@@ -813,24 +807,6 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
     return new StoreUnavailableException(description(), "the write of " + id + " may or may not have been committed:"
         + " the answer to its commit (UpdateSecret, " + GcpErrors.code(failure).name() + ") was lost and the secret"
         + " has changed since; read it again before writing again", false, null, GcpErrors.cause(failure));
-  }
-
-  /**
-   * Waits before the attempt after {@code attempt}, and returns whether there is one: false when the attempts are
-   * used up, or the thread was interrupted (whose flag it sets again).
-   */
-  private boolean pause(int attempt) {
-    Optional<Duration> delay = backoff.delay(attempt, null);
-    if (delay.isEmpty()) {
-      return false;
-    }
-    try {
-      backoff.pause(delay.get());
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   private String projectName() {

@@ -76,6 +76,25 @@ public final class Backoff {
   }
 
   /**
+   * Waits before the attempt after failed attempt {@code attempt}, as {@link #delay} says with no
+   * {@code Retry-After}, and returns whether there is such an attempt: false when the attempts are
+   * used up, or the thread was interrupted, whose flag it then sets again.
+   */
+  public boolean pauseAfter(int attempt) {
+    Optional<Duration> wait = delay(attempt, null);
+    if (wait.isEmpty()) {
+      return false;
+    }
+    try {
+      pause(wait.get());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
    * Waits {@code duration}; a zero duration returns at once.
    *
    * @throws InterruptedException if the thread is interrupted; the caller restores the flag

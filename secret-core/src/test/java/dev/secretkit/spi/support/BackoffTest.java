@@ -58,6 +58,30 @@ class BackoffTest {
   }
 
   @Test
+  void pauseAfter_waitsTheJitteredDelay_untilTheAttemptsAreUsedUp() {
+    Backoff backoff = backoff(3, 100, 0.5);
+
+    assertThat(backoff.pauseAfter(1)).isTrue();
+    assertThat(backoff.pauseAfter(2)).isTrue();
+    assertThat(backoff.pauseAfter(3)).as("no fourth attempt").isFalse();
+    assertThat(waits).containsExactly(Duration.ofMillis(50), Duration.ofMillis(100));
+  }
+
+  @Test
+  void pauseAfter_anInterruptedWait_endsTheRetries_andKeepsTheInterrupt() {
+    Backoff backoff = new Backoff(3, Duration.ofMillis(100), duration -> {
+      throw new InterruptedException();
+    }, () -> 0.5);
+
+    try {
+      assertThat(backoff.pauseAfter(1)).isFalse();
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
   void noAttemptsOrANegativeBase_areRefused() {
     assertThatThrownBy(() -> backoff(0, 100, 0.5)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> backoff(3, -1, 0.5)).isInstanceOf(IllegalArgumentException.class);
