@@ -1,68 +1,38 @@
 package dev.secretkit.backend.gcp;
 
+import static dev.secretkit.backend.gcp.TestSecrets.text;
+import static dev.secretkit.backend.gcp.TestSecrets.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.google.cloud.secretmanager.v1.AddSecretVersionRequest;
 import com.google.cloud.secretmanager.v1.Secret;
-import com.google.cloud.secretmanager.v1.SecretManagerServiceClient;
-import com.google.cloud.secretmanager.v1.SecretPayload;
 import com.google.cloud.secretmanager.v1.SecretVersion;
-import com.google.protobuf.ByteString;
 import dev.secretkit.ConflictException;
 import dev.secretkit.SecretDataException;
 import dev.secretkit.SecretId;
-import dev.secretkit.SecretMetadata;
-import dev.secretkit.SecretValue;
 import dev.secretkit.emulator.gcp.GcpOperation;
-import dev.secretkit.emulator.gcp.GcpSecretManagerEmulator;
 import dev.secretkit.manifest.InvalidManifestException;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoredSecret;
-import dev.secretkit.testkit.ManualClock;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * How the gcp-sm store commits on a service without a conditional AddSecretVersion, seen from Secret Manager's side
  * through Google's own client: racing writers, a writer that died between its add and its commit, versions disabled
- * or destroyed behind its back, corruption, what {@code latest} shows another tool, and what a write leaves behind.
+ * or destroyed behind its back, corruption, what {@code latest} shows another tool, what a write leaves behind and
+ * what it leaves alone (a version another alias names), and reads that race a write on an implementation without
+ * aliases.
  */
-class GcpCommitProtocolTest {
-  private static final String PREFIX = "proto-";
-  private static final SecretId ID = SecretId.of("db", "pg.main");
-  private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
-
-  private final ManualClock clock = new ManualClock(NOW);
-  private GcpSecretManagerEmulator emulator;
-  private SecretManagerServiceClient raw;
-  private final List<SecretStore> stores = new ArrayList<>();
-
-  @BeforeEach
-  void start() {
-    emulator = new GcpSecretManagerEmulator(clock).start();
-    raw = RawGcp.client(emulator);
-  }
-
-  @AfterEach
-  void stop() {
-    stores.forEach(SecretStore::close);
-    raw.close();
-    emulator.close();
-  }
-
+class GcpCommitProtocolTest extends GcpProtocolFixture {
   @Test
   void racingWriters_theOneWhoseCommitComesSecondGetsAConflict_andNothingIsLost() {
-    SecretStore a = store("");
-    SecretStore b = store("");
+    SecretStore a = store();
+    SecretStore b = store();
     StoredSecret created = a.create(ID, metadata("alice"), values("password", "v1"));
     AtomicReference<StoredSecret> bWrote = new AtomicReference<>();
     // B reads, adds and commits between A's add and A's commit: A's commit must fail, B's write must stand.
@@ -87,8 +57,8 @@ class GcpCommitProtocolTest {
 
   @Test
   void racingCreators_oneCreatesAndTheOtherIsToldItExists() {
-    SecretStore a = store("");
-    SecretStore b = store("");
+    SecretStore a = store();
+    SecretStore b = store();
     AtomicReference<StoredSecret> bCreated = new AtomicReference<>();
     emulator.beforeNext(request -> request.operation() == GcpOperation.UPDATE_SECRET,
         () -> bCreated.set(b.create(ID, metadata("bob"), values("password", "from-b"))));
@@ -103,7 +73,7 @@ class GcpCommitProtocolTest {
 
   @Test
   void aWriterThatDiedBetweenItsAddAndItsCommit_isInvisible_andTheNextWriterLeavesItsVersionAlone() {
-    SecretStore store = store("");
+    SecretStore store = store();
     StoredSecret created = store.create(ID, metadata("alice"), values("password", "v1"));
     long orphan = addRaw("{\"password\":\"never-committed\"}");
 
@@ -120,12 +90,9 @@ class GcpCommitProtocolTest {
 
   @Test
   void aCreateThatDiedBeforeItsCommit_isTakenOverByTheNextCreate() {
-    raw.createSecret("projects/" + TestStores.PROJECT, GcpSecretIds.encode(PREFIX, ID), Secret.newBuilder()
-        .putLabels("managed-by", "secretkit").setReplication(com.google.cloud.secretmanager.v1.Replication
-            .newBuilder().setAutomatic(com.google.cloud.secretmanager.v1.Replication.Automatic.getDefaultInstance()))
-        .build());
+    createRaw(Map.of("managed-by", "secretkit"));
     addRaw("{\"password\":\"never-committed\"}");
-    SecretStore store = store("");
+    SecretStore store = store();
 
     assertThat(store.read(ID)).as("a secret without the alias is not there yet").isEmpty();
     StoredSecret created = store.create(ID, metadata("alice"), values("password", "v1"));
@@ -139,7 +106,7 @@ class GcpCommitProtocolTest {
 
   @Test
   void aDisabledOrDestroyedCurrentVersionIsAnError_neverAFallBackToAnOlderOne() {
-    SecretStore store = store("");
+    SecretStore store = store();
     StoredSecret created = store.create(ID, metadata("alice"), values("password", "v1"));
     store.update(ID, created.revision(), metadata("alice"), values("password", "v2"));
 
@@ -160,7 +127,7 @@ class GcpCommitProtocolTest {
 
   @Test
   void anOlderVersionDisabledIsAClearError_andOneDestroyedIsNoLongerKept() {
-    SecretStore store = store("");
+    SecretStore store = store();
     StoredSecret written = store.create(ID, metadata("alice"), values("password", "v1"));
     written = store.update(ID, written.revision(), metadata("alice"), values("password", "v2"));
     store.update(ID, written.revision(), metadata("alice"), values("password", "v3"));
@@ -178,7 +145,7 @@ class GcpCommitProtocolTest {
 
   @Test
   void aPayloadThatFailsItsCrc32cIsADataError_neverAValue() {
-    SecretStore store = store("");
+    SecretStore store = store();
     store.create(ID, metadata("alice"), values("password", "v1"));
     emulator.corruptPayload(RawGcp.versionName(PREFIX, ID, 1));
 
@@ -188,7 +155,7 @@ class GcpCommitProtocolTest {
 
   @Test
   void aPlainAccessOfLatest_printsTheFlatJsonOfTheUsersKeys() {
-    SecretStore store = store("");
+    SecretStore store = store();
     StoredSecret created = store.create(ID, metadata("alice"), values("username", "app", "password", "s3cr3t"));
     store.updateMetadata(ID, created.revision(), metadata("bob"));
 
@@ -231,7 +198,7 @@ class GcpCommitProtocolTest {
 
   @Test
   void aListPageCostsOneListSecretsCallAndOneAccessPerItem_andComesInNameOrder() {
-    SecretStore store = store("");
+    SecretStore store = store();
     List<String> names = List.of("zeta", "alpha", "mid.dle", "beta-2", "beta_1", "omega", "gamma");
     for (String name : names) {
       store.create(SecretId.of("db", name), metadata("alice"), values("k", "v"));
@@ -256,10 +223,7 @@ class GcpCommitProtocolTest {
 
   @Test
   void onAnImplementationWithoutAliases_theAnnotationCarriesTheCommit() {
-    SecretStore lite = new GcpSecretManagerStoreProvider(() -> new WithoutAliasesOrEtags(emulator.openChannel()),
-        TestStores.noWait(), () -> 0.5).open(dev.secretkit.spi.StoreConfig.parse(TestStores.uri("in-process:1",
-        PREFIX, ""), Map.of(), clock));
-    stores.add(lite);
+    SecretStore lite = storeWithoutAliases();
     StoredSecret created = lite.create(ID, metadata("alice"), values("password", "v1"));
     lite.update(ID, created.revision(), metadata("alice"), values("password", "v2"));
 
@@ -272,53 +236,46 @@ class GcpCommitProtocolTest {
     assertThat(emulator.calls(GcpOperation.GET_SECRET)).as("the store, once it knows, asks for the annotation first")
         .isEqualTo(1);
     assertThat(emulator.calls(GcpOperation.ACCESS_SECRET_VERSION)).isEqualTo(1);
-    assertThat(text(store("").read(ID).orElseThrow(), "password")).as("a store on Google's API reads it too")
+    assertThat(text(store().read(ID).orElseThrow(), "password")).as("a store on Google's API reads it too")
         .isEqualTo("v2");
   }
 
-  private SecretStore store(String parameters) {
-    SecretStore store = TestStores.open(emulator, PREFIX, parameters, clock);
-    stores.add(store);
-    return store;
-  }
+  @Test
+  void aVersionAnotherAliasNames_isNotDestroyed_andLaterWritesStillCommit() {
+    SecretStore store = store("versionsRetained=2");
+    StoredSecret written = store.create(ID, metadata("alice"), values("password", "v1"));
+    // Someone pins what GCP version 1 holds under an alias of their own (gcloud secrets update
+    // --update-version-aliases=pinned=1), keeping the store's alias.
+    Map<String, Long> pinned = new HashMap<>(aliases());
+    pinned.put("pinned", 1L);
+    setAliases(pinned);
 
-  private long addRaw(String json) {
-    byte[] data = json.getBytes(StandardCharsets.UTF_8);
-    SecretVersion added = raw.addSecretVersion(AddSecretVersionRequest.newBuilder()
-        .setParent(RawGcp.secretName(PREFIX, ID)).setPayload(SecretPayload.newBuilder()
-            .setData(ByteString.copyFrom(data))).build());
-    return Long.parseLong(added.getName().substring(added.getName().lastIndexOf('/') + 1));
-  }
-
-  private long alias() {
-    return raw.getSecret(RawGcp.secretName(PREFIX, ID)).getVersionAliasesOrThrow(GcpSecretStore.ALIAS);
-  }
-
-  private SecretVersion.State state(long number) {
-    return raw.getSecretVersion(RawGcp.versionName(PREFIX, ID, number)).getState();
-  }
-
-  private List<SecretVersion.State> states() {
-    List<SecretVersion> versions = new ArrayList<>();
-    raw.listSecretVersions(RawGcp.secretName(PREFIX, ID)).iterateAll().forEach(versions::add);
-    versions.sort((x, y) -> x.getName().compareTo(y.getName()));
-    return versions.stream().map(SecretVersion::getState).toList();
-  }
-
-  private SecretMetadata metadata(String owner) {
-    return new SecretMetadata("secret", "v1", "key-value-properties", "r", owner, List.of(), null, null, List.of(),
-        List.of(), NOW, "alice", NOW, owner);
-  }
-
-  private static Map<String, SecretValue> values(String... keysAndValues) {
-    Map<String, SecretValue> values = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      values.put(keysAndValues[i], SecretValue.ofString(keysAndValues[i + 1]));
+    for (int i = 2; i <= 3; i++) {
+      written = store.update(ID, written.revision(), metadata("alice"), values("password", "v" + i));
     }
-    return values;
+    StoredSecret last = written;
+    Throwable fourth = catchThrowable(() -> store.update(ID, last.revision(), metadata("alice"),
+        values("password", "v4")));
+
+    assertThat(state(1)).as("the version the alias 'pinned' names").isEqualTo(SecretVersion.State.ENABLED);
+    assertThat(fourth).as("a write after the history dropped the pinned version").isNull();
   }
 
-  private static String text(StoredSecret secret, String key) {
-    return secret.values().get(key).asString();
+  @Test
+  void onAnImplementationWithoutAliases_aReadRacingAMetadataWrite_isNeverADataError() {
+    SecretStore a = storeWithoutAliases();
+    SecretStore b = storeWithoutAliases();
+    StoredSecret created = a.create(ID, metadata("alice"), values("password", "v1"));
+    // A reads the annotation (version 1); before it accesses version 1, B changes the owner: B adds version 2, moves
+    // the annotation there and destroys version 1.
+    emulator.beforeNext(request -> request.operation() == GcpOperation.ACCESS_SECRET_VERSION
+        && request.resource().endsWith("/versions/1"),
+        () -> b.updateMetadata(ID, created.revision(), metadata("bob")));
+
+    Throwable read = catchThrowable(() -> a.read(ID));
+
+    // Not a SecretDataException ("its current GCP version 2 ... is destroyed or disabled"): the secret is readable.
+    assertThat(read).isNull();
+    assertThat(a.read(ID).orElseThrow().metadata().owner()).isEqualTo("bob");
   }
 }

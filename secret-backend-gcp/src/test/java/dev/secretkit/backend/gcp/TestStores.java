@@ -34,9 +34,19 @@ final class TestStores {
     return provider(emulator).open(StoreConfig.parse(uri("in-process:1", prefix, parameters), Map.of(), clock));
   }
 
+  /**
+   * Opens such a store on a channel made to keep no version aliases or etags ({@link WithoutAliasesOrEtags}), as
+   * implementations of the API other than Google's do.
+   */
+  static SecretStore openWithoutAliases(GcpSecretManagerEmulator emulator, String prefix, String parameters,
+      Clock clock) {
+    return new GcpSecretManagerStoreProvider(() -> new WithoutAliasesOrEtags(emulator.openChannel()), noWait(),
+        () -> 0.5).open(StoreConfig.parse(uri("in-process:1", prefix, parameters), Map.of(), clock));
+  }
+
   /** Returns a provider whose stores talk to {@code emulator} in process and never wait between retries. */
   static GcpSecretManagerStoreProvider provider(GcpSecretManagerEmulator emulator) {
-    return new GcpSecretManagerStoreProvider(emulator::openChannel, duration -> { }, () -> 0.5);
+    return new GcpSecretManagerStoreProvider(emulator::openChannel, noWait(), () -> 0.5);
   }
 
   /** Returns a sleeper that never waits. */
