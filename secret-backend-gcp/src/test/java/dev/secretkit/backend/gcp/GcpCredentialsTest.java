@@ -1,7 +1,6 @@
 package dev.secretkit.backend.gcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.secretkit.AccessDeniedException;
@@ -11,6 +10,7 @@ import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretValue;
 import dev.secretkit.StoreUnavailableException;
+import dev.secretkit.emulator.gcp.GcpEmulatorExtension;
 import dev.secretkit.emulator.gcp.GcpOperation;
 import dev.secretkit.emulator.gcp.GcpSecretManagerEmulator;
 import dev.secretkit.spi.SecretStore;
@@ -19,8 +19,6 @@ import dev.secretkit.testkit.Canaries;
 import dev.secretkit.testkit.LeakScanner;
 import dev.secretkit.testkit.ManualClock;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -30,14 +28,11 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -53,36 +48,25 @@ class GcpCredentialsTest {
   private static final SecretId PG = SecretId.of("public", "pg");
   private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
   private static final ManualClock CLOCK = new ManualClock(T0);
-  private static final AtomicInteger TESTS = new AtomicInteger();
+  private static final String PREFIX = "creds-";
   private static final String WHAT_TO_DO = "point it at a service-account key file (gcloud iam service-accounts keys"
       + " create)";
-  private static GcpSecretManagerEmulator emulator;
+  @RegisterExtension
+  static final GcpEmulatorExtension GCP = new GcpEmulatorExtension().withClock(CLOCK).withTcp();
 
+  private final GcpSecretManagerEmulator emulator;
   @TempDir
   Path dir;
   private Canaries canaries;
-  private String prefix;
 
-  @BeforeAll
-  static void startEmulator() {
-    emulator = new GcpSecretManagerEmulator(CLOCK).startTcp();
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    emulator.close();
+  /** Takes the test's own emulator, which also serves on a loopback port. */
+  GcpCredentialsTest(GcpSecretManagerEmulator emulator) {
+    this.emulator = emulator;
   }
 
   @BeforeEach
   void setUp(Canaries planted) {
     canaries = planted;
-    prefix = "creds" + TESTS.incrementAndGet() + "-";
-    emulator.resetCalls();
-  }
-
-  @AfterEach
-  void clearFaults() {
-    emulator.clearFaults();
   }
 
   @Test
@@ -150,7 +134,7 @@ class GcpCredentialsTest {
   void withTlsFalse_noCredentialsAreLoaded_soNoneThatCouldBeFoundStopsTheCalls() throws IOException {
     Path notAKey = Files.writeString(dir.resolve("adc.json"), "not json at all");
     try (SecretStore store = TestStores.provider(emulator).open(StoreConfig.parse(TestStores.uri("in-process:1",
-        prefix, ""), Map.of("GOOGLE_APPLICATION_CREDENTIALS", notAKey.toString()), CLOCK))) {
+        PREFIX, ""), Map.of("GOOGLE_APPLICATION_CREDENTIALS", notAKey.toString()), CLOCK))) {
       store.create(PG, metadata(), Map.of("password", SecretValue.ofString("v1")));
 
       assertThat(store.read(PG)).isPresent();
@@ -175,7 +159,7 @@ class GcpCredentialsTest {
   @Test
   void tlsToAPlaintextEndpoint_failsWithinTheTimeout_namingTheEndpoint_andSuggestingTlsFalse() throws IOException {
     Path notAKey = Files.writeString(dir.resolve("adc.json"), "not json at all");
-    String uri = "gcp-sm://" + TestStores.PROJECT + "?endpoint=" + emulator.endpoint() + "&prefix=" + prefix
+    String uri = "gcp-sm://" + TestStores.PROJECT + "?endpoint=" + emulator.endpoint() + "&prefix=" + PREFIX
         + "&maxAttempts=1&timeoutMillis=3000";
     try (SecretStore store = new GcpSecretManagerStoreProvider().open(StoreConfig.parse(uri,
         Map.of("GOOGLE_APPLICATION_CREDENTIALS", notAKey.toString()), CLOCK))) {
@@ -192,21 +176,13 @@ class GcpCredentialsTest {
 
   /** Opens a tls store (credentials applied) on an in-process channel to the emulator. */
   private SecretStore openTls(String parameters, Map<String, String> environment) {
-    String uri = "gcp-sm://" + TestStores.PROJECT + "?endpoint=in-process:1&prefix=" + prefix
+    String uri = "gcp-sm://" + TestStores.PROJECT + "?endpoint=in-process:1&prefix=" + PREFIX
         + (parameters.isEmpty() ? "" : "&" + parameters);
     return TestStores.provider(emulator).open(StoreConfig.parse(uri, environment, CLOCK));
   }
 
   private <T extends SecretException> T failure(Class<T> type, ThrowingCallable call) {
-    T thrown = catchThrowableOfType(type, call);
-    assertThat(thrown).as("the call throws a " + type.getSimpleName()).isNotNull();
-    canaries.assertAbsent("the failed call", thrown);
-    StringWriter trace = new StringWriter();
-    try (PrintWriter writer = new PrintWriter(trace)) {
-      thrown.printStackTrace(writer);
-    }
-    assertThat(trace.toString()).doesNotContain("PRIVATE KEY", "not json at all");
-    return thrown;
+    return LeakChecks.thrown(type, call, canaries, List.of("PRIVATE KEY", "not json at all"));
   }
 
   /**
@@ -225,7 +201,6 @@ class GcpCredentialsTest {
   }
 
   private static SecretMetadata metadata() {
-    return new SecretMetadata("secret", "v1", "key-value-properties", "r", "olivia", List.of(), null, null, List.of(),
-        List.of(), T0, "olivia", T0, "olivia");
+    return TestSecrets.metadata("olivia", T0);
   }
 }

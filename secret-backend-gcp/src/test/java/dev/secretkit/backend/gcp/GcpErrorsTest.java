@@ -1,7 +1,6 @@
 package dev.secretkit.backend.gcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.secretkit.AccessDeniedException;
 import dev.secretkit.ConfigurationException;
@@ -11,6 +10,7 @@ import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretValue;
 import dev.secretkit.StoreUnavailableException;
+import dev.secretkit.emulator.gcp.GcpEmulatorExtension;
 import dev.secretkit.emulator.gcp.GcpOperation;
 import dev.secretkit.emulator.gcp.GcpSecretManagerEmulator;
 import dev.secretkit.emulator.gcp.GcpSecretManagerEmulator.Failure;
@@ -20,20 +20,16 @@ import dev.secretkit.testkit.Canaries;
 import dev.secretkit.testkit.LeakScanner;
 import dev.secretkit.testkit.ManualClock;
 import io.grpc.Status;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -52,7 +48,6 @@ class GcpErrorsTest {
   private static final SecretId PG = SecretId.of("public", "pg");
   private static final SecretId NEW = SecretId.of("public", "fresh");
   private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
-  private static final AtomicInteger TESTS = new AtomicInteger();
   /** What the emulator answers its failures with (Google's wording): never copied into what the store throws. */
   private static final List<String> SERVICE_TEXTS = List.of("currently unavailable", "Quota exceeded",
       "Internal error encountered", "Deadline expired", "invalid authentication credentials", "denied for resource",
@@ -60,28 +55,21 @@ class GcpErrorsTest {
   private static final String NO_CREDENTIALS = "nowhere (tls=false sends none)";
 
   private static final ManualClock CLOCK = new ManualClock(T0);
-  private static GcpSecretManagerEmulator emulator;
+  @RegisterExtension
+  static final GcpEmulatorExtension GCP = new GcpEmulatorExtension().withClock(CLOCK);
 
+  private GcpSecretManagerEmulator emulator;
   private Canaries canaries;
   private SecretStore store;
   private StoredSecret seeded;
   private String password;
 
-  @BeforeAll
-  static void startEmulator() {
-    emulator = new GcpSecretManagerEmulator(CLOCK).start();
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    emulator.close();
-  }
-
-  /** Opens a store under a prefix of this test's own and stores public:pg there, holding a canary. */
+  /** Opens a store on this test's own emulator and stores public:pg there, holding a canary. */
   @BeforeEach
-  void seed(Canaries planted) {
+  void seed(Canaries planted, GcpSecretManagerEmulator started) {
     canaries = planted;
-    store = TestStores.open(emulator, "errors" + TESTS.incrementAndGet() + "-", "", CLOCK);
+    emulator = started;
+    store = TestStores.open(emulator, "errors-", "", CLOCK);
     password = canaries.plant();
     seeded = store.create(PG, metadata(), Map.of("password", SecretValue.ofString(password)));
     emulator.resetCalls();
@@ -89,7 +77,6 @@ class GcpErrorsTest {
 
   @AfterEach
   void close() {
-    emulator.clearFaults();
     store.close();
   }
 
@@ -352,14 +339,7 @@ class GcpErrorsTest {
    * service's own words, in its message, toString, causes or printed stack trace.
    */
   private <T extends SecretException> T failure(Class<T> type, ThrowingCallable call) {
-    T thrown = catchThrowableOfType(type, call);
-    assertThat(thrown).as("the call throws a " + type.getSimpleName()).isNotNull();
-    canaries.assertAbsent("the failed call", thrown);
-    StringWriter trace = new StringWriter();
-    try (PrintWriter writer = new PrintWriter(trace)) {
-      thrown.printStackTrace(writer);
-    }
-    assertThat(trace.toString()).as("the printed stack trace").doesNotContain(SERVICE_TEXTS);
+    T thrown = LeakChecks.thrown(type, call, canaries, SERVICE_TEXTS);
     assertThat(thrown.getMessage()).as("no resource name is quoted").doesNotContain("projects/");
     assertThat(thrown.getMessage()).as("the store is named").contains(store.description());
     return thrown;
@@ -375,7 +355,6 @@ class GcpErrorsTest {
   }
 
   private static SecretMetadata metadata() {
-    return new SecretMetadata("secret", "v1", "key-value-properties", "r", "olivia", List.of(), null, null, List.of(),
-        List.of(), T0, "olivia", T0, "olivia");
+    return TestSecrets.metadata("olivia", T0);
   }
 }

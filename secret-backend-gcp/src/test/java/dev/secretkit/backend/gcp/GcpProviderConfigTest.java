@@ -3,28 +3,21 @@ package dev.secretkit.backend.gcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.google.api.gax.core.NoCredentialsProvider;
-import com.google.api.gax.grpc.GrpcTransportChannel;
-import com.google.api.gax.rpc.FixedTransportChannelProvider;
 import com.google.cloud.secretmanager.v1.Replication;
 import com.google.cloud.secretmanager.v1.Secret;
 import com.google.cloud.secretmanager.v1.SecretManagerServiceClient;
-import com.google.cloud.secretmanager.v1.SecretManagerServiceSettings;
 import dev.secretkit.ConfigurationException;
 import dev.secretkit.SecretId;
-import dev.secretkit.SecretMetadata;
-import dev.secretkit.SecretValue;
+import dev.secretkit.emulator.gcp.GcpEmulatorExtension;
 import dev.secretkit.emulator.gcp.GcpSecretManagerEmulator;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreConfig;
 import dev.secretkit.testkit.ManualClock;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,17 +32,9 @@ class GcpProviderConfigTest {
   private static final ManualClock CLOCK = new ManualClock(T0);
   private static final String LONGEST_PREFIX = "p".repeat(GcpSecretIds.MAX_PREFIX);
   private static final GcpSecretManagerStoreProvider PROVIDER = new GcpSecretManagerStoreProvider();
-  private static GcpSecretManagerEmulator emulator;
 
-  @BeforeAll
-  static void startEmulator() {
-    emulator = new GcpSecretManagerEmulator(CLOCK).start();
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    emulator.close();
-  }
+  @RegisterExtension
+  static final GcpEmulatorExtension GCP = new GcpEmulatorExtension().withClock(CLOCK);
 
   private static List<String> problems(String uri) {
     return PROVIDER.validate(StoreConfig.parse(uri, Map.of(), CLOCK));
@@ -181,46 +166,27 @@ class GcpProviderConfigTest {
   }
 
   @Test
-  void userManagedLocations_areTheReplicasCreateSecretSends() throws IOException {
-    SecretId id = SecretId.of("public", "pg");
-    try (SecretStore store = TestStores.open(emulator, "replicas-", "locations=us-east1,europe-west1", CLOCK);
-        SecretManagerServiceClient raw = rawClient()) {
-      store.create(id, metadata(), Map.of("password", SecretValue.ofString("v1")));
+  void userManagedLocations_areTheReplicasCreateSecretSends(GcpSecretManagerEmulator emulator) {
+    Secret created = createdWith(emulator, "locations=us-east1,europe-west1");
 
-      Secret created = raw.getSecret(secretName("replicas-", id));
-
-      assertThat(created.getReplication().getUserManaged().getReplicasList())
-          .extracting(Replication.UserManaged.Replica::getLocation).containsExactly("us-east1", "europe-west1");
-    }
+    assertThat(created.getReplication().getUserManaged().getReplicasList())
+        .extracting(Replication.UserManaged.Replica::getLocation).containsExactly("us-east1", "europe-west1");
   }
 
   @Test
-  void withoutLocations_replicationIsAutomatic() throws IOException {
+  void withoutLocations_replicationIsAutomatic(GcpSecretManagerEmulator emulator) {
+    Secret created = createdWith(emulator, "");
+
+    assertThat(created.getReplication().hasAutomatic()).isTrue();
+  }
+
+  /** Creates public:pg in a store with URI {@code parameters} and returns the GCP secret, read back as gcloud would. */
+  private static Secret createdWith(GcpSecretManagerEmulator emulator, String parameters) {
     SecretId id = SecretId.of("public", "pg");
-    try (SecretStore store = TestStores.open(emulator, "automatic-", "", CLOCK);
-        SecretManagerServiceClient raw = rawClient()) {
-      store.create(id, metadata(), Map.of("password", SecretValue.ofString("v1")));
-
-      Secret created = raw.getSecret(secretName("automatic-", id));
-
-      assertThat(created.getReplication().hasAutomatic()).isTrue();
+    try (SecretStore store = TestStores.open(emulator, "replicas-", parameters, CLOCK);
+        SecretManagerServiceClient raw = RawGcp.client(emulator)) {
+      store.create(id, TestSecrets.metadata("olivia", T0), TestSecrets.values("password", "v1"));
+      return raw.getSecret(RawGcp.secretName("replicas-", id));
     }
-  }
-
-  /** Returns a plain client on the emulator, for reading back what the store sent. */
-  private static SecretManagerServiceClient rawClient() throws IOException {
-    return SecretManagerServiceClient.create(SecretManagerServiceSettings.newBuilder()
-        .setTransportChannelProvider(FixedTransportChannelProvider.create(GrpcTransportChannel.create(
-            emulator.openChannel())))
-        .setCredentialsProvider(NoCredentialsProvider.create()).build());
-  }
-
-  private static String secretName(String prefix, SecretId id) {
-    return "projects/" + TestStores.PROJECT + "/secrets/" + GcpSecretIds.encode(prefix, id);
-  }
-
-  private static SecretMetadata metadata() {
-    return new SecretMetadata("secret", "v1", "key-value-properties", "r", "olivia", List.of(), null, null, List.of(),
-        List.of(), T0, "olivia", T0, "olivia");
   }
 }

@@ -19,7 +19,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -240,7 +239,6 @@ class GcpRetriesTest {
   }
 
   private static SecretMetadata metadata() {
-    return new SecretMetadata("secret", "v1", "key-value-properties", "r", "olivia", List.of(), null, null, List.of(),
-        List.of(), T0, "olivia", T0, "olivia");
+    return TestSecrets.metadata("olivia", T0);
   }
 }

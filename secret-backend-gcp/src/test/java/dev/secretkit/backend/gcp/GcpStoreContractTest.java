@@ -1,36 +1,30 @@
 package dev.secretkit.backend.gcp;
 
+import dev.secretkit.emulator.gcp.GcpEmulatorExtension;
 import dev.secretkit.emulator.gcp.GcpSecretManagerEmulator;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.testkit.ManualClock;
 import dev.secretkit.testkit.SecretStoreContract;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The gcp-sm store passes the whole contract, through the real client, against the Secret Manager emulator. */
+/**
+ * The gcp-sm store passes the whole contract, through the real client, against a Secret Manager emulator of each
+ * test's own.
+ */
 class GcpStoreContractTest extends SecretStoreContract {
-  private static final AtomicInteger TESTS = new AtomicInteger();
-  private static GcpSecretManagerEmulator emulator;
+  @RegisterExtension
+  static final GcpEmulatorExtension GCP = new GcpEmulatorExtension().withClock(new ManualClock());
 
-  private String prefix;
+  final GcpSecretManagerEmulator emulator;
 
-  @BeforeAll
-  static void startEmulator() {
-    emulator = new GcpSecretManagerEmulator(new ManualClock()).start();
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    emulator.close();
+  /** Takes the test's own emulator. */
+  GcpStoreContractTest(GcpSecretManagerEmulator emulator) {
+    this.emulator = emulator;
   }
 
   @Override
   protected SecretStore openStore() {
-    if (prefix == null) {
-      prefix = "contract" + TESTS.incrementAndGet() + "-";
-    }
-    return TestStores.open(emulator, prefix, "", new ManualClock());
+    return TestStores.open(emulator, "contract-", "", new ManualClock());
   }
 
   @Override

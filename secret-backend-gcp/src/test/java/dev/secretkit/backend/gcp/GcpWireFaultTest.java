@@ -1,13 +1,13 @@
 package dev.secretkit.backend.gcp;
 
+import dev.secretkit.emulator.gcp.GcpEmulatorExtension;
 import dev.secretkit.emulator.gcp.GcpSecretManagerEmulator;
 import dev.secretkit.emulator.support.CallFault;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.testkit.ManualClock;
 import dev.secretkit.testkit.WireFaultContract;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The wire-fault contract at every Secret Manager call of every write: the k-th RPC fails before the emulator
@@ -17,16 +17,14 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class GcpWireFaultTest extends WireFaultContract<CallFault> {
   private static final ManualClock CLOCK = new ManualClock();
-  private static GcpSecretManagerEmulator emulator;
+  @RegisterExtension
+  static final GcpEmulatorExtension GCP = new GcpEmulatorExtension().withClock(CLOCK);
 
-  @BeforeAll
-  static void startEmulator() {
-    emulator = new GcpSecretManagerEmulator(CLOCK).start();
-  }
+  private final GcpSecretManagerEmulator emulator;
 
-  @AfterAll
-  static void stopEmulator() {
-    emulator.close();
+  /** Takes the test's own emulator. */
+  GcpWireFaultTest(GcpSecretManagerEmulator emulator) {
+    this.emulator = emulator;
   }
 
   @Override
