@@ -192,7 +192,8 @@ class GcpStoreCommandsTest {
     assertThat(get.err()).startsWith("secretctl get: cannot open store " + bad + ": the location must be //PROJECT,"
         + " a GCP project id").contains("; unknown parameter colour; gcp-sm: accepts endpoint, tls, credentialsFile,")
         .contains("; parameter endpoint must be HOST:PORT, such as 127.0.0.1:8085, without a scheme")
-        .contains("; parameter tls must be true or false").contains("; parameter prefix must be letters, digits, _ and -")
+        .contains("; parameter tls must be true or false")
+        .contains("; parameter prefix must be letters, digits, _ and -")
         .contains("; parameter maxAttempts must be a whole number from 1 to 10\n");
     assertThat(gcp.totalCalls()).as("nothing was sent").isZero();
   }

@@ -232,9 +232,10 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
     return Optional.empty();
   }
 
-  /** Calls {@code AccessSecretVersion} of {@code version} (a number or the alias); Secret Manager's errors are left as they are. */
+  /** Calls {@code AccessSecretVersion} of {@code version} (a number or the alias), leaving its errors as they are. */
   private AccessSecretVersionResponse accessRaw(SecretId id, String version) {
-    return client.accessSecretVersion(AccessSecretVersionRequest.newBuilder().setName(versionName(id, version)).build());
+    return client.accessSecretVersion(AccessSecretVersionRequest.newBuilder().setName(versionName(id, version))
+        .build());
   }
 
   /** Returns the version Secret Manager answered with, its CRC32C checked and its payload decoded. */
@@ -786,8 +787,9 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
       return disabled(id, number, "its current version", e);
     }
     return new SecretDataException(id.toString(), description(), "its current GCP version"
-        + (number > 0 ? " " + number : "") + ", which the alias " + ALIAS + " names, is destroyed or disabled; SecretKit"
-        + " never falls back to an older one: apply the secret again after a forced delete", GcpErrors.cause(e));
+        + (number > 0 ? " " + number : "") + ", which the alias " + ALIAS + " names, is destroyed or disabled;"
+        + " SecretKit never falls back to an older one: apply the secret again after a forced delete",
+        GcpErrors.cause(e));
   }
 
   private SecretDataException disabled(SecretId id, long number, String which, ApiException e) {

@@ -325,7 +325,8 @@ class GcpErrorsTest {
         "versions", s -> s.versions(PG),
         "create", s -> s.create(NEW, metadata(), Map.of("password", SecretValue.ofString(canaries.plant()))),
         "update", s -> updatePg(),
-        "metadata", s -> s.updateMetadata(PG, seeded.revision(), metadata().withDependents(List.of("depot:v2alpha:sales"))),
+        "metadata", s -> s.updateMetadata(PG, seeded.revision(),
+            metadata().withDependents(List.of("depot:v2alpha:sales"))),
         "delete", s -> s.delete(PG, seeded.revision()));
     actions.get(action).accept(store);
   }
