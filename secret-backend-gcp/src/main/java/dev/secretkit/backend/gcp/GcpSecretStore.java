@@ -261,7 +261,10 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
           + " copied from another version, so its owner and grants may be out of date; move the alias back to the"
           + " version SecretKit wrote last, or apply the secret again after a forced delete", null);
     }
-    return new Current<>(read, ref.get().toString(), read.payload().values(), envelope);
+    // The envelope as the next write builds on it: its current entry with the number the document was given, so
+    // that a history fitted to the payload's limit is measured as it will be written.
+    return new Current<>(read, ref.get().toString(), read.payload().values(),
+        numbered(envelope, ref.get().toString(), ref.get().numbered(read.number())));
   }
 
   /**
@@ -321,6 +324,10 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
         page = client.listSecretVersionsCallable().call(ListSecretVersionsRequest.newBuilder()
             .setParent(secretName(id)).setFilter("state:ENABLED").setPageSize(100).setPageToken(token).build());
       } catch (ApiException e) {
+        if (GcpErrors.code(e) == StatusCode.Code.NOT_FOUND) {
+          // Deleted since it was read: no versions.
+          return List.of();
+        }
         throw GcpErrors.translate(e, GcpCall.LIST_SECRET_VERSIONS, id.toString(), connection);
       }
       long lowest = Long.MAX_VALUE;
@@ -429,25 +436,24 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
   /**
    * Reads the secret (its etag, and the alias, which must still name the version read), adds the new version and
    * moves the alias to it with that etag, the commit point; then destroys the versions the new history no longer
-   * names. The history's entry of the version read, which named itself with number 0, gets its GCP number first.
+   * names. The history's entry of the version read already has its GCP number ({@link #decode}).
    */
   @Override
   protected String commit(SecretId id, Current<Read> current, String ref, Map<String, SecretValue> values,
       SecretEnvelope envelope, boolean newVersion) {
     GcpVersionRef read = GcpVersionRef.parse(current.revision()).orElseThrow();
     long readNumber = current.read().number();
-    Secret secret = getSecret(id).filter(found -> at(found, readNumber, read))
-        .orElseThrow(() -> ConflictException.changed(id, description()));
-    SecretEnvelope numbered = numbered(envelope, current.revision(), read.numbered(readNumber));
+    Secret secret = getSecret(id).filter(found -> committedNumber(found) == readNumber
+        && GcpVersionRef.incarnation(found.getCreateTime()).equals(read.incarnation())
+        && committedBy(id, found, current.revision())).orElseThrow(() -> ConflictException.changed(id, description()));
     GcpVersionRef written = GcpVersionRef.parse(ref).orElseThrow();
-    long number = add(id, values, numbered);
+    long number = add(id, values, envelope);
     move(id, secret, written.numbered(number), true);
     Set<Long> kept = new HashSet<>();
     kept.add(number);
-    numbered.history().forEach(entry -> entry.ref().flatMap(GcpVersionRef::parse).ifPresent(r -> kept.add(r.number())));
+    envelope.history().forEach(entry -> entry.ref().flatMap(GcpVersionRef::parse).ifPresent(r -> kept.add(r.number())));
     Set<Long> held = new HashSet<>();
-    numbered(current.envelope(), current.revision(), read.numbered(readNumber)).history()
-        .forEach(entry -> entry.ref().flatMap(GcpVersionRef::parse)
+    current.envelope().history().forEach(entry -> entry.ref().flatMap(GcpVersionRef::parse)
             .filter(old -> old.incarnation().equals(read.incarnation()))
             .ifPresent(old -> held.add(old.number())));
     secret.getVersionAliasesMap().forEach((alias, pinned) -> {
@@ -599,7 +605,7 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
    * Deletes with {@code DeleteSecret} and the etag of the secret read, after checking that its last commit is the
    * revision; with a null revision, without any check, so that a secret SecretKit cannot read can still be removed.
    * A delete that failed without a clear answer is decided by reading the secret: gone, or another incarnation, and
-   * it happened; the one checked, changed, and a write came first; unchanged, and it is the transient error.
+   * it happened; unchanged, and it is the transient error; changed, and the outcome is unknown.
    */
   @Override
   public void delete(SecretId id, String expectedRevision) {
@@ -633,10 +639,7 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
       if (checked == null || now.get().getEtag().equals(checked.getEtag())) {
         throw GcpErrors.translate(e, GcpCall.DELETE_SECRET, id.toString(), connection);
       }
-      if (committedNumber(now.get()) > committedNumber(checked)) {
-        // Still the secret checked, written since: a write came first, so this delete did not happen.
-        throw ConflictException.changed(id, description(), GcpErrors.cause(e));
-      }
+      // Written since, or deleted and created again within one creation time: which, cannot be told.
       throw new StoreUnavailableException(description(), "the delete of " + id + " may or may not have happened:"
           + " the answer to DeleteSecret (" + GcpErrors.code(e).name() + ") was lost and the secret has changed"
           + " since; read it again", false, null, GcpErrors.cause(e));
@@ -660,16 +663,19 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
   /** Returns whether the alias of {@code secret} names {@code ref}'s version, in {@code ref}'s incarnation. */
   /**
    * Returns whether {@code secret}'s last commit is the document of revision {@code revision}: by its annotation, or,
-   * where someone removed the annotation, by reading the document its alias names.
+   * where the annotation is missing or names another write, by reading the document its alias names.
    */
   private boolean committedBy(SecretId id, Secret secret, String revision) {
     Optional<GcpVersionRef> expected = GcpVersionRef.parse(revision);
     if (expected.isEmpty()) {
       return false;
     }
-    if (GcpVersionRef.parse(secret.getAnnotationsOrDefault(ANNOTATION, "")).isPresent()) {
-      return at(secret, committedNumber(secret), expected.get());
+    if (GcpVersionRef.parse(secret.getAnnotationsOrDefault(ANNOTATION, "")).isPresent()
+        && at(secret, committedNumber(secret), expected.get())) {
+      return true;
     }
+    // No annotation, or one naming another write: someone removed it, or moved the alias back to an older version
+    // (a rollback), or another write committed since. The document the alias names decides.
     return fetchCurrent(id).map(read -> {
       read.payload().values().values().forEach(SecretValue::destroy);
       return revision(read).equals(revision);

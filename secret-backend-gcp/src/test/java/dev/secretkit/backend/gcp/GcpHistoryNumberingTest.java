@@ -18,11 +18,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Second review of the history numbering: the next write writes the GCP number of the document it read into that
- * document's history entry, after the base class has fitted the history to the payload limit with the entry still
- * unnumbered ({@code 0@...}).
+ * The history entry of the version a write read carries that version's GCP number when the history is fitted to
+ * the payload limit, so a document fitted to exactly 65,536 bytes is committed, not refused for the digits the
+ * number adds.
  */
-class GcpSecondReviewHistoryTest extends GcpProtocolFixture {
+class GcpHistoryNumberingTest extends GcpProtocolFixture {
   private static final String LIMITS = "versionsRetained=100&maxValueBytes=200000&maxSecretBytes=300000";
 
   @Test
@@ -44,9 +44,6 @@ class GcpSecondReviewHistoryTest extends GcpProtocolFixture {
 
     Throwable update = catchThrowable(() -> store.update(ID, revision, alice, values("password", "x".repeat(length))));
 
-    // Fails today: EnvelopeSecretStore.fit measured the history with "0@..." in the previous entry; commit() then
-    // writes "25@..." there, the payload is 65,537 bytes, AddSecretVersion answers INVALID_ARGUMENT, a
-    // ConfigurationException ("the same call will be refused again"), and it is, for every retry of these values.
     assertThat(update).isNull();
     assertThat(text(store.read(ID).orElseThrow(), "password")).hasSize(length);
   }

@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Second review of the decision a delete whose answer was lost makes by reading the secret again: gone, another
- * create_time, the same etag, a committed number that grew, else unknown.
+ * A delete whose answer was lost, of a secret created again and written in the same instant (the creation times
+ * equal), is deleted or an unknown outcome, never a conflict, which would say nothing happened.
  */
-class GcpSecondReviewDeleteTest extends GcpProtocolFixture {
+class GcpDeleteRecreatedTest extends GcpProtocolFixture {
   @Test
   void aDeleteWhoseAnswerIsLost_andTheSecretIsCreatedAgainInTheSameInstantAndWritten_isNeverAConflict() {
     SecretStore a = store();
@@ -35,8 +35,6 @@ class GcpSecondReviewDeleteTest extends GcpProtocolFixture {
 
     Throwable failed = catchThrowable(() -> a.delete(ID, created.revision()));
 
-    // Fails today: "committed number grew" (2 > 1) is read as "a write came first, so this delete did not happen",
-    // a ConflictException, which says nothing was written; alice's delete did remove her secret.
     assertThat(failed).as("deleted, or an unknown outcome; never 'nothing happened'")
         .isNotInstanceOf(ConflictException.class);
     assertThat(failed == null || failed instanceof StoreUnavailableException).isTrue();

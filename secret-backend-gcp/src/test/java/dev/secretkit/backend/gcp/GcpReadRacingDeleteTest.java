@@ -10,10 +10,11 @@ import dev.secretkit.spi.StoredSecret;
 import org.junit.jupiter.api.Test;
 
 /**
- * Second review: reads that race a delete. Found first by hammering the store over TCP (8 writers racing updates,
- * metadata writes and deletes, 2 readers listing and reading versions); pinned here at the exact point.
+ * A read of a secret's versions that races its delete finds none, never a permanent error. Found by hammering the
+ * store over TCP (8 writers racing updates, metadata writes and deletes, 2 readers listing and reading versions),
+ * and pinned here at the exact point.
  */
-class GcpSecondReviewReadRaceTest extends GcpProtocolFixture {
+class GcpReadRacingDeleteTest extends GcpProtocolFixture {
   @Test
   void versionsRacingADelete_isEmptyOrTheVersions_neverAPermanentError() {
     SecretStore reader = store();
@@ -25,9 +26,6 @@ class GcpSecondReviewReadRaceTest extends GcpProtocolFixture {
 
     Throwable versions = catchThrowable(() -> reader.versions(ID));
 
-    // Fails today: stillKept translates ListSecretVersions' NOT_FOUND as a ConfigurationException ("Secret Manager
-    // refused ListSecretVersions ... (NOT_FOUND); the same call will be refused again: check the store's project and
-    // endpoint"): exit 2-style permanent failure for a read that merely lost a race with a delete.
     assertThat(versions).isNull();
   }
 }
