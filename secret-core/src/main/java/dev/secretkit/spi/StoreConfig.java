@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -34,6 +35,8 @@ public record StoreConfig(
 
   private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9+.-]*");
   private static final Pattern PARAMETER = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
+  /** Parameters whose names sound like credentials but are sizes, such as {@code maxSecretBytes}. */
+  private static final Set<String> LIMITS = Set.copyOf(StoreParameters.LIMITS);
   private static final Pattern SENSITIVE = Pattern.compile("secret|pass|pwd|token|credential|auth|key$|keyid$");
 
   /** Checks every part and copies the maps. */
@@ -97,7 +100,8 @@ public record StoreConfig(
     StringBuilder text = new StringBuilder(type).append(':').append(withoutUserInfo(location));
     char separator = '?';
     for (Map.Entry<String, String> parameter : parameters.entrySet()) {
-      boolean sensitive = SENSITIVE.matcher(parameter.getKey().toLowerCase(Locale.ROOT)).find();
+      boolean sensitive = !LIMITS.contains(parameter.getKey())
+          && SENSITIVE.matcher(parameter.getKey().toLowerCase(Locale.ROOT)).find();
       text.append(separator).append(parameter.getKey()).append('=')
           .append(sensitive ? "***" : withoutUserInfoInUrl(parameter.getValue()));
       separator = '&';

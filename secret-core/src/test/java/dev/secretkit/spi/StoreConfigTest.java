@@ -63,10 +63,10 @@ class StoreConfigTest {
   @Test
   void describe_hidesUserInformationInAnAuthorityWithoutAScheme() {
     StoreConfig config = StoreConfig.parse("gcp-sm://my-project?endpoint=fake-user:fake-pw@127.0.0.1:8085"
-        + "&mail=ops@example.com&plain=127.0.0.1:8085", Map.of(), CLOCK);
+        + "&mail=ops@example.com&plain=127.0.0.1:8085&maxSecretBytes=1000", Map.of(), CLOCK);
 
     assertThat(config.describe()).isEqualTo("gcp-sm://my-project?endpoint=***@127.0.0.1:8085&mail=ops@example.com"
-        + "&plain=127.0.0.1:8085");
+        + "&plain=127.0.0.1:8085&maxSecretBytes=1000");
   }
 
   @Test
