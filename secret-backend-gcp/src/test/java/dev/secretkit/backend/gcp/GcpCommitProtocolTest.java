@@ -56,6 +56,22 @@ class GcpCommitProtocolTest extends GcpProtocolFixture {
   }
 
   @Test
+  void aDeleteRacingAWrite_isRefusedForTheEtag_andTheWriteStands() {
+    SecretStore a = store();
+    SecretStore b = store();
+    StoredSecret created = a.create(ID, metadata("alice"), values("password", "v1"));
+    // B commits between A's check of the secret and A's DeleteSecret: only the etag A sends can stop the delete.
+    emulator.beforeNext(request -> request.operation() == GcpOperation.DELETE_SECRET,
+        () -> b.update(ID, created.revision(), metadata("bob"), values("password", "from-b")));
+
+    Throwable deleted = catchThrowable(() -> a.delete(ID, created.revision()));
+
+    assertThat(deleted).isInstanceOf(ConflictException.class);
+    assertThat(((ConflictException) deleted).reason()).isEqualTo(ConflictException.Reason.CHANGED);
+    assertThat(text(a.read(ID).orElseThrow(), "password")).isEqualTo("from-b");
+  }
+
+  @Test
   void racingCreators_oneCreatesAndTheOtherIsToldItExists() {
     SecretStore a = store();
     SecretStore b = store();
@@ -151,6 +167,16 @@ class GcpCommitProtocolTest extends GcpProtocolFixture {
 
     assertThat(catchThrowable(() -> store.read(ID))).isInstanceOf(SecretDataException.class)
         .hasMessageContaining("CRC32C");
+  }
+
+  @Test
+  void everyVersionAWriteAdds_isSentWithItsCrc32c() {
+    SecretStore store = store();
+    StoredSecret created = store.create(ID, metadata("alice"), values("password", "v1"));
+    store.update(ID, created.revision(), metadata("alice"), values("password", "v2"));
+
+    assertThat(List.of(1, 2)).allSatisfy(number -> assertThat(raw.getSecretVersion(RawGcp.versionName(PREFIX, ID,
+        number)).getClientSpecifiedPayloadChecksum()).as("GCP version %d has data_crc32c", number).isTrue());
   }
 
   @Test
