@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the packaged {@code secretctl} as a process against the Secret Manager emulator through
- * {@code --store 'gcp-sm://PROJECT?endpoint=127.0.0.1:PORT&tls=false'}: apply, get, resolve, history, grant and
- * delete work as on the embedded store, each with its exit code, its answer on stdout and nothing from gRPC or
+ * {@code --store 'gcp-sm://PROJECT?endpoint=127.0.0.1:PORT&tls=false'}: apply (a create), get, resolve, history,
+ * grant and delete work as on the embedded store, each with its exit code, its answer on stdout and nothing from gRPC or
  * Google's client on stderr; and an IAM refusal of a resolve prints no value, exits 5 and names the permission.
  *
  * <p>What secretctl says on gcp-sm runs the same in-process and is checked in GcpStoreCommandsTest, with what
@@ -80,12 +80,13 @@ class GcpStoreProcessIT {
   void applyGetResolveHistoryGrantDelete_onSecretManager() throws Exception {
     String first = canaries.plant();
     String second = canaries.plant();
-    process.applyInProcess(store, manifest(first));
 
-    ProcessRun update = secretctl("apply", "-f", manifest(second).toString(), "--store", store);
-    assertThat(update.exitCode()).as(update.stderr()).isZero();
-    assertThat(update.out()).isEqualTo("updated public:pg-r (secret v1, version 2)\n");
-    assertThat(update.stderr()).as("no gRPC or client noise").isEmpty();
+    ProcessRun create = secretctl("apply", "-f", manifest(first).toString(), "--store", store);
+    assertThat(create.exitCode()).as(create.stderr()).isZero();
+    assertThat(create.out()).isEqualTo("created public:pg-r (secret v1, version 1)\n");
+    assertThat(create.stderr()).as("no gRPC or client noise").isEmpty();
+    // The update, the same command's other path, runs in process (GcpStoreCommandsTest runs both through the CLI).
+    process.applyInProcess(store, manifest(second));
 
     ProcessRun get = secretctl("get", "-o", "json", "--store", store);
     assertThat(get.exitCode()).as(get.stderr()).isZero();

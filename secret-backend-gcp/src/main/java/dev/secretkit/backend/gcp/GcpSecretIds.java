@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * first {@code _} after the prefix ends it; a name ({@code [a-z]([-_.a-z0-9]*[a-z0-9])?}) holds no
  * upper-case letter, so {@value #DOT} stands for {@code .} only. An id decodes only if encoding its
  * decoding gives it back, so every GCP id names at most one secret and every secret exactly one id.
- * With the longest scope (31) and name (59), a prefix may be up to {@value #MAX_PREFIX} characters.
+ * With the longest scope (31) and name (59), a prefix may be up to {@value #MAX_PREFIX} characters. Under one prefix
+ * the encoding is injective; two prefixes of which one starts with the other share ids ({@code team-} and
+ * {@code team-a} both read {@code team-ab_pg}), so stores sharing a project must not use such prefixes.
  */
 final class GcpSecretIds {
   /** The most characters of a GCP secret id. */

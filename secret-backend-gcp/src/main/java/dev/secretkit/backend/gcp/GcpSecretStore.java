@@ -307,15 +307,13 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
   }
 
   /**
-   * Keeps the entries whose GCP versions are still enabled, with one {@code ListSecretVersions} per 100 versions
-   * (newest first, down to the oldest entry); the current entry always.
+   * Keeps the entries whose GCP versions are still enabled, with one {@code ListSecretVersions} of the enabled
+   * versions per 100 of them (the retained ones and any orphans: a few pages at most), in whatever order the service
+   * lists them; the current entry always.
    */
   @Override
   protected List<VersionEntry> stillKept(SecretId id, Current<Read> current) {
     List<VersionEntry> history = current.envelope().history();
-    long oldest = history.stream().map(entry -> entry.ref().flatMap(GcpVersionRef::parse))
-        .mapToLong(ref -> ref.map(GcpVersionRef::number).orElse(0L)).filter(number -> number > 0).min()
-        .orElse(Long.MAX_VALUE);
     Set<Long> enabled = new HashSet<>();
     String token = "";
     do {
@@ -330,15 +328,12 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
         }
         throw GcpErrors.translate(e, GcpCall.LIST_SECRET_VERSIONS, id.toString(), connection);
       }
-      long lowest = Long.MAX_VALUE;
       for (SecretVersion version : page.getVersionsList()) {
-        long number = versionNumber(version.getName());
-        lowest = Math.min(lowest, number);
         if (version.getState() == SecretVersion.State.ENABLED) {
-          enabled.add(number);
+          enabled.add(versionNumber(version.getName()));
         }
       }
-      token = lowest < oldest ? "" : page.getNextPageToken();
+      token = page.getNextPageToken();
     } while (!token.isEmpty());
     VersionEntry currentEntry = current.envelope().current();
     return history.stream().filter(entry -> entry.equals(currentEntry) || entry.ref().flatMap(GcpVersionRef::parse)
@@ -660,7 +655,6 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
 
   // ---------------------------------------------------------------- helpers
 
-  /** Returns whether the alias of {@code secret} names {@code ref}'s version, in {@code ref}'s incarnation. */
   /**
    * Returns whether {@code secret}'s last commit is the document of revision {@code revision}: by its annotation, or,
    * where the annotation is missing or names another write, by reading the document its alias names.

@@ -1,11 +1,14 @@
 package dev.secretkit.backend.gcp;
 
 import com.google.cloud.secretmanager.v1.AccessSecretVersionRequest;
+import com.google.cloud.secretmanager.v1.AccessSecretVersionResponse;
 import com.google.cloud.secretmanager.v1.DeleteSecretRequest;
 import com.google.cloud.secretmanager.v1.GetSecretVersionRequest;
+import com.google.cloud.secretmanager.v1.ListSecretVersionsResponse;
 import com.google.cloud.secretmanager.v1.ListSecretsRequest;
 import com.google.cloud.secretmanager.v1.ListSecretsResponse;
 import com.google.cloud.secretmanager.v1.Secret;
+import com.google.cloud.secretmanager.v1.SecretVersion;
 import com.google.cloud.secretmanager.v1.UpdateSecretRequest;
 import com.google.protobuf.FieldMask;
 import io.grpc.CallOptions;
@@ -18,15 +21,24 @@ import io.grpc.ForwardingClientCallListener;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A channel to the emulator that makes it look like the independent implementations of the API that have neither
- * version aliases nor etags (the Go emulators on GitHub, for one): an {@code UpdateSecret} of {@code version_aliases}
- * or with an etag is carried out without them, a {@code Secret} comes back without aliases or etag, a version named
- * by an alias is not found, and {@code ListSecrets} ignores its filter.
+ * A channel to the emulator that makes it look like the independent implementations of the API, the Go emulators on
+ * GitHub (blackwell-systems/gcp-secret-manager-emulator and its fork), as their code behaves: an {@code UpdateSecret}
+ * of {@code version_aliases} or with an etag is carried out without them, a {@code Secret} comes back without aliases
+ * or etag, a version named by an alias is not found, {@code ListSecrets} ignores its filter, secrets and versions are
+ * listed in no particular order, and {@code AccessSecretVersion} returns no {@code data_crc32c}. (Their
+ * {@code latest}, the highest enabled version, is not modelled: the store never reads {@code latest}.)
  */
 final class WithoutAliasesOrEtags extends ManagedChannel {
+  /** The order of lists: shuffled, the same in every run. */
+  private static final Random ORDER = new Random(7);
+
   private final ManagedChannel delegate;
   private final Channel intercepted;
 
@@ -99,9 +111,18 @@ final class WithoutAliasesOrEtags extends ManagedChannel {
       return bare(secret);
     }
     if (message instanceof ListSecretsResponse list) {
-      ListSecretsResponse.Builder bare = list.toBuilder().clearSecrets();
-      list.getSecretsList().forEach(secret -> bare.addSecrets(bare(secret)));
-      return bare.build();
+      List<Secret> secrets = new ArrayList<>();
+      list.getSecretsList().forEach(secret -> secrets.add(bare(secret)));
+      Collections.shuffle(secrets, ORDER);
+      return list.toBuilder().clearSecrets().addAllSecrets(secrets).build();
+    }
+    if (message instanceof ListSecretVersionsResponse list) {
+      List<SecretVersion> versions = new ArrayList<>(list.getVersionsList());
+      Collections.shuffle(versions, ORDER);
+      return list.toBuilder().clearVersions().addAllVersions(versions).build();
+    }
+    if (message instanceof AccessSecretVersionResponse access) {
+      return access.toBuilder().setPayload(access.getPayload().toBuilder().clearDataCrc32C()).build();
     }
     return message;
   }
