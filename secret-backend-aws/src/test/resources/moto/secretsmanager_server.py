@@ -1,5 +1,9 @@
 """Runs moto's server for SecretKit's tests, with moto 5.2's deviations from AWS's documented API
-that the tests meet corrected, and nothing else changed.
+that the tests meet corrected, and nothing else changed in what it answers.
+
+It serves moto's Secrets Manager application alone, the one that moto's server (moto.server.main)
+hands every request of these tests to after finding the service of each request again among all
+of moto's, and it logs no line per request: both cost CPU on every call and change no answer.
 
 1. GetSecretValue without a stage or version, and BatchGetSecretValue, return the AWSCURRENT
    version (AWS API reference). moto answers both from a default version id that
@@ -10,12 +14,15 @@ that the tests meet corrected, and nothing else changed.
 3. ListSecrets answers a NextToken it did not issue with InvalidNextTokenException (HTTP 400).
    moto fails with an internal error (HTTP 500); the wrapper refuses such a token as AWS does.
 """
+import argparse
 import json
+import signal
 import sys
 
-from moto import server
 from moto.core.exceptions import JsonRESTError
+from moto.moto_server.werkzeug_app import create_backend_app
 from moto.secretsmanager import models, responses
+from werkzeug import serving
 
 _update_secret_version_stage = models.SecretsManagerBackend.update_secret_version_stage
 
@@ -60,4 +67,10 @@ models.SecretsManagerBackend.update_secret_version_stage = _update_secret_versio
 responses.SecretsManagerResponse.list_secrets = _list_secrets_sorted
 
 if __name__ == "__main__":
-    server.main(sys.argv[1:])
+    arguments = argparse.ArgumentParser()
+    arguments.add_argument("-H", "--host", default="127.0.0.1")
+    arguments.add_argument("-p", "--port", type=int, required=True)
+    options = arguments.parse_args()
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+    serving.WSGIRequestHandler.log_request = lambda *args, **kwargs: None
+    serving.run_simple(options.host, options.port, create_backend_app("secretsmanager"), threaded=True)

@@ -1,7 +1,12 @@
 package dev.secretkit.backend.vault;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +18,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -27,11 +28,13 @@ import javax.net.ssl.TrustManagerFactory;
  * {@code target/test-certificates}: the CA and the certificates as PEM files (as {@code VAULT_CACERT} and
  * {@code VAULT_CLIENT_CERT} name them), the client key as PKCS#8 and PKCS#1 PEM, and the server's TLS context
  * for the emulator. Tests only read them.
+ *
+ * <p>Keytool runs in this JVM, through its own entry point with the same arguments as on the command line (the
+ * surefire configuration opens its package to the tests): seventeen keytool processes, each a JVM start, cost
+ * about 5 s of CPU on every build.
  */
 final class TestCertificates {
   private static final String PASSWORD = "fake-store-password";
-  /** Keytool runs seconds, not hours: C1 only and the serial collector, as the test JVMs themselves. */
-  private static final List<String> KEYTOOL_JVM = List.of("-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC");
   private static TestCertificates forLoopback;
 
   final Path caPem;
@@ -65,24 +68,15 @@ final class TestCertificates {
     return forLoopback;
   }
 
-  /** Makes the CA, then the three certificates it signs side by side, each its own chain of keytool runs. */
+  /** Makes the CA, then the three certificates it signs, each a chain of keytool runs. */
   private static TestCertificates make(Path directory) throws Exception {
     TestCertificates made = new TestCertificates(directory);
-    made.keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=SecretKit"
-        + " Test CA", "-ext", "bc:c", "-validity", "2", "-keystore", "ca.p12");
-    made.keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", "ca.p12", "-file", "ca.pem");
-    List<Callable<Void>> signings = List.of(
-        () -> made.signed("server", "EC", "CN=127.0.0.1", "SAN=ip:127.0.0.1"),
-        () -> made.signed("elsewhere", "EC", "CN=192.0.2.1", "SAN=ip:192.0.2.1"),
-        () -> made.signed("client", "RSA", "CN=secretkit-client", "EKU=clientAuth"));
-    ExecutorService threads = Executors.newFixedThreadPool(signings.size());
-    try {
-      for (Future<Void> signing : threads.invokeAll(signings)) {
-        signing.get();
-      }
-    } finally {
-      threads.shutdownNow();
-    }
+    keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=SecretKit"
+        + " Test CA", "-ext", "bc:c", "-validity", "2", "-keystore", made.file("ca.p12"));
+    keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", made.file("ca.p12"), "-file", made.file("ca.pem"));
+    made.signed("server", "EC", "CN=127.0.0.1", "SAN=ip:127.0.0.1");
+    made.signed("elsewhere", "EC", "CN=192.0.2.1", "SAN=ip:192.0.2.1");
+    made.signed("client", "RSA", "CN=secretkit-client", "EKU=clientAuth");
     KeyStore client = made.load("client.p12");
     PrivateKey key = (PrivateKey) client.getKey("client", PASSWORD.toCharArray());
     byte[] pkcs8 = key.getEncoded();
@@ -106,20 +100,24 @@ final class TestCertificates {
     return context;
   }
 
-  private Void signed(String alias, String algorithm, String dname, String extension) throws Exception {
-    String store = alias + ".p12";
+  private void signed(String alias, String algorithm, String dname, String extension) throws Exception {
+    String store = file(alias + ".p12");
     List<String> keyAlgorithm = algorithm.equals("EC") ? List.of("-keyalg", "EC", "-groupname", "secp256r1")
         : List.of("-keyalg", "RSA", "-keysize", "2048");
     List<String> generate = new ArrayList<>(List.of("-genkeypair", "-alias", alias));
     generate.addAll(keyAlgorithm);
     generate.addAll(List.of("-dname", dname, "-validity", "2", "-keystore", store));
     keytool(generate.toArray(new String[0]));
-    keytool("-certreq", "-alias", alias, "-keystore", store, "-file", alias + ".csr");
-    keytool("-gencert", "-alias", "ca", "-keystore", "ca.p12", "-infile", alias + ".csr", "-outfile", alias + ".pem",
-        "-rfc", "-ext", extension, "-validity", "2");
-    keytool("-importcert", "-noprompt", "-alias", "ca", "-file", "ca.pem", "-keystore", store);
-    keytool("-importcert", "-alias", alias, "-file", alias + ".pem", "-keystore", store);
-    return null;
+    keytool("-certreq", "-alias", alias, "-keystore", store, "-file", file(alias + ".csr"));
+    keytool("-gencert", "-alias", "ca", "-keystore", file("ca.p12"), "-infile", file(alias + ".csr"), "-outfile",
+        file(alias + ".pem"), "-rfc", "-ext", extension, "-validity", "2");
+    keytool("-importcert", "-noprompt", "-alias", "ca", "-file", file("ca.pem"), "-keystore", store);
+    keytool("-importcert", "-alias", alias, "-file", file(alias + ".pem"), "-keystore", store);
+  }
+
+  /** Returns the path of {@code name} in the certificates' directory, for keytool, which runs in this JVM's. */
+  private String file(String name) {
+    return directory.resolve(name).toString();
   }
 
   private KeyStore load(String name) throws IOException, GeneralSecurityException {
@@ -130,16 +128,32 @@ final class TestCertificates {
     return store;
   }
 
-  private void keytool(String... arguments) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool")
-        .toString()));
-    command.addAll(KEYTOOL_JVM);
-    command.addAll(List.of(arguments));
+  /**
+   * Runs {@code keytool ARGUMENTS} in this JVM: through {@code sun.security.tools.keytool.Main}'s {@code run}, which
+   * throws where the command-line tool prints the error and exits. What keytool prints, on stdout or stderr, is kept
+   * for the error message, as a keytool process's output was; the test JVM's own streams are put back after the run.
+   */
+  private static void keytool(String... arguments) throws Exception {
+    List<String> command = new ArrayList<>(List.of(arguments));
     command.addAll(List.of("-storetype", "PKCS12", "-storepass", PASSWORD));
-    Process keytool = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
-    String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (keytool.waitFor() != 0) {
-      throw new IllegalStateException("keytool " + String.join(" ", arguments) + " failed: " + output);
+    Class<?> tool = Class.forName("sun.security.tools.keytool.Main");
+    Constructor<?> create = tool.getDeclaredConstructor();
+    Method run = tool.getDeclaredMethod("run", String[].class, PrintStream.class);
+    create.setAccessible(true);
+    run.setAccessible(true);
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    PrintStream stdout = System.out;
+    PrintStream stderr = System.err;
+    try (PrintStream printed = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+      System.setOut(printed);
+      System.setErr(printed);
+      run.invoke(create.newInstance(), command.toArray(new String[0]), printed);
+    } catch (InvocationTargetException e) {
+      throw new IllegalStateException("keytool " + String.join(" ", arguments) + " failed: "
+          + output.toString(StandardCharsets.UTF_8), e.getCause());
+    } finally {
+      System.setOut(stdout);
+      System.setErr(stderr);
     }
   }
 
