@@ -1,6 +1,6 @@
 /**
  * SecretKit's test kit: the store and provider contract kits (with the store-call, wire-fault and
- * real-service runs), a fault-injecting store, a manual clock, a read-only tree, a JUnit 5
+ * real-service runs), a fault-injecting store, a read-only tree, a JUnit 5
  * extension that hands out in-memory clients and a leak scanner. JUnit reaches the kits' test
  * methods reflectively, so the package is open to it.
  *

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.secretkit.emulator.aws.SecretsManagerEmulator;
+import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.testkit.Canaries;
 import dev.secretkit.testkit.LeakScanner;
-import dev.secretkit.testkit.ManualClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

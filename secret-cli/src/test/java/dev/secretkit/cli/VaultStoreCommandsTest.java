@@ -2,12 +2,12 @@ package dev.secretkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.emulator.vault.TokenSpec;
 import dev.secretkit.emulator.vault.VaultEmulator;
 import dev.secretkit.emulator.vault.VaultOperation;
 import dev.secretkit.testkit.Canaries;
 import dev.secretkit.testkit.LeakScanner;
-import dev.secretkit.testkit.ManualClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,6 +8,7 @@ import dev.secretkit.SecretSummary;
 import dev.secretkit.SecretValue;
 import dev.secretkit.SecretVersion;
 import dev.secretkit.StoreUnavailableException;
+import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.spi.ForwardingSecretStore;
 import dev.secretkit.spi.Page;
 import dev.secretkit.spi.SecretHead;

@@ -4,6 +4,7 @@ import dev.secretkit.SecretId;
 import dev.secretkit.access.Principal;
 import dev.secretkit.client.SecretClient;
 import dev.secretkit.emulator.support.FixtureExtension;
+import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreConfig;
 import dev.secretkit.store.memory.InMemorySecretStoreProvider;

@@ -19,6 +19,7 @@ import dev.secretkit.access.Grant;
 import dev.secretkit.access.Permission;
 import dev.secretkit.access.Principal;
 import dev.secretkit.client.SecretClient;
+import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.manifest.InvalidManifestException;
 import dev.secretkit.manifest.SecretManifest;
 import dev.secretkit.manifest.SecretSection;

@@ -14,6 +14,7 @@ import dev.secretkit.access.Grant;
 import dev.secretkit.access.Permission;
 import dev.secretkit.access.Principal;
 import dev.secretkit.client.SecretClient;
+import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoredSecret;
 import java.time.Instant;

@@ -13,6 +13,7 @@ import dev.secretkit.access.Grant;
 import dev.secretkit.access.Permission;
 import dev.secretkit.access.Principal;
 import dev.secretkit.client.SecretClient;
+import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.manifest.SecretManifest;
 import dev.secretkit.manifest.SecretSection;
 import dev.secretkit.spi.SecretStore;

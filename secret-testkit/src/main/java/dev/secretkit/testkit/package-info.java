@@ -5,12 +5,13 @@
  * ({@link dev.secretkit.testkit.WireFaultContract}) of every write, its run against a real service
  * that is skipped unless one is configured ({@link dev.secretkit.testkit.RealStoreContract}), a
  * fault-injecting store decorator
- * ({@link dev.secretkit.testkit.FaultInjectingStore}), a clock tests advance by hand
- * ({@link dev.secretkit.testkit.ManualClock}), a JUnit 5 extension that hands a test an in-memory
+ * ({@link dev.secretkit.testkit.FaultInjectingStore}), a JUnit 5 extension that hands a test an in-memory
  * client ({@link dev.secretkit.testkit.SecretClientExtension}), and one that fails a test when a
  * planted canary value leaks into output, logs or exceptions ({@link dev.secretkit.testkit.LeakScanner}).
  *
- * <p>A backend's tests depend on this module in test scope; it depends on JUnit Jupiter's API and
+ * <p>The clock tests advance by hand, {@link dev.secretkit.emulator.support.ManualClock}, comes with it
+ * from {@code secret-emulator-support}, which the emulators share. A backend's tests depend on this module in test
+ * scope; it depends on JUnit Jupiter's API and
  * AssertJ in compile scope because its types are used from tests.
  */
 package dev.secretkit.testkit;

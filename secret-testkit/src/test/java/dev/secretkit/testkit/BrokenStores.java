@@ -3,6 +3,7 @@ package dev.secretkit.testkit;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretValue;
+import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.manifest.InvalidManifestException;
 import dev.secretkit.manifest.Severity;
 import dev.secretkit.manifest.Validation;

@@ -7,6 +7,7 @@ import dev.secretkit.SecretId;
 import dev.secretkit.access.Principal;
 import dev.secretkit.access.Role;
 import dev.secretkit.client.SecretClient;
+import dev.secretkit.emulator.support.ManualClock;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -11,6 +11,7 @@ import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretValue;
 import dev.secretkit.StoreUnavailableException;
 import dev.secretkit.client.SecretClient;
+import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.spi.SecretHead;
 import dev.secretkit.spi.StoredSecret;
 import dev.secretkit.testkit.FaultInjectingStore.Fault;

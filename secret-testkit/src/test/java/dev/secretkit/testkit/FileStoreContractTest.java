@@ -1,5 +1,6 @@
 package dev.secretkit.testkit;
 
+import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreConfig;
 import dev.secretkit.store.file.FileSecretStoreProvider;

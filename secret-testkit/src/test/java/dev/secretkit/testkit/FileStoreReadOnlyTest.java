@@ -7,6 +7,7 @@ import dev.secretkit.SecretException;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretValue;
+import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreConfig;
 import dev.secretkit.store.file.FileSecretStoreProvider;

@@ -3,6 +3,7 @@ package dev.secretkit.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
+import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.spi.ForwardingSecretStore;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreConfig;

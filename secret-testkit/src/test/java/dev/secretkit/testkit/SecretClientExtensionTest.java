@@ -8,6 +8,7 @@ import dev.secretkit.SecretFilter;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretValue;
 import dev.secretkit.client.SecretClient;
+import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.manifest.SecretManifest;
 import dev.secretkit.manifest.SecretSection;
 import dev.secretkit.spi.SecretStore;

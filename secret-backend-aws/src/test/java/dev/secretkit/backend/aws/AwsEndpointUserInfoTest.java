@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.secretkit.ConfigurationException;
+import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.spi.StoreConfig;
-import dev.secretkit.testkit.ManualClock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,8 @@ package dev.secretkit.backend.aws;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.secretkit.backend.aws.moto.MotoServer;
+import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.spi.SecretStore;
-import dev.secretkit.testkit.ManualClock;
 import dev.secretkit.testkit.SecretStoreContract;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.secretkit.backend.aws.moto.FaultProxy;
 import dev.secretkit.backend.aws.moto.MotoServer;
+import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.spi.SecretStore;
-import dev.secretkit.testkit.ManualClock;
 import dev.secretkit.testkit.WireFaultContract;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.secretkit.backend.aws;
 
+import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.spi.SecretStoreProvider;
 import dev.secretkit.spi.StoreConfig;
-import dev.secretkit.testkit.ManualClock;
 import dev.secretkit.testkit.StoreProviderContract;
 import java.util.List;
 import java.util.Map;

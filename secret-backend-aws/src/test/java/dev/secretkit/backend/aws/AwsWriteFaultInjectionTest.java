@@ -2,8 +2,8 @@ package dev.secretkit.backend.aws;
 
 import dev.secretkit.emulator.aws.SecretsManagerEmulator;
 import dev.secretkit.emulator.support.CallFault;
+import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.spi.SecretStore;
-import dev.secretkit.testkit.ManualClock;
 import dev.secretkit.testkit.WireFaultContract;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

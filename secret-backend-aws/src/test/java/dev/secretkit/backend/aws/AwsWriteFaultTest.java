@@ -1,8 +1,8 @@
 package dev.secretkit.backend.aws;
 
 import dev.secretkit.emulator.aws.SecretsManagerEmulator;
+import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.spi.SecretStore;
-import dev.secretkit.testkit.ManualClock;
 import dev.secretkit.testkit.WriteFaultContract;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;

@@ -53,12 +53,26 @@ class GcpHistoryNumberingTest extends GcpProtocolFixture {
    * with more than the current history entry, and which the store's own limits accept.
    */
   private static int limitLength(SecretStore store, SecretEnvelope read, SecretMetadata metadata, String fresh) {
-    for (int p = 63_500; p > 55_000; p--) {
+    // Each character of the value is one byte of the document while fitting keeps the same history entries: jump
+    // straight to the limit when over it, and when under it, to where one more entry just fits.
+    int p = 63_500;
+    for (int step = 0; step < 100 && p > 55_000; step++) {
       Map<String, SecretValue> candidate = values("password", "x".repeat(p));
-      SecretEnvelope fitted = fit(candidate, read.afterValues(metadata, fresh, 100));
-      if (SecretPayload.size(candidate, fitted) == GcpSecretStore.MAX_PAYLOAD_BYTES && fitted.history().size() > 1
-          && store.problems(metadata, candidate).isEmpty()) {
+      SecretEnvelope full = read.afterValues(metadata, fresh, 100);
+      SecretEnvelope fitted = fit(candidate, full);
+      int size = SecretPayload.size(candidate, fitted);
+      int kept = fitted.history().size();
+      if (size == GcpSecretStore.MAX_PAYLOAD_BYTES && kept > 1 && store.problems(metadata, candidate).isEmpty()) {
         return p;
+      }
+      if (size > GcpSecretStore.MAX_PAYLOAD_BYTES) {
+        p -= size - GcpSecretStore.MAX_PAYLOAD_BYTES;
+      } else if (kept < full.history().size()) {
+        List<VersionEntry> history = full.history();
+        SecretEnvelope more = full.with(full.metadata(), history.subList(history.size() - kept - 1, history.size()));
+        p -= Math.max(1, SecretPayload.size(candidate, more) - GcpSecretStore.MAX_PAYLOAD_BYTES);
+      } else {
+        p += GcpSecretStore.MAX_PAYLOAD_BYTES - size;
       }
     }
     throw new AssertionError("no value length puts the fitted document at the limit");

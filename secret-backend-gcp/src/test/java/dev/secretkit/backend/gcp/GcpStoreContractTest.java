@@ -2,8 +2,8 @@ package dev.secretkit.backend.gcp;
 
 import dev.secretkit.emulator.gcp.GcpEmulatorExtension;
 import dev.secretkit.emulator.gcp.GcpSecretManagerEmulator;
+import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.spi.SecretStore;
-import dev.secretkit.testkit.ManualClock;
 import dev.secretkit.testkit.SecretStoreContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

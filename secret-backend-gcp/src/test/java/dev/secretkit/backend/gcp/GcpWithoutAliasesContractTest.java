@@ -1,8 +1,8 @@
 package dev.secretkit.backend.gcp;
 
 import dev.secretkit.emulator.gcp.GcpSecretManagerEmulator;
+import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.spi.SecretStore;
-import dev.secretkit.testkit.ManualClock;
 import java.util.Set;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.secretkit.ConfigurationException;
 import dev.secretkit.CredentialsException;
+import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.emulator.vault.VaultEmulator;
 import dev.secretkit.spi.SecretStore;
-import dev.secretkit.testkit.ManualClock;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -1,9 +1,9 @@
 package dev.secretkit.backend.vault;
 
 import dev.secretkit.emulator.support.CallFault;
+import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.emulator.vault.VaultEmulator;
 import dev.secretkit.spi.SecretStore;
-import dev.secretkit.testkit.ManualClock;
 import dev.secretkit.testkit.WireFaultContract;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.secretkit.testkit.ManualClock;
+import dev.secretkit.emulator.support.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

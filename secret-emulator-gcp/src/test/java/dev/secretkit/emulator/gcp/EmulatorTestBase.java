@@ -11,7 +11,7 @@ import com.google.cloud.secretmanager.v1.SecretManagerServiceClient;
 import com.google.cloud.secretmanager.v1.SecretPayload;
 import com.google.cloud.secretmanager.v1.SecretVersion;
 import com.google.protobuf.ByteString;
-import dev.secretkit.testkit.ManualClock;
+import dev.secretkit.emulator.support.ManualClock;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import com.google.cloud.secretmanager.v1.Secret;
 import com.google.cloud.secretmanager.v1.SecretManagerServiceClient;
-import dev.secretkit.testkit.ManualClock;
+import dev.secretkit.emulator.support.ManualClock;
 import io.grpc.ManagedChannel;
 import java.time.Instant;
 import java.util.ArrayList;

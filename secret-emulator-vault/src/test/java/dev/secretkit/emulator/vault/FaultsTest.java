@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secretkit.emulator.support.CallFault;
+import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.emulator.vault.VaultEmulator.Failure;
-import dev.secretkit.testkit.ManualClock;
 import io.github.jopenlibs.vault.Vault;
 import io.github.jopenlibs.vault.VaultException;
 import io.github.jopenlibs.vault.api.WriteOptions;

@@ -3,7 +3,7 @@ package dev.secretkit.emulator.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.secretkit.testkit.ManualClock;
+import dev.secretkit.emulator.support.ManualClock;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.stream.IntStream;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.secretkit.testkit.ManualClock;
+import dev.secretkit.emulator.support.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

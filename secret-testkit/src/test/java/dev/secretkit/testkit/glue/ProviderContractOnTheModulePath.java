@@ -1,9 +1,9 @@
 package dev.secretkit.testkit.glue;
 
+import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.spi.SecretStoreProvider;
 import dev.secretkit.spi.StoreConfig;
 import dev.secretkit.store.memory.InMemorySecretStoreProvider;
-import dev.secretkit.testkit.ManualClock;
 import dev.secretkit.testkit.StoreProviderContract;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

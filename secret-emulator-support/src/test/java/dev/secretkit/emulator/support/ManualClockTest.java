@@ -1,4 +1,4 @@
-package dev.secretkit.testkit;
+package dev.secretkit.emulator.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

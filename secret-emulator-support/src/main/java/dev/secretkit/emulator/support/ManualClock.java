@@ -1,4 +1,4 @@
-package dev.secretkit.testkit;
+package dev.secretkit.emulator.support;
 
 import java.time.Clock;
 import java.time.Duration;
