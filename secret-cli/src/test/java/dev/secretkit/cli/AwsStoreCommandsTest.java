@@ -10,9 +10,7 @@ import dev.secretkit.testkit.LeakScanner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +33,7 @@ class AwsStoreCommandsTest {
   private SecretsManagerEmulator emulator;
   private String store;
   private Canaries canaries;
-  private final List<CliRun> runs = new ArrayList<>();
+  private final ScannedRuns runs = new ScannedRuns();
 
   @BeforeEach
   void start(Canaries planted) {
@@ -48,10 +46,7 @@ class AwsStoreCommandsTest {
   @AfterEach
   void stop() {
     emulator.close();
-    for (CliRun run : runs) {
-      canaries.assertAbsent("stdout", run.out());
-      canaries.assertAbsent("stderr", run.err());
-    }
+    runs.assertNothingLeaked(canaries);
   }
 
   private CliRun secretctl(String... args) {
@@ -63,9 +58,7 @@ class AwsStoreCommandsTest {
     Map<String, String> environment = new HashMap<>(aws);
     environment.put("HOME", home.toString());
     environment.put("USER", "tester");
-    CliRun run = CliRun.secretctl(environment, args);
-    runs.add(run);
-    return run;
+    return runs.scanned(CliRun.secretctl(environment, args));
   }
 
   @Test

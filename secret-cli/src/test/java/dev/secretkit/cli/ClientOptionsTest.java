@@ -3,7 +3,6 @@ package dev.secretkit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,16 +23,7 @@ class ClientOptionsTest {
   @BeforeEach
   void environment() throws IOException {
     env = CliRun.fileStoreUser(dir);
-    manifest = Files.writeString(dir.resolve("pg.yaml"), """
-        name: pg-r
-        version: v1
-        type: secret
-        secret:
-          type: key-value-properties
-          acl: r
-          data:
-            password: fake-one
-        """);
+    manifest = PgManifest.write(dir, "fake-one");
     store = "file:" + dir.resolve("store");
   }
 

@@ -38,51 +38,30 @@ class FileStoreCommandsTest {
   private Map<String, String> env;
   private Canaries canaries;
   private String password;
-  private final List<CliRun> runs = new ArrayList<>();
+  private final ScannedRuns runs = new ScannedRuns();
 
   @BeforeEach
   void plant(Canaries planted) throws IOException {
     canaries = planted;
     password = planted.plant();
     env = Map.of("HOME", home.toString(), "USER", "tester");
-    Files.writeString(home.resolve("pg.yaml"), manifest(password));
+    PgManifest.write(home, password);
   }
 
   @AfterEach
   void noRunPrintedThePassword() {
-    for (CliRun run : runs) {
-      canaries.assertAbsent("stdout", run.out());
-      canaries.assertAbsent("stderr", run.err());
-    }
+    runs.assertNothingLeaked(canaries);
   }
 
   private CliRun secretctl(String... args) {
-    CliRun run = CliRun.secretctl(env, args);
-    runs.add(run);
-    return run;
+    return runs.scanned(CliRun.secretctl(env, args));
   }
 
   /** Runs {@code resolve}, whose stdout is the value asked for and so is not scanned. */
   private CliRun resolve(String... args) {
     List<String> command = new ArrayList<>(List.of("resolve"));
     command.addAll(List.of(args));
-    CliRun run = CliRun.secretctl(env, command.toArray(String[]::new));
-    runs.add(new CliRun(run.exitCode(), "", run.err()));
-    return run;
-  }
-
-  private static String manifest(String value) {
-    return """
-        name: pg-r
-        version: v1
-        type: secret
-        secret:
-          type: key-value-properties
-          acl: r
-          data:
-            username: fake-user
-            password: "%s"
-        """.formatted(value);
+    return runs.revealing(CliRun.secretctl(env, command.toArray(String[]::new)));
   }
 
   @Test
@@ -205,7 +184,7 @@ class FileStoreCommandsTest {
   @Test
   void theListingAndHistoryTables_nameEveryColumn_andResolveReadsAnOldVersion() throws IOException {
     assertThat(secretctl("apply", "-f", home.resolve("pg.yaml").toString()).exitCode()).isZero();
-    Files.writeString(home.resolve("pg.yaml"), manifest(password + "-2"));
+    PgManifest.write(home, password + "-2");
     assertThat(secretctl("apply", "-f", home.resolve("pg.yaml").toString()).out())
         .isEqualTo("updated public:pg-r (secret v1, version 2)\n");
 

@@ -45,16 +45,7 @@ class FileStoreProcessIT {
     process = new PackagedSecretctl(home);
     canaries = planted;
     password = planted.plant();
-    Files.writeString(home.resolve("pg.yaml"), """
-        name: pg-r
-        version: v1
-        type: secret
-        secret:
-          type: key-value-properties
-          acl: r
-          data:
-            password: "%s"
-        """.formatted(password));
+    PgManifest.write(home, password);
   }
 
   @AfterEach

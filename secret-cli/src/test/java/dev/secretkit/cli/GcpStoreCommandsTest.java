@@ -17,7 +17,6 @@ import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.testkit.Canaries;
 import dev.secretkit.testkit.LeakScanner;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +47,7 @@ class GcpStoreCommandsTest {
   Path home;
 
   private Canaries canaries;
-  private final List<CliRun> runs = new ArrayList<>();
+  private final ScannedRuns runs = new ScannedRuns();
 
   @BeforeAll
   static void startOnce(GcpSecretManagerEmulator emulator) {
@@ -63,10 +62,7 @@ class GcpStoreCommandsTest {
   @AfterEach
   void scan() {
     gcp.clearFaults();
-    for (CliRun run : runs) {
-      canaries.assertAbsent("stdout", run.out());
-      canaries.assertAbsent("stderr", run.err());
-    }
+    runs.assertNothingLeaked(canaries);
   }
 
   /** Returns the store URI of {@code project} on the emulator, one attempt per call. */
@@ -75,30 +71,12 @@ class GcpStoreCommandsTest {
   }
 
   private CliRun secretctl(String... args) {
-    CliRun run = CliRun.secretctl(Map.of("HOME", home.toString(), "USER", "tester"), args);
-    runs.add(run);
-    return run;
+    return runs.scanned(CliRun.secretctl(Map.of("HOME", home.toString(), "USER", "tester"), args));
   }
 
   /** Runs a command that was asked to print values, whose stdout is therefore not scanned. */
   private CliRun revealing(String... args) {
-    CliRun run = CliRun.secretctl(Map.of("HOME", home.toString(), "USER", "tester"), args);
-    runs.add(new CliRun(run.exitCode(), "", run.err()));
-    return run;
-  }
-
-  private Path manifest(String password) throws IOException {
-    return Files.writeString(home.resolve("pg.yaml"), """
-        name: pg-r
-        version: v1
-        type: secret
-        secret:
-          type: key-value-properties
-          acl: r
-          data:
-            username: fake-user
-            password: "%s"
-        """.formatted(password));
+    return runs.revealing(CliRun.secretctl(Map.of("HOME", home.toString(), "USER", "tester"), args));
   }
 
   @Test
@@ -107,9 +85,9 @@ class GcpStoreCommandsTest {
     String first = canaries.plant();
     String second = canaries.plant();
 
-    assertThat(secretctl("apply", "-f", manifest(first).toString(), "--store", store).out())
+    assertThat(secretctl("apply", "-f", PgManifest.write(home, first).toString(), "--store", store).out())
         .isEqualTo("created public:pg-r (secret v1, version 1)\n");
-    CliRun update = secretctl("apply", "-f", manifest(second).toString(), "--store", store);
+    CliRun update = secretctl("apply", "-f", PgManifest.write(home, second).toString(), "--store", store);
     assertThat(update.exitCode()).as(update.err()).isZero();
     assertThat(update.out()).isEqualTo("updated public:pg-r (secret v1, version 2)\n");
     assertThat(update.err()).isEmpty();
@@ -169,7 +147,8 @@ class GcpStoreCommandsTest {
   @Test
   void anIamRefusal_isExit5_namingThePermission_andTheRolesThatHaveIt() throws IOException {
     String store = store("cli-denied");
-    assertThat(secretctl("apply", "-f", manifest(canaries.plant()).toString(), "--store", store).exitCode()).isZero();
+    assertThat(secretctl("apply", "-f", PgManifest.write(home, canaries.plant()).toString(), "--store", store)
+        .exitCode()).isZero();
     gcp.deny(GcpOperation.ACCESS_SECRET_VERSION);
 
     CliRun resolve = revealing("resolve", "pg-r#password", "--store", store);

@@ -12,7 +12,6 @@ import dev.secretkit.emulator.gcp.GcpSecretManagerEmulator;
 import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.testkit.Canaries;
 import dev.secretkit.testkit.LeakScanner;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -61,32 +60,17 @@ class GcpStoreProcessIT {
     return process.run(args);
   }
 
-  private Path manifest(String password) throws Exception {
-    return Files.writeString(home.resolve("pg.yaml"), """
-        name: pg-r
-        version: v1
-        type: secret
-        tags: [source:postgresql]
-        secret:
-          type: key-value-properties
-          acl: r
-          data:
-            username: fake-user
-            password: "%s"
-        """.formatted(password));
-  }
-
   @Test
   void applyGetResolveHistoryGrantDelete_onSecretManager() throws Exception {
     String first = canaries.plant();
     String second = canaries.plant();
 
-    ProcessRun create = secretctl("apply", "-f", manifest(first).toString(), "--store", store);
+    ProcessRun create = secretctl("apply", "-f", PgManifest.writeTagged(home, first).toString(), "--store", store);
     assertThat(create.exitCode()).as(create.stderr()).isZero();
     assertThat(create.out()).isEqualTo("created public:pg-r (secret v1, version 1)\n");
     assertThat(create.stderr()).as("no gRPC or client noise").isEmpty();
     // The update, the same command's other path, runs in process (GcpStoreCommandsTest runs both through the CLI).
-    process.applyInProcess(store, manifest(second));
+    process.applyInProcess(store, PgManifest.writeTagged(home, second));
 
     ProcessRun get = secretctl("get", "-o", "json", "--store", store);
     assertThat(get.exitCode()).as(get.stderr()).isZero();
@@ -123,7 +107,7 @@ class GcpStoreProcessIT {
 
   @Test
   void anIamRefusal_isExit5_withNoValueOnStdout_namingThePermission() throws Exception {
-    process.applyInProcess(store, manifest(canaries.plant()));
+    process.applyInProcess(store, PgManifest.writeTagged(home, canaries.plant()));
     gcp.deny(GcpOperation.ACCESS_SECRET_VERSION);
 
     ProcessRun resolve = secretctl("resolve", "pg-r#password", "--store", store + "&maxAttempts=1");

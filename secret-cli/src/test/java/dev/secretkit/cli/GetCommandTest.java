@@ -9,7 +9,6 @@ import dev.secretkit.testkit.LeakScanner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +28,7 @@ class GetCommandTest {
 
   private Map<String, String> env;
   private Canaries canaries;
-  private final List<CliRun> runs = new ArrayList<>();
+  private final ScannedRuns runs = new ScannedRuns();
 
   @BeforeEach
   void environment(Canaries planted) {
@@ -39,16 +38,11 @@ class GetCommandTest {
 
   @AfterEach
   void noRunPrintedAValue() {
-    for (CliRun run : runs) {
-      canaries.assertAbsent("stdout", run.out());
-      canaries.assertAbsent("stderr", run.err());
-    }
+    runs.assertNothingLeaked(canaries);
   }
 
   private CliRun secretctl(String... args) {
-    CliRun run = CliRun.secretctl(env, args);
-    runs.add(run);
-    return run;
+    return runs.scanned(CliRun.secretctl(env, args));
   }
 
   private void apply(String workspaceOrInstance, String name) throws IOException {

@@ -32,16 +32,7 @@ class ModulePathIT {
 
   @Test
   void storesApplyGetResolveAndDelete_onTheModulePath() throws Exception {
-    Files.writeString(home.resolve("pg.yaml"), """
-        name: pg-r
-        version: v1
-        type: secret
-        secret:
-          type: key-value-properties
-          acl: r
-          data:
-            password: "%s"
-        """.formatted(PASSWORD));
+    PgManifest.write(home, PASSWORD);
     String store = "file:" + home.resolve("store");
 
     ProcessRun stores = secretctl("stores");

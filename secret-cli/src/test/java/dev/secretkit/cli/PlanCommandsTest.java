@@ -43,7 +43,7 @@ class PlanCommandsTest {
   private SecretsManagerEmulator emulator;
   private Canaries canaries;
   private String password;
-  private final List<CliRun> runs = new ArrayList<>();
+  private final ScannedRuns runs = new ScannedRuns();
 
   @BeforeEach
   void start(Canaries planted) throws IOException {
@@ -59,10 +59,7 @@ class PlanCommandsTest {
   @AfterEach
   void stop() {
     emulator.close();
-    for (CliRun run : runs) {
-      canaries.assertAbsent("stdout", run.out());
-      canaries.assertAbsent("stderr", run.err());
-    }
+    runs.assertNothingLeaked(canaries);
   }
 
   private String manifest(String name, String workspace) {
@@ -232,8 +229,6 @@ class PlanCommandsTest {
   private CliRun secretctl(String type, String... args) {
     List<String> withStore = new ArrayList<>(Arrays.asList(args));
     withStore.addAll(List.of("--store", store(type)));
-    CliRun run = CliRun.secretctl(environment(), withStore.toArray(String[]::new));
-    runs.add(run);
-    return run;
+    return runs.scanned(CliRun.secretctl(environment(), withStore.toArray(String[]::new)));
   }
 }

@@ -50,17 +50,7 @@ class SecretCtlConventionsIT {
   void plant(Canaries planted) throws Exception {
     process = new PackagedSecretctl(home);
     canaries = planted;
-    manifest = Files.writeString(home.resolve("pg.yaml"), """
-        name: pg-r
-        version: v1
-        type: secret
-        secret:
-          type: key-value-properties
-          acl: r
-          data:
-            username: fake-user
-            password: "%s"
-        """.formatted(planted.plant()));
+    manifest = PgManifest.write(home, planted.plant());
   }
 
   @AfterEach

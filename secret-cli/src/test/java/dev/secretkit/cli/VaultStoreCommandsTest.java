@@ -9,7 +9,6 @@ import dev.secretkit.emulator.vault.VaultOperation;
 import dev.secretkit.testkit.Canaries;
 import dev.secretkit.testkit.LeakScanner;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +33,7 @@ class VaultStoreCommandsTest {
   private VaultEmulator vault;
   private String store;
   private Canaries canaries;
-  private final List<CliRun> runs = new ArrayList<>();
+  private final ScannedRuns runs = new ScannedRuns();
 
   @BeforeEach
   void start(Canaries planted) {
@@ -46,10 +45,7 @@ class VaultStoreCommandsTest {
   @AfterEach
   void stop() {
     vault.close();
-    for (CliRun run : runs) {
-      canaries.assertAbsent("stdout", run.out());
-      canaries.assertAbsent("stderr", run.err());
-    }
+    runs.assertNothingLeaked(canaries);
   }
 
   private CliRun secretctl(String... args) {
@@ -57,41 +53,25 @@ class VaultStoreCommandsTest {
   }
 
   private CliRun secretctlWithToken(String token, String... args) {
-    CliRun run = CliRun.secretctl(Map.of("HOME", home.toString(), "USER", "tester", "VAULT_TOKEN", token), args);
-    runs.add(run);
-    return run;
+    return runs.scanned(CliRun.secretctl(Map.of("HOME", home.toString(), "USER", "tester", "VAULT_TOKEN", token),
+        args));
   }
 
   /** Runs {@code resolve}, whose stdout is the value asked for and so is not scanned. */
   private CliRun resolve(String... args) {
     List<String> command = new ArrayList<>(List.of("resolve"));
     command.addAll(List.of(args));
-    CliRun run = CliRun.secretctl(Map.of("HOME", home.toString(), "USER", "tester", "VAULT_TOKEN",
-        vault.rootToken()), command.toArray(String[]::new));
-    runs.add(new CliRun(run.exitCode(), "", run.err()));
-    return run;
-  }
-
-  private Path manifest(String password) throws IOException {
-    return Files.writeString(home.resolve("pg.yaml"), """
-        name: pg-r
-        version: v1
-        type: secret
-        secret:
-          type: key-value-properties
-          acl: r
-          data:
-            username: fake-user
-            password: "%s"
-        """.formatted(password));
+    return runs.revealing(CliRun.secretctl(Map.of("HOME", home.toString(), "USER", "tester", "VAULT_TOKEN",
+        vault.rootToken()), command.toArray(String[]::new)));
   }
 
   @Test
   void anOldVersionResolves_andAGrantChangesWhoMayResolve() throws IOException {
     String first = canaries.plant();
     String second = canaries.plant();
-    assertThat(secretctl("apply", "-f", manifest(first).toString(), "--store", store).exitCode()).isZero();
-    assertThat(secretctl("apply", "-f", manifest(second).toString(), "--store", store).out())
+    assertThat(secretctl("apply", "-f", PgManifest.write(home, first).toString(), "--store", store).exitCode())
+        .isZero();
+    assertThat(secretctl("apply", "-f", PgManifest.write(home, second).toString(), "--store", store).out())
         .isEqualTo("updated public:pg-r (secret v1, version 2)\n");
 
     assertThat(resolve("pg-r#password@1", "--store", store).out()).isEqualTo(first);
@@ -131,7 +111,8 @@ class VaultStoreCommandsTest {
     vault.policy("reader", "path \"secret/data/secretkit/*\" { capabilities = [\"read\"] }");
     String token = vault.createToken(TokenSpec.of("reader"));
 
-    CliRun apply = secretctlWithToken(token, "apply", "-f", manifest("fake-pw").toString(), "--store", store);
+    CliRun apply = secretctlWithToken(token, "apply", "-f", PgManifest.write(home, "fake-pw").toString(), "--store",
+        store);
 
     assertThat(apply.exitCode()).as(apply.err()).isEqualTo(Failures.ACCESS_DENIED);
     assertThat(apply.err()).contains("its policies need the \"read\" capability on"

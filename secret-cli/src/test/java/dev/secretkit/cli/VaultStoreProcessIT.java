@@ -12,7 +12,6 @@ import dev.secretkit.testkit.Canaries;
 import dev.secretkit.testkit.LeakScanner;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -61,30 +60,15 @@ class VaultStoreProcessIT {
     return process.run(Map.of("VAULT_TOKEN", vault.rootToken()), args);
   }
 
-  private Path manifest(String password) throws Exception {
-    return Files.writeString(home.resolve("pg.yaml"), """
-        name: pg-r
-        version: v1
-        type: secret
-        tags: [source:postgresql]
-        secret:
-          type: key-value-properties
-          acl: r
-          data:
-            username: fake-user
-            password: "%s"
-        """.formatted(password));
-  }
-
   @Test
   void applyGetResolveHistoryGrantDelete_onVault() throws Exception {
     String first = canaries.plant();
     String second = canaries.plant();
     try (SecretClient client = process.clientInProcess(Map.of("VAULT_TOKEN", vault.rootToken()), store, null)) {
-      client.apply(manifest(first));
+      client.apply(PgManifest.writeTagged(home, first));
     }
 
-    ProcessRun update = secretctl("apply", "-f", manifest(second).toString(), "--store", store);
+    ProcessRun update = secretctl("apply", "-f", PgManifest.writeTagged(home, second).toString(), "--store", store);
     assertThat(update.exitCode()).as(update.stderr()).isZero();
     assertThat(update.out()).isEqualTo("updated public:pg-r (secret v1, version 2)\n");
     assertThat(update.stderr()).as("no driver noise").isEmpty();
