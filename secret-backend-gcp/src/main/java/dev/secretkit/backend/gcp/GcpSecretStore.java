@@ -444,20 +444,34 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
     GcpVersionRef written = GcpVersionRef.parse(ref).orElseThrow();
     long number = add(id, values, envelope);
     move(id, secret, written.numbered(number), true);
-    Set<Long> kept = new HashSet<>();
+    destroyDropped(id, secret, current.envelope(), envelope, number);
+    return ref;
+  }
+
+  /**
+   * After a commit of GCP version {@code number} with {@code written}: destroys the versions of this incarnation that
+   * {@code read}'s history named and neither {@code written}'s history nor another alias of {@code secret} names.
+   */
+  private void destroyDropped(SecretId id, Secret secret, SecretEnvelope read, SecretEnvelope written, long number) {
+    Set<Long> kept = new HashSet<>(numbers(written));
     kept.add(number);
-    envelope.history().forEach(entry -> entry.ref().flatMap(GcpVersionRef::parse).ifPresent(r -> kept.add(r.number())));
-    Set<Long> held = new HashSet<>();
-    current.envelope().history().forEach(entry -> entry.ref().flatMap(GcpVersionRef::parse)
-            .filter(old -> old.incarnation().equals(read.incarnation()))
-            .ifPresent(old -> held.add(old.number())));
     secret.getVersionAliasesMap().forEach((alias, pinned) -> {
       if (!alias.equals(ALIAS)) {
         kept.add(pinned);
       }
     });
-    held.stream().filter(old -> old > 0 && !kept.contains(old)).forEach(old -> destroyQuietly(id, old));
-    return ref;
+    String incarnation = GcpVersionRef.incarnation(secret.getCreateTime());
+    read.history().stream().flatMap(entry -> entry.ref().flatMap(GcpVersionRef::parse).stream())
+        .filter(old -> old.incarnation().equals(incarnation) && old.number() > 0 && !kept.contains(old.number()))
+        .forEach(old -> destroyQuietly(id, old.number()));
+  }
+
+  /** Returns the GCP version numbers {@code envelope}'s history names. */
+  private static Set<Long> numbers(SecretEnvelope envelope) {
+    Set<Long> numbers = new HashSet<>();
+    envelope.history().forEach(entry -> entry.ref().flatMap(GcpVersionRef::parse)
+        .ifPresent(ref -> numbers.add(ref.number())));
+    return numbers;
   }
 
   /**
