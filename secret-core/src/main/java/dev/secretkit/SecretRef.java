@@ -30,12 +30,15 @@ public final class SecretRef {
   private final String name;
   private final String key;
   private final long version;
+  /** Computed once: a client's cache looks references up by it on every resolve. */
+  private final int hash;
 
   private SecretRef(String scope, String name, String key, long version) {
     this.scope = scope;
     this.name = name;
     this.key = key;
     this.version = version;
+    this.hash = Objects.hash(scope, name, key, version);
   }
 
   /**
@@ -162,6 +165,7 @@ public final class SecretRef {
   @Override
   public boolean equals(Object other) {
     return other instanceof SecretRef that
+        && hash == that.hash
         && Objects.equals(scope, that.scope)
         && name.equals(that.name)
         && Objects.equals(key, that.key)
@@ -170,7 +174,7 @@ public final class SecretRef {
 
   @Override
   public int hashCode() {
-    return Objects.hash(scope, name, key, version);
+    return hash;
   }
 
   private static boolean isValid(String part, boolean scope) {

@@ -48,6 +48,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -67,10 +68,16 @@ final class DefaultSecretClient implements SecretClient {
   private final Map<String, String> environment;
   private final boolean interpolation;
   private final AccessPolicy policy = new AccessPolicy();
+  private final SecretCache cache;
+  private final CoarseTicker cacheTicker;
 
-  /** Creates a client over {@code store}, closing it on {@link #close()} only if {@code ownsStore}. */
+  /**
+   * Creates a client over {@code store}, closing it on {@link #close()} only if {@code ownsStore};
+   * with a {@code cachePolicy}, resolves through a cache on {@code ticker}, or on a {@link CoarseTicker}
+   * of its own when {@code ticker} is null.
+   */
   DefaultSecretClient(SecretStore store, boolean ownsStore, String defaultScope, Principal principal,
-      Clock clock, Map<String, String> environment, boolean interpolation) {
+      Clock clock, Map<String, String> environment, boolean interpolation, CachePolicy cachePolicy, Ticker ticker) {
     this.store = Objects.requireNonNull(store, "store");
     this.ownsStore = ownsStore;
     this.defaultScope = SecretId.checkScope(defaultScope);
@@ -78,6 +85,17 @@ final class DefaultSecretClient implements SecretClient {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.environment = Map.copyOf(environment);
     this.interpolation = interpolation;
+    if (cachePolicy == null) {
+      cache = null;
+      cacheTicker = null;
+    } else {
+      CoarseTicker own = ticker == null ? new CoarseTicker() : null;
+      cacheTicker = own;
+      cache = new SecretCache(store, cachePolicy, own != null ? own : ticker, this.defaultScope,
+          metadata -> policy.allows(principal, Operation.USE, metadata.owner(), metadata.grants()),
+          (id, version) -> version == 0 ? readLatest(id) : readVersion(id, version),
+          () -> ThreadLocalRandom.current().nextDouble());
+    }
   }
 
   @Override
@@ -104,6 +122,14 @@ final class DefaultSecretClient implements SecretClient {
   public ApplyResult apply(SecretManifest manifest) {
     Objects.requireNonNull(manifest, "manifest");
     SecretId id = idOf(manifest);
+    try {
+      return apply(manifest, id);
+    } finally {
+      forget(id);
+    }
+  }
+
+  private ApplyResult apply(SecretManifest manifest, SecretId id) {
     Map<String, SecretValue> values = manifest.secret().values();
     Instant now = clock.instant();
     Optional<StoredSecret> found = store.read(id);
@@ -466,6 +492,14 @@ final class DefaultSecretClient implements SecretClient {
   @Override
   public void delete(SecretId id, boolean force) {
     Objects.requireNonNull(id, "id");
+    try {
+      deleteNow(id, force);
+    } finally {
+      forget(id);
+    }
+  }
+
+  private void deleteNow(SecretId id, boolean force) {
     SecretHead current;
     try {
       current = store.head(id).orElseThrow(() -> notFound(id));
@@ -488,30 +522,80 @@ final class DefaultSecretClient implements SecretClient {
 
   @Override
   public SecretValue resolve(SecretRef ref) {
+    if (cache != null) {
+      SecretValue hit = cache.hit(Objects.requireNonNull(ref, "ref"));
+      if (hit != null) {
+        return hit;
+      }
+    }
+    return lookup(ref).value();
+  }
+
+  @Override
+  public SecretValue resolve(String ref) {
+    if (cache == null) {
+      return resolve(SecretRef.parse(ref));
+    }
+    SecretValue hit = cache.hit(Objects.requireNonNull(ref, "ref"));
+    if (hit != null) {
+      return hit;
+    }
+    SecretRef parsed = SecretRef.parse(ref);
+    SecretValue value = lookup(parsed).value();
+    cache.alias(ref, parsed);
+    return value;
+  }
+
+  @Override
+  public Resolution lookup(SecretRef ref) {
     Objects.requireNonNull(ref, "ref");
     // The reference is not repeated: a value passed by mistake can parse as a bare name.
     String key = ref.key().orElseThrow(() -> new InvalidReferenceException(
         "the reference names no key; write it as [scope:]name#key[@version]"));
+    if (cache != null) {
+      SecretCache.Served served = cache.get(ref, key);
+      CachedSecret secret = served.secret();
+      if (!secret.usable()) {
+        throw denied(Operation.USE, ref.id(defaultScope), secret.owner());
+      }
+      byte[] value = secret.value(key);
+      if (value == null) {
+        throw missingKey(ref, key, secret.version(), secret.keys());
+      }
+      return new Resolution(SecretValue.ofBytes(value), secret.version(), served.staleBecause() != null,
+          Optional.ofNullable(served.staleBecause()));
+    }
     SecretId id = ref.id(defaultScope);
     StoredSecret stored = ref.version().isPresent() ? readVersion(id, ref.version().getAsLong()) : readLatest(id);
     try {
       checkUse(stored);
       SecretValue value = stored.values().get(key);
       if (value == null) {
-        throw new SecretNotFoundException(Missing.KEY, ref.withDefaultScope(defaultScope).toString(),
-            store.description(), "version " + stored.version().number() + " holds "
-            + String.join(", ", stored.values().keySet()) + Suggestions.close(key, stored.values().keySet(), 1)
-            .stream().map(meant -> "; did you mean " + meant + "?").findFirst().orElse(""));
+        throw missingKey(ref, key, stored.version().number(), stored.values().keySet());
       }
-      return SecretValue.ofBytes(value.bytes());
+      return new Resolution(SecretValue.ofBytes(value.bytes()), stored.version().number(), false, Optional.empty());
     } finally {
       wipe(stored);
     }
   }
 
   @Override
-  public SecretValue resolve(String ref) {
-    return resolve(SecretRef.parse(ref));
+  public void invalidate(SecretRef ref) {
+    forget(Objects.requireNonNull(ref, "ref").id(defaultScope));
+  }
+
+  /** Drops what the cache holds of {@code id}, after a write through this client or on request. */
+  private void forget(SecretId id) {
+    if (cache != null) {
+      cache.invalidate(id);
+    }
+  }
+
+  private SecretNotFoundException missingKey(SecretRef ref, String key, long version, Set<String> keys) {
+    return new SecretNotFoundException(Missing.KEY, ref.withDefaultScope(defaultScope).toString(),
+        store.description(), "version " + version + " holds " + String.join(", ", keys)
+        + Suggestions.close(key, keys, 1).stream().map(meant -> "; did you mean " + meant + "?").findFirst()
+        .orElse(""));
   }
 
   @Override
@@ -550,6 +634,9 @@ final class DefaultSecretClient implements SecretClient {
 
   @Override
   public void close() {
+    if (cacheTicker != null) {
+      cacheTicker.close();
+    }
     if (ownsStore) {
       store.close();
     }
@@ -744,6 +831,14 @@ final class DefaultSecretClient implements SecretClient {
    * metadata changes commute, so a retry on the fresh state loses nothing.
    */
   private void changeMetadata(SecretId id, Operation operation, UnaryOperator<SecretMetadata> change) {
+    try {
+      changeMetadataNow(id, operation, change);
+    } finally {
+      forget(id);
+    }
+  }
+
+  private void changeMetadataNow(SecretId id, Operation operation, UnaryOperator<SecretMetadata> change) {
     for (int attempt = 1; ; attempt++) {
       SecretHead current = store.head(id).orElseThrow(() -> notFound(id));
       SecretMetadata metadata = current.metadata();

@@ -38,8 +38,13 @@ import java.util.Optional;
  * {@code SecretId.of("public:pg-r")}, or {@code SecretId.parse("pg-r", client.defaultScope())} for a
  * bare name. Text that breaks the grammar of an id or a reference throws
  * {@link InvalidReferenceException}, wherever it is given.
+ *
+ * <p>Without a {@link CachePolicy} every resolve reads the store. With one
+ * ({@link SecretClientBuilder#cache}), resolves are served from a cache as the policy says, and
+ * every write through this client drops what the cache holds of the secret it wrote, so the
+ * client reads its own writes.
  */
-public interface SecretClient extends AutoCloseable {
+public interface SecretClient extends SecretResolver, AutoCloseable {
 
   /** Returns a builder with the defaults described on each of its options. */
   static SecretClientBuilder builder() {
@@ -198,24 +203,6 @@ public interface SecretClient extends AutoCloseable {
    * @throws SecretDataException if the record cannot be read and {@code force} is false
    */
   void delete(SecretId id, boolean force);
-
-  /**
-   * Returns the value {@code ref} names; the reference must name a key.
-   *
-   * @throws InvalidReferenceException if the reference names no key
-   * @throws SecretNotFoundException if the secret, version or key does not exist; a missing key's
-   *     message lists the keys there are, and the one probably meant
-   * @throws AccessDeniedException if the principal may not use the secret
-   */
-  SecretValue resolve(SecretRef ref);
-
-  /**
-   * Parses {@code ref} and returns the value it names.
-   *
-   * @throws InvalidReferenceException if {@code ref} breaks the {@link SecretRef} grammar or names no key
-   * @see #resolve(SecretRef)
-   */
-  SecretValue resolve(String ref);
 
   /**
    * Records that {@code dependent}, written {@code kind:version:name} or

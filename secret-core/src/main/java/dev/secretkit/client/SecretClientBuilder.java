@@ -32,6 +32,8 @@ public final class SecretClientBuilder {
   private Clock clock = Clock.systemUTC();
   private Map<String, String> environment;
   private boolean interpolation = true;
+  private CachePolicy cachePolicy;
+  private Ticker ticker;
 
   SecretClientBuilder() {
   }
@@ -88,6 +90,25 @@ public final class SecretClientBuilder {
   }
 
   /**
+   * Caches what the client resolves under {@code policy}, such as {@code CachePolicy.defaults()};
+   * by default nothing is cached and every resolve reads the store.
+   */
+  public SecretClientBuilder cache(CachePolicy policy) {
+    this.cachePolicy = Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /**
+   * Measures the cache's time-to-live, stale window and backoff with {@code time}, a ticker that
+   * tests advance by hand; by default the system's monotonic clock, read every 10 ms by a daemon
+   * thread that {@link SecretClient#close()} stops, so that a cache hit does not pay for a clock read.
+   */
+  public SecretClientBuilder ticker(Ticker time) {
+    this.ticker = Objects.requireNonNull(time, "ticker");
+    return this;
+  }
+
+  /**
    * Opens the store if needed and returns the client.
    *
    * @throws InvalidReferenceException if the default scope breaks the scope rule
@@ -107,7 +128,7 @@ public final class SecretClientBuilder {
       StoreRegistry providers = registry != null ? registry : StoreRegistry.builder().build();
       opened = providers.open(chosen, env, clock);
     }
-    return new DefaultSecretClient(opened, owned, defaultScope, actor, clock, env, interpolation);
+    return new DefaultSecretClient(opened, owned, defaultScope, actor, clock, env, interpolation, cachePolicy, ticker);
   }
 
   private static String localUserName(Map<String, String> env) {

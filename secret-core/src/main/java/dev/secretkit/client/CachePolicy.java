@@ -1,0 +1,165 @@
+package dev.secretkit.client;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link SecretClient} caches what it resolves: how long a value is used before the store is
+ * asked again, how many secrets are kept, and what happens while the store fails. Instances are
+ * immutable and thread-safe; each {@code with} method returns a changed copy.
+ *
+ * <ul>
+ *   <li>Each secret version is cached once, whatever keys are asked of it, and read from the store
+ *       by one caller at a time: callers that miss together wait for that one read.
+ *   <li>After its time-to-live a cached secret is checked with the store's cheapest probe (see
+ *       {@link dev.secretkit.spi.SecretStore#probe}); its values are read again only when the
+ *       secret changed. The time-to-live is drawn, for each entry, between {@code ttl × (1 − jitter)}
+ *       and {@code ttl}, so that secrets cached together do not expire together, and an entry never
+ *       lives longer than {@code ttl}: a revoked grant or a changed value is seen within one
+ *       {@code ttl}. A pinned version ({@code #key@3}) keeps its values for as long as it is cached;
+ *       the probe still re-checks who may use it.
+ *   <li>A failed read or probe is remembered: until a backoff passes, the same error is thrown
+ *       again without calling the store. The backoff doubles with each failure in a row, from
+ *       {@code errorBackoffMin} to {@code errorBackoffMax}, and is drawn between half that and all
+ *       of it.
+ *   <li>While the store fails <em>transiently</em> ({@link dev.secretkit.SecretException#isRetryable()}),
+ *       the last value read is still served, for up to {@code staleIfError} after it expired, and
+ *       {@link SecretResolver#lookup} reports it as stale. Any other error (the secret, version
+ *       or key is gone, access is denied, the record is unreadable) drops the entry and is thrown.
+ *   <li>At most {@code maxEntries} secret versions are kept; beyond that the least recently used
+ *       are dropped, as the CLOCK approximation of LRU picks them.
+ * </ul>
+ */
+public final class CachePolicy {
+  private final Duration ttl;
+  private final double jitter;
+  private final int maxEntries;
+  private final Duration staleIfError;
+  private final Duration errorBackoffMin;
+  private final Duration errorBackoffMax;
+
+  private CachePolicy(Duration ttl, double jitter, int maxEntries, Duration staleIfError, Duration errorBackoffMin,
+      Duration errorBackoffMax) {
+    this.ttl = ttl;
+    this.jitter = jitter;
+    this.maxEntries = maxEntries;
+    this.staleIfError = staleIfError;
+    this.errorBackoffMin = errorBackoffMin;
+    this.errorBackoffMax = errorBackoffMax;
+  }
+
+  /**
+   * Returns the defaults: a time-to-live of one minute with 10% jitter, 10,000 entries, stale values
+   * served for up to ten minutes of a transient outage, and an error backoff from one second to one minute.
+   */
+  public static CachePolicy defaults() {
+    return new CachePolicy(Duration.ofMinutes(1), 0.1, 10_000, Duration.ofMinutes(10), Duration.ofSeconds(1),
+        Duration.ofMinutes(1));
+  }
+
+  /**
+   * Returns this policy with time-to-live {@code time}.
+   *
+   * @throws IllegalArgumentException if {@code time} is not positive
+   */
+  public CachePolicy withTtl(Duration time) {
+    return new CachePolicy(positive(time, "ttl"), jitter, maxEntries, staleIfError, errorBackoffMin, errorBackoffMax);
+  }
+
+  /**
+   * Returns this policy with each entry's time-to-live drawn between {@code ttl × (1 − fraction)} and {@code ttl}.
+   *
+   * @throws IllegalArgumentException if {@code fraction} is not at least 0 and below 1
+   */
+  public CachePolicy withJitter(double fraction) {
+    if (!(fraction >= 0 && fraction < 1)) {
+      throw new IllegalArgumentException("jitter must be at least 0 and below 1, such as 0.1 for 10%");
+    }
+    return new CachePolicy(ttl, fraction, maxEntries, staleIfError, errorBackoffMin, errorBackoffMax);
+  }
+
+  /**
+   * Returns this policy keeping at most {@code count} secret versions.
+   *
+   * @throws IllegalArgumentException if {@code count} is below 1
+   */
+  public CachePolicy withMaxEntries(int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("maxEntries must be at least 1");
+    }
+    return new CachePolicy(ttl, jitter, count, staleIfError, errorBackoffMin, errorBackoffMax);
+  }
+
+  /**
+   * Returns this policy serving a value for up to {@code window} after it expired while the store
+   * fails transiently; {@link Duration#ZERO} never serves a stale value.
+   *
+   * @throws IllegalArgumentException if {@code window} is negative
+   */
+  public CachePolicy withStaleIfError(Duration window) {
+    Objects.requireNonNull(window, "staleIfError");
+    if (window.isNegative()) {
+      throw new IllegalArgumentException("staleIfError must not be negative");
+    }
+    return new CachePolicy(ttl, jitter, maxEntries, window, errorBackoffMin, errorBackoffMax);
+  }
+
+  /**
+   * Returns this policy remembering a failure for {@code min} after the first failure in a row,
+   * doubling up to {@code max}.
+   *
+   * @throws IllegalArgumentException if {@code min} is not positive or {@code max} is below it
+   */
+  public CachePolicy withErrorBackoff(Duration min, Duration max) {
+    positive(min, "errorBackoffMin");
+    Objects.requireNonNull(max, "errorBackoffMax");
+    if (max.compareTo(min) < 0) {
+      throw new IllegalArgumentException("errorBackoffMax must be at least errorBackoffMin");
+    }
+    return new CachePolicy(ttl, jitter, maxEntries, staleIfError, min, max);
+  }
+
+  /** Returns the longest time a cached entry is used before the store is asked again. */
+  public Duration ttl() {
+    return ttl;
+  }
+
+  /** Returns the fraction by which each entry's time-to-live may be shortened. */
+  public double jitter() {
+    return jitter;
+  }
+
+  /** Returns the most secret versions kept. */
+  public int maxEntries() {
+    return maxEntries;
+  }
+
+  /** Returns how long after expiry a value is still served while the store fails transiently. */
+  public Duration staleIfError() {
+    return staleIfError;
+  }
+
+  /** Returns how long the first failure in a row is remembered. */
+  public Duration errorBackoffMin() {
+    return errorBackoffMin;
+  }
+
+  /** Returns the longest a failure is remembered. */
+  public Duration errorBackoffMax() {
+    return errorBackoffMax;
+  }
+
+  @Override
+  public String toString() {
+    return "CachePolicy[ttl=" + ttl + ", jitter=" + jitter + ", maxEntries=" + maxEntries + ", staleIfError="
+        + staleIfError + ", errorBackoff=" + errorBackoffMin + ".." + errorBackoffMax + "]";
+  }
+
+  private static Duration positive(Duration time, String name) {
+    Objects.requireNonNull(time, name);
+    if (time.isNegative() || time.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive");
+    }
+    return time;
+  }
+}

@@ -1,0 +1,325 @@
+package dev.secretkit.client;
+
+import dev.secretkit.SecretException;
+import dev.secretkit.SecretId;
+import dev.secretkit.SecretMetadata;
+import dev.secretkit.SecretNotFoundException;
+import dev.secretkit.SecretRef;
+import dev.secretkit.SecretValue;
+import dev.secretkit.spi.SecretHead;
+import dev.secretkit.spi.SecretStore;
+import dev.secretkit.spi.StoredSecret;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.DoubleSupplier;
+import java.util.function.Predicate;
+
+/**
+ * A {@link SecretClient}'s cache of resolved secrets, under a {@link CachePolicy}: one node per
+ * secret version, found on the hot path through a memo from the caller's {@link SecretRef} to its
+ * node and key, so that a hit costs one hash look-up, a clock read and a copy of one value.
+ *
+ * <p>The hot path ({@link #hit}) never blocks and never calls the store; everything else goes
+ * through {@link #get}, which loads a node once however many callers miss it together. Eviction
+ * is the CLOCK approximation of LRU: a hit sets the node's bit, and the sweep that makes room
+ * drops the first node whose bit is clear, clearing bits as it passes. A library cache (Caffeine)
+ * would cost core its only-Jackson dependency rule and costs more per hit than this path, which
+ * records a hit with one write of a bit that is usually set already.
+ */
+final class SecretCache {
+  private final SecretStore store;
+  private final Ticker ticker;
+  private final String defaultScope;
+  private final Predicate<SecretMetadata> usable;
+  private final Reader reader;
+  private final DoubleSupplier random;
+  private final long ttl;
+  private final double jitter;
+  private final int maxEntries;
+  private final long staleIfError;
+  private final long backoffMin;
+  private final long backoffMax;
+  private final ConcurrentHashMap<Key, CacheNode> nodes = new ConcurrentHashMap<>();
+  /** By {@link SecretRef}, and by the text of a reference resolved as text: keys of the two types never meet. */
+  private final ConcurrentHashMap<Object, Binding> bindings = new ConcurrentHashMap<>();
+  private final ReentrantLock sweep = new ReentrantLock();
+  private Iterator<CacheNode> hand;
+
+  /** Reads a secret version from the store, throwing {@link SecretNotFoundException} when it is not there. */
+  @FunctionalInterface
+  interface Reader {
+    /** Returns version {@code version} of {@code id}, the latest for 0. */
+    StoredSecret read(SecretId id, long version);
+  }
+
+  /**
+   * Creates an empty cache.
+   *
+   * @param usable whether the client's principal may use a secret with the given metadata
+   * @param random uniform doubles in [0, 1) for jitter
+   */
+  SecretCache(SecretStore store, CachePolicy policy, Ticker ticker, String defaultScope,
+      Predicate<SecretMetadata> usable, Reader reader, DoubleSupplier random) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.ticker = Objects.requireNonNull(ticker, "ticker");
+    this.defaultScope = Objects.requireNonNull(defaultScope, "defaultScope");
+    this.usable = Objects.requireNonNull(usable, "usable");
+    this.reader = Objects.requireNonNull(reader, "reader");
+    this.random = Objects.requireNonNull(random, "random");
+    this.ttl = policy.ttl().toNanos();
+    this.jitter = policy.jitter();
+    this.maxEntries = policy.maxEntries();
+    this.staleIfError = policy.staleIfError().toNanos();
+    this.backoffMin = policy.errorBackoffMin().toNanos();
+    this.backoffMax = policy.errorBackoffMax().toNanos();
+  }
+
+  /**
+   * Returns a copy of the value {@code ref} names when it is cached, fresh and usable by the
+   * client's principal; null otherwise, and then {@link #get} decides. Never blocks, never calls the store.
+   *
+   * @param ref a {@link SecretRef}, or the text of one that {@link #alias} bound
+   */
+  SecretValue hit(Object ref) {
+    Binding binding = bindings.get(ref);
+    if (binding == null) {
+      return null;
+    }
+    CacheNode node = binding.node;
+    CachedSecret secret = node.secret;
+    KeyView view = binding.view;
+    if (view == null || view.secret != secret) {
+      if (secret == null || secret.value(binding.key) == null) {
+        return null;
+      }
+      view = new KeyView(secret, secret.value(binding.key));
+      binding.view = view;
+    }
+    if (!secret.usable() || !secret.freshAt(ticker.read())) {
+      return null;
+    }
+    if (!node.referenced) {
+      node.referenced = true;
+    }
+    return SecretValue.ofBytes(view.value);
+  }
+
+  /**
+   * Returns what is cached of the secret version {@code ref} names, loading or re-checking it
+   * first when it is missing or expired, with the transient failure for which it is served stale.
+   * The caller checks access and the key.
+   *
+   * @throws SecretException what the store threw, or a remembered failure while its backoff lasts
+   */
+  Served get(SecretRef ref, String key) {
+    for (boolean loaded = false; ; loaded = true) {
+      CacheNode node = bind(ref, key);
+      int loads = node.loads;
+      long now = ticker.read();
+      CachedSecret secret = node.secret;
+      if (secret != null && secret.freshAt(now)) {
+        if (!loaded) {
+          node.referenced = true;
+        }
+        return new Served(secret, null);
+      }
+      CacheNode.Failure failure = node.failure;
+      if (failure != null && now - failure.retryAt() < 0) {
+        if (secret != null && failure.error().isRetryable() && secret.servableStaleAt(now)) {
+          return new Served(secret, failure.error());
+        }
+        throw failure.error();
+      }
+      node.loadOnce(() -> refresh(node, loads, secret));
+    }
+  }
+
+  /** Lets {@link #hit} find what {@code ref} names by its {@code text} too, once {@link #get} bound {@code ref}. */
+  void alias(String text, SecretRef ref) {
+    Binding binding = bindings.get(ref);
+    if (binding != null) {
+      bindings.put(text, binding);
+    }
+  }
+
+  /** Drops every version of {@code id} and any failure remembered for it. */
+  void invalidate(SecretId id) {
+    nodes.values().removeIf(node -> {
+      if (node.id.equals(id)) {
+        drop(node);
+        return true;
+      }
+      return false;
+    });
+  }
+
+  /** Returns how many secret versions are cached. */
+  int size() {
+    return nodes.size();
+  }
+
+  /**
+   * Loads {@code node} when it holds nothing; else probes the store and re-reads only when the
+   * revision moved. A failure is remembered, not thrown: the caller's next look at the node
+   * decides between a stale value and the error. A permanent failure drops the node's secret.
+   * Nothing happens when another load finished since the caller looked ({@code seen} loads).
+   */
+  private void refresh(CacheNode node, int seen, CachedSecret known) {
+    if (node.loads != seen) {
+      return;
+    }
+    try {
+      node.secret = known == null ? load(node) : recheck(node, known);
+      node.failure = null;
+    } catch (SecretException e) {
+      if (!e.isRetryable()) {
+        node.secret = null;
+      }
+      CacheNode.Failure last = node.failure;
+      int count = last == null ? 1 : last.count() + 1;
+      node.failure = new CacheNode.Failure(e, ticker.read() + backoff(count), count);
+    } finally {
+      node.loads = seen + 1;
+    }
+  }
+
+  private CachedSecret load(CacheNode node) {
+    StoredSecret stored = reader.read(node.id, node.version);
+    long now = ticker.read();
+    long expires = now + lifetime();
+    return CachedSecret.of(stored, usable.test(stored.metadata()), expires, expires + staleIfError);
+  }
+
+  /**
+   * Keeps {@code known} when the store's revision is still its own; for a pinned version, whose
+   * values cannot change, re-reads only who may use it; else loads the node again.
+   */
+  private CachedSecret recheck(CacheNode node, CachedSecret known) {
+    Optional<String> revision = store.probe(node.id);
+    if (revision.isEmpty()) {
+      return load(node);
+    }
+    if (revision.get().equals(known.revision())) {
+      long expires = ticker.read() + lifetime();
+      return known.confirmed(known.revision(), known.usable(), known.owner(), expires, expires + staleIfError);
+    }
+    if (!node.pinned()) {
+      return load(node);
+    }
+    Optional<SecretHead> head = store.head(node.id);
+    if (head.isEmpty()) {
+      return load(node);
+    }
+    SecretMetadata metadata = head.get().metadata();
+    long expires = ticker.read() + lifetime();
+    return known.confirmed(head.get().revision(), usable.test(metadata), metadata.owner(), expires,
+        expires + staleIfError);
+  }
+
+  /** Returns a time-to-live drawn between {@code ttl × (1 − jitter)} and {@code ttl}. */
+  private long lifetime() {
+    return ttl - (long) (ttl * jitter * random.getAsDouble());
+  }
+
+  /** Returns the backoff after the {@code count}th failure in a row: between half and all of min × 2^(count−1), capped. */
+  private long backoff(int count) {
+    long base = backoffMin;
+    for (int failure = 1; failure < count && base < backoffMax; failure++) {
+      base = base > backoffMax / 2 ? backoffMax : base * 2;
+    }
+    return base - (long) (base / 2 * random.getAsDouble());
+  }
+
+  /** Returns the node {@code ref} names, binding the reference to it (and making room) when it is new. */
+  private CacheNode bind(SecretRef ref, String key) {
+    Binding binding = bindings.get(ref);
+    if (binding != null && !binding.node.dropped) {
+      return binding.node;
+    }
+    Key nodeKey = new Key(ref.id(defaultScope), ref.version().orElse(0));
+    CacheNode node = nodes.get(nodeKey);
+    if (node == null) {
+      CacheNode created = new CacheNode(nodeKey.id(), nodeKey.version());
+      node = nodes.putIfAbsent(nodeKey, created);
+      if (node == null) {
+        node = created;
+        makeRoom(created);
+      }
+    }
+    if (bindings.size() >= 4 * maxEntries) {
+      bindings.clear();
+    }
+    bindings.put(ref, new Binding(node, key));
+    return node;
+  }
+
+  /** Drops nodes, the CLOCK way, until at most {@code maxEntries} remain; never {@code keep}. */
+  private void makeRoom(CacheNode keep) {
+    if (nodes.size() <= maxEntries) {
+      return;
+    }
+    sweep.lock();
+    try {
+      int passes = 0;
+      while (nodes.size() > maxEntries && passes < 3) {
+        if (hand == null || !hand.hasNext()) {
+          hand = nodes.values().iterator();
+          passes++;
+          continue;
+        }
+        CacheNode node = hand.next();
+        if (node == keep || node.dropped) {
+          continue;
+        }
+        if (node.referenced) {
+          node.referenced = false;
+        } else if (nodes.remove(new Key(node.id, node.version), node)) {
+          drop(node);
+        }
+      }
+    } finally {
+      sweep.unlock();
+    }
+  }
+
+  private static void drop(CacheNode node) {
+    node.dropped = true;
+    node.secret = null;
+    node.failure = null;
+  }
+
+  /** The cache key of a node: a secret and a version, 0 for the latest. */
+  private record Key(SecretId id, long version) {
+  }
+
+  /**
+   * What a reference resolves to in the cache: its node, the key it names, and that key's value in
+   * the node's current secret, kept here so that a hit follows as few pointers as it can.
+   */
+  private static final class Binding {
+    final CacheNode node;
+    final String key;
+    volatile KeyView view;
+
+    Binding(CacheNode node, String key) {
+      this.node = node;
+      this.key = key;
+    }
+  }
+
+  /** One key's value in one cached secret. */
+  private record KeyView(CachedSecret secret, byte[] value) {
+  }
+
+  /**
+   * A cached secret as {@link #get} serves it.
+   *
+   * @param secret the cached secret
+   * @param staleBecause the transient failure for which it is served stale, or null when it is fresh
+   */
+  record Served(CachedSecret secret, SecretException staleBecause) {
+  }
+}

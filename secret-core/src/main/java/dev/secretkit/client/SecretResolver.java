@@ -1,0 +1,51 @@
+package dev.secretkit.client;
+
+import dev.secretkit.AccessDeniedException;
+import dev.secretkit.InvalidReferenceException;
+import dev.secretkit.SecretNotFoundException;
+import dev.secretkit.SecretRef;
+import dev.secretkit.SecretValue;
+
+/**
+ * What a running application needs of SecretKit: the values its references name, as fast as its
+ * {@link CachePolicy} allows. {@link SecretClient} is one; declare fields and parameters as a
+ * {@code SecretResolver} where nothing else is needed.
+ *
+ * <p>Every value returned is a fresh copy that the caller owns and may destroy. Access is checked
+ * on every call, cached or not: the principal must own the secret or hold {@code can-use}.
+ * Implementations are thread-safe.
+ */
+public interface SecretResolver {
+
+  /**
+   * Returns the value {@code ref} names; the reference must name a key.
+   *
+   * @throws InvalidReferenceException if the reference names no key
+   * @throws SecretNotFoundException if the secret, version or key does not exist; a missing key's
+   *     message lists the keys there are, and the one probably meant
+   * @throws AccessDeniedException if the principal may not use the secret
+   * @throws dev.secretkit.StoreUnavailableException if the store cannot be reached and no stale value may be served
+   */
+  SecretValue resolve(SecretRef ref);
+
+  /**
+   * Parses {@code ref} and returns the value it names.
+   *
+   * @throws InvalidReferenceException if {@code ref} breaks the {@link SecretRef} grammar or names no key
+   * @see #resolve(SecretRef)
+   */
+  SecretValue resolve(String ref);
+
+  /**
+   * Returns the value {@code ref} names with the version it came from and whether it was served
+   * stale; it fails as {@link #resolve(SecretRef)} does. Without a cache it is never stale.
+   */
+  Resolution lookup(SecretRef ref);
+
+  /**
+   * Forgets what is cached of the secret {@code ref} names, every version of it, and any failure
+   * remembered for it, so that the next resolve reads the store: call it when a credential was
+   * refused, so that a rotated one is picked up. Nothing happens without a cache.
+   */
+  void invalidate(SecretRef ref);
+}
