@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.secretkit.AccessDeniedException;
 import dev.secretkit.ApplyResult;
 import dev.secretkit.ConflictException;
 import dev.secretkit.Secret;
@@ -12,12 +13,17 @@ import dev.secretkit.SecretFilter;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretNotFoundException;
+import dev.secretkit.SecretRef;
 import dev.secretkit.SecretSummary;
 import dev.secretkit.SecretValue;
 import dev.secretkit.SecretVersion;
+import dev.secretkit.StoreUnavailableException;
 import dev.secretkit.access.Grant;
 import dev.secretkit.access.Permission;
 import dev.secretkit.access.Principal;
+import dev.secretkit.access.Role;
+import dev.secretkit.client.CachePolicy;
+import dev.secretkit.client.Resolution;
 import dev.secretkit.client.SecretClient;
 import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.manifest.InvalidManifestException;
@@ -31,6 +37,7 @@ import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreLimits;
 import dev.secretkit.spi.StoredSecret;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,6 +61,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,6 +120,7 @@ public abstract class SecretStoreContract {
   private static final long MAX_TEST_BYTES = 64L << 20;
   private static final int MAX_TEST_KEYS = 100_000;
   private static final long CONCURRENCY_TIMEOUT_SECONDS = 120;
+  private static final Duration CACHE_TTL = Duration.ofMinutes(1);
 
   private final List<SecretStore> opened = new ArrayList<>();
   private SecretStore store;
@@ -1307,6 +1316,83 @@ public abstract class SecretStoreContract {
     }
   }
 
+  // ---------------------------------------------------------------- a caching client on this store
+
+  @Test
+  void cachedClient_hitsCallNothing_andAfterItsTtl_probeOnce_andRereadOnlyAChange() {
+    SecretId id = id("cached");
+    String first = canaries.plant();
+    String second = canaries.plant();
+    store.create(id, metadata("writer", CREATED), values("password", first));
+    FaultInjectingStore counted = FaultInjectingStore.builder(store).build();
+    AtomicLong now = new AtomicLong();
+    SecretRef ref = SecretRef.to(id, "password");
+    try (SecretClient client = cachedClient(counted, now, "contract")) {
+      assertThat(client.resolve(ref).asString()).isEqualTo(first);
+      long loaded = counted.totalCalls();
+      assertThat(client.resolve(ref).asString()).isEqualTo(first);
+      assertThat(counted.totalCalls()).as("calls of a cache hit").isEqualTo(loaded);
+
+      now.addAndGet(CACHE_TTL.toNanos());
+      assertThat(client.resolve(ref).asString()).isEqualTo(first);
+      assertThat(counted.calls(FaultInjectingStore.Operation.PROBE)).as("probes of an unchanged secret").isEqualTo(1);
+      assertThat(counted.totalCalls()).as("calls after the TTL of an unchanged secret").isEqualTo(loaded + 1);
+
+      StoredSecret current = store.read(id).orElseThrow();
+      wipe(current);
+      wipe(store.update(id, current.revision(), metadata("writer", CREATED), values("password", second)));
+      assertThat(client.resolve(ref).asString()).isEqualTo(first);
+      now.addAndGet(CACHE_TTL.toNanos());
+      assertThat(client.resolve(ref).asString()).as("the value after the TTL of a change").isEqualTo(second);
+    }
+  }
+
+  @Test
+  void cachedClient_deniesARevokedGrantWithinOneTtl() {
+    SecretId id = id("cached-grant");
+    store.create(id, metadata("writer", CREATED), values("password", canaries.plant()));
+    AtomicLong now = new AtomicLong();
+    SecretRef ref = SecretRef.to(id, "password");
+    try (SecretClient reader = cachedClient(store, now, "contract-reader"); SecretClient admin = client()) {
+      reader.resolve(ref).destroy();
+      admin.revoke(id, "contract-reader", Permission.CAN_USE);
+      reader.resolve(ref).destroy();
+
+      now.addAndGet(CACHE_TTL.toNanos());
+
+      assertThat(catchThrowable(() -> reader.resolve(ref))).as("a revoked grant after one TTL")
+          .isInstanceOf(AccessDeniedException.class);
+    }
+  }
+
+  @Test
+  void cachedClient_servesTheLastValueStale_whileTheStoreFailsTransiently() {
+    SecretId id = id("cached-stale");
+    String value = canaries.plant();
+    store.create(id, metadata("writer", CREATED), values("password", value));
+    FaultInjectingStore failing = FaultInjectingStore.builder(store).build();
+    AtomicLong now = new AtomicLong();
+    SecretRef ref = SecretRef.to(id, "password");
+    try (SecretClient client = cachedClient(failing, now, "contract")) {
+      client.resolve(ref).destroy();
+      failing.failNext(FaultInjectingStore.Operation.PROBE, 1, FaultInjectingStore.Fault.unavailable());
+      now.addAndGet(CACHE_TTL.toNanos());
+
+      Resolution stale = client.lookup(ref);
+
+      assertThat(stale.stale()).isTrue();
+      assertThat(stale.value().asString()).isEqualTo(value);
+      assertThat(stale.failure()).containsInstanceOf(StoreUnavailableException.class);
+    }
+  }
+
+  private static SecretClient cachedClient(SecretStore on, AtomicLong nanos, String principal) {
+    Principal acting = principal.equals("contract") ? Principal.localUser(principal)
+        : Principal.of(principal, Role.DATA_DEVELOPER);
+    return SecretClient.builder().store(on).clock(new ManualClock(CREATED)).principal(acting).environment(Map.of())
+        .cache(CachePolicy.defaults().withTtl(CACHE_TTL)).ticker(nanos::get).build();
+  }
+
   // ---------------------------------------------------------------- leaks
 
   @Test
@@ -1406,6 +1492,10 @@ public abstract class SecretStoreContract {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  private static void wipe(StoredSecret secret) {
+    secret.values().values().forEach(SecretValue::destroy);
   }
 
   private static SecretId id(String name) {
