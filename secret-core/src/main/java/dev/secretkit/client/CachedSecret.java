@@ -2,6 +2,7 @@ package dev.secretkit.client;
 
 import dev.secretkit.SecretValue;
 import dev.secretkit.spi.StoredSecret;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -49,6 +50,11 @@ final class CachedSecret {
   /** Returns these values, confirmed current at {@code revision}, with who may use them and new deadlines. */
   CachedSecret confirmed(String atRevision, boolean mayUse, String byOwner, long expires, long stale) {
     return new CachedSecret(values, atRevision, version, mayUse, byOwner, expires, stale);
+  }
+
+  /** Zeroes every value; only for a secret no other thread can still read. */
+  void destroy() {
+    values.values().forEach(value -> Arrays.fill(value, (byte) 0));
   }
 
   /** Returns the value of {@code key}, or null when the secret has no such key; never hand it out. */

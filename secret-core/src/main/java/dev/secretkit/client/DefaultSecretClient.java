@@ -41,6 +41,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,7 +50,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -59,6 +67,7 @@ final class DefaultSecretClient implements SecretClient {
   private static final int LIST_PAGE_SIZE = 100;
   private static final int METADATA_ATTEMPTS = 20;
   private static final int SIMILAR_NAMES = 3;
+  private static final int PARALLEL_READS = 16;
 
   private final SecretStore store;
   private final boolean ownsStore;
@@ -70,6 +79,7 @@ final class DefaultSecretClient implements SecretClient {
   private final AccessPolicy policy = new AccessPolicy();
   private final SecretCache cache;
   private final CoarseTicker cacheTicker;
+  private ExecutorService readers;
 
   /**
    * Creates a client over {@code store}, closing it on {@link #close()} only if {@code ownsStore};
@@ -91,10 +101,8 @@ final class DefaultSecretClient implements SecretClient {
     } else {
       CoarseTicker own = ticker == null ? new CoarseTicker() : null;
       cacheTicker = own;
-      cache = new SecretCache(store, cachePolicy, own != null ? own : ticker, this.defaultScope,
-          metadata -> policy.allows(principal, Operation.USE, metadata.owner(), metadata.grants()),
-          (id, version) -> version == 0 ? readLatest(id) : readVersion(id, version),
-          () -> ThreadLocalRandom.current().nextDouble());
+      cache = new SecretCache(store, cachePolicy, own != null ? own : ticker, this.defaultScope, this::mayUse,
+          this::read, () -> ThreadLocalRandom.current().nextDouble());
     }
   }
 
@@ -553,17 +561,7 @@ final class DefaultSecretClient implements SecretClient {
     String key = ref.key().orElseThrow(() -> new InvalidReferenceException(
         "the reference names no key; write it as [scope:]name#key[@version]"));
     if (cache != null) {
-      SecretCache.Served served = cache.get(ref, key);
-      CachedSecret secret = served.secret();
-      if (!secret.usable()) {
-        throw denied(Operation.USE, ref.id(defaultScope), secret.owner());
-      }
-      byte[] value = secret.value(key);
-      if (value == null) {
-        throw missingKey(ref, key, secret.version(), secret.keys());
-      }
-      return new Resolution(SecretValue.ofBytes(value), secret.version(), served.staleBecause() != null,
-          Optional.ofNullable(served.staleBecause()));
+      return resolutionFrom(cache, ref, key);
     }
     SecretId id = ref.id(defaultScope);
     StoredSecret stored = ref.version().isPresent() ? readVersion(id, ref.version().getAsLong()) : readLatest(id);
@@ -580,8 +578,114 @@ final class DefaultSecretClient implements SecretClient {
   }
 
   @Override
+  public Map<SecretRef, SecretValue> resolveAll(Collection<SecretRef> refs) {
+    List<SecretRef> wanted = List.copyOf(new LinkedHashSet<>(refs));
+    for (SecretRef ref : wanted) {
+      if (ref.key().isEmpty()) {
+        throw new InvalidReferenceException("a reference to resolve names no key; write each as"
+            + " [scope:]name#key[@version]");
+      }
+    }
+    // Without a cache of its own, the call uses one that lives as long as it does.
+    SecretCache using = cache != null ? cache : new SecretCache(store, CachePolicy.defaults().withMaxEntries(
+        Math.max(1, wanted.size())), Ticker.system(), defaultScope, this::mayUse, this::read, () -> 0);
+    Map<SecretRef, SecretValue> values = new LinkedHashMap<>();
+    try {
+      using.prefetch(wanted, this::inParallel);
+      for (SecretRef ref : wanted) {
+        values.put(ref, resolveFrom(using, ref));
+      }
+      return values;
+    } catch (RuntimeException e) {
+      values.values().forEach(SecretValue::destroy);
+      throw e;
+    } finally {
+      if (using != cache) {
+        using.destroy();
+      }
+    }
+  }
+
+  /** Runs {@code tasks} on this client's pool, up to {@value #PARALLEL_READS} at once, and waits for them all. */
+  private void inParallel(List<Runnable> tasks) {
+    if (tasks.size() < 2) {
+      tasks.forEach(Runnable::run);
+      return;
+    }
+    List<Future<?>> running = new ArrayList<>();
+    ExecutorService pool = pool();
+    tasks.forEach(task -> running.add(pool.submit(task)));
+    RuntimeException first = null;
+    boolean interrupted = false;
+    for (Future<?> task : running) {
+      for (;;) {
+        try {
+          task.get();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          if (first == null) {
+            first = e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+          }
+          break;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  private ExecutorService pool() {
+    synchronized (this) {
+      if (readers == null) {
+        ThreadPoolExecutor threads = new ThreadPoolExecutor(PARALLEL_READS, PARALLEL_READS, 30, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), task -> {
+              Thread thread = new Thread(task, "secretkit-reader");
+              thread.setDaemon(true);
+              return thread;
+            });
+        threads.allowCoreThreadTimeOut(true);
+        readers = threads;
+      }
+      return readers;
+    }
+  }
+
+  @Override
   public void invalidate(SecretRef ref) {
     forget(Objects.requireNonNull(ref, "ref").id(defaultScope));
+  }
+
+  private SecretValue resolveFrom(SecretCache using, SecretRef ref) {
+    SecretValue hit = using.hit(ref);
+    return hit != null ? hit : resolutionFrom(using, ref, ref.key().orElseThrow()).value();
+  }
+
+  private Resolution resolutionFrom(SecretCache using, SecretRef ref, String key) {
+    SecretCache.Served served = using.get(ref, key);
+    CachedSecret secret = served.secret();
+    if (!secret.usable()) {
+      throw denied(Operation.USE, ref.id(defaultScope), secret.owner());
+    }
+    byte[] value = secret.value(key);
+    if (value == null) {
+      throw missingKey(ref, key, secret.version(), secret.keys());
+    }
+    return new Resolution(SecretValue.ofBytes(value), secret.version(), served.staleBecause() != null,
+        Optional.ofNullable(served.staleBecause()));
+  }
+
+  private boolean mayUse(SecretMetadata metadata) {
+    return policy.allows(principal, Operation.USE, metadata.owner(), metadata.grants());
+  }
+
+  private StoredSecret read(SecretId id, long version) {
+    return version == 0 ? readLatest(id) : readVersion(id, version);
   }
 
   /** Drops what the cache holds of {@code id}, after a write through this client or on request. */
@@ -636,6 +740,11 @@ final class DefaultSecretClient implements SecretClient {
   public void close() {
     if (cacheTicker != null) {
       cacheTicker.close();
+    }
+    synchronized (this) {
+      if (readers != null) {
+        readers.shutdownNow();
+      }
     }
     if (ownsStore) {
       store.close();

@@ -6,10 +6,15 @@ import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretNotFoundException;
 import dev.secretkit.SecretRef;
 import dev.secretkit.SecretValue;
+import dev.secretkit.spi.Capability;
 import dev.secretkit.spi.SecretHead;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoredSecret;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -137,6 +142,81 @@ final class SecretCache {
     }
   }
 
+  /**
+   * Brings the nodes {@code refs} name up to date before they are looked up one by one: the latest
+   * versions that are cold or expired with one {@link SecretStore#readAll} when the store reads in
+   * bulk ({@link Capability#BULK_READ}), every other node with its own refresh, the refreshes run
+   * by {@code parallel}. Throws nothing: a failure is remembered on the nodes it concerns, for
+   * their look-ups to throw or serve stale.
+   *
+   * @param refs references that name keys, each bound or bindable
+   */
+  void prefetch(List<SecretRef> refs, Parallel parallel) {
+    long now = ticker.read();
+    Map<CacheNode, Integer> due = new LinkedHashMap<>();
+    for (SecretRef ref : refs) {
+      CacheNode node = bind(ref, ref.key().orElseThrow());
+      int loads = node.loads;
+      CachedSecret secret = node.secret;
+      CacheNode.Failure failure = node.failure;
+      boolean waiting = failure != null && now - failure.retryAt() < 0;
+      if ((secret == null || !secret.freshAt(now)) && !waiting) {
+        due.putIfAbsent(node, loads);
+      }
+    }
+    if (store.capabilities().has(Capability.BULK_READ)) {
+      readInBulk(due);
+    }
+    List<Runnable> refreshes = new ArrayList<>();
+    due.forEach((node, loads) -> refreshes.add(() -> node.loadOnce(() -> refresh(node, loads, node.secret))));
+    parallel.run(refreshes);
+  }
+
+  /**
+   * Loads the latest-version nodes of {@code due} with one bulk read and removes them from it; on a
+   * transient failure remembers it on each of them; on another failure leaves them all to their own refresh.
+   */
+  private void readInBulk(Map<CacheNode, Integer> due) {
+    Map<SecretId, CacheNode> latest = new LinkedHashMap<>();
+    due.keySet().stream().filter(node -> !node.pinned()).forEach(node -> latest.put(node.id, node));
+    if (latest.size() < 2) {
+      return;
+    }
+    Map<SecretId, StoredSecret> found;
+    try {
+      found = store.readAll(latest.keySet());
+    } catch (SecretException e) {
+      if (e.isRetryable()) {
+        latest.values().forEach(node -> {
+          remember(node, e);
+          due.remove(node);
+        });
+      }
+      return;
+    }
+    found.forEach((id, stored) -> {
+      CacheNode node = latest.get(id);
+      int seen = due.remove(node);
+      node.loadOnce(() -> {
+        if (node.loads != seen) {
+          stored.values().values().forEach(SecretValue::destroy);
+          return;
+        }
+        long expires = ticker.read() + lifetime();
+        node.secret = CachedSecret.of(stored, usable.test(stored.metadata()), expires, expires + staleIfError);
+        node.failure = null;
+        node.loads = seen + 1;
+      });
+    });
+  }
+
+  /** Runs tasks, some at once, and returns when all are done. */
+  @FunctionalInterface
+  interface Parallel {
+    /** Runs every task in {@code tasks} and returns once each has finished; a task's exception is thrown after. */
+    void run(List<Runnable> tasks);
+  }
+
   /** Lets {@link #hit} find what {@code ref} names by its {@code text} too, once {@link #get} bound {@code ref}. */
   void alias(String text, SecretRef ref) {
     Binding binding = bindings.get(ref);
@@ -154,6 +234,19 @@ final class SecretCache {
       }
       return false;
     });
+  }
+
+  /** Drops every node and zeroes the values they held; only for a cache no other thread uses any more. */
+  void destroy() {
+    nodes.values().forEach(node -> {
+      CachedSecret secret = node.secret;
+      drop(node);
+      if (secret != null) {
+        secret.destroy();
+      }
+    });
+    nodes.clear();
+    bindings.clear();
   }
 
   /** Returns how many secret versions are cached. */
@@ -175,15 +268,20 @@ final class SecretCache {
       node.secret = known == null ? load(node) : recheck(node, known);
       node.failure = null;
     } catch (SecretException e) {
-      if (!e.isRetryable()) {
-        node.secret = null;
-      }
-      CacheNode.Failure last = node.failure;
-      int count = last == null ? 1 : last.count() + 1;
-      node.failure = new CacheNode.Failure(e, ticker.read() + backoff(count), count);
+      remember(node, e);
     } finally {
       node.loads = seen + 1;
     }
+  }
+
+  /** Remembers {@code error} on {@code node} for a backoff; a permanent error drops what the node held. */
+  private void remember(CacheNode node, SecretException error) {
+    if (!error.isRetryable()) {
+      node.secret = null;
+    }
+    CacheNode.Failure last = node.failure;
+    int count = last == null ? 1 : last.count() + 1;
+    node.failure = new CacheNode.Failure(error, ticker.read() + backoff(count), count);
   }
 
   private CachedSecret load(CacheNode node) {

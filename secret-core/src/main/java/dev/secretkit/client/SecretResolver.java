@@ -5,6 +5,8 @@ import dev.secretkit.InvalidReferenceException;
 import dev.secretkit.SecretNotFoundException;
 import dev.secretkit.SecretRef;
 import dev.secretkit.SecretValue;
+import java.util.Collection;
+import java.util.Map;
 
 /**
  * What a running application needs of SecretKit: the values its references name, as fast as its
@@ -35,6 +37,19 @@ public interface SecretResolver {
    * @see #resolve(SecretRef)
    */
   SecretValue resolve(String ref);
+
+  /**
+   * Returns the value of each of {@code refs}, in their order, each reference once: every secret
+   * they name is read at most once, in bulk where the store reads in bulk (AWS
+   * {@code BatchGetSecretValue}, 20 secrets a call), otherwise up to 16 at a time. Either every
+   * value comes back or none does: the first failure, in the order of {@code refs}, is thrown,
+   * after every read was made, and the values already copied are destroyed.
+   *
+   * @throws InvalidReferenceException if a reference names no key; nothing is read then
+   * @throws SecretNotFoundException if a secret, version or key does not exist
+   * @throws AccessDeniedException if the principal may not use one of the secrets
+   */
+  Map<SecretRef, SecretValue> resolveAll(Collection<SecretRef> refs);
 
   /**
    * Returns the value {@code ref} names with the version it came from and whether it was served

@@ -98,7 +98,7 @@ class CachedResolveTest {
   @Test
   void coldCallersTogether_makeOneRead() throws Exception {
     int callers = 64;
-    CountDownLatch open = new CountDownLatch(1);
+    CountDownLatch open = new CountDownLatch(2);
     store.holdReads(open);
     ExecutorService pool = Executors.newFixedThreadPool(callers);
     try {
@@ -121,7 +121,8 @@ class CachedResolveTest {
   private static void awaitParked(int count) {
     while (Thread.getAllStackTraces().keySet().stream()
         .filter(thread -> thread.getName().startsWith("pool-"))
-        .filter(thread -> thread.getState() == Thread.State.WAITING)
+        .filter(thread -> thread.getState() == Thread.State.WAITING
+            || thread.getState() == Thread.State.TIMED_WAITING)
         .filter(thread -> List.of(thread.getStackTrace()).stream()
             .anyMatch(frame -> frame.getClassName().equals(CacheNode.class.getName())
                 || frame.getClassName().equals(CountingStore.class.getName())))

@@ -1386,6 +1386,34 @@ public abstract class SecretStoreContract {
     }
   }
 
+  @Test
+  void resolveAll_readsEachSecretOnce_inOneBulkReadWhereTheStoreHasOne() {
+    store.create(id("all-a"), metadata("writer", CREATED), values("user", "fake-user-a", "password", canaries.plant()))
+        .values().values().forEach(SecretValue::destroy);
+    String b = canaries.plant();
+    store.create(id("all-b"), metadata("writer", CREATED), values("token", b)).values().values()
+        .forEach(SecretValue::destroy);
+    FaultInjectingStore counted = FaultInjectingStore.builder(store).build();
+    List<SecretRef> refs = List.of(SecretRef.to(id("all-a"), "user"), SecretRef.to(id("all-b"), "token"),
+        SecretRef.to(id("all-a"), "password"));
+    try (SecretClient client = SecretClient.builder().store(counted).principal(Principal.localUser("contract"))
+        .environment(Map.of()).build()) {
+      Map<SecretRef, SecretValue> resolved = client.resolveAll(refs);
+
+      assertThat(resolved.keySet()).containsExactlyElementsOf(refs);
+      assertThat(resolved.get(refs.get(0)).asString()).isEqualTo("fake-user-a");
+      assertThat(resolved.get(refs.get(1)).asString()).isEqualTo(b);
+      resolved.values().forEach(SecretValue::destroy);
+    }
+    if (store.capabilities().has(Capability.BULK_READ)) {
+      assertThat(counted.calls()).as("calls of a store that reads in bulk")
+          .containsOnly(Map.entry(FaultInjectingStore.Operation.READ_ALL, 1L));
+    } else {
+      assertThat(counted.calls()).as("calls of a store that reads secret by secret")
+          .containsOnly(Map.entry(FaultInjectingStore.Operation.READ, 2L));
+    }
+  }
+
   private static SecretClient cachedClient(SecretStore on, AtomicLong nanos, String principal) {
     Principal acting = principal.equals("contract") ? Principal.localUser(principal)
         : Principal.of(principal, Role.DATA_DEVELOPER);

@@ -12,11 +12,13 @@ import dev.secretkit.SecretDataException;
 import dev.secretkit.SecretFilter;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
+import dev.secretkit.SecretRef;
 import dev.secretkit.SecretValue;
 import dev.secretkit.StoreUnavailableException;
 import dev.secretkit.access.Grant;
 import dev.secretkit.access.Permission;
 import dev.secretkit.access.Principal;
+import dev.secretkit.client.CachePolicy;
 import dev.secretkit.client.SecretClient;
 import dev.secretkit.emulator.aws.SecretsManagerEmulator;
 import dev.secretkit.emulator.support.ManualClock;
@@ -96,6 +98,28 @@ class AwsSecretsManagerStoreTest {
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
   }
 
+  @Test
+  void resolveAll_ofAHundredSecrets_takesFiveBatchCalls_andACachedClientNoMoreAfterwards() {
+    List<SecretRef> refs = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      SecretId id = SecretId.of("public", "s" + i);
+      store.create(id, metadata("olivia"), values("password", "fake-value-" + i)).values().values()
+          .forEach(SecretValue::destroy);
+      refs.add(SecretRef.to(id, "password"));
+    }
+    emulator.resetCalls();
+    try (SecretClient client = SecretClient.builder().store(store).environment(Map.of())
+        .cache(CachePolicy.defaults()).build()) {
+      Map<SecretRef, SecretValue> values = client.resolveAll(refs);
+
+      assertThat(values.get(refs.get(57)).asString()).isEqualTo("fake-value-57");
+      assertThat(emulator.calls("BatchGetSecretValue")).isEqualTo(5);
+      assertThat(emulator.totalCalls()).isEqualTo(5);
+
+      client.resolveAll(refs);
+      assertThat(emulator.totalCalls()).isEqualTo(5);
+    }
+  }
   @Test
   void whatWeWrite_readsBackThroughAPlainGetSecretValue_asAFlatJsonObjectWithOneReservedMember() throws Exception {
     StoredSecret created = store.create(PG, metadata("olivia"), values("username", "fake-user", "password",
