@@ -2,10 +2,12 @@ package dev.secretkit.client;
 
 import dev.secretkit.SecretValue;
 import dev.secretkit.spi.StoredSecret;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What the cache holds of one secret version at one revision: its values, who may use it, and
@@ -60,6 +62,19 @@ final class CachedSecret {
   /** Returns the value of {@code key}, or null when the secret has no such key; never hand it out. */
   byte[] value(String key) {
     return values.get(key);
+  }
+
+  /** Returns the keys whose values differ between {@code before} and this, added and removed keys included. */
+  Set<String> changedSince(CachedSecret before) {
+    Set<String> changed = new TreeSet<>();
+    values.forEach((key, value) -> {
+      byte[] old = before.values.get(key);
+      if (old == null || !MessageDigest.isEqual(old, value)) {
+        changed.add(key);
+      }
+    });
+    before.values.keySet().stream().filter(key -> !values.containsKey(key)).forEach(changed::add);
+    return changed;
   }
 
   Set<String> keys() {

@@ -80,6 +80,10 @@ final class DefaultSecretClient implements SecretClient {
   private final SecretCache cache;
   private final CoarseTicker cacheTicker;
   private ExecutorService readers;
+  private SecretWatcher watcher;
+  private final CachePolicy cachePolicy;
+  /** The cache's ticker, else the one the builder was given, else null. */
+  private final Ticker time;
 
   /**
    * Creates a client over {@code store}, closing it on {@link #close()} only if {@code ownsStore};
@@ -95,14 +99,16 @@ final class DefaultSecretClient implements SecretClient {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.environment = Map.copyOf(environment);
     this.interpolation = interpolation;
+    this.cachePolicy = cachePolicy;
     if (cachePolicy == null) {
       cache = null;
       cacheTicker = null;
+      time = ticker;
     } else {
-      CoarseTicker own = ticker == null ? new CoarseTicker() : null;
-      cacheTicker = own;
-      cache = new SecretCache(store, cachePolicy, own != null ? own : ticker, this.defaultScope, this::mayUse,
-          this::read, () -> ThreadLocalRandom.current().nextDouble());
+      cacheTicker = ticker == null ? new CoarseTicker() : null;
+      time = cacheTicker != null ? cacheTicker : ticker;
+      cache = new SecretCache(store, cachePolicy, time, this.defaultScope, this::mayUse, this::read,
+          () -> ThreadLocalRandom.current().nextDouble());
     }
   }
 
@@ -657,6 +663,33 @@ final class DefaultSecretClient implements SecretClient {
   }
 
   @Override
+  public SecretWatch watch(SecretRef ref, SecretListener listener) {
+    Objects.requireNonNull(ref, "ref");
+    Objects.requireNonNull(listener, "listener");
+    if (ref.version().isPresent()) {
+      throw new IllegalArgumentException("watch the latest version: a pinned version never changes");
+    }
+    return watcher().add(ref.id(defaultScope), ref.key().orElse(null), listener);
+  }
+
+  private synchronized SecretWatcher watcher() {
+    if (watcher == null) {
+      CachePolicy policy = cachePolicy != null ? cachePolicy : CachePolicy.defaults();
+      Ticker ticks = time != null ? time : Ticker.system();
+      SecretCache looking = cache != null ? cache : new SecretCache(store, policy, ticks, defaultScope, this::mayUse,
+          this::read, () -> ThreadLocalRandom.current().nextDouble());
+      watcher = new SecretWatcher(looking, ticks, policy.ttl().toNanos(),
+          (id, secret) -> denied(Operation.USE, id, secret.owner()));
+    }
+    return watcher;
+  }
+
+  /** Looks at every watch that is due, as the watch thread does every second; for tests that move their ticker. */
+  void pollWatches() {
+    watcher().poll();
+  }
+
+  @Override
   public void invalidate(SecretRef ref) {
     forget(Objects.requireNonNull(ref, "ref").id(defaultScope));
   }
@@ -744,6 +777,9 @@ final class DefaultSecretClient implements SecretClient {
     synchronized (this) {
       if (readers != null) {
         readers.shutdownNow();
+      }
+      if (watcher != null) {
+        watcher.close();
       }
     }
     if (ownsStore) {

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * A {@link SecretClient}'s cache of resolved secrets, under a {@link CachePolicy}: one node per
@@ -120,8 +121,21 @@ final class SecretCache {
    * @throws SecretException what the store threw, or a remembered failure while its backoff lasts
    */
   Served get(SecretRef ref, String key) {
+    return serve(() -> bind(ref, key));
+  }
+
+  /**
+   * Returns what is cached of the latest version of {@code id}, as {@link #get} does, without
+   * binding a reference to it: for a watch, which looks at every key.
+   */
+  Served latest(SecretId id) {
+    Key key = new Key(id, 0);
+    return serve(() -> node(key));
+  }
+
+  private Served serve(Supplier<CacheNode> find) {
     for (boolean loaded = false; ; loaded = true) {
-      CacheNode node = bind(ref, key);
+      CacheNode node = find.get();
       int loads = node.loads;
       long now = ticker.read();
       CachedSecret secret = node.secret;
@@ -337,20 +351,25 @@ final class SecretCache {
     if (binding != null && !binding.node.dropped) {
       return binding.node;
     }
-    Key nodeKey = new Key(ref.id(defaultScope), ref.version().orElse(0));
-    CacheNode node = nodes.get(nodeKey);
+    CacheNode node = node(new Key(ref.id(defaultScope), ref.version().orElse(0)));
+    if (bindings.size() >= 4 * maxEntries) {
+      bindings.clear();
+    }
+    bindings.put(ref, new Binding(node, key));
+    return node;
+  }
+
+  /** Returns the node of {@code key}, adding it (and making room) when there is none. */
+  private CacheNode node(Key key) {
+    CacheNode node = nodes.get(key);
     if (node == null) {
-      CacheNode created = new CacheNode(nodeKey.id(), nodeKey.version());
-      node = nodes.putIfAbsent(nodeKey, created);
+      CacheNode created = new CacheNode(key.id(), key.version());
+      node = nodes.putIfAbsent(key, created);
       if (node == null) {
         node = created;
         makeRoom(created);
       }
     }
-    if (bindings.size() >= 4 * maxEntries) {
-      bindings.clear();
-    }
-    bindings.put(ref, new Binding(node, key));
     return node;
   }
 

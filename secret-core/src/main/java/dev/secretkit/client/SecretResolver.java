@@ -58,6 +58,19 @@ public interface SecretResolver {
   Resolution lookup(SecretRef ref);
 
   /**
+   * Tells {@code listener} whenever the values {@code ref} names change: the key it names, or any
+   * key of a reference without one. The secret is looked at once per time-to-live of the client's
+   * {@link CachePolicy} (one minute without one), through the cache, so an unchanged secret costs
+   * one probe a look; a metadata change or a time-to-live alone never calls the listener. Events
+   * name keys and versions, never values. Watches end when the returned handle or the client is closed.
+   *
+   * @throws IllegalArgumentException if {@code ref} pins a version, which never changes
+   * @throws SecretNotFoundException if the secret does not exist now
+   * @throws AccessDeniedException if the principal may not use it
+   */
+  SecretWatch watch(SecretRef ref, SecretListener listener);
+
+  /**
    * Forgets what is cached of the secret {@code ref} names, every version of it, and any failure
    * remembered for it, so that the next resolve reads the store: call it when a credential was
    * refused, so that a rotated one is picked up. Nothing happens without a cache.

@@ -1,0 +1,25 @@
+package dev.secretkit.client;
+
+import dev.secretkit.SecretId;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A change a watch saw: which secret, the version it now has, and the names of the keys whose
+ * values changed (added and removed keys included). It never holds a value.
+ *
+ * @param id the secret
+ * @param version the version now latest
+ * @param changedKeys the names of the keys that changed, sorted; never empty
+ */
+public record SecretChange(SecretId id, long version, Set<String> changedKeys) {
+
+  /** Copies the key names and checks that some key changed. */
+  public SecretChange {
+    Objects.requireNonNull(id, "id");
+    changedKeys = Set.copyOf(Objects.requireNonNull(changedKeys, "changedKeys"));
+    if (changedKeys.isEmpty()) {
+      throw new IllegalArgumentException("a change names the keys that changed");
+    }
+  }
+}
