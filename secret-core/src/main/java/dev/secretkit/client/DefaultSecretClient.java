@@ -82,6 +82,7 @@ final class DefaultSecretClient implements SecretClient {
   private ExecutorService readers;
   private SecretWatcher watcher;
   private final CachePolicy cachePolicy;
+  private final ResolveObserver observer;
   /** The cache's ticker, else the one the builder was given, else null. */
   private final Ticker time;
 
@@ -91,7 +92,8 @@ final class DefaultSecretClient implements SecretClient {
    * of its own when {@code ticker} is null.
    */
   DefaultSecretClient(SecretStore store, boolean ownsStore, String defaultScope, Principal principal,
-      Clock clock, Map<String, String> environment, boolean interpolation, CachePolicy cachePolicy, Ticker ticker) {
+      Clock clock, Map<String, String> environment, boolean interpolation, CachePolicy cachePolicy, Ticker ticker,
+      ResolveObserver observer) {
     this.store = Objects.requireNonNull(store, "store");
     this.ownsStore = ownsStore;
     this.defaultScope = SecretId.checkScope(defaultScope);
@@ -100,6 +102,7 @@ final class DefaultSecretClient implements SecretClient {
     this.environment = Map.copyOf(environment);
     this.interpolation = interpolation;
     this.cachePolicy = cachePolicy;
+    this.observer = Objects.requireNonNull(observer, "observer");
     if (cachePolicy == null) {
       cache = null;
       cacheTicker = null;
@@ -108,7 +111,7 @@ final class DefaultSecretClient implements SecretClient {
       cacheTicker = ticker == null ? new CoarseTicker() : null;
       time = cacheTicker != null ? cacheTicker : ticker;
       cache = new SecretCache(store, cachePolicy, time, this.defaultScope, this::mayUse, this::read,
-          () -> ThreadLocalRandom.current().nextDouble());
+          () -> ThreadLocalRandom.current().nextDouble(), observer);
     }
   }
 
@@ -594,7 +597,7 @@ final class DefaultSecretClient implements SecretClient {
     }
     // Without a cache of its own, the call uses one that lives as long as it does.
     SecretCache using = cache != null ? cache : new SecretCache(store, CachePolicy.defaults().withMaxEntries(
-        Math.max(1, wanted.size())), Ticker.system(), defaultScope, this::mayUse, this::read, () -> 0);
+        Math.max(1, wanted.size())), Ticker.system(), defaultScope, this::mayUse, this::read, () -> 0, observer);
     Map<SecretRef, SecretValue> values = new LinkedHashMap<>();
     try {
       using.prefetch(wanted, this::inParallel);
@@ -677,7 +680,7 @@ final class DefaultSecretClient implements SecretClient {
       CachePolicy policy = cachePolicy != null ? cachePolicy : CachePolicy.defaults();
       Ticker ticks = time != null ? time : Ticker.system();
       SecretCache looking = cache != null ? cache : new SecretCache(store, policy, ticks, defaultScope, this::mayUse,
-          this::read, () -> ThreadLocalRandom.current().nextDouble());
+          this::read, () -> ThreadLocalRandom.current().nextDouble(), observer);
       watcher = new SecretWatcher(looking, ticks, policy.ttl().toNanos(),
           (id, secret) -> denied(Operation.USE, id, secret.owner()));
     }

@@ -42,6 +42,7 @@ final class SecretCache {
   private final Predicate<SecretMetadata> usable;
   private final Reader reader;
   private final DoubleSupplier random;
+  private final ResolveObserver observer;
   private final long ttl;
   private final double jitter;
   private final int maxEntries;
@@ -66,15 +67,17 @@ final class SecretCache {
    *
    * @param usable whether the client's principal may use a secret with the given metadata
    * @param random uniform doubles in [0, 1) for jitter
+   * @param observer what hears of hits, misses and store calls
    */
   SecretCache(SecretStore store, CachePolicy policy, Ticker ticker, String defaultScope,
-      Predicate<SecretMetadata> usable, Reader reader, DoubleSupplier random) {
+      Predicate<SecretMetadata> usable, Reader reader, DoubleSupplier random, ResolveObserver observer) {
     this.store = Objects.requireNonNull(store, "store");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.defaultScope = Objects.requireNonNull(defaultScope, "defaultScope");
     this.usable = Objects.requireNonNull(usable, "usable");
     this.reader = Objects.requireNonNull(reader, "reader");
     this.random = Objects.requireNonNull(random, "random");
+    this.observer = Objects.requireNonNull(observer, "observer");
     this.ttl = policy.ttl().toNanos();
     this.jitter = policy.jitter();
     this.maxEntries = policy.maxEntries();
@@ -110,6 +113,7 @@ final class SecretCache {
     if (!node.referenced) {
       node.referenced = true;
     }
+    observer.hit(node.id);
     return SecretValue.ofBytes(view.value);
   }
 
@@ -142,12 +146,17 @@ final class SecretCache {
       if (secret != null && secret.freshAt(now)) {
         if (!loaded) {
           node.referenced = true;
+          observer.hit(node.id);
         }
         return new Served(secret, null);
+      }
+      if (!loaded) {
+        observer.miss(node.id);
       }
       CacheNode.Failure failure = node.failure;
       if (failure != null && now - failure.retryAt() < 0) {
         if (secret != null && failure.error().isRetryable() && secret.servableStaleAt(now)) {
+          observer.staleServed(node.id, failure.error());
           return new Served(secret, failure.error());
         }
         throw failure.error();
@@ -198,7 +207,8 @@ final class SecretCache {
     }
     Map<SecretId, StoredSecret> found;
     try {
-      found = store.readAll(latest.keySet());
+      found = timed(ResolveObserver.StoreCall.READ_ALL, latest.keySet().iterator().next(),
+          () -> store.readAll(latest.keySet()));
     } catch (SecretException e) {
       if (e.isRetryable()) {
         latest.values().forEach(node -> {
@@ -288,6 +298,19 @@ final class SecretCache {
     }
   }
 
+  /** Calls the store with {@code call}, telling the observer how long it took and what it threw. */
+  private <T> T timed(ResolveObserver.StoreCall kind, SecretId id, Supplier<T> call) {
+    long start = System.nanoTime();
+    try {
+      T result = call.get();
+      observer.storeCalled(kind, id, System.nanoTime() - start, null);
+      return result;
+    } catch (SecretException e) {
+      observer.storeCalled(kind, id, System.nanoTime() - start, e);
+      throw e;
+    }
+  }
+
   /** Remembers {@code error} on {@code node} for a backoff; a permanent error drops what the node held. */
   private void remember(CacheNode node, SecretException error) {
     if (!error.isRetryable()) {
@@ -299,7 +322,8 @@ final class SecretCache {
   }
 
   private CachedSecret load(CacheNode node) {
-    StoredSecret stored = reader.read(node.id, node.version);
+    StoredSecret stored = timed(node.pinned() ? ResolveObserver.StoreCall.READ_VERSION : ResolveObserver.StoreCall.READ,
+        node.id, () -> reader.read(node.id, node.version));
     long now = ticker.read();
     long expires = now + lifetime();
     return CachedSecret.of(stored, usable.test(stored.metadata()), expires, expires + staleIfError);
@@ -310,7 +334,7 @@ final class SecretCache {
    * values cannot change, re-reads only who may use it; else loads the node again.
    */
   private CachedSecret recheck(CacheNode node, CachedSecret known) {
-    Optional<String> revision = store.probe(node.id);
+    Optional<String> revision = timed(ResolveObserver.StoreCall.PROBE, node.id, () -> store.probe(node.id));
     if (revision.isEmpty()) {
       return load(node);
     }
@@ -321,7 +345,7 @@ final class SecretCache {
     if (!node.pinned()) {
       return load(node);
     }
-    Optional<SecretHead> head = store.head(node.id);
+    Optional<SecretHead> head = timed(ResolveObserver.StoreCall.HEAD, node.id, () -> store.head(node.id));
     if (head.isEmpty()) {
       return load(node);
     }
@@ -395,6 +419,7 @@ final class SecretCache {
           node.referenced = false;
         } else if (nodes.remove(new Key(node.id, node.version), node)) {
           drop(node);
+          observer.evicted(node.id);
         }
       }
     } finally {

@@ -19,6 +19,10 @@ import java.util.Objects;
  * otherwise is the encrypted file store in {@code ~/.secretkit/} ({@value #DEFAULT_STORE}).
  */
 public final class SecretClientBuilder {
+  /** The observer of a client that was given none: it hears everything and does nothing. */
+  private static final ResolveObserver SILENT = new ResolveObserver() {
+  };
+
   /** The environment variable that names the default store URI. */
   public static final String STORE_VARIABLE = "SECRETKIT_STORE";
   /** The store used when nothing else names one: the encrypted file store in {@code ~/.secretkit/}. */
@@ -34,6 +38,7 @@ public final class SecretClientBuilder {
   private boolean interpolation = true;
   private CachePolicy cachePolicy;
   private Ticker ticker;
+  private ResolveObserver observer = SILENT;
 
   SecretClientBuilder() {
   }
@@ -109,6 +114,15 @@ public final class SecretClientBuilder {
   }
 
   /**
+   * Tells {@code listener} of cache hits, misses, stale serves, evictions and timed store calls,
+   * for metrics (the {@code secret-micrometer} module has one for Micrometer); by default nobody.
+   */
+  public SecretClientBuilder observer(ResolveObserver listener) {
+    this.observer = Objects.requireNonNull(listener, "observer");
+    return this;
+  }
+
+  /**
    * Opens the store if needed and returns the client.
    *
    * @throws InvalidReferenceException if the default scope breaks the scope rule
@@ -128,7 +142,8 @@ public final class SecretClientBuilder {
       StoreRegistry providers = registry != null ? registry : StoreRegistry.builder().build();
       opened = providers.open(chosen, env, clock);
     }
-    return new DefaultSecretClient(opened, owned, defaultScope, actor, clock, env, interpolation, cachePolicy, ticker);
+    return new DefaultSecretClient(opened, owned, defaultScope, actor, clock, env, interpolation, cachePolicy, ticker,
+        observer);
   }
 
   private static String localUserName(Map<String, String> env) {

@@ -398,6 +398,54 @@ class CachedResolveTest {
     assertThat(thread.isAlive()).isFalse();
   }
 
+  @Test
+  void anObserver_hearsHitsMissesStaleServesEvictionsAndTimedStoreCalls() {
+    List<String> heard = new ArrayList<>();
+    ResolveObserver observer = new ResolveObserver() {
+      @Override
+      public void hit(SecretId id) {
+        heard.add("hit " + id);
+      }
+
+      @Override
+      public void miss(SecretId id) {
+        heard.add("miss " + id);
+      }
+
+      @Override
+      public void staleServed(SecretId id, SecretException cause) {
+        heard.add("stale " + id + " " + cause.getClass().getSimpleName());
+      }
+
+      @Override
+      public void evicted(SecretId id) {
+        heard.add("evicted " + id);
+      }
+
+      @Override
+      public void storeCalled(StoreCall call, SecretId id, long nanos, SecretException error) {
+        assertThat(nanos).isNotNegative();
+        heard.add(call + " " + id + (error == null ? "" : " " + error.getClass().getSimpleName()));
+      }
+    };
+    client.close();
+    client = SecretClient.builder().store(store).environment(Map.of()).cache(POLICY.withMaxEntries(1))
+        .ticker(ticker).observer(observer).build();
+    writer.apply(Manifests.secret("other", "k", "v"));
+
+    resolve(PASSWORD);
+    resolve(PASSWORD);
+    ticker.advance(TTL);
+    store.fail(Call.PROBE, 1, CachedResolveTest::outage);
+    resolve(PASSWORD);
+    resolve(SecretRef.parse("other#k"));
+
+    assertThat(heard).containsExactly("miss public:pg", "READ public:pg", "hit public:pg", "miss public:pg",
+        "PROBE public:pg StoreUnavailableException", "stale public:pg StoreUnavailableException",
+        "evicted public:pg", "miss public:other", "READ public:other");
+    outputs.addAll(heard);
+  }
+
   private static SecretException outage() {
     return new StoreUnavailableException("memory:", "injected outage", false, null, null);
   }

@@ -1,0 +1,53 @@
+package dev.secretkit.client;
+
+import dev.secretkit.SecretException;
+import dev.secretkit.SecretId;
+
+/**
+ * Hears what a client's resolves cost, for metrics: cache hits and misses, stale serves, evictions,
+ * and every store call they make, timed, with its error. It is told secret ids and error types,
+ * never a value. Register one with {@link SecretClientBuilder#observer}; every method does nothing
+ * by default.
+ *
+ * <p>Methods are called on the thread that resolves, {@link #hit} on every cache hit: an
+ * implementation must be thread-safe and fast (a counter increment), and must not throw.
+ */
+public interface ResolveObserver {
+
+  /** What a store call was for. */
+  enum StoreCall {
+    /** A read of the latest version with its values. */
+    READ,
+    /** A read of a pinned version with its values. */
+    READ_VERSION,
+    /** A bulk read of the latest versions of several secrets. */
+    READ_ALL,
+    /** The cheapest check that a cached secret is unchanged. */
+    PROBE,
+    /** A read of metadata without values, after a probe saw a pinned version's secret change. */
+    HEAD
+  }
+
+  /** A resolve of {@code id} was served from the cache, fresh, without a store call. */
+  default void hit(SecretId id) {
+  }
+
+  /** A resolve of {@code id} found nothing fresh in the cache: it was loaded, re-checked, or failed. */
+  default void miss(SecretId id) {
+  }
+
+  /** A resolve of {@code id} was served a value past its time-to-live, because of {@code cause}. */
+  default void staleServed(SecretId id, SecretException cause) {
+  }
+
+  /** The cache dropped {@code id} to stay within its maximum size. */
+  default void evicted(SecretId id) {
+  }
+
+  /**
+   * The cache called the store for {@code id} (the first id, for a bulk read) and the call took
+   * {@code nanos}; {@code error} is what it threw, or null when it answered.
+   */
+  default void storeCalled(StoreCall call, SecretId id, long nanos, SecretException error) {
+  }
+}

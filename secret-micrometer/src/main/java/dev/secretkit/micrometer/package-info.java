@@ -1,0 +1,2 @@
+/** Micrometer metrics for a SecretKit client: {@link dev.secretkit.micrometer.MicrometerResolveObserver}. */
+package dev.secretkit.micrometer;
