@@ -1,0 +1,130 @@
+package dev.secretkit.client;
+
+import dev.secretkit.SecretRef;
+import dev.secretkit.SecretValue;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * Picks up a rotated credential without a restart: runs work with the value a reference names,
+ * and when the work is refused for that credential, drops the cached value, reads the store once
+ * more and runs the work again with what it finds, within a budget.
+ *
+ * <p>The budget: a reference is read again at most once per backoff, which starts at
+ * {@code minBackoff} and doubles, up to {@code maxBackoff}, each time a refetch does not help (the
+ * store holds the same value, or the work is refused again); a success resets it. Within the
+ * backoff, or when the store holds the value just refused, the refusal is thrown as it came. So a
+ * password that is simply wrong costs the store one read per backoff, however many callers fail.
+ *
+ * <p>For example, a {@code DataSource} that survives a password rotation:
+ * <pre>{@code
+ * CredentialRefresher refresher = CredentialRefresher.of(client);
+ * Connection connection = refresher.call(PASSWORD, e -> e instanceof SQLException sql
+ *     && sql.getSQLState() != null && sql.getSQLState().startsWith("28"),
+ *     password -> DriverManager.getConnection(url, user, password.asString()));
+ * }</pre>
+ * Instances are thread-safe.
+ */
+public final class CredentialRefresher {
+  private final SecretResolver resolver;
+  private final Ticker ticker;
+  private final long minBackoff;
+  private final long maxBackoff;
+  private final ConcurrentHashMap<SecretRef, Budget> budgets = new ConcurrentHashMap<>();
+
+  private CredentialRefresher(SecretResolver resolver, Ticker ticker, Duration minBackoff, Duration maxBackoff) {
+    this.resolver = Objects.requireNonNull(resolver, "resolver");
+    this.ticker = Objects.requireNonNull(ticker, "ticker");
+    this.minBackoff = positive(minBackoff, "minBackoff");
+    this.maxBackoff = positive(maxBackoff, "maxBackoff");
+    if (this.maxBackoff < this.minBackoff) {
+      throw new IllegalArgumentException("maxBackoff must be at least minBackoff");
+    }
+  }
+
+  /** Returns a refresher over {@code resolver} with a backoff from 5 seconds to 5 minutes, on the system ticker. */
+  public static CredentialRefresher of(SecretResolver resolver) {
+    return of(resolver, Duration.ofSeconds(5), Duration.ofMinutes(5), Ticker.system());
+  }
+
+  /**
+   * Returns a refresher over {@code resolver} with a backoff from {@code minBackoff} to
+   * {@code maxBackoff}, measured on {@code ticker}.
+   *
+   * @throws IllegalArgumentException if a backoff is not positive, or the maximum is below the minimum
+   */
+  public static CredentialRefresher of(SecretResolver resolver, Duration minBackoff, Duration maxBackoff,
+      Ticker ticker) {
+    return new CredentialRefresher(resolver, ticker, minBackoff, maxBackoff);
+  }
+
+  /**
+   * Runs {@code work} with the value {@code ref} names; if it throws an exception that
+   * {@code refused} accepts, and the budget allows, forgets the cached value, resolves
+   * {@code ref} again and, when the store holds a different value, runs {@code work} once more
+   * with it. Every value resolved is destroyed when {@code work} returns.
+   *
+   * @throws E what {@code work} threw: on the second run, or on the first when no refetch was made
+   * @throws dev.secretkit.SecretException if {@code ref} cannot be resolved
+   */
+  public <T, E extends Exception> T call(SecretRef ref, Predicate<? super Exception> refused,
+      CredentialCall<T, E> work) throws E {
+    Objects.requireNonNull(ref, "ref");
+    Objects.requireNonNull(refused, "refused");
+    Objects.requireNonNull(work, "work");
+    SecretValue first = resolver.resolve(ref);
+    try {
+      T result = work.call(first);
+      budgets.remove(ref);
+      return result;
+    } catch (Exception e) {
+      if (!refused.test(e) || !claimRefetch(ref)) {
+        throw e;
+      }
+      resolver.invalidate(ref);
+      SecretValue second = resolver.resolve(ref);
+      try {
+        if (second.equals(first)) {
+          throw e;
+        }
+        T result = work.call(second);
+        budgets.remove(ref);
+        return result;
+      } finally {
+        second.destroy();
+      }
+    } finally {
+      first.destroy();
+    }
+  }
+
+  /** Returns whether {@code ref} may be read again now, and if so, doubles its next backoff. */
+  private boolean claimRefetch(SecretRef ref) {
+    long now = ticker.read();
+    boolean[] granted = new boolean[1];
+    budgets.compute(ref, (key, budget) -> {
+      if (budget != null && now - budget.nextAt < 0) {
+        return budget;
+      }
+      granted[0] = true;
+      long backoff = budget == null ? minBackoff : Math.min(maxBackoff, budget.backoff > maxBackoff / 2
+          ? maxBackoff : budget.backoff * 2);
+      return new Budget(now + backoff, backoff);
+    });
+    return granted[0];
+  }
+
+  private static long positive(Duration time, String name) {
+    Objects.requireNonNull(time, name);
+    if (time.isNegative() || time.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive");
+    }
+    return time.toNanos();
+  }
+
+  /** When {@code ref} may next be read again, and the backoff that set it. */
+  private record Budget(long nextAt, long backoff) {
+  }
+}
