@@ -12,10 +12,12 @@ import java.util.concurrent.CompletableFuture;
  */
 final class CacheNode {
   private static final VarHandle LOADING;
+  private static final VarHandle REFRESHING;
 
   static {
     try {
       LOADING = MethodHandles.lookup().findVarHandle(CacheNode.class, "loading", CompletableFuture.class);
+      REFRESHING = MethodHandles.lookup().findVarHandle(CacheNode.class, "refreshing", boolean.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -33,6 +35,8 @@ final class CacheNode {
   volatile boolean referenced;
   /** Set once the node left the cache; references bound to it bind again. */
   volatile boolean dropped;
+  /** Whether a refresh ahead of expiry is queued or running. */
+  private volatile boolean refreshing;
   /** The load running for this node, or null; a field rather than an AtomicReference, to keep nodes small. */
   private volatile CompletableFuture<Void> loading;
 
@@ -44,6 +48,16 @@ final class CacheNode {
   /** Returns whether this node is a pinned version, whose values never change. */
   boolean pinned() {
     return version != 0;
+  }
+
+  /** Returns true for the one caller that may queue a refresh ahead of expiry until {@link #refreshDone()}. */
+  boolean claimRefresh() {
+    return !refreshing && REFRESHING.compareAndSet(this, false, true);
+  }
+
+  /** Lets the next refresh ahead of expiry be queued. */
+  void refreshDone() {
+    refreshing = false;
   }
 
   /**

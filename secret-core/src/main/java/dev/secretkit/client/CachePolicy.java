@@ -26,6 +26,8 @@ import java.util.Objects;
  *       the last value read is still served, for up to {@code staleIfError} after it expired, and
  *       {@link SecretResolver#lookup} reports it as stale. Any other error (the secret, version
  *       or key is gone, access is denied, the record is unreadable) drops the entry and is thrown.
+ *   <li>With {@code refreshAhead}, a hit within that window of an entry's expiry re-checks it in
+ *       the background, and callers keep getting the cached value meanwhile.
  *   <li>At most {@code maxEntries} secret versions are kept; beyond that the least recently used
  *       are dropped, as the CLOCK approximation of LRU picks them.
  * </ul>
@@ -37,24 +39,27 @@ public final class CachePolicy {
   private final Duration staleIfError;
   private final Duration errorBackoffMin;
   private final Duration errorBackoffMax;
+  private final Duration refreshAhead;
 
   private CachePolicy(Duration ttl, double jitter, int maxEntries, Duration staleIfError, Duration errorBackoffMin,
-      Duration errorBackoffMax) {
+      Duration errorBackoffMax, Duration refreshAhead) {
     this.ttl = ttl;
     this.jitter = jitter;
     this.maxEntries = maxEntries;
     this.staleIfError = staleIfError;
     this.errorBackoffMin = errorBackoffMin;
     this.errorBackoffMax = errorBackoffMax;
+    this.refreshAhead = refreshAhead;
   }
 
   /**
    * Returns the defaults: a time-to-live of one minute with 10% jitter, 10,000 entries, stale values
-   * served for up to ten minutes of a transient outage, and an error backoff from one second to one minute.
+   * served for up to ten minutes of a transient outage, an error backoff from one second to one minute, and no
+   * refresh ahead of expiry.
    */
   public static CachePolicy defaults() {
     return new CachePolicy(Duration.ofMinutes(1), 0.1, 10_000, Duration.ofMinutes(10), Duration.ofSeconds(1),
-        Duration.ofMinutes(1));
+        Duration.ofMinutes(1), Duration.ZERO);
   }
 
   /**
@@ -63,7 +68,8 @@ public final class CachePolicy {
    * @throws IllegalArgumentException if {@code time} is not positive
    */
   public CachePolicy withTtl(Duration time) {
-    return new CachePolicy(positive(time, "ttl"), jitter, maxEntries, staleIfError, errorBackoffMin, errorBackoffMax);
+    return new CachePolicy(positive(time, "ttl"), jitter, maxEntries, staleIfError, errorBackoffMin, errorBackoffMax,
+        refreshAhead);
   }
 
   /**
@@ -75,7 +81,7 @@ public final class CachePolicy {
     if (!(fraction >= 0 && fraction < 1)) {
       throw new IllegalArgumentException("jitter must be at least 0 and below 1, such as 0.1 for 10%");
     }
-    return new CachePolicy(ttl, fraction, maxEntries, staleIfError, errorBackoffMin, errorBackoffMax);
+    return new CachePolicy(ttl, fraction, maxEntries, staleIfError, errorBackoffMin, errorBackoffMax, refreshAhead);
   }
 
   /**
@@ -87,7 +93,7 @@ public final class CachePolicy {
     if (count < 1) {
       throw new IllegalArgumentException("maxEntries must be at least 1");
     }
-    return new CachePolicy(ttl, jitter, count, staleIfError, errorBackoffMin, errorBackoffMax);
+    return new CachePolicy(ttl, jitter, count, staleIfError, errorBackoffMin, errorBackoffMax, refreshAhead);
   }
 
   /**
@@ -101,7 +107,7 @@ public final class CachePolicy {
     if (window.isNegative()) {
       throw new IllegalArgumentException("staleIfError must not be negative");
     }
-    return new CachePolicy(ttl, jitter, maxEntries, window, errorBackoffMin, errorBackoffMax);
+    return new CachePolicy(ttl, jitter, maxEntries, window, errorBackoffMin, errorBackoffMax, refreshAhead);
   }
 
   /**
@@ -116,7 +122,28 @@ public final class CachePolicy {
     if (max.compareTo(min) < 0) {
       throw new IllegalArgumentException("errorBackoffMax must be at least errorBackoffMin");
     }
-    return new CachePolicy(ttl, jitter, maxEntries, staleIfError, min, max);
+    return new CachePolicy(ttl, jitter, maxEntries, staleIfError, min, max, refreshAhead);
+  }
+
+  /**
+   * Returns this policy refreshing an entry in the background when it is hit within {@code window}
+   * of its expiry, so that callers of a secret in steady use never wait for the store; the refresh
+   * is the same probe (and read, when the secret changed) as at expiry. {@link Duration#ZERO} turns
+   * it off; a window longer than an entry's time-to-live refreshes on its first hit.
+   *
+   * @throws IllegalArgumentException if {@code window} is negative
+   */
+  public CachePolicy withRefreshAhead(Duration window) {
+    Objects.requireNonNull(window, "refreshAhead");
+    if (window.isNegative()) {
+      throw new IllegalArgumentException("refreshAhead must not be negative");
+    }
+    return new CachePolicy(ttl, jitter, maxEntries, staleIfError, errorBackoffMin, errorBackoffMax, window);
+  }
+
+  /** Returns how long before expiry a hit refreshes an entry in the background; zero when off. */
+  public Duration refreshAhead() {
+    return refreshAhead;
   }
 
   /** Returns the longest time a cached entry is used before the store is asked again. */
@@ -152,7 +179,8 @@ public final class CachePolicy {
   @Override
   public String toString() {
     return "CachePolicy[ttl=" + ttl + ", jitter=" + jitter + ", maxEntries=" + maxEntries + ", staleIfError="
-        + staleIfError + ", errorBackoff=" + errorBackoffMin + ".." + errorBackoffMax + "]";
+        + staleIfError + ", errorBackoff=" + errorBackoffMin + ".." + errorBackoffMax + ", refreshAhead="
+        + refreshAhead + "]";
   }
 
   private static Duration positive(Duration time, String name) {

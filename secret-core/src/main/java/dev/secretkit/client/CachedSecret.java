@@ -21,21 +21,26 @@ final class CachedSecret {
   private final boolean usable;
   private final String owner;
   private final long expiresAt;
+  private final long refreshAt;
   private final long staleUntil;
 
   private CachedSecret(Map<String, byte[]> values, String revision, long version, boolean usable, String owner,
-      long expiresAt, long staleUntil) {
+      long expiresAt, long refreshAt, long staleUntil) {
     this.values = values;
     this.revision = revision;
     this.version = version;
     this.usable = usable;
     this.owner = owner;
     this.expiresAt = expiresAt;
+    this.refreshAt = refreshAt;
     this.staleUntil = staleUntil;
   }
 
-  /** Returns what the cache keeps of {@code stored}, whose values it destroys after copying them. */
-  static CachedSecret of(StoredSecret stored, boolean usable, long expiresAt, long staleUntil) {
+  /**
+   * Returns what the cache keeps of {@code stored}, whose values it destroys after copying them,
+   * fresh until {@code life.expiresAt()}.
+   */
+  static CachedSecret of(StoredSecret stored, boolean usable, Deadlines life) {
     Map<String, byte[]> copies;
     if (stored.values().size() == 1) {
       Map.Entry<String, SecretValue> only = stored.values().entrySet().iterator().next();
@@ -46,12 +51,13 @@ final class CachedSecret {
     }
     stored.values().values().forEach(SecretValue::destroy);
     return new CachedSecret(copies, stored.revision(), stored.version().number(), usable,
-        stored.metadata().owner(), expiresAt, staleUntil);
+        stored.metadata().owner(), life.expiresAt(), life.refreshAt(), life.staleUntil());
   }
 
   /** Returns these values, confirmed current at {@code revision}, with who may use them and new deadlines. */
-  CachedSecret confirmed(String atRevision, boolean mayUse, String byOwner, long expires, long stale) {
-    return new CachedSecret(values, atRevision, version, mayUse, byOwner, expires, stale);
+  CachedSecret confirmed(String atRevision, boolean mayUse, String byOwner, Deadlines life) {
+    return new CachedSecret(values, atRevision, version, mayUse, byOwner, life.expiresAt(), life.refreshAt(),
+        life.staleUntil());
   }
 
   /** Zeroes every value; only for a secret no other thread can still read. */
@@ -103,9 +109,25 @@ final class CachedSecret {
     return now - expiresAt < 0;
   }
 
+  /** Returns whether, at ticker reading {@code now}, a fresh entry is due for a refresh ahead of its expiry. */
+  boolean dueForRefreshAt(long now) {
+    return now - refreshAt >= 0;
+  }
+
   /** Returns whether this may still be served stale at ticker reading {@code now}. */
   boolean servableStaleAt(long now) {
     return now - staleUntil < 0;
+  }
+
+  /**
+   * When a cached secret expires, when it is refreshed ahead of that (its expiry, when refresh-ahead
+   * is off), and until when it may be served stale, in ticker nanoseconds.
+   *
+   * @param expiresAt when it stops being fresh
+   * @param refreshAt when a hit starts a refresh in the background
+   * @param staleUntil when it may no longer be served during a transient outage
+   */
+  record Deadlines(long expiresAt, long refreshAt, long staleUntil) {
   }
 
   @Override

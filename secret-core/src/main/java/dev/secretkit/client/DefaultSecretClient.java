@@ -111,7 +111,7 @@ final class DefaultSecretClient implements SecretClient {
       cacheTicker = ticker == null ? new CoarseTicker() : null;
       time = cacheTicker != null ? cacheTicker : ticker;
       cache = new SecretCache(store, cachePolicy, time, this.defaultScope, this::mayUse, this::read,
-          () -> ThreadLocalRandom.current().nextDouble(), observer);
+          () -> ThreadLocalRandom.current().nextDouble(), observer, this::inBackground);
     }
   }
 
@@ -597,7 +597,8 @@ final class DefaultSecretClient implements SecretClient {
     }
     // Without a cache of its own, the call uses one that lives as long as it does.
     SecretCache using = cache != null ? cache : new SecretCache(store, CachePolicy.defaults().withMaxEntries(
-        Math.max(1, wanted.size())), Ticker.system(), defaultScope, this::mayUse, this::read, () -> 0, observer);
+        Math.max(1, wanted.size())), Ticker.system(), defaultScope, this::mayUse, this::read, () -> 0, observer,
+        this::inBackground);
     Map<SecretRef, SecretValue> values = new LinkedHashMap<>();
     try {
       using.prefetch(wanted, this::inParallel);
@@ -649,6 +650,11 @@ final class DefaultSecretClient implements SecretClient {
     }
   }
 
+  /** Runs {@code task} on this client's pool: a refresh ahead of expiry. */
+  private void inBackground(Runnable task) {
+    pool().execute(task);
+  }
+
   private ExecutorService pool() {
     synchronized (this) {
       if (readers == null) {
@@ -680,7 +686,7 @@ final class DefaultSecretClient implements SecretClient {
       CachePolicy policy = cachePolicy != null ? cachePolicy : CachePolicy.defaults();
       Ticker ticks = time != null ? time : Ticker.system();
       SecretCache looking = cache != null ? cache : new SecretCache(store, policy, ticks, defaultScope, this::mayUse,
-          this::read, () -> ThreadLocalRandom.current().nextDouble(), observer);
+          this::read, () -> ThreadLocalRandom.current().nextDouble(), observer, this::inBackground);
       watcher = new SecretWatcher(looking, ticks, policy.ttl().toNanos(),
           (id, secret) -> denied(Operation.USE, id, secret.owner()));
     }

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleSupplier;
 import java.util.function.Predicate;
@@ -47,6 +49,8 @@ final class SecretCache {
   private final double jitter;
   private final int maxEntries;
   private final long staleIfError;
+  private final long refreshAhead;
+  private final Executor background;
   private final long backoffMin;
   private final long backoffMax;
   private final ConcurrentHashMap<Key, CacheNode> nodes = new ConcurrentHashMap<>();
@@ -68,9 +72,11 @@ final class SecretCache {
    * @param usable whether the client's principal may use a secret with the given metadata
    * @param random uniform doubles in [0, 1) for jitter
    * @param observer what hears of hits, misses and store calls
+   * @param background where refreshes ahead of expiry run
    */
   SecretCache(SecretStore store, CachePolicy policy, Ticker ticker, String defaultScope,
-      Predicate<SecretMetadata> usable, Reader reader, DoubleSupplier random, ResolveObserver observer) {
+      Predicate<SecretMetadata> usable, Reader reader, DoubleSupplier random, ResolveObserver observer,
+      Executor background) {
     this.store = Objects.requireNonNull(store, "store");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.defaultScope = Objects.requireNonNull(defaultScope, "defaultScope");
@@ -82,6 +88,8 @@ final class SecretCache {
     this.jitter = policy.jitter();
     this.maxEntries = policy.maxEntries();
     this.staleIfError = policy.staleIfError().toNanos();
+    this.refreshAhead = policy.refreshAhead().toNanos();
+    this.background = Objects.requireNonNull(background, "background");
     this.backoffMin = policy.errorBackoffMin().toNanos();
     this.backoffMax = policy.errorBackoffMax().toNanos();
   }
@@ -107,11 +115,15 @@ final class SecretCache {
       view = new KeyView(secret, secret.value(binding.key));
       binding.view = view;
     }
-    if (!secret.usable() || !secret.freshAt(ticker.read())) {
+    long now = ticker.read();
+    if (!secret.usable() || !secret.freshAt(now)) {
       return null;
     }
     if (!node.referenced) {
       node.referenced = true;
+    }
+    if (secret.dueForRefreshAt(now)) {
+      refreshAhead(node, secret);
     }
     observer.hit(node.id);
     return SecretValue.ofBytes(view.value);
@@ -226,8 +238,7 @@ final class SecretCache {
           stored.values().values().forEach(SecretValue::destroy);
           return;
         }
-        long expires = ticker.read() + lifetime();
-        node.secret = CachedSecret.of(stored, usable.test(stored.metadata()), expires, expires + staleIfError);
+        node.secret = CachedSecret.of(stored, usable.test(stored.metadata()), deadlines());
         node.failure = null;
         node.loads = seen + 1;
       });
@@ -278,6 +289,25 @@ final class SecretCache {
     return nodes.size();
   }
 
+  /** Re-checks {@code node} in the background, once, while callers keep getting {@code known}. */
+  private void refreshAhead(CacheNode node, CachedSecret known) {
+    if (!node.claimRefresh()) {
+      return;
+    }
+    int loads = node.loads;
+    try {
+      background.execute(() -> {
+        try {
+          node.loadOnce(() -> refresh(node, loads, known));
+        } finally {
+          node.refreshDone();
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      node.refreshDone();
+    }
+  }
+
   /**
    * Loads {@code node} when it holds nothing; else probes the store and re-reads only when the
    * revision moved. A failure is remembered, not thrown: the caller's next look at the node
@@ -324,9 +354,7 @@ final class SecretCache {
   private CachedSecret load(CacheNode node) {
     StoredSecret stored = timed(node.pinned() ? ResolveObserver.StoreCall.READ_VERSION : ResolveObserver.StoreCall.READ,
         node.id, () -> reader.read(node.id, node.version));
-    long now = ticker.read();
-    long expires = now + lifetime();
-    return CachedSecret.of(stored, usable.test(stored.metadata()), expires, expires + staleIfError);
+    return CachedSecret.of(stored, usable.test(stored.metadata()), deadlines());
   }
 
   /**
@@ -339,8 +367,7 @@ final class SecretCache {
       return load(node);
     }
     if (revision.get().equals(known.revision())) {
-      long expires = ticker.read() + lifetime();
-      return known.confirmed(known.revision(), known.usable(), known.owner(), expires, expires + staleIfError);
+      return known.confirmed(known.revision(), known.usable(), known.owner(), deadlines());
     }
     if (!node.pinned()) {
       return load(node);
@@ -350,9 +377,14 @@ final class SecretCache {
       return load(node);
     }
     SecretMetadata metadata = head.get().metadata();
-    long expires = ticker.read() + lifetime();
-    return known.confirmed(head.get().revision(), usable.test(metadata), metadata.owner(), expires,
-        expires + staleIfError);
+    return known.confirmed(head.get().revision(), usable.test(metadata), metadata.owner(), deadlines());
+  }
+
+  /** Returns the deadlines of an entry loaded or confirmed now. */
+  private CachedSecret.Deadlines deadlines() {
+    long life = lifetime();
+    long expires = ticker.read() + life;
+    return new CachedSecret.Deadlines(expires, expires - Math.min(refreshAhead, life), expires + staleIfError);
   }
 
   /** Returns a time-to-live drawn between {@code ttl × (1 − jitter)} and {@code ttl}. */

@@ -446,6 +446,32 @@ class CachedResolveTest {
     outputs.addAll(heard);
   }
 
+  @Test
+  void refreshAhead_rechecksAHitEntryInTheBackground_once_soThatNoCallerWaitsAtItsExpiry() {
+    client.close();
+    client = cached(POLICY.withJitter(0).withRefreshAhead(Duration.ofSeconds(10)), Principal.localUser("app"));
+    resolve(PASSWORD);
+    store.resetCounts();
+
+    ticker.advance(TTL.minusSeconds(20));
+    assertThat(resolve(PASSWORD)).isEqualTo(canary);
+    assertThat(store.total()).as("outside the window").isZero();
+
+    ticker.advance(Duration.ofSeconds(15));
+    for (int i = 0; i < 100; i++) {
+      assertThat(resolve(PASSWORD)).isEqualTo(canary);
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (store.calls(Call.PROBE) == 0 && System.nanoTime() - deadline < 0) {
+      Thread.onSpinWait();
+    }
+    assertThat(store.calls(Call.PROBE)).isEqualTo(1);
+
+    ticker.advance(Duration.ofSeconds(10));
+    assertThat(client.lookup(PASSWORD).stale()).isFalse();
+    assertThat(store.total()).as("renewed ahead of the old expiry").isEqualTo(1);
+  }
+
   private static SecretException outage() {
     return new StoreUnavailableException("memory:", "injected outage", false, null, null);
   }
