@@ -2,8 +2,11 @@ package dev.secretkit.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.secretkit.SecretId;
 import dev.secretkit.SecretRef;
+import dev.secretkit.StoreUnavailableException;
 import dev.secretkit.client.CachePolicy;
+import dev.secretkit.client.ResolveObserver;
 import dev.secretkit.client.SecretClient;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
@@ -12,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,5 +60,23 @@ class MicrometerResolveObserverTest {
     for (Meter meter : registry.getMeters()) {
       assertThat(meter.getId().toString()).doesNotContain(canary).doesNotContain("pg");
     }
+  }
+
+  @Test
+  void staleServesEvictionsAndFailedCalls_areCounted_byTheErrorsSimpleName() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    MicrometerResolveObserver observer = new MicrometerResolveObserver(registry);
+    SecretId id = SecretId.of("public", "pg");
+    StoreUnavailableException outage = new StoreUnavailableException("memory:", "injected", false, null, null);
+
+    observer.staleServed(id, outage);
+    observer.evicted(id);
+    observer.storeCalled(ResolveObserver.StoreCall.PROBE, id, 1_000, outage);
+
+    assertThat(registry.get(MicrometerResolveObserver.STALE).counter().count()).isEqualTo(1);
+    assertThat(registry.get(MicrometerResolveObserver.EVICTIONS).counter().count()).isEqualTo(1);
+    assertThat(registry.get(MicrometerResolveObserver.STORE_CALLS)
+        .tags("call", "probe", "outcome", "StoreUnavailableException").timer().totalTime(TimeUnit.NANOSECONDS))
+        .isEqualTo(1_000);
   }
 }
