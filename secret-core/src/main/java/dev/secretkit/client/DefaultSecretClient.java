@@ -108,7 +108,7 @@ final class DefaultSecretClient implements SecretClient {
       cacheTicker = null;
       time = ticker;
     } else {
-      cacheTicker = ticker == null ? new CoarseTicker() : null;
+      cacheTicker = ticker == null ? CoarseTicker.acquire() : null;
       time = cacheTicker != null ? cacheTicker : ticker;
       cache = new SecretCache(store, cachePolicy, time, this.defaultScope, this::mayUse, this::read,
           () -> ThreadLocalRandom.current().nextDouble(), observer, this::inBackground);

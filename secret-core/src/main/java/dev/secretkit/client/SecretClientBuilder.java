@@ -105,8 +105,9 @@ public final class SecretClientBuilder {
 
   /**
    * Measures the cache's time-to-live, stale window and backoff with {@code time}, a ticker that
-   * tests advance by hand; by default the system's monotonic clock, read every 10 ms by a daemon
-   * thread that {@link SecretClient#close()} stops, so that a cache hit does not pay for a clock read.
+   * tests advance by hand; by default the system's monotonic clock, read every 10 ms by one daemon
+   * thread that every client shares and the last one's {@link SecretClient#close()} stops, so that a
+   * cache hit does not pay for a clock read.
    */
   public SecretClientBuilder ticker(Ticker time) {
     this.ticker = Objects.requireNonNull(time, "ticker");

@@ -385,14 +385,21 @@ class CachedResolveTest {
   }
 
   @Test
-  void theDefaultTicker_runsOnADaemonThread_thatCloseStops() throws InterruptedException {
-    SecretClient ownTicker = SecretClient.builder().store(store).environment(Map.of()).cache(POLICY).build();
-    Thread thread = Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().equals("secretkit-cache-ticker")).findFirst().orElseThrow();
+  void theDefaultTicker_isOneDaemonThread_sharedByClients_andStoppedWithTheLast() throws InterruptedException {
+    SecretClient first = SecretClient.builder().store(store).environment(Map.of()).cache(POLICY).build();
+    SecretClient second = SecretClient.builder().store(store).environment(Map.of()).cache(POLICY).build();
+    List<Thread> tickers = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("secretkit-cache-ticker")).toList();
+    assertThat(tickers).hasSize(1);
+    Thread thread = tickers.get(0);
     assertThat(thread.isDaemon()).isTrue();
-    assertThat(ownTicker.resolve(PASSWORD).asString()).isEqualTo(canary);
+    assertThat(first.resolve(PASSWORD).asString()).isEqualTo(canary);
 
-    ownTicker.close();
+    first.close();
+    first.close();
+    assertThat(thread.isAlive()).isTrue();
+    assertThat(second.resolve(PASSWORD).asString()).isEqualTo(canary);
+    second.close();
     thread.join(Duration.ofSeconds(10).toMillis());
 
     assertThat(thread.isAlive()).isFalse();
