@@ -72,7 +72,7 @@ public final class SecretRef {
     String scope = null;
     int colon = rest.indexOf(':');
     if (colon >= 0) {
-      scope = rest.substring(0, colon);
+      scope = shared(rest.substring(0, colon));
       rest = rest.substring(colon + 1);
       if (!isValid(scope, true)) {
         throw invalid("the scope before ':' must be lower-case letters, digits and '-', starting with a letter,"
@@ -175,6 +175,12 @@ public final class SecretRef {
   @Override
   public int hashCode() {
     return hash;
+  }
+
+  /** Returns the constant for the scopes most references name, so that cached references do not each hold a copy. */
+  private static String shared(String scope) {
+    return scope.equals(SecretId.DEFAULT_SCOPE) ? SecretId.DEFAULT_SCOPE
+        : scope.equals(SecretId.INSTANCE_SCOPE) ? SecretId.INSTANCE_SCOPE : scope;
   }
 
   private static boolean isValid(String part, boolean scope) {

@@ -15,25 +15,31 @@ import java.util.TreeSet;
  * arrays are never handed out, only copies of them.
  */
 final class CachedSecret {
+  /** The values of a secret of several keys; null for a secret of one key, held in the two fields below. */
   private final Map<String, byte[]> values;
+  private final String onlyKey;
+  private final byte[] onlyValue;
   private final String revision;
   private final long version;
   private final boolean usable;
+  /** The owner, for the message of a denial; null when the principal may use the secret. */
   private final String owner;
   private final long expiresAt;
   private final long refreshAt;
   private final long staleUntil;
 
-  private CachedSecret(Map<String, byte[]> values, String revision, long version, boolean usable, String owner,
-      long expiresAt, long refreshAt, long staleUntil) {
+  private CachedSecret(Map<String, byte[]> values, String onlyKey, byte[] onlyValue, String revision, long version,
+      boolean usable, String owner, Deadlines life) {
     this.values = values;
+    this.onlyKey = onlyKey;
+    this.onlyValue = onlyValue;
     this.revision = revision;
     this.version = version;
     this.usable = usable;
-    this.owner = owner;
-    this.expiresAt = expiresAt;
-    this.refreshAt = refreshAt;
-    this.staleUntil = staleUntil;
+    this.owner = usable ? null : owner;
+    this.expiresAt = life.expiresAt();
+    this.refreshAt = life.refreshAt();
+    this.staleUntil = life.staleUntil();
   }
 
   /**
@@ -41,50 +47,57 @@ final class CachedSecret {
    * fresh until {@code life.expiresAt()}.
    */
   static CachedSecret of(StoredSecret stored, boolean usable, Deadlines life) {
-    Map<String, byte[]> copies;
+    Map<String, byte[]> copies = null;
+    String onlyKey = null;
+    byte[] onlyValue = null;
     if (stored.values().size() == 1) {
       Map.Entry<String, SecretValue> only = stored.values().entrySet().iterator().next();
-      copies = Map.of(only.getKey(), only.getValue().bytes());
+      onlyKey = only.getKey();
+      onlyValue = only.getValue().bytes();
     } else {
-      copies = new HashMap<>();
-      stored.values().forEach((key, value) -> copies.put(key, value.bytes()));
+      Map<String, byte[]> several = new HashMap<>();
+      stored.values().forEach((key, value) -> several.put(key, value.bytes()));
+      copies = several;
     }
     stored.values().values().forEach(SecretValue::destroy);
-    return new CachedSecret(copies, stored.revision(), stored.version().number(), usable,
-        stored.metadata().owner(), life.expiresAt(), life.refreshAt(), life.staleUntil());
+    return new CachedSecret(copies, onlyKey, onlyValue, stored.revision(), stored.version().number(), usable,
+        stored.metadata().owner(), life);
   }
 
   /** Returns these values, confirmed current at {@code revision}, with who may use them and new deadlines. */
   CachedSecret confirmed(String atRevision, boolean mayUse, String byOwner, Deadlines life) {
-    return new CachedSecret(values, atRevision, version, mayUse, byOwner, life.expiresAt(), life.refreshAt(),
-        life.staleUntil());
+    return new CachedSecret(values, onlyKey, onlyValue, atRevision, version, mayUse, byOwner, life);
   }
 
   /** Zeroes every value; only for a secret no other thread can still read. */
   void destroy() {
-    values.values().forEach(value -> Arrays.fill(value, (byte) 0));
+    asMap().values().forEach(value -> Arrays.fill(value, (byte) 0));
   }
 
   /** Returns the value of {@code key}, or null when the secret has no such key; never hand it out. */
   byte[] value(String key) {
-    return values.get(key);
+    return values != null ? values.get(key) : onlyKey.equals(key) ? onlyValue : null;
   }
 
   /** Returns the keys whose values differ between {@code before} and this, added and removed keys included. */
   Set<String> changedSince(CachedSecret before) {
     Set<String> changed = new TreeSet<>();
-    values.forEach((key, value) -> {
-      byte[] old = before.values.get(key);
+    asMap().forEach((key, value) -> {
+      byte[] old = before.value(key);
       if (old == null || !MessageDigest.isEqual(old, value)) {
         changed.add(key);
       }
     });
-    before.values.keySet().stream().filter(key -> !values.containsKey(key)).forEach(changed::add);
+    before.keys().stream().filter(key -> value(key) == null).forEach(changed::add);
     return changed;
   }
 
   Set<String> keys() {
-    return values.keySet();
+    return values != null ? values.keySet() : Set.of(onlyKey);
+  }
+
+  private Map<String, byte[]> asMap() {
+    return values != null ? values : Map.of(onlyKey, onlyValue);
   }
 
   String revision() {
@@ -132,6 +145,6 @@ final class CachedSecret {
 
   @Override
   public String toString() {
-    return "CachedSecret[version=" + version + ", keys=" + values.keySet() + "]";
+    return "CachedSecret[version=" + version + ", keys=" + keys() + "]";
   }
 }

@@ -611,7 +611,7 @@ final class DefaultSecretClient implements SecretClient {
       throw e;
     } finally {
       if (using != cache) {
-        using.destroy();
+        using.close();
       }
     }
   }
@@ -780,6 +780,9 @@ final class DefaultSecretClient implements SecretClient {
 
   @Override
   public void close() {
+    if (cache != null) {
+      cache.close();
+    }
     if (cacheTicker != null) {
       cacheTicker.close();
     }

@@ -53,11 +53,13 @@ final class SecretCache {
   private final Executor background;
   private final long backoffMin;
   private final long backoffMax;
-  private final ConcurrentHashMap<Key, CacheNode> nodes = new ConcurrentHashMap<>();
+  /** By {@link SecretId} for the latest version, by {@link Pinned} for a pinned one. */
+  private final ConcurrentHashMap<Object, CacheNode> nodes = new ConcurrentHashMap<>();
   /** By {@link SecretRef}, and by the text of a reference resolved as text: keys of the two types never meet. */
   private final ConcurrentHashMap<Object, Binding> bindings = new ConcurrentHashMap<>();
   private final ReentrantLock sweep = new ReentrantLock();
   private Iterator<CacheNode> hand;
+  private volatile boolean closed;
 
   /** Reads a secret version from the store, throwing {@link SecretNotFoundException} when it is not there. */
   @FunctionalInterface
@@ -107,13 +109,17 @@ final class SecretCache {
     }
     CacheNode node = binding.node;
     CachedSecret secret = node.secret;
-    KeyView view = binding.view;
-    if (view == null || view.secret != secret) {
-      if (secret == null || secret.value(binding.key) == null) {
+    if (secret == null) {
+      return null;
+    }
+    if (binding.secret != secret) {
+      byte[] value = secret.value(binding.key);
+      if (value == null) {
         return null;
       }
-      view = new KeyView(secret, secret.value(binding.key));
-      binding.view = view;
+      Binding seen = new Binding(node, binding.key, secret, value);
+      bindings.replace(ref, binding, seen);
+      binding = seen;
     }
     long now = ticker.read();
     if (!secret.usable() || !secret.freshAt(now)) {
@@ -125,8 +131,14 @@ final class SecretCache {
     if (secret.dueForRefreshAt(now)) {
       refreshAhead(node, secret);
     }
+    SecretValue copy = SecretValue.ofBytes(binding.value);
+    if (closed) {
+      // Closing zeroes the values after it sets the flag: a copy taken meanwhile may hold zeros.
+      copy.destroy();
+      return null;
+    }
     observer.hit(node.id);
-    return SecretValue.ofBytes(view.value);
+    return copy;
   }
 
   /**
@@ -145,12 +157,14 @@ final class SecretCache {
    * binding a reference to it: for a watch, which looks at every key.
    */
   Served latest(SecretId id) {
-    Key key = new Key(id, 0);
-    return serve(() -> node(key));
+    return serve(() -> node(id, 0));
   }
 
   private Served serve(Supplier<CacheNode> find) {
     for (boolean loaded = false; ; loaded = true) {
+      if (closed) {
+        throw new IllegalStateException("the client is closed");
+      }
       CacheNode node = find.get();
       int loads = node.loads;
       long now = ticker.read();
@@ -271,8 +285,12 @@ final class SecretCache {
     });
   }
 
-  /** Drops every node and zeroes the values they held; only for a cache no other thread uses any more. */
-  void destroy() {
+  /**
+   * Drops every node and zeroes the values they held; every look-up after it fails with
+   * {@link IllegalStateException}, and a hit racing it returns nothing rather than zeros.
+   */
+  void close() {
+    closed = true;
     nodes.values().forEach(node -> {
       CachedSecret secret = node.secret;
       drop(node);
@@ -407,19 +425,20 @@ final class SecretCache {
     if (binding != null && !binding.node.dropped) {
       return binding.node;
     }
-    CacheNode node = node(new Key(ref.id(defaultScope), ref.version().orElse(0)));
+    CacheNode node = node(ref.id(defaultScope), ref.version().orElse(0));
     if (bindings.size() >= 4 * maxEntries) {
       bindings.clear();
     }
-    bindings.put(ref, new Binding(node, key));
+    bindings.put(ref, new Binding(node, key, null, null));
     return node;
   }
 
-  /** Returns the node of {@code key}, adding it (and making room) when there is none. */
-  private CacheNode node(Key key) {
+  /** Returns the node of version {@code version} of {@code id}, adding it (and making room) when there is none. */
+  private CacheNode node(SecretId id, long version) {
+    Object key = key(id, version);
     CacheNode node = nodes.get(key);
     if (node == null) {
-      CacheNode created = new CacheNode(key.id(), key.version());
+      CacheNode created = new CacheNode(id, version);
       node = nodes.putIfAbsent(key, created);
       if (node == null) {
         node = created;
@@ -449,7 +468,7 @@ final class SecretCache {
         }
         if (node.referenced) {
           node.referenced = false;
-        } else if (nodes.remove(new Key(node.id, node.version), node)) {
+        } else if (nodes.remove(key(node.id, node.version), node)) {
           drop(node);
           observer.evicted(node.id);
         }
@@ -465,27 +484,36 @@ final class SecretCache {
     node.failure = null;
   }
 
-  /** The cache key of a node: a secret and a version, 0 for the latest. */
-  private record Key(SecretId id, long version) {
+  /**
+   * Returns the key of a node in {@link #nodes}: the secret's id for its latest version (the id the
+   * node holds anyway, so that the common node costs no key of its own), else the id and version.
+   */
+  private static Object key(SecretId id, long version) {
+    return version == 0 ? id : new Pinned(id, version);
+  }
+
+  /** The key of a pinned version's node. */
+  private record Pinned(SecretId id, long version) {
   }
 
   /**
    * What a reference resolves to in the cache: its node, the key it names, and that key's value in
-   * the node's current secret, kept here so that a hit follows as few pointers as it can.
+   * the secret the node held when the binding was made (null before the first hit), so that a hit
+   * follows as few pointers as it can. Immutable: a hit that finds the node holding another secret
+   * replaces the binding.
    */
   private static final class Binding {
     final CacheNode node;
     final String key;
-    volatile KeyView view;
+    final CachedSecret secret;
+    final byte[] value;
 
-    Binding(CacheNode node, String key) {
+    Binding(CacheNode node, String key, CachedSecret secret, byte[] value) {
       this.node = node;
       this.key = key;
+      this.secret = secret;
+      this.value = value;
     }
-  }
-
-  /** One key's value in one cached secret. */
-  private record KeyView(CachedSecret secret, byte[] value) {
   }
 
   /**

@@ -479,6 +479,16 @@ class CachedResolveTest {
     assertThat(store.total()).as("renewed ahead of the old expiry").isEqualTo(1);
   }
 
+  @Test
+  void aClosedClient_servesNothingFromItsCache() {
+    resolve(PASSWORD);
+
+    client.close();
+
+    assertThatThrownBy(() -> client.resolve(PASSWORD)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> client.resolve("pg#password")).isInstanceOf(IllegalStateException.class);
+  }
+
   private static SecretException outage() {
     return new StoreUnavailableException("memory:", "injected outage", false, null, null);
   }
