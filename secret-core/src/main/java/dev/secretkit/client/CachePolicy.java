@@ -18,21 +18,27 @@ import java.util.Objects;
  *       lives longer than {@code ttl}: a revoked grant or a changed value is seen within one
  *       {@code ttl}. A pinned version ({@code #key@3}) keeps its values for as long as it is cached;
  *       the probe still re-checks who may use it.
- *   <li>A failed read or probe is remembered: until a backoff passes, the same error is thrown
- *       again without calling the store. The backoff doubles with each failure in a row, from
+ *   <li>A failed read or probe is remembered: until a backoff passes, the same exception object
+ *       is thrown again without calling the store (its stack trace is the first caller's). The backoff doubles with each failure in a row, from
  *       {@code errorBackoffMin} to {@code errorBackoffMax}, and is drawn between half that and all
  *       of it.
  *   <li>While the store fails <em>transiently</em> ({@link dev.secretkit.SecretException#isRetryable()}),
  *       the last value read is still served, for up to {@code staleIfError} after it expired, and
- *       {@link SecretResolver#lookup} reports it as stale. Any other error (the secret, version
- *       or key is gone, access is denied, the record is unreadable) drops the entry and is thrown.
+ *       {@link SecretResolver#lookup} reports it as stale, as long as the store could not say
+ *       whether the secret changed: once a probe saw it change (a new value, a revoked grant), the
+ *       old value is never served again. Any other error (the secret, version or key is gone,
+ *       access is denied, the record is unreadable) drops the entry and is thrown.
  *   <li>With {@code refreshAhead}, a hit within that window of an entry's expiry re-checks it in
  *       the background, and callers keep getting the cached value meanwhile.
  *   <li>At most {@code maxEntries} secret versions are kept; beyond that the least recently used
- *       are dropped, as the CLOCK approximation of LRU picks them.
+ *       are dropped: exactly so up to 16 entries, else the least recently used of 16 sampled,
+ *       at the ticker's resolution (10 ms by default).
  * </ul>
  */
 public final class CachePolicy {
+  /** The longest duration an option takes: a hundred years, well within what a long counts in nanoseconds. */
+  private static final Duration LONGEST = Duration.ofDays(36_500);
+
   private final Duration ttl;
   private final double jitter;
   private final int maxEntries;
@@ -107,6 +113,7 @@ public final class CachePolicy {
     if (window.isNegative()) {
       throw new IllegalArgumentException("staleIfError must not be negative");
     }
+    measurable(window, "staleIfError");
     return new CachePolicy(ttl, jitter, maxEntries, window, errorBackoffMin, errorBackoffMax, refreshAhead);
   }
 
@@ -119,6 +126,7 @@ public final class CachePolicy {
   public CachePolicy withErrorBackoff(Duration min, Duration max) {
     positive(min, "errorBackoffMin");
     Objects.requireNonNull(max, "errorBackoffMax");
+    measurable(max, "errorBackoffMax");
     if (max.compareTo(min) < 0) {
       throw new IllegalArgumentException("errorBackoffMax must be at least errorBackoffMin");
     }
@@ -138,6 +146,7 @@ public final class CachePolicy {
     if (window.isNegative()) {
       throw new IllegalArgumentException("refreshAhead must not be negative");
     }
+    measurable(window, "refreshAhead");
     return new CachePolicy(ttl, jitter, maxEntries, staleIfError, errorBackoffMin, errorBackoffMax, window);
   }
 
@@ -187,6 +196,14 @@ public final class CachePolicy {
     Objects.requireNonNull(time, name);
     if (time.isNegative() || time.isZero()) {
       throw new IllegalArgumentException(name + " must be positive");
+    }
+    return measurable(time, name);
+  }
+
+  /** Returns {@code time} when the cache can count it in nanoseconds, which it can up to about 292 years. */
+  private static Duration measurable(Duration time, String name) {
+    if (time.compareTo(LONGEST) > 0) {
+      throw new IllegalArgumentException(name + " must be at most " + LONGEST.toDays() + " days");
     }
     return time;
   }

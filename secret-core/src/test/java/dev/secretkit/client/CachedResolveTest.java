@@ -273,11 +273,10 @@ class CachedResolveTest {
     for (String name : List.of("a", "b", "c", "d")) {
       writer.apply(Manifests.secret(name, "k", "value-" + name));
     }
-    for (String name : List.of("a", "b", "c")) {
+    for (String name : List.of("a", "b", "c", "a", "b")) {
       resolve(SecretRef.parse(name + "#k"));
+      ticker.advance(Duration.ofSeconds(1));
     }
-    resolve(SecretRef.parse("a#k"));
-    resolve(SecretRef.parse("b#k"));
     store.resetCounts();
 
     resolve(SecretRef.parse("d#k"));
