@@ -6,11 +6,9 @@ import dev.secretkit.SecretRef;
 import dev.secretkit.SecretValue;
 import dev.secretkit.client.CachePolicy;
 import dev.secretkit.client.SecretClient;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -34,19 +32,6 @@ import org.openjdk.jmh.annotations.Threads;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class CachedResolveBenchmark {
-  private static final String PASSWORD = "fake-bench-password-0123456789ab";
-  private static final String MANIFEST = """
-      name: pg
-      version: v1
-      type: secret
-      secret:
-        type: key-value-properties
-        acl: r
-        data:
-          username: bench-user
-          password: %s
-      """.formatted(PASSWORD);
-
   private final Map<SecretRef, byte[]> map = new ConcurrentHashMap<>();
   private final Map<String, byte[]> textMap = new ConcurrentHashMap<>();
   private final Cache<SecretRef, byte[]> caffeine = Caffeine.newBuilder().maximumSize(10_000)
@@ -54,19 +39,16 @@ public class CachedResolveBenchmark {
   private SecretClient client;
   private SecretRef ref;
   private String text;
-  private Path directory;
 
   /** Applies one secret to a fresh in-memory store, resolves it once to fill the cache, and fills the baselines. */
   @Setup
-  public void open() throws IOException {
-    directory = Files.createTempDirectory("secretkit-bench");
-    Path manifest = Files.writeString(directory.resolve("pg.yaml"), MANIFEST);
+  public void open() {
     client = SecretClient.builder().store("memory:").environment(Map.of()).cache(CachePolicy.defaults()).build();
-    client.apply(manifest);
+    Manifests.apply(client, List.of("pg"));
     text = "public:pg#password";
     ref = SecretRef.parse(text);
     client.resolve(ref).destroy();
-    byte[] value = PASSWORD.getBytes(StandardCharsets.UTF_8);
+    byte[] value = Manifests.password("pg").getBytes(StandardCharsets.UTF_8);
     map.put(ref, value);
     map.put(SecretRef.parse("public:pg#username"), value);
     textMap.put(text, value);
@@ -74,12 +56,10 @@ public class CachedResolveBenchmark {
     caffeine.put(ref, value);
   }
 
-  /** Closes the client and removes the manifest. */
+  /** Closes the client. */
   @TearDown
-  public void close() throws IOException {
+  public void close() {
     client.close();
-    Files.deleteIfExists(directory.resolve("pg.yaml"));
-    Files.deleteIfExists(directory);
   }
 
   /** The baseline: a hash-map look-up by the same reference. */

@@ -3,9 +3,7 @@ package dev.secretkit.benchmarks;
 import dev.secretkit.SecretRef;
 import dev.secretkit.SecretValue;
 import dev.secretkit.client.SecretClient;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -27,45 +25,28 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ResolveBenchmark {
-  private static final String MANIFEST = """
-      name: pg
-      version: v1
-      type: secret
-      secret:
-        type: key-value-properties
-        acl: r
-        data:
-          username: bench-user
-          password: fake-bench-password-0123456789ab
-      """;
-
   private final Map<String, String> map = new ConcurrentHashMap<>();
   private SecretClient client;
   private SecretRef ref;
   private String text;
   private String key;
-  private Path directory;
 
   /** Applies one secret to a fresh in-memory store and fills the baseline map with as many entries. */
   @Setup
-  public void open() throws IOException {
-    directory = Files.createTempDirectory("secretkit-bench");
-    Path manifest = Files.writeString(directory.resolve("pg.yaml"), MANIFEST);
+  public void open() {
     client = SecretClient.builder().store("memory:").environment(Map.of()).build();
-    client.apply(manifest);
+    Manifests.apply(client, List.of("pg"));
     text = "public:pg#password";
     ref = SecretRef.parse(text);
     key = new String(text);
-    map.put(text, "fake-bench-password-0123456789ab");
+    map.put(text, Manifests.password("pg"));
     map.put("public:pg#username", "bench-user");
   }
 
-  /** Closes the client and removes the manifest. */
+  /** Closes the client. */
   @TearDown
-  public void close() throws IOException {
+  public void close() {
     client.close();
-    Files.deleteIfExists(directory.resolve("pg.yaml"));
-    Files.deleteIfExists(directory);
   }
 
   /** The baseline: a hash-map look-up of a key as long as the reference. */
