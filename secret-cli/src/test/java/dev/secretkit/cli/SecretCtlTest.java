@@ -141,4 +141,20 @@ class SecretCtlTest {
         Try 'secretctl --help' for more information.
         """);
   }
+
+  @Test
+  void aRunThatNamesACommand_saysWhatAFullRunSays_whenTheArgumentsDoNotParse() {
+    // A run builds only the commands its arguments name (here get), and hands a usage error to a run with all of
+    // them: the suggestion is resolve, which this run's arguments do not name.
+    CliRun mistyped = secretctl("resolv", "get");
+
+    assertThat(mistyped.exitCode()).isEqualTo(2);
+    assertThat(mistyped.err()).isEqualToNormalizingNewlines("""
+        secretctl: unknown command 'resolv'
+        Did you mean: secretctl resolve or secretctl stores or secretctl revoke?
+        Try 'secretctl --help' for more information.
+        """);
+    assertThat(secretctl("--help", "get").out()).as("help before a command's name is secretctl's own")
+        .contains("validate", "dependents", "version", "completion");
+  }
 }
