@@ -6,7 +6,9 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -98,16 +100,17 @@ public final class SecretCtl {
    * status.
    *
    * <p>Building picocli's model of a command costs a few milliseconds of start-up each, so a run builds only those
-   * of the commands its arguments name ({@code secretctl resolve ...} builds {@code resolve}'s), and every command
-   * when they name none, ask for help, or name {@code completion}, whose script covers them all. Arguments that
-   * parse with the named commands parse the same with all of them; a usage error, found before any command runs, is
-   * reported by a run with every command, whose messages may name or suggest the others.
+   * of the commands its arguments name ({@code secretctl resolve ...} builds {@code resolve}'s), none for
+   * {@code secretctl --version}, and every command when they name none, ask for help, or name {@code completion},
+   * whose script covers them all. Arguments that parse with the named commands parse the same with all of them; a
+   * usage error, found before any command runs, is reported by a run with every command, whose messages may name or
+   * suggest the others.
    */
   static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> environment) {
-    List<Class<?>> named = commandsNamedIn(args);
-    if (!named.isEmpty()) {
+    Optional<List<Class<?>>> named = commandsNamedIn(args);
+    if (named.isPresent()) {
       SecretCtl partial = new SecretCtl(in, out, environment, true);
-      int status = partial.execute(args, named, err);
+      int status = partial.execute(args, named.get(), err);
       if (!partial.rerun) {
         return status;
       }
@@ -116,17 +119,30 @@ public final class SecretCtl {
   }
 
   /**
-   * Returns the commands among {@link #COMMANDS} that {@code args} name, or none when all are needed: no command is
-   * named, help is asked for, or {@code completion} is named.
+   * Returns the commands among {@link #COMMANDS} that {@code args} name (none for {@code --version} alone), or
+   * empty when all are needed: no command is named, help is asked for, or {@code completion} is named.
    */
-  private static List<Class<?>> commandsNamedIn(String[] args) {
+  private static Optional<List<Class<?>>> commandsNamedIn(String[] args) {
     List<String> words = List.of(args);
     if (words.contains("-h") || words.contains("--help")) {
-      return List.of();
+      return Optional.empty();
     }
-    List<Class<?>> named = COMMANDS.stream()
-        .filter(command -> words.contains(command.getAnnotation(Command.class).name())).toList();
-    return named.contains(CompletionCommand.class) ? List.of() : named;
+    List<Class<?>> named = COMMANDS.stream().filter(command -> words.contains(name(command))).toList();
+    if (named.isEmpty()) {
+      boolean version = words.contains("-V") || words.contains("--version");
+      return version ? Optional.of(named) : Optional.empty();
+    }
+    return named.contains(CompletionCommand.class) ? Optional.empty() : Optional.of(named);
+  }
+
+  /**
+   * Returns the name of {@code command}, one of {@link #COMMANDS}: its class name without {@code Command}, in lower
+   * case, as its {@code @Command} annotation says too; read without the annotation, whose parsing is what picocli's
+   * model of a command costs.
+   */
+  static String name(Class<?> command) {
+    String simpleName = command.getSimpleName();
+    return simpleName.substring(0, simpleName.length() - "Command".length()).toLowerCase(Locale.ROOT);
   }
 
   private int execute(String[] args, List<Class<?>> commands, PrintStream err) {

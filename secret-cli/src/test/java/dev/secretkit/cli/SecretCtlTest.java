@@ -4,6 +4,7 @@ import static dev.secretkit.cli.CliRun.secretctl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Command;
 
 class SecretCtlTest {
 
@@ -156,5 +157,14 @@ class SecretCtlTest {
         """);
     assertThat(secretctl("--help", "get").out()).as("help before a command's name is secretctl's own")
         .contains("validate", "dependents", "version", "completion");
+    // --version alone builds no command, and says what a run with every command says, a stray word or not.
+    assertThat(secretctl("--version").out()).startsWith("secretctl ");
+    assertThat(secretctl("--version", "resolv").out()).isEqualTo(secretctl("--version").out());
+  }
+
+  @Test
+  void eachCommandsName_isTheOneItsAnnotationGives() {
+    assertThat(SecretCtl.COMMANDS).hasSize(13).allSatisfy(command -> assertThat(SecretCtl.name(command))
+        .isEqualTo(command.getAnnotation(Command.class).name()));
   }
 }
