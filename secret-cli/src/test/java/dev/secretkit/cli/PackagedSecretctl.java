@@ -29,9 +29,9 @@ import java.util.stream.Stream;
  * ({@code resolve}, {@code --reveal}).
  *
  * <p>It starts the JVM as {@code bin/secretctl}, the launcher the README gives users, does: with
- * the JVM options of its {@code jvm_flags} line (C1 only, no CDS log lines) and a class-data
- * archive recorded from the same training run with the backends ({@link BackendTraining}), once for
- * the build. Neither changes what secretctl does; both make each start cheaper.
+ * the JVM options of its {@code jvm_flags} line (C1 only, no CDS log lines, the archive not relocated)
+ * and a class-data archive recorded from the same training run with the backends
+ * ({@link BackendTraining}), once for the build. Neither changes what secretctl does; both make each start cheaper.
  */
 final class PackagedSecretctl {
   /** The jar the build packaged, which {@code verify} runs these tests against. */
