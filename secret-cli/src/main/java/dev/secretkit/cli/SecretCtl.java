@@ -149,8 +149,12 @@ public final class SecretCtl {
     PrintWriter outWriter = new PrintWriter(out, true);
     PrintWriter errWriter = new PrintWriter(err, true);
     CommandLine commandLine = new CommandLine(this);
-    // Before the settings below, which apply to the commands registered when they are set.
-    commands.forEach(commandLine::addSubcommand);
+    // Before the settings below, which apply to the commands registered when they are set. A loop, not a method
+    // reference to CommandLine: the class-data archive could not hold picocli's main class (compiled for Java 5)
+    // once a lambda linked it.
+    for (Class<?> command : commands) {
+      commandLine.addSubcommand(command);
+    }
     commandLine.setOut(outWriter)
         .setErr(errWriter)
         .setParameterExceptionHandler((e, arguments) -> {
