@@ -18,15 +18,18 @@ import java.util.stream.Stream;
 
 /**
  * The training run behind {@code secretctl}'s class-data-sharing archive: {@code bin/secretctl}
- * runs this class once after each build with {@code -XX:ArchiveClassesAtExit}, and every later run
- * maps the classes it loaded instead of reading, parsing and verifying them again.
+ * runs it once after each build with {@code -XX:DumpLoadedClassList}, and archives the classes it
+ * loaded ({@code -Xshare:dump}); every later run maps them instead of reading, parsing and verifying
+ * them again.
  *
  * <p>So it takes, in one JVM, the code paths of the commands: help, version and completion,
  * {@code validate} with text and JSON output, and the store commands (apply, get, history,
  * resolve, dependents, delete) on the encrypted file store of a throwaway home directory, which
- * it deletes. It prints nothing, touches nothing of the user's, and throws when a command does not
- * behave as expected, so a broken training run fails its test instead of silently recording a poor
- * archive. A new command should be added here.
+ * it deletes; and, on each backend store it is given ({@link #train(Map)}), the commands users run
+ * there most: apply, get and resolve, then delete, which leaves that store as it was. It prints
+ * nothing, touches nothing of the user's, and throws when a command does not behave as expected, so
+ * a broken training run fails its test instead of silently recording a poor archive. A new command
+ * should be added here.
  */
 public final class CdsTraining {
   private static final String MANIFEST = """
@@ -52,19 +55,27 @@ public final class CdsTraining {
   }
 
   /**
-   * Runs the training; exits with 0, or throws when a command misbehaves.
+   * Runs the training on the file store only; exits with 0, or throws when a command misbehaves.
    *
-   * @param args store URIs to also run {@code get} on, each an existing store that {@code get}
-   *     can list: bin/secretctl gives none; the process tests give an aws-sm store on the Secrets
-   *     Manager emulator, so that their archive holds the AWS SDK's classes too
+   * @param args none
    * @throws IOException if the temporary home cannot be created or removed
    */
   public static void main(String[] args) throws IOException {
+    train(Map.of());
+  }
+
+  /**
+   * Runs the training on the file store, then the backend commands on each of {@code stores}: a store URI, mapped
+   * to the variables it needs (credentials, a token), which join the training environment.
+   *
+   * @throws IOException if the temporary home cannot be created or removed
+   */
+  static void train(Map<String, Map<String, String>> stores) throws IOException {
     Path home = Files.createTempDirectory("secretctl-training");
     try {
       train(home);
-      for (String store : args) {
-        expect(0, Map.of("HOME", home.toString(), "USER", "training"), "get", "--store", store);
+      for (Map.Entry<String, Map<String, String>> store : stores.entrySet()) {
+        trainOn(home, store.getKey(), store.getValue());
       }
     } finally {
       delete(home);
@@ -106,6 +117,27 @@ public final class CdsTraining {
     expect(0, environment, "dependents", "list", "-n", "training-pg");
     expect(Failures.CONFLICT, environment, "delete", "-n", "training-pg");
     expect(0, environment, "dependents", "remove", "-n", "training-pg", "depot:v2alpha:training");
+    expect(0, environment, "delete", "-n", "training-pg");
+  }
+
+  /**
+   * Runs, on the backend store {@code store}, what users run there most (apply, get, resolve), then deletes the
+   * training secret, with {@code home} as the user's home directory and {@code variables} added to the environment.
+   */
+  static void trainOn(Path home, String store, Map<String, String> variables) throws IOException {
+    Map<String, String> environment = new HashMap<>(variables);
+    environment.put("HOME", home.toString());
+    environment.put("USER", "training");
+    environment.put("TRAINING_PASSWORD", "fake-password");
+    environment.put("SECRETKIT_STORE", store);
+    Path manifest = home.resolve("training.yaml");
+    if (!Files.exists(manifest)) {
+      Files.writeString(manifest, MANIFEST.substring(0, MANIFEST.indexOf("---")));
+    }
+    expect(0, environment, "apply", "-f", manifest.toString());
+    expect(0, environment, "get");
+    expect(0, environment, "get", "-n", "training-pg", "-o", "json");
+    expect(0, environment, "resolve", "training-pg#password");
     expect(0, environment, "delete", "-n", "training-pg");
   }
 

@@ -6,7 +6,9 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,24 +59,35 @@ import picocli.CommandLine.UnmatchedArgumentException;
             + " them; --force)",
         "7:store unavailable or throttling: retry later",
         "8:a stored record cannot be read (corrupt, foreign or of an unknown format): restore it, or delete it with"
-            + " --force"},
-    // A subcommand is a @Command class listed here: it inherits --help and --version, and reaches
-    // the environment through a @ParentCommand field.
-    subcommands = {ApplyCommand.class, GetCommand.class, EnvCommand.class, ResolveCommand.class, HistoryCommand.class,
-        DeleteCommand.class, GrantCommand.class, RevokeCommand.class, DependentsCommand.class, StoresCommand.class,
-        ValidateCommand.class, VersionCommand.class, CompletionCommand.class})
+            + " --force"})
 public final class SecretCtl {
+  /**
+   * The commands, in the order {@code --help} lists them: each a {@code @Command} class that inherits
+   * {@code --help} and {@code --version}, and reaches the environment through a {@code @ParentCommand} field.
+   */
+  static final List<Class<?>> COMMANDS = List.of(ApplyCommand.class, GetCommand.class, EnvCommand.class,
+      ResolveCommand.class, HistoryCommand.class, DeleteCommand.class, GrantCommand.class, RevokeCommand.class,
+      DependentsCommand.class, StoresCommand.class, ValidateCommand.class, VersionCommand.class,
+      CompletionCommand.class);
+
   @Mixin
   private ClientOptions options;
 
   private final InputStream in;
   private final PrintStream out;
   private final Map<String, String> environment;
+  /** Whether this run knows only the commands its arguments name, so that a usage error is reported by a full run. */
+  private final boolean partial;
+  /** Whether the arguments parsed, and a command started. */
+  private boolean started;
+  /** Whether a usage error showed that the run must be made again with every command. */
+  private boolean rerun;
 
-  private SecretCtl(InputStream in, PrintStream out, Map<String, String> environment) {
+  private SecretCtl(InputStream in, PrintStream out, Map<String, String> environment, boolean partial) {
     this.in = in;
     this.out = out;
     this.environment = Map.copyOf(environment);
+    this.partial = partial;
   }
 
   /** Runs {@code secretctl} with the process's streams and environment, then exits with its status. */
@@ -82,16 +95,78 @@ public final class SecretCtl {
     System.exit(run(args, System.in, System.out, System.err, System.getenv()));
   }
 
-  /** Runs {@code secretctl}, reading {@code in} for {@code -}, writing to {@code out} and {@code err}; returns the exit status. */
+  /**
+   * Runs {@code secretctl}, reading {@code in} for {@code -}, writing to {@code out} and {@code err}; returns the exit
+   * status.
+   *
+   * <p>Building picocli's model of a command costs a few milliseconds of start-up each, so a run builds only those
+   * of the commands its arguments name ({@code secretctl resolve ...} builds {@code resolve}'s), none for
+   * {@code secretctl --version}, and every command when they name none, ask for help, or name {@code completion},
+   * whose script covers them all. Arguments that parse with the named commands parse the same with all of them; a
+   * usage error, found before any command runs, is reported by a run with every command, whose messages may name or
+   * suggest the others.
+   */
   static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> environment) {
+    Optional<List<Class<?>>> named = commandsNamedIn(args);
+    if (named.isPresent()) {
+      SecretCtl partial = new SecretCtl(in, out, environment, true);
+      int status = partial.execute(args, named.get(), err);
+      if (!partial.rerun) {
+        return status;
+      }
+    }
+    return new SecretCtl(in, out, environment, false).execute(args, COMMANDS, err);
+  }
+
+  /**
+   * Returns the commands among {@link #COMMANDS} that {@code args} name (none for {@code --version} alone), or
+   * empty when all are needed: no command is named, help is asked for, or {@code completion} is named.
+   */
+  private static Optional<List<Class<?>>> commandsNamedIn(String[] args) {
+    List<String> words = List.of(args);
+    if (words.contains("-h") || words.contains("--help")) {
+      return Optional.empty();
+    }
+    List<Class<?>> named = COMMANDS.stream().filter(command -> words.contains(name(command))).toList();
+    if (named.isEmpty()) {
+      boolean version = words.contains("-V") || words.contains("--version");
+      return version ? Optional.of(named) : Optional.empty();
+    }
+    return named.contains(CompletionCommand.class) ? Optional.empty() : Optional.of(named);
+  }
+
+  /**
+   * Returns the name of {@code command}, one of {@link #COMMANDS}: its class name without {@code Command}, in lower
+   * case, as its {@code @Command} annotation says too; read without the annotation, whose parsing is what picocli's
+   * model of a command costs.
+   */
+  static String name(Class<?> command) {
+    String simpleName = command.getSimpleName();
+    return simpleName.substring(0, simpleName.length() - "Command".length()).toLowerCase(Locale.ROOT);
+  }
+
+  private int execute(String[] args, List<Class<?>> commands, PrintStream err) {
     PrintWriter outWriter = new PrintWriter(out, true);
     PrintWriter errWriter = new PrintWriter(err, true);
-    CommandLine commandLine = new CommandLine(new SecretCtl(in, out, environment))
-        .setOut(outWriter)
+    CommandLine commandLine = new CommandLine(this);
+    // Before the settings below, which apply to the commands registered when they are set. A loop, not a method
+    // reference to CommandLine: the class-data archive could not hold picocli's main class (compiled for Java 5)
+    // once a lambda linked it.
+    for (Class<?> command : commands) {
+      commandLine.addSubcommand(command);
+    }
+    commandLine.setOut(outWriter)
         .setErr(errWriter)
-        .setParameterExceptionHandler(SecretCtl::usageError)
+        .setParameterExceptionHandler((e, arguments) -> {
+          if (partial && !started) {
+            rerun = true;
+            return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+          }
+          return usageError(e, arguments);
+        })
         .setExecutionExceptionHandler(SecretCtl::failure)
         .setExecutionStrategy(parsed -> {
+          started = true;
           ClientOptions.checkGivenOnce(parsed);
           return new RunLast().execute(parsed);
         });

@@ -3,8 +3,6 @@ package dev.secretkit.cli;
 import dev.secretkit.access.Principal;
 import dev.secretkit.client.SecretClient;
 import dev.secretkit.client.SecretClientBuilder;
-import dev.secretkit.emulator.aws.SecretsManagerEmulator;
-import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.testkit.Canaries;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -31,10 +29,9 @@ import java.util.stream.Stream;
  * ({@code resolve}, {@code --reveal}).
  *
  * <p>It starts the JVM as {@code bin/secretctl}, the launcher the README gives users, does: with
- * the JVM options of its {@code jvm_flags} line (C1 only, no CDS log lines) and a class-data
- * archive recorded from the same training run ({@link CdsTraining}), once for the build, plus a
- * {@code get} on aws-sm against the emulator so that the AWS SDK is archived too. Neither changes
- * what secretctl does; both make each start cheaper (a third on the file store, half on aws-sm).
+ * the JVM options of its {@code jvm_flags} line (C1 only, no CDS log lines, the archive not relocated)
+ * and a class-data archive recorded from the same training run with the backends
+ * ({@link BackendTraining}), once for the build. Neither changes what secretctl does; both make each start cheaper.
  */
 final class PackagedSecretctl {
   /** The jar the build packaged, which {@code verify} runs these tests against. */
@@ -142,6 +139,26 @@ final class PackagedSecretctl {
     return command;
   }
 
+  /** Returns the class-data archive the runs use, once recorded: by this JVM, or by another that is recording it. */
+  static synchronized Path archive() throws IOException, InterruptedException {
+    java();
+    if (!archived) {
+      try (FileChannel channel = FileChannel.open(ARCHIVE.resolveSibling(ARCHIVE.getFileName() + ".lock"),
+          StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        FileLock lock = channel.lock();
+        try {
+          if (!archiveIsFresh()) {
+            train();
+          }
+          archived = true;
+        } finally {
+          lock.release();
+        }
+      }
+    }
+    return ARCHIVE;
+  }
+
   /** Returns the options of the launcher's {@code jvm_flags=(...)} line. */
   static List<String> launcherFlags() throws IOException {
     Matcher line = Pattern.compile("(?m)^jvm_flags=\\(([^)]*)\\)$").matcher(Files.readString(LAUNCHER));
@@ -174,25 +191,39 @@ final class PackagedSecretctl {
     return Files.exists(ARCHIVE) && Files.getLastModifiedTime(ARCHIVE).compareTo(built) > 0;
   }
 
-  /** Records the archive from the training run. */
+  /**
+   * Records the archive from the training run with the backends (BackendTraining, its emulators in its own JVM):
+   * the classes it loads, then the archive of those found on the jar's class path.
+   */
   private static void train() throws IOException, InterruptedException {
     Path tmp = Files.createTempFile(ARCHIVE.getParent(), "secretctl-it", ".jsa.tmp");
+    Path classes = Files.createTempFile(ARCHIVE.getParent(), "secretctl-it", ".classlist");
     Files.delete(tmp);
-    List<String> command = new ArrayList<>(List.of("java"));
-    command.addAll(flags);
-    command.addAll(List.of("-XX:ArchiveClassesAtExit=" + tmp, "-cp", JAR.toString(), CdsTraining.class.getName()));
-    try (SecretsManagerEmulator emulator = new SecretsManagerEmulator(new ManualClock()).start()) {
-      // Also a get on aws-sm, which many of the runs use: the archive then holds the AWS SDK too.
-      command.add("aws-sm://eu-west-1?endpoint=" + emulator.endpoint()
-          + "&accessKeyId=AKIDFAKE&secretAccessKey=fake-secret-key&maxAttempts=1");
-      Process training = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      if (training.waitFor() != 0 || !Files.isRegularFile(tmp) || Files.size(tmp) == 0) {
-        Files.deleteIfExists(tmp);
-        throw new IllegalStateException("the class-data training run of " + JAR + " failed: " + command);
+    try {
+      List<String> training = new ArrayList<>(List.of("java"));
+      training.addAll(flags);
+      training.addAll(List.of("-XX:DumpLoadedClassList=" + classes, "-cp", System.getProperty("java.class.path"),
+          BackendTraining.class.getName()));
+      run(training);
+      run(List.of("java", "-Xshare:dump", "-XX:SharedClassListFile=" + classes, "-XX:SharedArchiveFile=" + tmp,
+          "-cp", JAR.toString()));
+      if (!Files.isRegularFile(tmp) || Files.size(tmp) == 0) {
+        throw new IllegalStateException("the class-data archive of " + JAR + " was not written");
       }
+      Files.move(tmp, ARCHIVE, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+      Files.deleteIfExists(classes);
     }
-    Files.move(tmp, ARCHIVE, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** Runs {@code command}, its output discarded; throws if it fails. */
+  private static void run(List<String> command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException("a class-data step for " + JAR + " failed: " + command);
+    }
   }
 
   /** Keeps {@code text}, printed by another process a test ran, for the canary scan. */

@@ -4,6 +4,7 @@ import static dev.secretkit.cli.CliRun.secretctl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Command;
 
 class SecretCtlTest {
 
@@ -140,5 +141,30 @@ class SecretCtlTest {
         Did you mean: secretctl validate?
         Try 'secretctl --help' for more information.
         """);
+  }
+
+  @Test
+  void aRunThatNamesACommand_saysWhatAFullRunSays_whenTheArgumentsDoNotParse() {
+    // A run builds only the commands its arguments name (here get), and hands a usage error to a run with all of
+    // them: the suggestion is resolve, which this run's arguments do not name.
+    CliRun mistyped = secretctl("resolv", "get");
+
+    assertThat(mistyped.exitCode()).isEqualTo(2);
+    assertThat(mistyped.err()).isEqualToNormalizingNewlines("""
+        secretctl: unknown command 'resolv'
+        Did you mean: secretctl resolve or secretctl stores or secretctl revoke?
+        Try 'secretctl --help' for more information.
+        """);
+    assertThat(secretctl("--help", "get").out()).as("help before a command's name is secretctl's own")
+        .contains("validate", "dependents", "version", "completion");
+    // --version alone builds no command, and says what a run with every command says, a stray word or not.
+    assertThat(secretctl("--version").out()).startsWith("secretctl ");
+    assertThat(secretctl("--version", "resolv").out()).isEqualTo(secretctl("--version").out());
+  }
+
+  @Test
+  void eachCommandsName_isTheOneItsAnnotationGives() {
+    assertThat(SecretCtl.COMMANDS).hasSize(13).allSatisfy(command -> assertThat(SecretCtl.name(command))
+        .isEqualTo(command.getAnnotation(Command.class).name()));
   }
 }

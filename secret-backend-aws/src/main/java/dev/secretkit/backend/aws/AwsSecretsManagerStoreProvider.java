@@ -152,9 +152,10 @@ public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider
     SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
         .region(region)
         .credentialsProvider(credentials)
-        .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout))
         .overrideConfiguration(o -> o.apiCallTimeout(timeout.multipliedBy(attempts))
             .retryStrategy(retryStrategy(attempts, p.get("retryDelayMillis"))));
+    PlainHttpClient.forEndpoint(endpoint, timeout).ifPresentOrElse(builder::httpClient, () -> builder
+        .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout)));
     if (p.containsKey("endpoint")) {
       builder.endpointOverride(URI.create(p.get("endpoint")));
     }
