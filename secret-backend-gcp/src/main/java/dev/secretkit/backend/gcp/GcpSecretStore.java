@@ -163,7 +163,7 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
   GcpSecretStore(SecretManagerServiceClient client, Runnable afterClose, GcpConnection connection, String prefix,
       Replication replication, StoreLimits limits, int versionsRetained, Backoff backoff) {
     super(connection.store(), limits, StoreCapabilities.of(versionsRetained, Capability.PERSISTENT,
-        Capability.VERSION_AUTHORS, Capability.ATOMIC_METADATA, Capability.CONDITIONAL_DELETE, Capability.CHEAP_PROBE),
+        Capability.VERSION_AUTHORS, Capability.ATOMIC_METADATA, Capability.CONDITIONAL_DELETE),
         new Document("GCP secret payload", "gcpPayloadBytes", MAX_PAYLOAD_BYTES, HISTORY_RESERVE_BYTES, SAMPLE_REF));
     this.client = client;
     this.afterClose = afterClose;
@@ -242,30 +242,6 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
   private Read read(SecretId id, AccessSecretVersionResponse response) {
     long number = versionNumber(response.getName());
     return new Read(number, payload(id, number, response.getPayload()));
-  }
-
-  /**
-   * Answers with one {@code GetSecret}, which reads no value: every commit writes, in the same call
-   * that moves the alias, the annotation {@value #ANNOTATION} naming the write, whose ref without
-   * its GCP version number is the revision a read returns. A secret without a usable annotation
-   * (another tool removed it, or it belongs to an older incarnation) is answered by a read.
-   * Where another tool moved the alias but not the annotation, the probe and a read disagree, and
-   * a cache reads the secret again on each check rather than keep what may have changed.
-   */
-  @Override
-  public Optional<String> probe(SecretId id) {
-    Objects.requireNonNull(id, "id");
-    checkOpen();
-    Optional<Secret> secret = getSecret(id);
-    if (secret.isEmpty()) {
-      return Optional.empty();
-    }
-    Optional<GcpVersionRef> annotated = GcpVersionRef.parse(secret.get().getAnnotationsOrDefault(ANNOTATION, ""));
-    if (annotated.isEmpty()
-        || !annotated.get().incarnation().equals(GcpVersionRef.incarnation(secret.get().getCreateTime()))) {
-      return super.probe(id);
-    }
-    return Optional.of(annotated.get().numbered(0).toString());
   }
 
   /** Returns the current entry's ref, which every write SecretKit commits makes new. */

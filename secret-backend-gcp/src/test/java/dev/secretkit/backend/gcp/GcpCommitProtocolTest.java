@@ -10,18 +10,14 @@ import com.google.cloud.secretmanager.v1.SecretVersion;
 import dev.secretkit.ConflictException;
 import dev.secretkit.SecretDataException;
 import dev.secretkit.SecretId;
-import dev.secretkit.access.Grant;
-import dev.secretkit.access.Permission;
 import dev.secretkit.emulator.gcp.GcpOperation;
 import dev.secretkit.manifest.InvalidManifestException;
-import dev.secretkit.spi.SecretHead;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoredSecret;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -212,23 +208,6 @@ class GcpCommitProtocolTest extends GcpProtocolFixture {
     assertThat(store.versions(ID)).extracting(v -> v.number()).containsExactly(3L, 4L);
     assertThat(text(store.read(ID, 3).orElseThrow(), "password")).isEqualTo("v3");
     assertThat(text(store.read(ID, 4).orElseThrow(), "password")).isEqualTo("v4");
-  }
-
-  @Test
-  void theProbe_isOneGetSecret_readingNoValue_andChangesWithEveryWrite() {
-    SecretStore store = store();
-    StoredSecret created = store.create(ID, metadata("alice"), values("password", "v1"));
-    emulator.resetCalls();
-
-    Optional<String> probed = store.probe(ID);
-
-    assertThat(probed).contains(created.revision());
-    assertThat(emulator.calls(GcpOperation.GET_SECRET)).isEqualTo(1);
-    assertThat(emulator.totalCalls()).isEqualTo(1);
-    SecretHead granted = store.updateMetadata(ID, created.revision(), metadata("alice",
-        List.of(new Grant("bob", Permission.CAN_USE))));
-    assertThat(store.probe(ID)).contains(granted.revision()).isNotEqualTo(probed);
-    assertThat(store.probe(SecretId.of("db", "absent"))).isEmpty();
   }
 
   @Test
