@@ -69,6 +69,12 @@ final class CachedSecret {
     return new CachedSecret(values, onlyKey, onlyValue, atRevision, version, mayUse, byOwner, life);
   }
 
+  /** Returns these values, expired at {@code now} but still servable stale as long as they were. */
+  CachedSecret expiredAt(long now) {
+    return new CachedSecret(values, onlyKey, onlyValue, revision, version, usable, owner,
+        new Deadlines(Math.min(expiresAt, now), Math.min(refreshAt, now), staleUntil));
+  }
+
   /** Zeroes every value; only for a secret no other thread can still read. */
   void destroy() {
     asMap().values().forEach(value -> Arrays.fill(value, (byte) 0));

@@ -9,14 +9,16 @@ import java.util.function.Predicate;
 
 /**
  * Picks up a rotated credential without a restart: runs work with the value a reference names,
- * and when the work is refused for that credential, drops the cached value, reads the store once
- * more and runs the work again with what it finds, within a budget.
+ * and when the work is refused for that credential, asks the store again and runs the work once
+ * more with what it finds, within a budget. When another caller already picked a new value up,
+ * the work is retried with it at once, without asking the store.
  *
  * <p>The budget: a reference is read again at most once per backoff, which starts at
  * {@code minBackoff} and doubles, up to {@code maxBackoff}, each time a refetch does not help (the
  * store holds the same value, or the work is refused again); a success resets it. Within the
- * backoff, or when the store holds the value just refused, the refusal is thrown as it came. So a
- * password that is simply wrong costs the store one read per backoff, however many callers fail.
+ * backoff, when the store holds the value just refused, or when the store cannot be asked (the
+ * cached value stays, to be served stale), the refusal is thrown as it came. So a password that is
+ * simply wrong costs the store one check per backoff, however many callers fail.
  *
  * <p>For example, a {@code DataSource} that survives a password rotation:
  * <pre>{@code
@@ -62,9 +64,9 @@ public final class CredentialRefresher {
 
   /**
    * Runs {@code work} with the value {@code ref} names; if it throws an exception that
-   * {@code refused} accepts, and the budget allows, forgets the cached value, resolves
-   * {@code ref} again and, when the store holds a different value, runs {@code work} once more
-   * with it. Every value resolved is destroyed when {@code work} returns.
+   * {@code refused} accepts, runs it once more with a different value: the one the resolver holds
+   * now, if another caller picked it up, else, if the budget allows, the one the store holds
+   * ({@link SecretResolver#refresh}). Every value resolved is destroyed when {@code work} returns.
    *
    * @throws E what {@code work} threw: on the second run, or on the first when no refetch was made
    * @throws dev.secretkit.SecretException if {@code ref} cannot be resolved
@@ -80,20 +82,30 @@ public final class CredentialRefresher {
       budgets.remove(ref);
       return result;
     } catch (Exception e) {
-      if (!refused.test(e) || !claimRefetch(ref)) {
+      if (!refused.test(e)) {
         throw e;
       }
-      resolver.invalidate(ref);
-      SecretValue second = resolver.resolve(ref);
-      try {
-        if (second.equals(first)) {
+      // Another caller may have picked the new value up already: then it is what the resolver holds now.
+      SecretValue current = resolver.resolve(ref);
+      if (current.equals(first)) {
+        current.destroy();
+        if (!claimRefetch(ref)) {
           throw e;
         }
-        T result = work.call(second);
+        Resolution checked = resolver.refresh(ref);
+        current = checked.value();
+        if (checked.stale() || current.equals(first)) {
+          // The store cannot be asked now, or holds the value just refused: the refusal stands.
+          current.destroy();
+          throw e;
+        }
+      }
+      try {
+        T result = work.call(current);
         budgets.remove(ref);
         return result;
       } finally {
-        second.destroy();
+        current.destroy();
       }
     } finally {
       first.destroy();

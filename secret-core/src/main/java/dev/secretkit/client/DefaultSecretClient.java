@@ -80,6 +80,8 @@ final class DefaultSecretClient implements SecretClient {
   private final SecretCache cache;
   private final CoarseTicker cacheTicker;
   private ExecutorService readers;
+  private volatile boolean closed;
+  private SecretCache watcherCache;
   private SecretWatcher watcher;
   private final CachePolicy cachePolicy;
   private final ResolveObserver observer;
@@ -102,7 +104,7 @@ final class DefaultSecretClient implements SecretClient {
     this.environment = Map.copyOf(environment);
     this.interpolation = interpolation;
     this.cachePolicy = cachePolicy;
-    this.observer = Objects.requireNonNull(observer, "observer");
+    this.observer = GuardedObserver.of(Objects.requireNonNull(observer, "observer"));
     if (cachePolicy == null) {
       cache = null;
       cacheTicker = null;
@@ -110,8 +112,8 @@ final class DefaultSecretClient implements SecretClient {
     } else {
       cacheTicker = ticker == null ? CoarseTicker.acquire() : null;
       time = cacheTicker != null ? cacheTicker : ticker;
-      cache = new SecretCache(store, cachePolicy, time, this.defaultScope, this::mayUse, this::read,
-          () -> ThreadLocalRandom.current().nextDouble(), observer, this::inBackground);
+      cache = new SecretCache(store, cachePolicy, time, this.defaultScope, this::mayUse, this::read, this::missing,
+          () -> ThreadLocalRandom.current().nextDouble(), this.observer, this::inBackground);
     }
   }
 
@@ -588,6 +590,7 @@ final class DefaultSecretClient implements SecretClient {
 
   @Override
   public Map<SecretRef, SecretValue> resolveAll(Collection<SecretRef> refs) {
+    checkOpen();
     List<SecretRef> wanted = List.copyOf(new LinkedHashSet<>(refs));
     for (SecretRef ref : wanted) {
       if (ref.key().isEmpty()) {
@@ -597,13 +600,14 @@ final class DefaultSecretClient implements SecretClient {
     }
     // Without a cache of its own, the call uses one that lives as long as it does.
     SecretCache using = cache != null ? cache : new SecretCache(store, CachePolicy.defaults().withMaxEntries(
-        Math.max(1, wanted.size())), Ticker.system(), defaultScope, this::mayUse, this::read, () -> 0, observer,
-        this::inBackground);
+        Math.max(1, wanted.size())), Ticker.system(), defaultScope, this::mayUse, this::read, this::missing, () -> 0,
+        ResolveObserver.NONE, this::inBackground);
     Map<SecretRef, SecretValue> values = new LinkedHashMap<>();
     try {
       using.prefetch(wanted, this::inParallel);
       for (SecretRef ref : wanted) {
-        values.put(ref, resolveFrom(using, ref));
+        String key = ref.key().orElseThrow();
+        values.put(ref, resolution(using, using.getPrefetched(ref, key), ref, key).value());
       }
       return values;
     } catch (RuntimeException e) {
@@ -657,6 +661,7 @@ final class DefaultSecretClient implements SecretClient {
 
   private ExecutorService pool() {
     synchronized (this) {
+      checkOpen();
       if (readers == null) {
         ThreadPoolExecutor threads = new ThreadPoolExecutor(PARALLEL_READS, PARALLEL_READS, 30, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(), task -> {
@@ -682,12 +687,13 @@ final class DefaultSecretClient implements SecretClient {
   }
 
   private synchronized SecretWatcher watcher() {
+    checkOpen();
     if (watcher == null) {
       CachePolicy policy = cachePolicy != null ? cachePolicy : CachePolicy.defaults();
       Ticker ticks = time != null ? time : Ticker.system();
-      SecretCache looking = cache != null ? cache : new SecretCache(store, policy, ticks, defaultScope, this::mayUse,
-          this::read, () -> ThreadLocalRandom.current().nextDouble(), observer, this::inBackground);
-      watcher = new SecretWatcher(looking, ticks, policy.ttl().toNanos(),
+      watcherCache = cache != null ? cache : new SecretCache(store, policy, ticks, defaultScope, this::mayUse,
+          this::read, this::missing, () -> ThreadLocalRandom.current().nextDouble(), ResolveObserver.NONE, this::inBackground);
+      watcher = new SecretWatcher(watcherCache, ticks, policy.ttl().toNanos(),
           (id, secret) -> denied(Operation.USE, id, secret.owner()));
     }
     return watcher;
@@ -699,17 +705,25 @@ final class DefaultSecretClient implements SecretClient {
   }
 
   @Override
+  public Resolution refresh(SecretRef ref) {
+    Objects.requireNonNull(ref, "ref");
+    if (cache != null) {
+      cache.expire(ref.id(defaultScope), ref.version().orElse(0));
+    }
+    return lookup(ref);
+  }
+
+  @Override
   public void invalidate(SecretRef ref) {
     forget(Objects.requireNonNull(ref, "ref").id(defaultScope));
   }
 
-  private SecretValue resolveFrom(SecretCache using, SecretRef ref) {
-    SecretValue hit = using.hit(ref);
-    return hit != null ? hit : resolutionFrom(using, ref, ref.key().orElseThrow()).value();
+  private Resolution resolutionFrom(SecretCache using, SecretRef ref, String key) {
+    return resolution(using, using.get(ref, key), ref, key);
   }
 
-  private Resolution resolutionFrom(SecretCache using, SecretRef ref, String key) {
-    SecretCache.Served served = using.get(ref, key);
+  /** Returns the value of {@code key} in what {@code using} served for {@code ref}, after checking access. */
+  private Resolution resolution(SecretCache using, SecretCache.Served served, SecretRef ref, String key) {
     CachedSecret secret = served.secret();
     if (!secret.usable()) {
       throw denied(Operation.USE, ref.id(defaultScope), secret.owner());
@@ -718,12 +732,23 @@ final class DefaultSecretClient implements SecretClient {
     if (value == null) {
       throw missingKey(ref, key, secret.version(), secret.keys());
     }
-    return new Resolution(SecretValue.ofBytes(value), secret.version(), served.staleBecause() != null,
+    SecretValue copy = SecretValue.ofBytes(value);
+    if (using.closed()) {
+      // Closing zeroes the values after it is marked closed: a copy taken meanwhile may hold zeros.
+      copy.destroy();
+      throw new IllegalStateException("the client is closed");
+    }
+    return new Resolution(copy, secret.version(), served.staleBecause() != null,
         Optional.ofNullable(served.staleBecause()));
   }
 
   private boolean mayUse(SecretMetadata metadata) {
     return policy.allows(principal, Operation.USE, metadata.owner(), metadata.grants());
+  }
+
+  /** Returns the error for a latest version a bulk read did not find. */
+  private SecretNotFoundException missing(SecretId id) {
+    return notFound(id);
   }
 
   private StoredSecret read(SecretId id, long version) {
@@ -780,22 +805,42 @@ final class DefaultSecretClient implements SecretClient {
 
   @Override
   public void close() {
+    ExecutorService pool;
+    SecretWatcher watching;
+    SecretCache watchCache;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      pool = readers;
+      watching = watcher;
+      watchCache = watcherCache;
+    }
+    // Outside the lock: a listener running on the watch thread may call this client while the watcher closes.
+    if (watching != null) {
+      watching.close();
+    }
+    if (watchCache != null && watchCache != cache) {
+      watchCache.close();
+    }
+    if (pool != null) {
+      pool.shutdownNow();
+    }
     if (cache != null) {
       cache.close();
     }
     if (cacheTicker != null) {
       cacheTicker.close();
     }
-    synchronized (this) {
-      if (readers != null) {
-        readers.shutdownNow();
-      }
-      if (watcher != null) {
-        watcher.close();
-      }
-    }
     if (ownsStore) {
       store.close();
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the client is closed");
     }
   }
 

@@ -9,10 +9,17 @@ import dev.secretkit.SecretId;
  * never a value. Register one with {@link SecretClientBuilder#observer}; every method does nothing
  * by default.
  *
- * <p>Methods are called on the thread that resolves, {@link #hit} on every cache hit: an
- * implementation must be thread-safe and fast (a counter increment), and must not throw.
+ * <p>Only a client's own cache is observed: a client without a {@link CachePolicy} reports
+ * nothing. Methods are called on the thread that resolves, or on the client's background threads
+ * (a refresh ahead of expiry, {@code resolveAll}'s parallel reads, a watch's looks, which count as
+ * resolves), and {@link #hit} on every cache hit: an implementation must be thread-safe and fast
+ * (a counter increment). What it throws is logged and otherwise ignored: it never fails a resolve.
  */
 public interface ResolveObserver {
+
+  /** The observer that hears everything and does nothing: a client's when it was given none. */
+  ResolveObserver NONE = new ResolveObserver() {
+  };
 
   /** What a store call was for. */
   enum StoreCall {

@@ -23,6 +23,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -45,6 +46,7 @@ final class SecretCache {
   private final String defaultScope;
   private final Predicate<SecretMetadata> usable;
   private final Reader reader;
+  private final Function<SecretId, ? extends SecretException> missing;
   private final DoubleSupplier random;
   private final ResolveObserver observer;
   private final long ttl;
@@ -76,18 +78,21 @@ final class SecretCache {
    * Creates an empty cache.
    *
    * @param usable whether the client's principal may use a secret with the given metadata
+   * @param missing the error for a latest version a bulk read did not find
    * @param random uniform doubles in [0, 1) for jitter
    * @param observer what hears of hits, misses and store calls
    * @param background where refreshes ahead of expiry run
    */
   SecretCache(SecretStore store, CachePolicy policy, Ticker ticker, String defaultScope,
-      Predicate<SecretMetadata> usable, Reader reader, DoubleSupplier random, ResolveObserver observer,
+      Predicate<SecretMetadata> usable, Reader reader, Function<SecretId, ? extends SecretException> missing,
+      DoubleSupplier random, ResolveObserver observer,
       Executor background) {
     this.store = Objects.requireNonNull(store, "store");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.defaultScope = Objects.requireNonNull(defaultScope, "defaultScope");
     this.usable = Objects.requireNonNull(usable, "usable");
     this.reader = Objects.requireNonNull(reader, "reader");
+    this.missing = Objects.requireNonNull(missing, "missing");
     this.random = Objects.requireNonNull(random, "random");
     this.observer = Objects.requireNonNull(observer, "observer");
     this.ttl = policy.ttl().toNanos();
@@ -133,7 +138,7 @@ final class SecretCache {
       node.lastUsed = now;
     }
     if (secret.dueForRefreshAt(now)) {
-      refreshAhead(node, secret);
+      refreshAhead(node, secret, now);
     }
     SecretValue copy = SecretValue.ofBytes(binding.value);
     if (closed) {
@@ -153,7 +158,12 @@ final class SecretCache {
    * @throws SecretException what the store threw, or a remembered failure while its backoff lasts
    */
   Served get(SecretRef ref, String key) {
-    return serve(() -> bind(ref, key));
+    return serve(() -> bind(ref, key), true);
+  }
+
+  /** Returns what {@link #get} does, telling the observer nothing: for the look-ups after a {@link #prefetch}, which told it. */
+  Served getPrefetched(SecretRef ref, String key) {
+    return serve(() -> bind(ref, key), false);
   }
 
   /**
@@ -161,14 +171,12 @@ final class SecretCache {
    * binding a reference to it: for a watch, which looks at every key.
    */
   Served latest(SecretId id) {
-    return serve(() -> node(id, 0));
+    return serve(() -> node(id, 0), true);
   }
 
-  private Served serve(Supplier<CacheNode> find) {
-    for (boolean loaded = false; ; loaded = true) {
-      if (closed) {
-        throw new IllegalStateException("the client is closed");
-      }
+  private Served serve(Supplier<CacheNode> find, boolean observed) {
+    for (boolean loaded = !observed; ; loaded = true) {
+      checkOpen();
       CacheNode node = find.get();
       int loads = node.loads;
       long now = ticker.read();
@@ -216,15 +224,22 @@ final class SecretCache {
    * @param refs references that name keys, each bound or bindable
    */
   void prefetch(List<SecretRef> refs, Parallel parallel) {
+    checkOpen();
     long now = ticker.read();
     Map<CacheNode, Integer> due = new LinkedHashMap<>();
     for (SecretRef ref : refs) {
       CacheNode node = bind(ref, ref.key().orElseThrow());
       int loads = node.loads;
       CachedSecret secret = node.secret;
+      if (secret != null && secret.freshAt(now)) {
+        node.lastUsed = now;
+        observer.hit(node.id);
+        continue;
+      }
+      observer.miss(node.id);
       CacheNode.Failure failure = node.failure;
       boolean waiting = failure != null && now - failure.retryAt() < 0;
-      if ((secret == null || !secret.freshAt(now)) && !waiting) {
+      if (!waiting) {
         due.putIfAbsent(node, loads);
       }
     }
@@ -260,19 +275,32 @@ final class SecretCache {
       }
       return;
     }
-    found.forEach((id, stored) -> {
-      CacheNode node = latest.get(id);
-      int seen = due.remove(node);
-      loadUnlessInterrupted(node, () -> {
-        if (node.loads != seen) {
-          stored.values().values().forEach(SecretValue::destroy);
-          return;
+    try {
+      for (CacheNode node : latest.values()) {
+        StoredSecret stored = found.get(node.id);
+        int seen = due.remove(node);
+        loadUnlessInterrupted(node, () -> {
+          if (node.loads != seen) {
+            return;
+          }
+          if (stored == null) {
+            remember(node, missing.apply(node.id));
+          } else {
+            install(node, CachedSecret.of(stored, usable.test(stored.metadata()), deadlines()));
+          }
+          node.loads = seen + 1;
+        });
+      }
+    } finally {
+      // What was not installed: secrets a load finished for meanwhile, ids not asked for, and all after a failure.
+      found.values().forEach(stored -> stored.values().values().forEach(value -> {
+        if (!value.isDestroyed()) {
+          value.destroy();
         }
-        install(node, CachedSecret.of(stored, usable.test(stored.metadata()), deadlines()));
-        node.loads = seen + 1;
-      });
-    });
+      }));
+    }
   }
+
 
   /** Runs tasks, some at once, and returns when all are done. */
   @FunctionalInterface
@@ -321,6 +349,31 @@ final class SecretCache {
     bindings.clear();
   }
 
+  /** Returns whether {@link #close()} was called. */
+  boolean closed() {
+    return closed;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the client is closed");
+    }
+  }
+
+  /**
+   * Makes what is cached of version {@code version} of {@code id} expire now, keeping it to serve
+   * stale if the check that follows fails transiently: for a credential just refused.
+   */
+  void expire(SecretId id, long version) {
+    CacheNode node = nodes.get(key(id, version));
+    if (node != null) {
+      CachedSecret secret = node.secret;
+      if (secret != null) {
+        node.secret = secret.expiredAt(ticker.read());
+      }
+    }
+  }
+
   /** Returns how many secret versions are cached. */
   int size() {
     return nodes.size();
@@ -340,8 +393,14 @@ final class SecretCache {
   }
 
   /** Re-checks {@code node} in the background, once, while callers keep getting {@code known}. */
-  private void refreshAhead(CacheNode node, CachedSecret known) {
-    if (!node.claimRefresh()) {
+  private void refreshAhead(CacheNode node, CachedSecret known, long now) {
+    CacheNode.Failure failure = node.failure;
+    if (failure != null && now - failure.retryAt() < 0 || !node.claimRefresh()) {
+      return;
+    }
+    if (node.secret != known) {
+      // A refresh finished between this hit's look and its claim.
+      node.refreshDone();
       return;
     }
     int loads = node.loads;
@@ -454,7 +513,8 @@ final class SecretCache {
   private CachedSecret.Deadlines deadlines() {
     long life = lifetime();
     long expires = ticker.read() + life;
-    return new CachedSecret.Deadlines(expires, expires - Math.min(refreshAhead, life), expires + staleIfError);
+    // Never before half the lifetime: a window as long as the lifetime would refresh on every hit.
+    return new CachedSecret.Deadlines(expires, expires - Math.min(refreshAhead, life / 2), expires + staleIfError);
   }
 
   /** Returns a time-to-live drawn between {@code ttl × (1 − jitter)} and {@code ttl}. */
@@ -495,6 +555,7 @@ final class SecretCache {
     CacheNode node = nodes.get(key);
     if (node == null) {
       CacheNode created = new CacheNode(id, version);
+      created.lastUsed = ticker.read();
       node = nodes.putIfAbsent(key, created);
       if (node == null) {
         node = created;

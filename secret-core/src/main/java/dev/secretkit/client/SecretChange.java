@@ -1,8 +1,10 @@
 package dev.secretkit.client;
 
 import dev.secretkit.SecretId;
+import java.util.Collections;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A change a watch saw: which secret, the version it now has, and the names of the keys whose
@@ -14,10 +16,10 @@ import java.util.Set;
  */
 public record SecretChange(SecretId id, long version, Set<String> changedKeys) {
 
-  /** Copies the key names and checks that some key changed. */
+  /** Copies the key names, sorted, and checks that some key changed. */
   public SecretChange {
     Objects.requireNonNull(id, "id");
-    changedKeys = Set.copyOf(Objects.requireNonNull(changedKeys, "changedKeys"));
+    changedKeys = Collections.unmodifiableSortedSet(new TreeSet<>(Objects.requireNonNull(changedKeys, "changedKeys")));
     if (changedKeys.isEmpty()) {
       throw new IllegalArgumentException("a change names the keys that changed");
     }

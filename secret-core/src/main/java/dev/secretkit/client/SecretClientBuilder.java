@@ -19,10 +19,6 @@ import java.util.Objects;
  * otherwise is the encrypted file store in {@code ~/.secretkit/} ({@value #DEFAULT_STORE}).
  */
 public final class SecretClientBuilder {
-  /** The observer of a client that was given none: it hears everything and does nothing. */
-  private static final ResolveObserver SILENT = new ResolveObserver() {
-  };
-
   /** The environment variable that names the default store URI. */
   public static final String STORE_VARIABLE = "SECRETKIT_STORE";
   /** The store used when nothing else names one: the encrypted file store in {@code ~/.secretkit/}. */
@@ -38,7 +34,7 @@ public final class SecretClientBuilder {
   private boolean interpolation = true;
   private CachePolicy cachePolicy;
   private Ticker ticker;
-  private ResolveObserver observer = SILENT;
+  private ResolveObserver observer = ResolveObserver.NONE;
 
   SecretClientBuilder() {
   }

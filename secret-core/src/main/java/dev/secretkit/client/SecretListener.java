@@ -15,7 +15,8 @@ public interface SecretListener {
   void changed(SecretChange change);
 
   /**
-   * Called when a look at the secret fails after the one before did not: the secret was deleted
+   * Called when a look at the secret fails after the one before did not, or failed otherwise
+   * (a transient failure, then a deletion): the secret was deleted
    * ({@link dev.secretkit.SecretNotFoundException}), access was revoked
    * ({@link dev.secretkit.AccessDeniedException}), or the store failed and no value could be
    * served stale. A change is reported again when the secret comes back. Does nothing by default.

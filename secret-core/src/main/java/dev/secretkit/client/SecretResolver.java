@@ -71,6 +71,14 @@ public interface SecretResolver {
   SecretWatch watch(SecretRef ref, SecretListener listener);
 
   /**
+   * Checks the secret {@code ref} names with the store now, whatever is left of its time-to-live,
+   * and returns its value as {@link #lookup} does: one probe when it is cached (a read too when it
+   * changed), a read when it is not. While the store fails transiently, the cached value comes back
+   * stale, as after an expiry. Without a cache it is {@link #lookup}.
+   */
+  Resolution refresh(SecretRef ref);
+
+  /**
    * Forgets what is cached of the secret {@code ref} names, every version of it, and any failure
    * remembered for it, so that the next resolve reads the store: call it when a credential was
    * refused, so that a rotated one is picked up. Nothing happens without a cache.

@@ -97,13 +97,18 @@ final class SecretWatcher implements AutoCloseable {
       if (!e.isRetryable()) {
         watched.seen = null;
       }
-      if (!watched.failing) {
-        watched.failing = true;
+      if (watched.failing != e.getClass()) {
+        watched.failing = e.getClass();
         tell(() -> watched.listener.failed(e));
       }
       return;
+    } catch (RuntimeException e) {
+      // Not the store's answer but a fault (a closed store, a bug): this watch looks again next time, the others go on.
+      LOG.log(System.Logger.Level.WARNING, () -> "a watch of " + watched.id + " failed with " + e.getClass().getName()
+          + "; it looks again at its next turn");
+      return;
     }
-    watched.failing = false;
+    watched.failing = null;
     CachedSecret before = watched.seen;
     watched.seen = current;
     if (before == current) {
@@ -143,7 +148,8 @@ final class SecretWatcher implements AutoCloseable {
     final SecretListener listener;
     CachedSecret seen;
     long dueAt;
-    boolean failing;
+    /** The type of the failure last told, or null after a look that succeeded. */
+    Class<?> failing;
 
     Watched(SecretId id, String key, SecretListener listener, CachedSecret seen, long dueAt) {
       this.id = id;

@@ -85,26 +85,26 @@ class CredentialRefresherTest {
   }
 
   @Test
-  void aWrongPasswordEverywhere_isReadAgainOncePerBackoff_andTheBackoffDoubles() {
+  void aWrongPasswordEverywhere_isCheckedAgainOncePerBackoff_andTheBackoffDoubles() {
     accepted.set("fake-password-the-store-does-not-hold");
     client.resolve(PASSWORD).destroy();
     store.resetCounts();
 
     assertThatThrownBy(this::connect).isInstanceOf(RefusedException.class);
-    assertThat(store.calls(Call.READ)).isEqualTo(1);
+    assertThat(store.calls(Call.PROBE)).isEqualTo(1);
     assertThatThrownBy(this::connect).isInstanceOf(RefusedException.class);
-    assertThat(store.calls(Call.READ)).as("within the backoff").isEqualTo(1);
+    assertThat(store.calls(Call.PROBE)).as("within the backoff").isEqualTo(1);
 
     ticker.advance(MIN);
     assertThatThrownBy(this::connect).isInstanceOf(RefusedException.class);
-    assertThat(store.calls(Call.READ)).isEqualTo(2);
+    assertThat(store.calls(Call.PROBE)).isEqualTo(2);
 
     ticker.advance(MIN);
     assertThatThrownBy(this::connect).isInstanceOf(RefusedException.class);
-    assertThat(store.calls(Call.READ)).as("the backoff doubled").isEqualTo(2);
+    assertThat(store.calls(Call.PROBE)).as("the backoff doubled").isEqualTo(2);
     ticker.advance(MIN);
     assertThatThrownBy(this::connect).isInstanceOf(RefusedException.class);
-    assertThat(store.calls(Call.READ)).isEqualTo(3);
+    assertThat(store.calls(Call.PROBE)).isEqualTo(3);
   }
 
   @Test

@@ -26,6 +26,7 @@ public final class RotatingDataSource implements DataSource {
   private final SecretRef password;
   private final CredentialRefresher refresher;
   private volatile PrintWriter logWriter;
+  private volatile int loginTimeout;
 
   /** Opens connections to {@code url} as {@code user}, with the password {@code password} names in {@code secrets}. */
   public RotatingDataSource(String url, String user, SecretRef password, SecretResolver secrets) {
@@ -66,14 +67,15 @@ public final class RotatingDataSource implements DataSource {
     logWriter = out;
   }
 
+  /** Keeps {@code seconds} for {@link #getLoginTimeout()}; DriverManager's timeout is the JVM's, which this leaves alone. */
   @Override
   public void setLoginTimeout(int seconds) {
-    DriverManager.setLoginTimeout(seconds);
+    loginTimeout = seconds;
   }
 
   @Override
   public int getLoginTimeout() {
-    return DriverManager.getLoginTimeout();
+    return loginTimeout;
   }
 
   @Override
