@@ -85,10 +85,12 @@ public final class CredentialRefresher {
       if (!refused.test(e)) {
         throw e;
       }
-      // Another caller may have picked the new value up already: then it is what the resolver holds now.
-      SecretValue current = resolver.resolve(ref);
-      if (current.equals(first)) {
-        current.destroy();
+      // Another caller may have picked the new value up already: then a client's cache holds it now.
+      SecretValue current = cachedValue(ref);
+      if (current == null || current.equals(first)) {
+        if (current != null) {
+          current.destroy();
+        }
         if (!claimRefetch(ref)) {
           throw e;
         }
@@ -110,6 +112,14 @@ public final class CredentialRefresher {
     } finally {
       first.destroy();
     }
+  }
+
+  /**
+   * Returns what a SecretKit client's cache holds fresh for {@code ref}, without a store call; null
+   * for a resolver without a cache, whose every resolve would be a store read outside the budget.
+   */
+  private SecretValue cachedValue(SecretRef ref) {
+    return resolver instanceof DefaultSecretClient client ? client.cachedValue(ref) : null;
   }
 
   /** Returns whether {@code ref} may be read again now, and if so, doubles its next backoff. */

@@ -50,10 +50,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -628,7 +630,12 @@ final class DefaultSecretClient implements SecretClient {
     }
     List<Future<?>> running = new ArrayList<>();
     ExecutorService pool = pool();
-    tasks.forEach(task -> running.add(pool.submit(task)));
+    try {
+      tasks.forEach(task -> running.add(pool.submit(task)));
+    } catch (RejectedExecutionException e) {
+      running.forEach(task -> task.cancel(false));
+      throw new IllegalStateException("the client is closed", e);
+    }
     RuntimeException first = null;
     boolean interrupted = false;
     for (Future<?> task : running) {
@@ -641,6 +648,12 @@ final class DefaultSecretClient implements SecretClient {
         } catch (ExecutionException e) {
           if (first == null) {
             first = e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+          }
+          break;
+        } catch (CancellationException e) {
+          // close() cancels the reads it dropped from the queue.
+          if (first == null) {
+            first = new IllegalStateException("the client is closed", e);
           }
           break;
         }
@@ -697,6 +710,11 @@ final class DefaultSecretClient implements SecretClient {
           (id, secret) -> denied(Operation.USE, id, secret.owner()));
     }
     return watcher;
+  }
+
+  /** Returns a copy of the value {@code ref} names when the cache holds it fresh, without calling the store; else null. */
+  SecretValue cachedValue(SecretRef ref) {
+    return cache == null || closed ? null : cache.hit(Objects.requireNonNull(ref, "ref"));
   }
 
   /** Looks at every watch that is due, as the watch thread does every second; for tests that move their ticker. */
@@ -825,7 +843,11 @@ final class DefaultSecretClient implements SecretClient {
       watchCache.close();
     }
     if (pool != null) {
-      pool.shutdownNow();
+      for (Runnable queued : pool.shutdownNow()) {
+        if (queued instanceof Future<?> read) {
+          read.cancel(false);
+        }
+      }
     }
     if (cache != null) {
       cache.close();

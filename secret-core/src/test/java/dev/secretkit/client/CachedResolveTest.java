@@ -119,7 +119,8 @@ class CachedResolveTest {
 
   /** Waits, without sleeping, until {@code count} pool threads wait: one at the gate, the rest on its load. */
   private static void awaitParked(int count) {
-    while (Thread.getAllStackTraces().keySet().stream()
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() - deadline < 0 && Thread.getAllStackTraces().keySet().stream()
         .filter(thread -> thread.getName().startsWith("pool-"))
         .filter(thread -> thread.getState() == Thread.State.WAITING
             || thread.getState() == Thread.State.TIMED_WAITING)
@@ -486,6 +487,24 @@ class CachedResolveTest {
 
     assertThatThrownBy(() -> client.resolve(PASSWORD)).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> client.resolve("pg#password")).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aRevokeThroughTheClient_dropsWhatItCached_andAClosedClientResolvesNothingMore() {
+    SecretId pg = SecretId.of("public", "pg");
+    writer.grant(pg, "bob", Permission.CAN_USE);
+    assertThat(resolve(PASSWORD)).isEqualTo(canary);
+
+    client.revoke(pg, "bob", Permission.CAN_USE);
+    store.resetCounts();
+
+    assertThat(resolve(PASSWORD)).as("read again after the client's own revoke").isEqualTo(canary);
+    assertThat(store.calls(Call.READ)).isEqualTo(1);
+    SecretClient uncached = SecretClient.builder().store(store).environment(Map.of()).build();
+    uncached.close();
+    store.resetCounts();
+    assertThatThrownBy(() -> uncached.resolveAll(List.of(PASSWORD))).isInstanceOf(IllegalStateException.class);
+    assertThat(store.total()).isZero();
   }
 
   private static SecretException outage() {
