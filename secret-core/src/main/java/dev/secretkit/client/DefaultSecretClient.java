@@ -50,15 +50,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -69,7 +61,6 @@ final class DefaultSecretClient implements SecretClient {
   private static final int LIST_PAGE_SIZE = 100;
   private static final int METADATA_ATTEMPTS = 20;
   private static final int SIMILAR_NAMES = 3;
-  private static final int PARALLEL_READS = 16;
 
   private final SecretStore store;
   private final boolean ownsStore;
@@ -81,7 +72,7 @@ final class DefaultSecretClient implements SecretClient {
   private final AccessPolicy policy = new AccessPolicy();
   private final SecretCache cache;
   private final CoarseTicker cacheTicker;
-  private ExecutorService readers;
+  private final ReaderPool readers = new ReaderPool();
   private volatile boolean closed;
   private SecretCache watcherCache;
   private SecretWatcher watcher;
@@ -115,7 +106,7 @@ final class DefaultSecretClient implements SecretClient {
       cacheTicker = ticker == null ? CoarseTicker.acquire() : null;
       time = cacheTicker != null ? cacheTicker : ticker;
       cache = new SecretCache(store, cachePolicy, time, this.defaultScope, this::mayUse, this::read, this::missing,
-          () -> ThreadLocalRandom.current().nextDouble(), this.observer, this::inBackground);
+          () -> ThreadLocalRandom.current().nextDouble(), this.observer, readers::execute);
     }
   }
 
@@ -603,10 +594,10 @@ final class DefaultSecretClient implements SecretClient {
     // Without a cache of its own, the call uses one that lives as long as it does.
     SecretCache using = cache != null ? cache : new SecretCache(store, CachePolicy.defaults().withMaxEntries(
         Math.max(1, wanted.size())), Ticker.system(), defaultScope, this::mayUse, this::read, this::missing, () -> 0,
-        ResolveObserver.NONE, this::inBackground);
+        ResolveObserver.NONE, readers::execute);
     Map<SecretRef, SecretValue> values = new LinkedHashMap<>();
     try {
-      using.prefetch(wanted, this::inParallel);
+      using.prefetch(wanted, readers::runAll);
       for (SecretRef ref : wanted) {
         String key = ref.key().orElseThrow();
         values.put(ref, resolution(using, using.getPrefetched(ref, key), ref, key).value());
@@ -619,73 +610,6 @@ final class DefaultSecretClient implements SecretClient {
       if (using != cache) {
         using.close();
       }
-    }
-  }
-
-  /** Runs {@code tasks} on this client's pool, up to {@value #PARALLEL_READS} at once, and waits for them all. */
-  private void inParallel(List<Runnable> tasks) {
-    if (tasks.size() < 2) {
-      tasks.forEach(Runnable::run);
-      return;
-    }
-    List<Future<?>> running = new ArrayList<>();
-    ExecutorService pool = pool();
-    try {
-      tasks.forEach(task -> running.add(pool.submit(task)));
-    } catch (RejectedExecutionException e) {
-      running.forEach(task -> task.cancel(false));
-      throw new IllegalStateException("the client is closed", e);
-    }
-    RuntimeException first = null;
-    boolean interrupted = false;
-    for (Future<?> task : running) {
-      for (;;) {
-        try {
-          task.get();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          if (first == null) {
-            first = e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-          }
-          break;
-        } catch (CancellationException e) {
-          // close() cancels the reads it dropped from the queue.
-          if (first == null) {
-            first = new IllegalStateException("the client is closed", e);
-          }
-          break;
-        }
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    if (first != null) {
-      throw first;
-    }
-  }
-
-  /** Runs {@code task} on this client's pool: a refresh ahead of expiry. */
-  private void inBackground(Runnable task) {
-    pool().execute(task);
-  }
-
-  private ExecutorService pool() {
-    synchronized (this) {
-      checkOpen();
-      if (readers == null) {
-        ThreadPoolExecutor threads = new ThreadPoolExecutor(PARALLEL_READS, PARALLEL_READS, 30, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(), task -> {
-              Thread thread = new Thread(task, "secretkit-reader");
-              thread.setDaemon(true);
-              return thread;
-            });
-        threads.allowCoreThreadTimeOut(true);
-        readers = threads;
-      }
-      return readers;
     }
   }
 
@@ -705,7 +629,8 @@ final class DefaultSecretClient implements SecretClient {
       CachePolicy policy = cachePolicy != null ? cachePolicy : CachePolicy.defaults();
       Ticker ticks = time != null ? time : Ticker.system();
       watcherCache = cache != null ? cache : new SecretCache(store, policy, ticks, defaultScope, this::mayUse,
-          this::read, this::missing, () -> ThreadLocalRandom.current().nextDouble(), ResolveObserver.NONE, this::inBackground);
+          this::read, this::missing, () -> ThreadLocalRandom.current().nextDouble(), ResolveObserver.NONE,
+          readers::execute);
       watcher = new SecretWatcher(watcherCache, ticks, policy.ttl().toNanos(),
           (id, secret) -> denied(Operation.USE, id, secret.owner()));
     }
@@ -823,7 +748,6 @@ final class DefaultSecretClient implements SecretClient {
 
   @Override
   public void close() {
-    ExecutorService pool;
     SecretWatcher watching;
     SecretCache watchCache;
     synchronized (this) {
@@ -831,7 +755,6 @@ final class DefaultSecretClient implements SecretClient {
         return;
       }
       closed = true;
-      pool = readers;
       watching = watcher;
       watchCache = watcherCache;
     }
@@ -842,13 +765,7 @@ final class DefaultSecretClient implements SecretClient {
     if (watchCache != null && watchCache != cache) {
       watchCache.close();
     }
-    if (pool != null) {
-      for (Runnable queued : pool.shutdownNow()) {
-        if (queued instanceof Future<?> read) {
-          read.cancel(false);
-        }
-      }
-    }
+    readers.close();
     if (cache != null) {
       cache.close();
     }

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /** Acceptance audit of issue 14 after the second review's fixes (ade0400): defects those fixes leave. */
 class CacheAuditTest {
   private static final int SECRETS = 20;
-  /** How many reads a client runs at once (DefaultSecretClient.PARALLEL_READS). */
+  /** How many reads a client runs at once ({@link ReaderPool#SIZE}). */
   private static final int AT_ONCE = 16;
 
   private final ManualTicker ticker = new ManualTicker();
