@@ -115,6 +115,21 @@ class SecretCtlConventionsIT {
   }
 
   @Test
+  void aMistypedCommand_nextToARealOne_getsEverySuggestion_fromThePackagedJar() throws Exception {
+    // The jar builds only the commands a run names; a usage error is reported as a run with every command says it.
+    ProcessRun mistyped = secretctl("resolv", "get");
+
+    assertThat(mistyped.exitCode()).isEqualTo(Failures.USAGE);
+    assertThat(mistyped.stderr()).isEqualToNormalizingNewlines("""
+        secretctl: unknown command 'resolv'
+        Did you mean: secretctl resolve or secretctl stores or secretctl revoke?
+        Try 'secretctl --help' for more information.
+        """);
+    assertThat(mistyped.out()).isEmpty();
+    assertThat(secretctl("--help", "get").out()).contains("validate", "dependents", "version", "completion");
+  }
+
+  @Test
   void completion_scriptIsValidBash_andCompletesCommandsOptionsAndValues() throws Exception {
     assumeThat(bash()).as("bash is installed").isNotNull();
     ProcessRun completion = secretctl("completion", "bash");
