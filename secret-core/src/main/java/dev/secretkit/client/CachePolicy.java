@@ -192,7 +192,13 @@ public final class CachePolicy {
         + refreshAhead + "]";
   }
 
-  private static Duration positive(Duration time, String name) {
+  /**
+   * Returns {@code time} when it is positive and at most a hundred years, for every duration option of
+   * the client (this policy's, {@link CredentialRefresher}'s).
+   *
+   * @throws IllegalArgumentException naming {@code name} otherwise
+   */
+  static Duration positive(Duration time, String name) {
     Objects.requireNonNull(time, name);
     if (time.isNegative() || time.isZero()) {
       throw new IllegalArgumentException(name + " must be positive");

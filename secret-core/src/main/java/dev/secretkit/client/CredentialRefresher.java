@@ -39,8 +39,8 @@ public final class CredentialRefresher {
   private CredentialRefresher(SecretResolver resolver, Ticker ticker, Duration minBackoff, Duration maxBackoff) {
     this.resolver = Objects.requireNonNull(resolver, "resolver");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
-    this.minBackoff = positive(minBackoff, "minBackoff");
-    this.maxBackoff = positive(maxBackoff, "maxBackoff");
+    this.minBackoff = CachePolicy.positive(minBackoff, "minBackoff").toNanos();
+    this.maxBackoff = CachePolicy.positive(maxBackoff, "maxBackoff").toNanos();
     if (this.maxBackoff < this.minBackoff) {
       throw new IllegalArgumentException("maxBackoff must be at least minBackoff");
     }
@@ -131,19 +131,11 @@ public final class CredentialRefresher {
         return budget;
       }
       granted[0] = true;
-      long backoff = budget == null ? minBackoff : Math.min(maxBackoff, budget.backoff > maxBackoff / 2
-          ? maxBackoff : budget.backoff * 2);
+      long backoff = budget == null ? minBackoff
+          : budget.backoff > maxBackoff / 2 ? maxBackoff : budget.backoff * 2;
       return new Budget(now + backoff, backoff);
     });
     return granted[0];
-  }
-
-  private static long positive(Duration time, String name) {
-    Objects.requireNonNull(time, name);
-    if (time.isNegative() || time.isZero()) {
-      throw new IllegalArgumentException(name + " must be positive");
-    }
-    return time.toNanos();
   }
 
   /** When {@code ref} may next be read again, and the backoff that set it. */

@@ -374,11 +374,6 @@ final class SecretCache {
     }
   }
 
-  /** Returns how many secret versions are cached. */
-  int size() {
-    return nodes.size();
-  }
-
   /**
    * Runs {@code load} on {@code node} as {@link CacheNode#loadOnce} does, for work that no caller
    * waits on (a prefetch, a refresh ahead): an interrupt while it waits for another load ends it,
