@@ -27,10 +27,13 @@ final class CachedSecret {
   private final long expiresAt;
   private final long refreshAt;
   private final long staleUntil;
+  /** For each key that came from a manifest's {@code files:}, the file's name. */
+  private final Map<String, String> fileNames;
 
   private CachedSecret(Map<String, byte[]> values, String onlyKey, byte[] onlyValue, String revision, long version,
-      boolean usable, String owner, Deadlines life) {
+      boolean usable, String owner, Deadlines life, Map<String, String> fileNames) {
     this.values = values;
+    this.fileNames = fileNames;
     this.onlyKey = onlyKey;
     this.onlyValue = onlyValue;
     this.revision = revision;
@@ -60,19 +63,20 @@ final class CachedSecret {
       copies = several;
     }
     stored.values().values().forEach(SecretValue::destroy);
+    Map<String, String> fileNames = stored.metadata().fileNames();
     return new CachedSecret(copies, onlyKey, onlyValue, stored.revision(), stored.version().number(), usable,
-        stored.metadata().owner(), life);
+        stored.metadata().owner(), life, fileNames.isEmpty() ? Map.of() : fileNames);
   }
 
   /** Returns these values, confirmed current at {@code revision}, with who may use them and new deadlines. */
   CachedSecret confirmed(String atRevision, boolean mayUse, String byOwner, Deadlines life) {
-    return new CachedSecret(values, onlyKey, onlyValue, atRevision, version, mayUse, byOwner, life);
+    return new CachedSecret(values, onlyKey, onlyValue, atRevision, version, mayUse, byOwner, life, fileNames);
   }
 
   /** Returns these values, expired at {@code now} but still servable stale as long as they were. */
   CachedSecret expiredAt(long now) {
     return new CachedSecret(values, onlyKey, onlyValue, revision, version, usable, owner,
-        new Deadlines(Math.min(expiresAt, now), Math.min(refreshAt, now), staleUntil));
+        new Deadlines(Math.min(expiresAt, now), Math.min(refreshAt, now), staleUntil), fileNames);
   }
 
   /** Zeroes every value; only for a secret no other thread can still read. */
@@ -96,6 +100,11 @@ final class CachedSecret {
     });
     before.keys().stream().filter(key -> value(key) == null).forEach(changed::add);
     return changed;
+  }
+
+  /** Returns, for each key that came from a manifest's {@code files:}, the file's name. */
+  Map<String, String> fileNames() {
+    return fileNames;
   }
 
   Set<String> keys() {

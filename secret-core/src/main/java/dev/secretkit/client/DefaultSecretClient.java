@@ -48,6 +48,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
@@ -592,9 +593,7 @@ final class DefaultSecretClient implements SecretClient {
       }
     }
     // Without a cache of its own, the call uses one that lives as long as it does.
-    SecretCache using = cache != null ? cache : new SecretCache(store, CachePolicy.defaults().withMaxEntries(
-        Math.max(1, wanted.size())), Ticker.system(), defaultScope, this::mayUse, this::read, this::missing, () -> 0,
-        ResolveObserver.NONE, readers::execute);
+    SecretCache using = cache != null ? cache : transientCache(wanted.size());
     Map<SecretRef, SecretValue> values = new LinkedHashMap<>();
     try {
       using.prefetch(wanted, readers::runAll);
@@ -611,6 +610,58 @@ final class DefaultSecretClient implements SecretClient {
         using.close();
       }
     }
+  }
+
+  @Override
+  public Map<SecretRef, SecretSnapshot> resolveSecrets(Collection<SecretRef> refs) {
+    checkOpen();
+    List<SecretRef> wanted = List.copyOf(new LinkedHashSet<>(refs));
+    for (SecretRef ref : wanted) {
+      if (ref.key().isPresent()) {
+        throw new InvalidReferenceException("a reference to a whole secret names a key; write each as"
+            + " [scope:]name[@version]");
+      }
+    }
+    SecretCache using = cache != null ? cache : transientCache(wanted.size());
+    Map<SecretRef, SecretSnapshot> snapshots = new LinkedHashMap<>();
+    try {
+      using.prefetchWhole(wanted, readers::runAll);
+      for (SecretRef ref : wanted) {
+        snapshots.put(ref, snapshot(using, using.whole(ref), ref));
+      }
+      return snapshots;
+    } catch (RuntimeException e) {
+      snapshots.values().forEach(SecretSnapshot::destroy);
+      throw e;
+    } finally {
+      if (using != cache) {
+        using.close();
+      }
+    }
+  }
+
+  /** Returns a copy of every value in what {@code using} served for {@code ref}, after checking access. */
+  private SecretSnapshot snapshot(SecretCache using, SecretCache.Served served, SecretRef ref) {
+    CachedSecret secret = served.secret();
+    SecretId id = ref.id(defaultScope);
+    if (!secret.usable()) {
+      throw denied(Operation.USE, id, secret.owner());
+    }
+    SortedMap<String, SecretValue> values = new TreeMap<>();
+    secret.keys().forEach(key -> values.put(key, SecretValue.ofBytes(secret.value(key))));
+    if (using.closed()) {
+      // Closing zeroes the values after it is marked closed: copies taken meanwhile may hold zeros.
+      values.values().forEach(SecretValue::destroy);
+      throw new IllegalStateException("the client is closed");
+    }
+    return new SecretSnapshot(id, secret.version(), values, secret.fileNames(),
+        Optional.ofNullable(served.staleBecause()));
+  }
+
+  /** Returns a cache for one bulk call of a client without a cache of its own, as large as the call needs. */
+  private SecretCache transientCache(int entries) {
+    return new SecretCache(store, CachePolicy.defaults().withMaxEntries(Math.max(1, entries)), Ticker.system(),
+        defaultScope, this::mayUse, this::read, this::missing, () -> 0, ResolveObserver.NONE, readers::execute);
   }
 
   @Override

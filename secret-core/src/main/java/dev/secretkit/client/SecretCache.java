@@ -225,10 +225,36 @@ final class SecretCache {
    */
   void prefetch(List<SecretRef> refs, Parallel parallel) {
     checkOpen();
+    List<CacheNode> nodes = new ArrayList<>(refs.size());
+    refs.forEach(ref -> nodes.add(bind(ref, ref.key().orElseThrow())));
+    prefetchNodes(nodes, parallel);
+  }
+
+  /**
+   * Brings the nodes of the secret versions {@code refs} name up to date, as {@link #prefetch}
+   * does, without binding the references: for {@link #whole}, which serves every key.
+   *
+   * @param refs references that name no key
+   */
+  void prefetchWhole(List<SecretRef> refs, Parallel parallel) {
+    checkOpen();
+    List<CacheNode> nodes = new ArrayList<>(refs.size());
+    refs.forEach(ref -> nodes.add(node(ref.id(defaultScope), ref.version().orElse(0))));
+    prefetchNodes(nodes, parallel);
+  }
+
+  /**
+   * Returns what is cached of the secret version {@code ref} names, every key of it, as
+   * {@link #getPrefetched} does, without binding the reference.
+   */
+  Served whole(SecretRef ref) {
+    return serve(() -> node(ref.id(defaultScope), ref.version().orElse(0)), false);
+  }
+
+  private void prefetchNodes(List<CacheNode> nodes, Parallel parallel) {
     long now = ticker.read();
     Map<CacheNode, Integer> due = new LinkedHashMap<>();
-    for (SecretRef ref : refs) {
-      CacheNode node = bind(ref, ref.key().orElseThrow());
+    for (CacheNode node : nodes) {
       int loads = node.loads;
       CachedSecret secret = node.secret;
       if (secret != null && secret.freshAt(now)) {

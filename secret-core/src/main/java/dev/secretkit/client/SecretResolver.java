@@ -52,6 +52,21 @@ public interface SecretResolver {
   Map<SecretRef, SecretValue> resolveAll(Collection<SecretRef> refs);
 
   /**
+   * Returns every key of the secret each of {@code refs} names, each secret at one version, so
+   * that values used together belong together: each secret is read at most once, in bulk where
+   * the store reads in bulk, otherwise up to 16 at a time, and every key of a secret comes from that
+   * one read (or one cached entry). Either every snapshot comes back or none does: the first failure,
+   * in the order of {@code refs}, is thrown after every read was made, and the snapshots already
+   * copied are destroyed. A reference may pin a version.
+   *
+   * @return a snapshot for each distinct reference, in the order of {@code refs}; the caller destroys them
+   * @throws InvalidReferenceException if a reference names a key; nothing is read then
+   * @throws SecretNotFoundException if a secret or version does not exist
+   * @throws AccessDeniedException if the principal may not use one of the secrets
+   */
+  Map<SecretRef, SecretSnapshot> resolveSecrets(Collection<SecretRef> refs);
+
+  /**
    * Returns the value {@code ref} names with the version it came from and whether it was served
    * stale; it fails as {@link #resolve(SecretRef)} does. Without a cache it is never stale.
    */

@@ -123,11 +123,55 @@ public final class ManifestReader {
     return parse(decode(bytes, origin), origin, baseDirectory);
   }
 
+  /**
+   * Returns every non-empty document of {@code file} as a tree, whatever kind of resource it
+   * describes (a Service or Workflow that consumes secrets, say), read with the checks every
+   * manifest gets: size, UTF-8, YAML (or JSON) syntax, and the limits against hostile input. It
+   * interpolates nothing and reads no other file.
+   *
+   * @throws InvalidManifestException if the file is too large, not UTF-8, not YAML, or hostile
+   * @throws UncheckedIOException if the file cannot be read
+   */
+  public static List<YamlNode> trees(Path file) {
+    Objects.requireNonNull(file, "file");
+    String origin = file.toString();
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(MAX_MANIFEST_BYTES + 1);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read manifest " + origin, e);
+    }
+    if (bytes.length > MAX_MANIFEST_BYTES) {
+      throw tooLarge(origin, bytes.length);
+    }
+    return trees(decode(bytes, origin), origin);
+  }
+
+  /**
+   * Returns every non-empty document of manifest text as a tree, as {@link #trees(Path)} does.
+   *
+   * @param origin a label used in findings, such as a file name
+   * @throws InvalidManifestException if the text is too large, not YAML, or hostile
+   */
+  public static List<YamlNode> trees(String text, String origin) {
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(origin, "origin");
+    int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_MANIFEST_BYTES) {
+      throw tooLarge(origin, bytes);
+    }
+    try {
+      return parseTrees(text.startsWith("\uFEFF") ? text.substring(1) : text, origin);
+    } catch (TreeException e) {
+      throw failure(origin, e.document(), e.path(), e.position(), e.getMessage(), e.hint());
+    }
+  }
+
   private List<ManifestDocument> parse(String text, String origin, Path baseDirectory) {
     String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
     List<YamlNode> roots;
     try {
-      roots = trees(body, origin);
+      roots = parseTrees(body, origin);
     } catch (TreeException e) {
       throw failure(origin, e.document(), e.path(), e.position(), e.getMessage(), e.hint());
     }
@@ -143,7 +187,7 @@ public final class ManifestReader {
    * Parses JSON as JSON when the origin ends in {@code .json}, or when the text starts with
    * {@code {} or {@code [} and parses as JSON; everything else is YAML.
    */
-  private static List<YamlNode> trees(String body, String origin) throws TreeException {
+  private static List<YamlNode> parseTrees(String body, String origin) throws TreeException {
     if (origin.toLowerCase(Locale.ROOT).endsWith(".json")) {
       return new JsonTreeBuilder().documents(body);
     }

@@ -2,8 +2,12 @@ package dev.secretkit.manifest;
 
 import java.util.List;
 
-/** A node of a parsed manifest document, with the position where it starts. Values are exact text. */
-sealed interface YamlNode {
+/**
+ * A node of a parsed manifest document, with the position where it starts: scalars keep their
+ * exact text, mappings their keys in document order. {@link ManifestReader#trees} gives the
+ * documents of any manifest kind as these trees.
+ */
+public sealed interface YamlNode {
 
   /** Returns where the node starts. */
   Position position();
