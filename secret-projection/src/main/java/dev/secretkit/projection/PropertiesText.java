@@ -1,0 +1,36 @@
+package dev.secretkit.projection;
+
+import java.util.Map;
+
+/** Writes keys and values in the {@code .properties} format that {@link java.util.Properties#load(java.io.Reader)} reads back exactly. */
+final class PropertiesText {
+  private PropertiesText() {}
+
+  /** Returns {@code values}, in their order, one {@code key=value} line each, without the date comment {@code store} writes. */
+  static String of(Map<String, String> values) {
+    StringBuilder text = new StringBuilder();
+    values.forEach((key, value) -> {
+      escape(key, true, text);
+      text.append('=');
+      escape(value, false, text);
+      text.append('\n');
+    });
+    return text.toString();
+  }
+
+  private static void escape(String text, boolean isKey, StringBuilder out) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '\f' -> out.append("\\f");
+        case '=', ':', '#', '!' -> out.append('\\').append(c);
+        case ' ' -> out.append(isKey || i == 0 ? "\\ " : " ");
+        default -> out.append(c);
+      }
+    }
+  }
+}

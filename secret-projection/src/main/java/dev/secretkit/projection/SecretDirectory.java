@@ -1,0 +1,263 @@
+package dev.secretkit.projection;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A directory of projected files that is swapped as a whole: a reader sees the old set of files
+ * or the new one, never a partial file or a mix of both, as Kubernetes' atomic writer does for
+ * Secret volumes.
+ *
+ * <p>Each write puts every file in a new hidden generation directory ({@code ..<id>}), then
+ * atomically replaces the symbolic link {@code ..data} with one to it; each top-level file or
+ * folder is a link through {@code ..data}. The generation before the current one is kept until
+ * the next write, so a reader that resolved {@code ..data} can finish reading it. A reader that
+ * needs several files from one generation resolves {@code ..data} once and reads them under it.
+ * Directories are created {@code 0700}; files have their entry's mode. Names starting with
+ * {@code ..}, and {@code config/} and {@code work/}, are reserved. Files this class did not
+ * write are left alone, and a projected name that one of them already has is refused. Needs a
+ * file system with symbolic links and POSIX permissions (Linux, macOS). Not thread-safe: one
+ * writer per directory.
+ */
+public final class SecretDirectory {
+  /** The link that names the current generation. */
+  public static final String DATA_LINK = "..data";
+
+  private static final String GENERATION_PREFIX = "..gen-";
+  private static final String TEMPORARY_LINK = "..data_tmp";
+  private static final Set<PosixFilePermission> DIRECTORY_MODE = PosixFilePermissions.fromString("rwx------");
+
+  private final Path root;
+
+  private SecretDirectory(Path root) {
+    this.root = root;
+  }
+
+  /** Returns the secret directory at {@code root}; nothing is created until the first write. */
+  public static SecretDirectory at(Path root) {
+    return new SecretDirectory(Objects.requireNonNull(root, "root").toAbsolutePath().normalize());
+  }
+
+  /** Returns the directory's path. */
+  public Path root() {
+    return root;
+  }
+
+  /**
+   * Replaces every file this directory holds from an earlier write with {@code files}, at once.
+   *
+   * @throws IllegalArgumentException if a file's path is reserved or leaves the directory
+   * @throws IllegalStateException if a projected top-level name is taken by a file this class did not write
+   * @throws UncheckedIOException if the files cannot be written; the directory then holds the files it held
+   */
+  public void write(List<ProjectedFile> files) {
+    Set<String> tops = new LinkedHashSet<>();
+    for (ProjectedFile file : files) {
+      tops.add(checkedTop(file.path()));
+    }
+    try {
+      createPrivateDirectories(root);
+      for (String top : tops) {
+        Path existing = root.resolve(top);
+        if (Files.exists(existing, LinkOption.NOFOLLOW_LINKS) && !isOurLink(existing, top)) {
+          throw new IllegalStateException(existing + " exists and was not written by SecretKit; move it away or"
+              + " choose another --dir");
+        }
+      }
+      Path previous = current();
+      Path generation = Files.createTempDirectory(root, GENERATION_PREFIX,
+          PosixFilePermissions.asFileAttribute(DIRECTORY_MODE));
+      try {
+        for (ProjectedFile file : files) {
+          writeFile(generation, file);
+        }
+        swap(generation);
+      } catch (IOException | RuntimeException e) {
+        deleteTree(generation);
+        throw e;
+      }
+      for (String top : tops) {
+        Path link = root.resolve(top);
+        if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+          Files.createSymbolicLink(link, Path.of(DATA_LINK, top));
+        }
+      }
+      removeOtherLinks(tops);
+      removeGenerations(generation, previous);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the projected files to " + root, e);
+    }
+  }
+
+  /**
+   * Removes every file and link this directory's writes made, and the directory itself when
+   * nothing else is left in it; files this class did not write stay.
+   *
+   * @throws UncheckedIOException if they cannot be removed
+   */
+  public void clear() {
+    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try {
+      removeOtherLinks(Set.of());
+      Files.deleteIfExists(root.resolve(DATA_LINK));
+      Files.deleteIfExists(root.resolve(TEMPORARY_LINK));
+      removeGenerations(null, null);
+      try (Stream<Path> left = Files.list(root)) {
+        if (left.findAny().isEmpty()) {
+          Files.delete(root);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove the projected files from " + root, e);
+    }
+  }
+
+  /** Returns the current generation directory, or null before the first write. */
+  Path current() throws IOException {
+    Path link = root.resolve(DATA_LINK);
+    if (!Files.isSymbolicLink(link)) {
+      return null;
+    }
+    return root.resolve(Files.readSymbolicLink(link)).normalize();
+  }
+
+  private static String checkedTop(String path) {
+    String[] names = path.split("/");
+    for (String name : names) {
+      if (name.isEmpty() || name.equals(".") || name.startsWith("..") || name.contains("\\")) {
+        throw new IllegalArgumentException("the projected path " + path + " has an empty, '.' or '..' name");
+      }
+    }
+    if (DirectoryNames.RESERVED.contains(names[0])) {
+      throw new IllegalArgumentException("the projected path " + path + " is under the reserved " + names[0] + "/");
+    }
+    return names[0];
+  }
+
+  private boolean isOurLink(Path existing, String top) throws IOException {
+    return Files.isSymbolicLink(existing) && Files.readSymbolicLink(existing).equals(Path.of(DATA_LINK, top));
+  }
+
+  private static void createPrivateDirectories(Path directory) throws IOException {
+    if (Files.isDirectory(directory)) {
+      return;
+    }
+    Path parent = directory.getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      createPrivateDirectories(parent);
+    }
+    try {
+      Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(DIRECTORY_MODE));
+    } catch (FileAlreadyExistsException raced) {
+      if (!Files.isDirectory(directory)) {
+        throw raced;
+      }
+    }
+  }
+
+  private static void writeFile(Path generation, ProjectedFile file) throws IOException {
+    Path target = generation.resolve(file.path());
+    createPrivateDirectories(target.getParent());
+    byte[] content = file.content();
+    try (FileChannel channel = FileChannel.open(target, Set.of(StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+      ByteBuffer buffer = ByteBuffer.wrap(content);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      channel.force(true);
+    } finally {
+      Arrays.fill(content, (byte) 0);
+    }
+    Files.setPosixFilePermissions(target, permissions(file.mode()));
+  }
+
+  private void swap(Path generation) throws IOException {
+    Path temporary = root.resolve(TEMPORARY_LINK);
+    Files.deleteIfExists(temporary);
+    Files.createSymbolicLink(temporary, generation.getFileName());
+    Files.move(temporary, root.resolve(DATA_LINK), StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private void removeOtherLinks(Set<String> keep) throws IOException {
+    List<Path> stale = new ArrayList<>();
+    try (Stream<Path> entries = Files.list(root)) {
+      entries.filter(Files::isSymbolicLink).forEach(entry -> {
+        String name = entry.getFileName().toString();
+        if (!name.startsWith("..") && !keep.contains(name)) {
+          stale.add(entry);
+        }
+      });
+    }
+    for (Path entry : stale) {
+      if (isOurLink(entry, entry.getFileName().toString())) {
+        Files.delete(entry);
+      }
+    }
+  }
+
+  /** Deletes every generation but {@code current} and {@code previous}. */
+  private void removeGenerations(Path current, Path previous) throws IOException {
+    List<Path> old = new ArrayList<>();
+    try (Stream<Path> entries = Files.list(root)) {
+      entries.filter(entry -> entry.getFileName().toString().startsWith(GENERATION_PREFIX))
+          .filter(entry -> !entry.equals(current) && !entry.equals(previous)).forEach(old::add);
+    }
+    for (Path generation : old) {
+      deleteTree(generation);
+    }
+  }
+
+  private static void deleteTree(Path directory) throws IOException {
+    if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    List<Path> entries;
+    try (Stream<Path> walk = Files.walk(directory)) {
+      entries = walk.sorted(Comparator.reverseOrder()).toList();
+    }
+    for (Path entry : entries) {
+      try {
+        Files.delete(entry);
+      } catch (NoSuchFileException gone) {
+        // Another clean-up removed it first; what matters is that it is gone.
+      }
+    }
+  }
+
+  private static Set<PosixFilePermission> permissions(int mode) {
+    StringBuilder text = new StringBuilder();
+    for (int shift = 6; shift >= 0; shift -= 3) {
+      int bits = mode >> shift & 7;
+      text.append((bits & 4) != 0 ? 'r' : '-').append((bits & 2) != 0 ? 'w' : '-').append((bits & 1) != 0 ? 'x' : '-');
+    }
+    return PosixFilePermissions.fromString(text.toString());
+  }
+
+  @Override
+  public String toString() {
+    return "SecretDirectory[" + root + "]";
+  }
+}
