@@ -13,6 +13,11 @@ final class DirectoryNames {
 
   private DirectoryNames() {}
 
+  /** Returns a directory as findings show it: whole, up to 100 characters; a directory is never a value. */
+  private static String shown(String directory) {
+    return directory.length() <= 100 ? directory : directory.substring(0, 100) + "…";
+  }
+
   /**
    * Returns {@code directory} relative to the secret directory, normalised (no empty or {@code .}
    * segments, no trailing {@code /}, the empty string for its root), or reports why it cannot be used.
@@ -23,11 +28,11 @@ final class DirectoryNames {
       relative = relative.substring(DATAOS_SECRET_DIR.length());
     } else if (relative.equals("/etc/dataos/config") || relative.startsWith("/etc/dataos/config/")
         || relative.equals("/etc/dataos/work") || relative.startsWith("/etc/dataos/work/")) {
-      problems.error(path, at, "the directory " + Problems.shown(directory) + " is reserved for the runtime",
+      problems.error(path, at, "the directory " + shown(directory) + " is reserved for the runtime",
           "use a directory of your own, such as app/");
       return Optional.empty();
     } else if (relative.startsWith("/") || relative.matches("[A-Za-z]:.*")) {
-      problems.error(path, at, "the directory " + Problems.shown(directory) + " is absolute",
+      problems.error(path, at, "the directory " + shown(directory) + " is absolute",
           "write it relative to the secret directory (secretctl project --dir, default ./.secrets)");
       return Optional.empty();
     }
@@ -37,7 +42,7 @@ final class DirectoryNames {
         continue;
       }
       if (segment.startsWith("..") || segment.contains("\\") || segment.indexOf('\0') >= 0) {
-        problems.error(path, at, "the directory " + Problems.shown(directory) + " leaves the secret directory"
+        problems.error(path, at, "the directory " + shown(directory) + " leaves the secret directory"
             + " or uses a name the atomic swap keeps for itself", "use plain folder names, without '..'");
         return Optional.empty();
       }
