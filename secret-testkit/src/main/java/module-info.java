@@ -8,6 +8,7 @@
  */
 module dev.secretkit.testkit {
   requires transitive dev.secretkit.core;
+  requires dev.secretkit.projection;
   requires transitive org.junit.jupiter.api;
   requires transitive dev.secretkit.emulator.support;
   requires java.logging;

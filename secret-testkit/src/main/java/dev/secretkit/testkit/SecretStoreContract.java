@@ -29,6 +29,8 @@ import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.manifest.InvalidManifestException;
 import dev.secretkit.manifest.SecretManifest;
 import dev.secretkit.manifest.SecretSection;
+import dev.secretkit.projection.ProjectionRenderer;
+import dev.secretkit.projection.RenderedProjection;
 import dev.secretkit.spi.Capability;
 import dev.secretkit.spi.Page;
 import dev.secretkit.spi.SecretHead;
@@ -1419,6 +1421,55 @@ public abstract class SecretStoreContract {
         : Principal.of(principal, Role.DATA_DEVELOPER);
     return SecretClient.builder().store(on).clock(new ManualClock(CREATED)).principal(acting).environment(Map.of())
         .cache(CachePolicy.defaults().withTtl(CACHE_TTL)).ticker(nanos::get).build();
+  }
+
+  // ---------------------------------------------------------------- projections
+
+  @Test
+  void projection_rendersEveryFormFromOneReadOfOneVersion_andRegistersTheConsumer() {
+    SecretId id = id("proj-db");
+    String ca = canaries.plant();
+    String password = canaries.plant();
+    StoredSecret created = store.create(id, metadata("writer", CREATED), values("ca", ca, "user", "fake-user",
+        "password", canaries.plant()));
+    wipe(created);
+    wipe(store.update(id, created.revision(), metadata("writer", CREATED), values("ca", ca, "user", "fake-user-2",
+        "password", password)));
+    FaultInjectingStore counted = FaultInjectingStore.builder(store).build();
+    try (SecretClient client = SecretClient.builder().store(counted).clock(new ManualClock(CREATED))
+        .principal(Principal.localUser("contract")).environment(Map.of()).build()) {
+      ProjectionChecks.rendersEveryFormFromOneRead(client, counted, id, 2, password, ca, canaries);
+    }
+  }
+
+  @Test
+  void projection_renderedAgainThroughACache_probesOnceAfterItsTtl_andReadsOnlyAChange() {
+    SecretId id = id("proj-db");
+    StoredSecret created = store.create(id, metadata("writer", CREATED), values("ca", "fake-ca", "user", "fake-user",
+        "password", canaries.plant()));
+    wipe(created);
+    FaultInjectingStore counted = FaultInjectingStore.builder(store).build();
+    AtomicLong now = new AtomicLong();
+    try (SecretClient client = cachedClient(counted, now, "contract")) {
+      ProjectionRenderer renderer = new ProjectionRenderer(client);
+      renderer.render(ProjectionChecks.consumers()).destroy();
+      long loaded = counted.totalCalls();
+
+      renderer.render(ProjectionChecks.consumers()).destroy();
+      assertThat(counted.totalCalls()).as("calls of a render within the TTL").isEqualTo(loaded);
+      now.addAndGet(CACHE_TTL.toNanos());
+      renderer.render(ProjectionChecks.consumers()).destroy();
+      assertThat(counted.totalCalls()).as("calls of a render after the TTL of an unchanged secret")
+          .isEqualTo(loaded + 1);
+      assertThat(counted.calls(FaultInjectingStore.Operation.PROBE)).isEqualTo(1);
+
+      wipe(store.update(id, created.revision(), metadata("writer", CREATED), values("ca", "fake-ca", "user",
+          "fake-user-2", "password", canaries.plant())));
+      now.addAndGet(CACHE_TTL.toNanos());
+      RenderedProjection changed = renderer.render(ProjectionChecks.consumers());
+      assertThat(changed.env()).containsEntry("user", "fake-user-2");
+      assertThat(changed.versions()).containsValue(2L);
+    }
   }
 
   // ---------------------------------------------------------------- leaks
