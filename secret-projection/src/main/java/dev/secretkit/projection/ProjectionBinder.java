@@ -332,11 +332,16 @@ final class ProjectionBinder {
   private Optional<TemplateText> compiled(String text, Optional<TemplateType> own, String path, YamlNode at,
       TemplateType blockType, Set<String> aliases) {
     TemplateText template = new TemplateText(text, own, problems.location(path, at.position()));
+    TemplateType type = own.orElse(blockType);
     try {
-      own.orElse(blockType).engine().compile(text, aliases);
+      type.engine().compile(text, aliases);
     } catch (TemplateException e) {
-      problems.error(path, at.position(), TemplateErrors.message(e, own.orElse(blockType)), e.hint());
+      problems.error(path, at.position(), TemplateErrors.message(e, type), e.hint());
       return Optional.empty();
+    }
+    if (type == TemplateType.LIQUID && text.contains("secrets") && !text.contains("base64_decode")) {
+      problems.warning(path, at.position(), "liquid templates see secret values base64-encoded, and this one"
+          + " never decodes them", "pipe each value through base64_decode: {{ secrets['alias'].KEY | base64_decode }}");
     }
     return Optional.of(template);
   }
