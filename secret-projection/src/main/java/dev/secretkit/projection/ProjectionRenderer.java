@@ -37,8 +37,9 @@ import java.util.Set;
  * without a workspace is looked up in the consumer's, else (for a Depot, whose secrets are
  * instance secrets in DataOS) in {@code instance}, else in the resolver's default scope.
  *
- * <p>A key a V1 entry names that the secret lacks, a template that names one, or two entries that
- * produce the same variable or file, fail the whole render with an {@link InvalidManifestException}
+ * <p>A key a V1 entry names that the secret lacks, a template that names one, two entries that
+ * produce the same variable or file, or an {@code allKeys} entry that would set a
+ * {@linkplain SensitiveVariables sensitive variable} named by a secret's key, fail the whole render with an {@link InvalidManifestException}
  * listing every such problem with its place in the consumer's manifest, never a value. Thread-safe.
  */
 public final class ProjectionRenderer {
@@ -146,7 +147,14 @@ public final class ProjectionRenderer {
         }
       }
       switch (entry.consumptionType()) {
-        case ENV_VARS -> present.forEach(key -> env(key, snapshot.values().get(key).asString(), entry.location()));
+        case ENV_VARS -> present.forEach(key -> {
+          if (entry.allKeys() && SensitiveVariables.isSensitive(key)) {
+            problem(entry.location(), "secret " + snapshot.id() + " has a key " + key + ", which allKeys would make a"
+                + " variable that changes how programs run", "name the keys this entry takes with keys: [...]");
+          } else {
+            env(key, snapshot.values().get(key).asString(), entry.location());
+          }
+        });
         case FILE -> present.forEach(key -> file(fileName(snapshot, key), snapshot.values().get(key).bytes(),
             ProjectedFile.DEFAULT_MODE, entry.location()));
         case PROP_FILE -> {

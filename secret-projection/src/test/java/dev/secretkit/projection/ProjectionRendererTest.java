@@ -175,6 +175,17 @@ class ProjectionRendererTest {
   }
 
   @Test
+  void allKeys_neverSetsAVariableThatChangesHowProgramsRun_butAKeyTheConsumerNamesMay() {
+    secrets.put("shared", ordered("LD_PRELOAD", "/tmp/fake.so", "token", "fake-token"));
+
+    assertThatThrownBy(() -> render("service:\n  dataosSecrets: [{name: shared, allKeys: true}]\n"))
+        .isInstanceOf(InvalidManifestException.class).hasMessageContaining("LD_PRELOAD")
+        .hasMessageContaining("changes how programs run");
+    assertThat(render("service:\n  dataosSecrets: [{name: shared, keys: [LD_PRELOAD]}]\n").env())
+        .containsOnlyKeys("LD_PRELOAD");
+  }
+
+  @Test
   void aKeyNamedLikeAReservedDirectory_isNotWrittenThere() {
     secrets.put("odd", ordered("config", "x"));
 

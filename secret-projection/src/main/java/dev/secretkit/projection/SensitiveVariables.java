@@ -1,0 +1,23 @@
+package dev.secretkit.projection;
+
+import java.util.regex.Pattern;
+
+/**
+ * The environment variables that change how a shell or the programs it starts behave
+ * ({@code PATH}, {@code IFS}, {@code LD_PRELOAD}, {@code BASH_ENV}, {@code JAVA_TOOL_OPTIONS}, ...),
+ * which a variable named by a secret's key must never set: whoever may edit a shared secret
+ * chooses its keys, and must not choose what its readers run.
+ */
+public final class SensitiveVariables {
+  private static final Pattern SENSITIVE = Pattern.compile("PATH|IFS|CDPATH|ENV|BASH_ENV|BASH_FUNC_.*|SHELLOPTS"
+      + "|BASHOPTS|GLOBIGNORE|PS[1-4]|PROMPT_COMMAND|HOME|SHELL|UID|EUID|PPID|HISTFILE|LD_.*|DYLD_.*"
+      + "|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|NODE_OPTIONS|PYTHONPATH|PYTHONSTARTUP|PERL5LIB|PERL5OPT"
+      + "|RUBYOPT|GIT_SSH_COMMAND");
+
+  private SensitiveVariables() {}
+
+  /** Returns whether a variable called {@code name} changes how a shell or the programs it starts behave. */
+  public static boolean isSensitive(String name) {
+    return SENSITIVE.matcher(name).matches();
+  }
+}
