@@ -71,9 +71,9 @@ final class ProjectionChecks {
     assertThat(rendered.versions()).containsExactly(Map.entry(id, version));
     assertThat(rendered.env()).containsExactly(Map.entry("user", "fake-user-2"), Map.entry("password", password),
         Map.entry("DB_URL", "postgresql://fake-user-2:" + password + "@db.example.test/orders"));
-    assertThat(contents(rendered.files())).containsExactly(
+    assertThat(contents(rendered.files())).containsExactly(Map.entry("proj-db_ca.pem", ca),
         Map.entry("proj-db.properties", "password=" + password + "\nuser=fake-user-2\n"),
-        Map.entry("proj-db_ca.pem", ca), Map.entry("app/db.conf", "user=fake-user-2"));
+        Map.entry("app/db.conf", "user=fake-user-2"));
     assertThat(rendered.files()).extracting(ProjectedFile::mode).containsExactly(0600, 0600, 0400);
     assertThat(rendered.args()).containsExactly("--user=fake-user-2");
     assertThat(counted.calls()).as("calls of one render: the one secret read once, for all its uses")
