@@ -616,18 +616,28 @@ final class DefaultSecretClient implements SecretClient {
   public Map<SecretRef, SecretSnapshot> resolveSecrets(Collection<SecretRef> refs) {
     checkOpen();
     List<SecretRef> wanted = List.copyOf(new LinkedHashSet<>(refs));
+    // One reference per secret version: pg and public:pg are one secret, served from one read.
+    Map<SecretRef, SecretRef> canonical = new LinkedHashMap<>();
     for (SecretRef ref : wanted) {
       if (ref.key().isPresent()) {
         throw new InvalidReferenceException("a reference to a whole secret names a key; write each as"
             + " [scope:]name[@version]");
       }
+      canonical.put(ref, ref.withDefaultScope(defaultScope));
     }
-    SecretCache using = cache != null ? cache : transientCache(wanted.size());
+    List<SecretRef> distinct = List.copyOf(new LinkedHashSet<>(canonical.values()));
+    // A call for more secrets than the cache holds would evict its own first reads before serving them.
+    SecretCache using = cache != null && distinct.size() <= cachePolicy.maxEntries() ? cache
+        : transientCache(distinct.size());
+    Map<SecretRef, SecretCache.Served> served = new HashMap<>();
     Map<SecretRef, SecretSnapshot> snapshots = new LinkedHashMap<>();
     try {
-      using.prefetchWhole(wanted, readers::runAll);
+      using.prefetchWhole(distinct, readers::runAll);
+      for (SecretRef ref : distinct) {
+        served.put(ref, using.whole(ref));
+      }
       for (SecretRef ref : wanted) {
-        snapshots.put(ref, snapshot(using, using.whole(ref), ref));
+        snapshots.put(ref, snapshot(using, served.get(canonical.get(ref)), ref));
       }
       return snapshots;
     } catch (RuntimeException e) {

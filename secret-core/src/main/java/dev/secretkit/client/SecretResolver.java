@@ -53,11 +53,13 @@ public interface SecretResolver {
 
   /**
    * Returns every key of the secret each of {@code refs} names, each secret at one version, so
-   * that values used together belong together: each secret is read at most once, in bulk where
-   * the store reads in bulk, otherwise up to 16 at a time, and every key of a secret comes from that
-   * one read (or one cached entry). Either every snapshot comes back or none does: the first failure,
-   * in the order of {@code refs}, is thrown after every read was made, and the snapshots already
-   * copied are destroyed. A reference may pin a version.
+   * that values used together belong together: references to one secret version ({@code pg} and
+   * {@code public:pg}) are served from one read, or one cached entry, and every key comes from it.
+   * Each secret is read at most once (unless another caller drops it from the cache meanwhile), in
+   * bulk where the store reads in bulk, otherwise up to 16 at a time; a call for more secrets than
+   * the cache holds reads them all without evicting anything. Either every snapshot comes back or
+   * none does: the first failure, in the order of {@code refs}, is thrown after every read was made,
+   * and the snapshots already copied are destroyed. A reference may pin a version.
    *
    * @return a snapshot for each distinct reference, in the order of {@code refs}; the caller destroys them
    * @throws InvalidReferenceException if a reference names a key; nothing is read then

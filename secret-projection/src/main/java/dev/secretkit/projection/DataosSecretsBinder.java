@@ -54,14 +54,15 @@ final class DataosSecretsBinder {
     Optional<String> workspace = Problems.get(mapping, "workspace").flatMap(value -> workspace(value,
         Problems.child(path, "workspace")));
     Set<String> keys = new LinkedHashSet<>();
-    Problems.get(mapping, "key").flatMap(value -> problems.text(value, Problems.child(path, "key"), "a key name"))
-        .ifPresent(key -> key(key, Problems.child(path, "key"), mapping, keys));
+    Problems.get(mapping, "key").ifPresent(value -> problems.text(value, Problems.child(path, "key"), "a key name")
+        .ifPresent(key -> key(key, Problems.child(path, "key"), value, keys)));
     Problems.get(mapping, "keys").ifPresent(value -> {
       String keysPath = Problems.child(path, "keys");
       List<YamlNode> items = problems.list(value, keysPath, "a list of key names").orElse(List.of());
       for (int i = 0; i < items.size(); i++) {
         String itemPath = Problems.index(keysPath, i);
-        problems.text(items.get(i), itemPath, "a key name").ifPresent(key -> key(key, itemPath, mapping, keys));
+        YamlNode item = items.get(i);
+        problems.text(item, itemPath, "a key name").ifPresent(key -> key(key, itemPath, item, keys));
       }
     });
     boolean allKeys = allKeys(mapping, path);
@@ -69,7 +70,7 @@ final class DataosSecretsBinder {
       problems.warning(path, mapping.position(), "allKeys: true takes every key; key and keys are ignored",
           "remove allKeys, or key and keys");
     }
-    if (!allKeys && Problems.get(mapping, "key").isEmpty() && Problems.get(mapping, "keys").isEmpty()) {
+    if (!allKeys && keys.isEmpty() && problems.errorCount() == errorsBefore) {
       problems.error(path, mapping.position(), "the entry takes no key",
           "add key: <key>, keys: [<key>, ...] or allKeys: true");
     }
@@ -103,9 +104,9 @@ final class DataosSecretsBinder {
     });
   }
 
-  private void key(String key, String path, YamlNode.Mapping at, Set<String> keys) {
+  private void key(String key, String path, YamlNode at, Set<String> keys) {
     if (!KEY.matcher(key).matches()) {
-      problems.error(path, Problems.get(at, "key").orElse(at).position(), "invalid key " + Problems.shown(key),
+      problems.error(path, at.position(), "invalid key " + Problems.shown(key),
           "a key is 1 to 253 letters, digits, '.', '_' and '-'");
     } else if (!keys.add(key)) {
       problems.warning(path, at.position(), "the key " + key + " is taken twice", "name each key once");

@@ -2,6 +2,7 @@ package dev.secretkit.projection;
 
 import dev.secretkit.manifest.Position;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** The rules for a projected file's {@code directory}: relative to the secret directory, and never a reserved one. */
@@ -12,6 +13,11 @@ final class DirectoryNames {
   static final List<String> RESERVED = List.of("config", "work");
 
   private DirectoryNames() {}
+
+  /** Returns whether {@code name}, a top-level name under the secret directory, is reserved, in any case. */
+  static boolean isReserved(String name) {
+    return RESERVED.contains(name.toLowerCase(Locale.ROOT));
+  }
 
   /** Returns a directory as findings show it: whole, up to 100 characters; a directory is never a value. */
   private static String shown(String directory) {
@@ -49,7 +55,7 @@ final class DirectoryNames {
       normalised.append(normalised.length() == 0 ? "" : "/").append(segment);
     }
     String first = normalised.toString().split("/")[0];
-    if (RESERVED.contains(first)) {
+    if (isReserved(first)) {
       problems.error(path, at, "the directory " + first + "/ of the secret directory is reserved for the runtime",
           "use a directory of your own, such as app/");
       return Optional.empty();

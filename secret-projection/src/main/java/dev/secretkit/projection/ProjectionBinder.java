@@ -6,6 +6,7 @@ import dev.secretkit.manifest.YamlNode;
 import dev.secretkit.projection.template.TemplateException;
 import dev.secretkit.projection.template.TemplateType;
 import dev.secretkit.spi.support.Suggestions;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -34,6 +35,10 @@ final class ProjectionBinder {
   /** Kubernetes' rule for environment variable names. */
   private static final Pattern ENV_NAME = Pattern.compile("[-._a-zA-Z][-._a-zA-Z0-9]*");
   private static final Pattern MODE = Pattern.compile("(0o|0)?([0-7]{3})");
+  /** The longest file name Linux and macOS file systems take. */
+  private static final int MAX_NAME_BYTES = 255;
+  /** An output tag of a liquid template, {@code {{ ... }}}. */
+  private static final Pattern LIQUID_OUTPUT = Pattern.compile("\\{\\{(.*?)}}", Pattern.DOTALL);
 
   private final Problems problems;
 
@@ -238,6 +243,12 @@ final class ProjectionBinder {
       }
       FileProjection file = new FileProjection(name.get(), Optional.of(directory.get()).filter(dir -> !dir.isEmpty()),
           template.get(), mode);
+      if (directory.get().isEmpty() && DirectoryNames.isReserved(name.get())) {
+        problems.error(Problems.child(itemPath, "name"), Problems.get(mapping, "name").orElseThrow().position(),
+            "the name " + name.get() + " at the root of the secret directory is reserved for the runtime",
+            "choose another name, or put the file in a directory of its own");
+        continue;
+      }
       String first = filePaths.putIfAbsent(file.relativePath(), itemPath);
       if (first != null) {
         problems.error(itemPath, mapping.position(), "the file " + file.relativePath() + " is projected twice;"
@@ -254,6 +265,11 @@ final class ProjectionBinder {
         || name.indexOf('\0') >= 0) {
       problems.error(path, at.position(), "invalid file name " + Problems.shown(name),
           "a file name has no '/' and does not start with '..'; put the file in a folder with directory:");
+      return false;
+    }
+    if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+      problems.error(path, at.position(), "the file name is longer than " + MAX_NAME_BYTES + " bytes",
+          "file systems refuse longer names; shorten it");
       return false;
     }
     return true;
@@ -339,9 +355,10 @@ final class ProjectionBinder {
       problems.error(path, at.position(), TemplateErrors.message(e, type), e.hint());
       return Optional.empty();
     }
-    if (type == TemplateType.LIQUID && text.contains("secrets") && !text.contains("base64_decode")) {
+    if (type == TemplateType.LIQUID && LIQUID_OUTPUT.matcher(text).results().map(tag -> tag.group(1))
+        .anyMatch(output -> output.contains("secrets") && !output.contains("base64_decode"))) {
       problems.warning(path, at.position(), "liquid templates see secret values base64-encoded, and this one"
-          + " never decodes them", "pipe each value through base64_decode: {{ secrets['alias'].KEY | base64_decode }}");
+          + " outputs one without decoding it", "pipe each value through base64_decode: {{ secrets['alias'].KEY | base64_decode }}");
     }
     return Optional.of(template);
   }

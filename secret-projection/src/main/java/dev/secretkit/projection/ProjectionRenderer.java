@@ -106,6 +106,8 @@ public final class ProjectionRenderer {
     private final Map<String, Location> envFrom = new HashMap<>();
     private final List<ProjectedFile> files = new ArrayList<>();
     private final Map<String, Location> fileFrom = new HashMap<>();
+    /** Each folder the files so far are in, with where its first file came from. */
+    private final Map<String, Location> folders = new HashMap<>();
     private final List<String> args = new ArrayList<>();
     private final Map<String, List<Violation>> problems = new LinkedHashMap<>();
 
@@ -125,8 +127,14 @@ public final class ProjectionRenderer {
           throw new InvalidManifestException(validations);
         }
         Map<SecretId, Long> versions = new LinkedHashMap<>();
-        snapshots.values().forEach(snapshot -> versions.put(snapshot.id(), snapshot.version()));
-        return new RenderedProjection(env, files, args, versions);
+        Set<SecretId> stale = new LinkedHashSet<>();
+        snapshots.values().forEach(snapshot -> {
+          versions.merge(snapshot.id(), snapshot.version(), Math::max);
+          if (snapshot.stale()) {
+            stale.add(snapshot.id());
+          }
+        });
+        return new RenderedProjection(env, files, args, versions, stale);
       } catch (RuntimeException e) {
         files.forEach(ProjectedFile::destroy);
         throw e;
@@ -175,9 +183,17 @@ public final class ProjectionRenderer {
       }
     }
 
+    /**
+     * Returns the name of the file a V1 entry makes of {@code key}: the key, or for a key from
+     * {@code files:} {@code <secret>_<file name>}, the stored file name cut to its last path segment.
+     */
     private static String fileName(SecretSnapshot snapshot, String key) {
       String fileName = snapshot.fileNames().get(key);
-      return fileName == null ? key : snapshot.id().name() + "_" + fileName;
+      if (fileName == null) {
+        return key;
+      }
+      String base = fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
+      return snapshot.id().name() + "_" + (base.isEmpty() || base.startsWith("..") ? key : base);
     }
 
     private void v2(Consumer consumer, ProjectionSpec spec) {
@@ -217,6 +233,11 @@ public final class ProjectionRenderer {
     }
 
     private void env(String name, String value, Location from) {
+      if (value.indexOf('\0') >= 0) {
+        problem(from, "the value of " + name + " holds a NUL character, which no environment variable can hold",
+            "project it as a file instead");
+        return;
+      }
       Location first = envFrom.putIfAbsent(name, from);
       if (first != null) {
         problem(from, "the variable " + name + " is projected twice; first by " + first.path() + " in "
@@ -229,21 +250,43 @@ public final class ProjectionRenderer {
     private void file(String path, byte[] content, int mode, Location from) {
       try {
         String top = path.split("/")[0];
-        if (DirectoryNames.RESERVED.contains(top) || top.startsWith("..")) {
+        if (DirectoryNames.isReserved(top) || top.startsWith("..") || top.equals(".")) {
           problem(from, "the file " + path + " would be written to " + top + ", which is reserved",
               "rename the key, or use a V2 projection to choose the file's name");
           return;
         }
-        Location first = fileFrom.putIfAbsent(path, from);
+        Location first = fileFrom.get(path);
+        if (first == null) {
+          first = folderOf(path);
+        }
         if (first != null) {
-          problem(from, "the file " + path + " is projected twice; first by " + first.path() + " in "
-              + first.origin(), "give each file its own name or directory");
+          problem(from, "the file " + path + " is projected twice, or where a folder of that name is; first by "
+              + first.path() + " in " + first.origin(), "give each file its own name or directory");
           return;
+        }
+        fileFrom.put(path, from);
+        for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+          folders.putIfAbsent(path.substring(0, slash), from);
         }
         files.add(new ProjectedFile(path, content, mode));
       } finally {
         Arrays.fill(content, (byte) 0);
       }
+    }
+
+    /** Returns where a file that {@code path} would put a folder in, or a folder where {@code path} would be a file, came from. */
+    private Location folderOf(String path) {
+      Location folder = folders.get(path);
+      if (folder != null) {
+        return folder;
+      }
+      for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+        Location file = fileFrom.get(path.substring(0, slash));
+        if (file != null) {
+          return file;
+        }
+      }
+      return null;
     }
 
     private void problem(Location at, String message, String hint) {

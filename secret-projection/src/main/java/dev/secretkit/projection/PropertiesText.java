@@ -1,8 +1,13 @@
 package dev.secretkit.projection;
 
+import java.util.Locale;
 import java.util.Map;
 
-/** Writes keys and values in the {@code .properties} format that {@link java.util.Properties#load(java.io.Reader)} reads back exactly. */
+/**
+ * Writes keys and values in the {@code .properties} format, as {@link java.util.Properties#store}
+ * escapes them (every character outside printable ASCII as {@code \\uXXXX}), so that both
+ * {@code load(Reader)} and {@code load(InputStream)}, which reads ISO-8859-1, read them back exactly.
+ */
 final class PropertiesText {
   private PropertiesText() {}
 
@@ -29,7 +34,13 @@ final class PropertiesText {
         case '\f' -> out.append("\\f");
         case '=', ':', '#', '!' -> out.append('\\').append(c);
         case ' ' -> out.append(isKey || i == 0 ? "\\ " : " ");
-        default -> out.append(c);
+        default -> {
+          if (c < 0x20 || c > 0x7e) {
+            out.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
       }
     }
   }

@@ -1,8 +1,12 @@
 package dev.secretkit.projection;
 
+import java.util.AbstractCollection;
 import java.util.AbstractList;
 import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +20,33 @@ final class Redacted {
     return new AbstractMap<>() {
       @Override
       public Set<Entry<String, String>> entrySet() {
-        return view.entrySet();
+        return new AbstractSet<>() {
+          @Override
+          public Iterator<Entry<String, String>> iterator() {
+            Iterator<Entry<String, String>> entries = view.entrySet().iterator();
+            return new Iterator<>() {
+              @Override
+              public boolean hasNext() {
+                return entries.hasNext();
+              }
+
+              @Override
+              public Entry<String, String> next() {
+                return entry(entries.next());
+              }
+            };
+          }
+
+          @Override
+          public int size() {
+            return view.size();
+          }
+
+          @Override
+          public String toString() {
+            return names(view.keySet());
+          }
+        };
       }
 
       @Override
@@ -30,8 +60,45 @@ final class Redacted {
       }
 
       @Override
+      public Collection<String> values() {
+        return collection(view.values());
+      }
+
+      @Override
       public String toString() {
-        return "{" + String.join(", ", view.keySet()) + "} (values hidden)";
+        return names(view.keySet());
+      }
+    };
+  }
+
+  /** Returns an entry whose {@code toString} shows its key only. */
+  static <K> Map.Entry<K, String> entry(Map.Entry<K, String> entry) {
+    return new AbstractMap.SimpleImmutableEntry<>(entry) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public String toString() {
+        return getKey() + "=(hidden)";
+      }
+    };
+  }
+
+  /** Returns a view of {@code values} whose {@code toString} shows their count only. */
+  static <T> Collection<T> collection(Collection<T> values) {
+    return new AbstractCollection<>() {
+      @Override
+      public Iterator<T> iterator() {
+        return Collections.unmodifiableCollection(values).iterator();
+      }
+
+      @Override
+      public int size() {
+        return values.size();
+      }
+
+      @Override
+      public String toString() {
+        return "[" + values.size() + " values, hidden]";
       }
     };
   }
@@ -50,9 +117,18 @@ final class Redacted {
       }
 
       @Override
+      public List<String> subList(int from, int to) {
+        return list(copy.subList(from, to));
+      }
+
+      @Override
       public String toString() {
         return "[" + copy.size() + " arguments, values hidden]";
       }
     };
+  }
+
+  private static String names(Set<String> keys) {
+    return "{" + String.join(", ", keys) + "} (values hidden)";
   }
 }

@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What rendering consumers' projections produced, every secret at one version: environment
@@ -23,13 +25,15 @@ public final class RenderedProjection {
   private final List<ProjectedFile> files;
   private final List<String> args;
   private final Map<SecretId, Long> versions;
+  private final Set<SecretId> stale;
 
   RenderedProjection(Map<String, String> env, List<ProjectedFile> files, List<String> args,
-      Map<SecretId, Long> versions) {
+      Map<SecretId, Long> versions, Set<SecretId> stale) {
     this.env = Redacted.map(new LinkedHashMap<>(env));
     this.files = List.copyOf(files);
     this.args = Redacted.list(args);
     this.versions = Collections.unmodifiableMap(new TreeMap<>(versions));
+    this.stale = Collections.unmodifiableSet(new TreeSet<>(stale));
   }
 
   /** Returns the environment variables, in the order they were declared. */
@@ -49,6 +53,40 @@ public final class RenderedProjection {
       public synchronized String toString() {
         return "{" + String.join(", ", stringPropertyNames()) + "} (values hidden)";
       }
+
+      @Override
+      public Set<Map.Entry<Object, Object>> entrySet() {
+        Set<Map.Entry<Object, Object>> entries = super.entrySet();
+        return new java.util.AbstractSet<>() {
+          @Override
+          public java.util.Iterator<Map.Entry<Object, Object>> iterator() {
+            return entries.stream().map(entry -> (Map.Entry<Object, Object>) new java.util.AbstractMap
+                .SimpleImmutableEntry<Object, Object>(entry) {
+              private static final long serialVersionUID = 1L;
+
+              @Override
+              public String toString() {
+                return getKey() + "=(hidden)";
+              }
+            }).iterator();
+          }
+
+          @Override
+          public int size() {
+            return entries.size();
+          }
+
+          @Override
+          public String toString() {
+            return "{" + String.join(", ", stringPropertyNames()) + "} (values hidden)";
+          }
+        };
+      }
+
+      @Override
+      public java.util.Collection<Object> values() {
+        return Redacted.collection(super.values());
+      }
     };
     env.forEach(properties::setProperty);
     return properties;
@@ -64,9 +102,17 @@ public final class RenderedProjection {
     return args;
   }
 
-  /** Returns the version of each secret the values came from. */
+  /** Returns the version of each secret the values came from; for a secret used at two versions, the later. */
   public Map<SecretId, Long> versions() {
     return versions;
+  }
+
+  /**
+   * Returns the secrets whose values were served stale: past the cache's time-to-live, because the
+   * store failed transiently (see {@link dev.secretkit.client.SecretSnapshot#stale()}); empty when all are fresh.
+   */
+  public Set<SecretId> stale() {
+    return stale;
   }
 
   /** Zeroes the content of every file. */
@@ -94,6 +140,6 @@ public final class RenderedProjection {
   @Override
   public String toString() {
     return "RenderedProjection[env=" + env.keySet() + ", files=" + files.stream().map(ProjectedFile::path).toList()
-        + ", args=" + args.size() + ", versions=" + versions + "]";
+        + ", args=" + args.size() + ", versions=" + versions + (stale.isEmpty() ? "" : ", stale=" + stale) + "]";
   }
 }

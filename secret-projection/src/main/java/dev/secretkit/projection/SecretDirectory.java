@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -20,6 +21,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Stream;
 
 /**
@@ -33,10 +36,12 @@ import java.util.stream.Stream;
  * the next write, so a reader that resolved {@code ..data} can finish reading it. A reader that
  * needs several files from one generation resolves {@code ..data} once and reads them under it.
  * Directories are created {@code 0700}; files have their entry's mode. Names starting with
- * {@code ..}, and {@code config/} and {@code work/}, are reserved. Files this class did not
- * write are left alone, and a projected name that one of them already has is refused. Needs a
- * file system with symbolic links and POSIX permissions (Linux, macOS). Not thread-safe: one
- * writer per directory.
+ * {@code ..}, and {@code config/} and {@code work/} (in any case), are reserved. Files this class
+ * did not write are left alone, and a projected name that one of them already has is refused. A
+ * directory that others may write to is refused: they could point {@code ..data} at files of their
+ * own. Writers of one directory, in this process or others, take turns through the lock file
+ * {@code ..lock}. Needs a file system with symbolic links and POSIX permissions (Linux, macOS).
+ * Thread-safe.
  */
 public final class SecretDirectory {
   /** The link that names the current generation. */
@@ -44,6 +49,9 @@ public final class SecretDirectory {
 
   private static final String GENERATION_PREFIX = "..gen-";
   private static final String TEMPORARY_LINK = "..data_tmp";
+  private static final String LOCK_FILE = "..lock";
+  /** One monitor per directory for the writers of this process. */
+  private static final ConcurrentMap<Path, Object> IN_PROCESS = new ConcurrentHashMap<>();
   private static final Set<PosixFilePermission> DIRECTORY_MODE = PosixFilePermissions.fromString("rwx------");
 
   private final Path root;
@@ -63,73 +71,147 @@ public final class SecretDirectory {
   }
 
   /**
-   * Replaces every file this directory holds from an earlier write with {@code files}, at once.
+   * Replaces every file this directory holds from an earlier write with {@code files}, at once: the
+   * swap of {@code ..data} is the one point where the new set replaces the old.
    *
    * @throws IllegalArgumentException if a file's path is reserved or leaves the directory
-   * @throws IllegalStateException if a projected top-level name is taken by a file this class did not write
-   * @throws UncheckedIOException if the files cannot be written; the directory then holds the files it held
+   * @throws IllegalStateException if a projected top-level name is taken by a file this class did
+   *     not write, or others may write to the directory
+   * @throws UncheckedIOException if the files cannot be written; before the swap the directory
+   *     then holds the files it held (a directory this call created is removed), after it the new
+   *     ones, with old links or generations perhaps left for the next write to remove
    */
   public void write(List<ProjectedFile> files) {
     Set<String> tops = new LinkedHashSet<>();
     for (ProjectedFile file : files) {
       tops.add(checkedTop(file.path()));
     }
+    boolean created = !Files.exists(root);
     try {
-      createPrivateDirectories(root);
-      for (String top : tops) {
-        Path existing = root.resolve(top);
-        if (Files.exists(existing, LinkOption.NOFOLLOW_LINKS) && !isOurLink(existing, top)) {
-          throw new IllegalStateException(existing + " exists and was not written by SecretKit; move it away or"
-              + " choose another --dir");
+      if (created) {
+        Path parent = root.getParent();
+        if (parent != null) {
+          Files.createDirectories(parent);
         }
+        createPrivateDirectory(root);
       }
-      Path previous = current();
-      Path generation = Files.createTempDirectory(root, GENERATION_PREFIX,
-          PosixFilePermissions.asFileAttribute(DIRECTORY_MODE));
-      try {
-        for (ProjectedFile file : files) {
-          writeFile(generation, file);
-        }
-        swap(generation);
-      } catch (IOException | RuntimeException e) {
-        deleteTree(generation);
-        throw e;
-      }
-      for (String top : tops) {
-        Path link = root.resolve(top);
-        if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
-          Files.createSymbolicLink(link, Path.of(DATA_LINK, top));
-        }
-      }
-      removeOtherLinks(tops);
-      removeGenerations(generation, previous);
+      checkPrivate();
+      // Refused before the lock file is made, so that a refusal leaves the directory as it was.
+      checkForeign(tops);
+      locked(() -> writeLocked(files, tops, created));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the projected files to " + root, e);
     }
   }
 
+  private void writeLocked(List<ProjectedFile> files, Set<String> tops, boolean created) throws IOException {
+    checkForeign(tops);
+    Path previous = current();
+    Path generation = Files.createTempDirectory(root, GENERATION_PREFIX,
+        PosixFilePermissions.asFileAttribute(DIRECTORY_MODE));
+    try {
+      for (ProjectedFile file : files) {
+        writeFile(generation, file);
+      }
+      swap(generation);
+    } catch (IOException | RuntimeException e) {
+      deleteTree(generation);
+      if (created) {
+        Files.deleteIfExists(root.resolve(LOCK_FILE));
+        Files.deleteIfExists(root);
+      }
+      throw e;
+    }
+    for (String top : tops) {
+      Path link = root.resolve(top);
+      if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+        Files.createSymbolicLink(link, Path.of(DATA_LINK, top));
+      }
+    }
+    removeOtherLinks(tops);
+    removeGenerations(generation, previous);
+  }
+
   /**
    * Removes every file and link this directory's writes made, and the directory itself when
-   * nothing else is left in it; files this class did not write stay.
+   * nothing else is left in it (when the directory is a link, the link and what it points to
+   * stay, emptied of what was written); files this class did not write stay.
    *
    * @throws UncheckedIOException if they cannot be removed
    */
   public void clear() {
-    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.isDirectory(root)) {
       return;
     }
     try {
-      removeOtherLinks(Set.of());
-      Files.deleteIfExists(root.resolve(DATA_LINK));
-      Files.deleteIfExists(root.resolve(TEMPORARY_LINK));
-      removeGenerations(null, null);
-      try (Stream<Path> left = Files.list(root)) {
-        if (left.findAny().isEmpty()) {
-          Files.delete(root);
+      locked(() -> {
+        removeOtherLinks(Set.of());
+        Files.deleteIfExists(root.resolve(DATA_LINK));
+        Files.deleteIfExists(root.resolve(TEMPORARY_LINK));
+        removeGenerations(null, null);
+        Files.delete(root.resolve(LOCK_FILE));
+      });
+      if (!Files.isSymbolicLink(root)) {
+        try (Stream<Path> left = Files.list(root)) {
+          if (left.findAny().isEmpty()) {
+            Files.delete(root);
+          }
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove the projected files from " + root, e);
+    }
+  }
+
+  /** Something done to the directory while this process holds its lock file. */
+  private interface LockedAction {
+    void run() throws IOException;
+  }
+
+  /**
+   * Runs {@code action} holding the lock of {@code ..lock}, which other processes' writers of the
+   * directory take too, and, since the JVM lets only one channel lock a file, this process's lock of the directory.
+   */
+  private void locked(LockedAction action) throws IOException {
+    synchronized (IN_PROCESS.computeIfAbsent(root, path -> new Object())) {
+      lockFile(action);
+    }
+  }
+
+  private void lockFile(LockedAction action) throws IOException {
+    try (FileChannel lock = FileChannel.open(root.resolve(LOCK_FILE), Set.of(StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+      FileLock held = lock.lock();
+      try {
+        action.run();
+      } finally {
+        if (held.isValid()) {
+          held.release();
+        }
+      }
+    }
+  }
+
+  /** Refuses a projected top-level name that a file this class did not write has. */
+  private void checkForeign(Set<String> tops) throws IOException {
+    for (String top : tops) {
+      Path existing = root.resolve(top);
+      if (Files.exists(existing, LinkOption.NOFOLLOW_LINKS) && !isOurLink(existing, top)) {
+        throw new IllegalStateException(existing + " exists and was not written by SecretKit; move it away or"
+            + " choose another --dir");
+      }
+    }
+  }
+
+  /** Refuses a directory others may write to, or one that is not a directory. */
+  private void checkPrivate() throws IOException {
+    if (!Files.isDirectory(root)) {
+      throw new IllegalStateException(root + " is not a directory; choose another --dir");
+    }
+    Set<PosixFilePermission> mode = Files.getPosixFilePermissions(root);
+    if (mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE)) {
+      throw new IllegalStateException(root + " may be written by others (" + PosixFilePermissions.toString(mode)
+          + "), who could replace the projected files; use a private directory (chmod 700)");
     }
   }
 
@@ -149,7 +231,7 @@ public final class SecretDirectory {
         throw new IllegalArgumentException("the projected path " + path + " has an empty, '.' or '..' name");
       }
     }
-    if (DirectoryNames.RESERVED.contains(names[0])) {
+    if (DirectoryNames.isReserved(names[0])) {
       throw new IllegalArgumentException("the projected path " + path + " is under the reserved " + names[0] + "/");
     }
     return names[0];
@@ -159,14 +241,7 @@ public final class SecretDirectory {
     return Files.isSymbolicLink(existing) && Files.readSymbolicLink(existing).equals(Path.of(DATA_LINK, top));
   }
 
-  private static void createPrivateDirectories(Path directory) throws IOException {
-    if (Files.isDirectory(directory)) {
-      return;
-    }
-    Path parent = directory.getParent();
-    if (parent != null && !Files.isDirectory(parent)) {
-      createPrivateDirectories(parent);
-    }
+  private static void createPrivateDirectory(Path directory) throws IOException {
     try {
       Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(DIRECTORY_MODE));
     } catch (FileAlreadyExistsException raced) {
@@ -174,6 +249,15 @@ public final class SecretDirectory {
         throw raced;
       }
     }
+  }
+
+  /** Creates {@code directory} and its missing parents inside a generation, each {@code 0700}. */
+  private static void createPrivateDirectories(Path directory) throws IOException {
+    if (Files.isDirectory(directory)) {
+      return;
+    }
+    createPrivateDirectories(directory.getParent());
+    createPrivateDirectory(directory);
   }
 
   private static void writeFile(Path generation, ProjectedFile file) throws IOException {

@@ -360,8 +360,7 @@ class ConsumerReaderTest {
         """);
 
     assertThat(findings).filteredOn(Violation::isError).extracting(Violation::path).containsExactly(
-        "service.dataosSecrets[0]", "service.dataosSecrets[0].keyss", "service.dataosSecrets[1].name",
-        "service.dataosSecrets[1].consumptionType");
+        "service.dataosSecrets[0].keyss", "service.dataosSecrets[1].name", "service.dataosSecrets[1].consumptionType");
     assertThat(findings).filteredOn(v -> v.path().endsWith("keyss")).extracting(Violation::hint)
         .containsExactly("did you mean keys?");
     assertThat(findings).filteredOn(v -> v.path().endsWith("consumptionType")).extracting(Violation::hint)
