@@ -26,19 +26,25 @@ public final class ConsumerDependents {
 
   /**
    * Registers {@code consumer} as a dependent of every secret it uses: all of them or, when one
-   * fails, none (those already registered are unregistered again before the failure is thrown).
+   * fails, none (those this call registered are unregistered again before the failure is thrown;
+   * those it was a dependent of already stay so).
    *
    * @return the secrets it was registered with
    * @throws SecretException if a secret does not exist, or the principal may not use it
    */
   public static List<SecretId> register(SecretClient client, Consumer consumer) {
+    List<SecretId> all = new ArrayList<>();
     List<SecretId> done = new ArrayList<>();
     try {
       for (SecretId id : secretsOf(client, consumer)) {
+        boolean already = client.describe(id).metadata().dependents().contains(consumer.dependent());
         client.registerDependent(id, consumer.dependent());
-        done.add(id);
+        all.add(id);
+        if (!already) {
+          done.add(id);
+        }
       }
-      return List.copyOf(done);
+      return List.copyOf(all);
     } catch (RuntimeException e) {
       for (SecretId id : done) {
         try {
