@@ -1,5 +1,6 @@
 package dev.secretkit.projection;
 
+import dev.secretkit.SecretId;
 import dev.secretkit.manifest.InvalidManifestException;
 import dev.secretkit.manifest.ManifestReader;
 import dev.secretkit.manifest.Validation;
@@ -106,7 +107,15 @@ public final class ConsumerReader {
         problems.error("type", resource.position(), "this is a Secret manifest, not a resource that consumes secrets",
             "apply it with secretctl apply; project the Service, Workflow or other resource that uses it"));
     Optional<String> workspace = Problems.get(resource, "workspace").flatMap(node -> problems.text(node,
-        "workspace", "a workspace name"));
+        "workspace", "a workspace name").filter(text -> {
+          if (SecretId.isScope(text)) {
+            return true;
+          }
+          problems.error("workspace", node.position(), "invalid workspace " + Problems.shown(text),
+              "a workspace is lower-case letters, digits and '-', starting with a letter, at most "
+                  + SecretId.MAX_SCOPE_LENGTH + " characters");
+          return false;
+        }));
     DataosSecretsBinder v1 = new DataosSecretsBinder(problems);
     List<DataosSecret> entries = new ArrayList<>();
     boolean declared = false;
