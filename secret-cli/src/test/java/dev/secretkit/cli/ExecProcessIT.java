@@ -43,6 +43,14 @@ class ExecProcessIT {
           - name: pg-r
             key: password
             consumptionType: file
+      projection:
+        secrets:
+          - id: pg-r
+            contextAlias: db
+        projections:
+          envVars:
+            - key: DATABASE_URL
+              template: "postgresql://{{.secrets.db.username}}:{{.secrets.db.password | urlquery}}@db.test/sales"
       """;
 
   @TempDir
@@ -74,7 +82,8 @@ class ExecProcessIT {
     process.printed(run.stderr());
 
     assertThat(run.exitCode()).as(run.stderr()).isZero();
-    assertThat(run.out().lines()).contains("username=fake-user", "password=" + password)
+    assertThat(run.out().lines()).contains("username=fake-user", "password=" + password,
+        "DATABASE_URL=postgresql://fake-user:" + password + "@db.test/sales")
         .anyMatch(line -> line.startsWith("DATAOS_SECRET_DIR=/"));
     assertThat(run.stderr()).isEmpty();
   }

@@ -282,6 +282,55 @@ class ProjectCommandTest {
     assertThat(revealed.get("env").get("APP_MODE").asText()).isEqualTo("production");
   }
 
+  @Test
+  void goTemplates_buildAVariableFromFiveKeys_andAKeyATemplateNamesWrongly_isReportedAtItsLine() throws Exception {
+    Path db = Files.writeString(dir.resolve("db.yaml"), """
+        name: db
+        version: v1
+        type: secret
+        secret:
+          type: key-value-properties
+          acl: r
+          data:
+            username: app
+            password: "%s"
+            host: db.example.test
+            port: "5432"
+            database: sales
+        """.formatted(password));
+    assertThat(secretctl("apply", "-f", db.toString()).exitCode()).isZero();
+    String consumer = """
+        name: api
+        version: v1beta
+        type: service
+        spec:
+          use:
+            projection:
+              secrets:
+                - id: db
+                  contextAlias: db
+              projections:
+                envVars:
+                  - key: DATABASE_URL
+                    template: "postgresql://{{.secrets.db.username}}:{{.secrets.db.password | urlquery}}\
+        @{{.secrets.db.host}}:{{.secrets.db.port}}/{{.secrets.db.%s}}"
+        """;
+    Path api = consumer("api.yaml", consumer.formatted("database"));
+
+    CliRun summary = secretctl("project", "-f", api.toString(), "--dir", secrets.toString(), "--no-register");
+    assertThat(summary.exitCode()).as(summary.err()).isZero();
+    assertThat(summary.out()).isEqualTo("variable  DATABASE_URL\narguments 0\nsecret    public:db version 1\n");
+    CliRun env = reveal("-f", api.toString(), "--dir", secrets.toString(), "-o", "env");
+    assertThat(env.out()).isEqualTo("DATABASE_URL=postgresql://app:" + password + "@db.example.test:5432/sales\n");
+
+    Path typo = consumer("typo.yaml", consumer.formatted("databse"));
+    CliRun wrong = secretctl("project", "-f", typo.toString(), "--dir", secrets.toString());
+    assertThat(wrong.exitCode()).isEqualTo(Failures.INVALID_MANIFEST);
+    assertThat(wrong.err()).contains(typo + ":13:")
+        .contains("databse").endsWith("secretctl project: nothing was written or registered\n");
+    assertThat(dir.resolve("secrets")).doesNotExist();
+  }
+
   private CliRun reveal(String... args) {
     List<String> all = new ArrayList<>(List.of("project", "--reveal", "--no-register"));
     all.addAll(List.of(args));
