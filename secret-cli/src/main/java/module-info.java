@@ -3,8 +3,10 @@
  * {@code java -jar secretctl.jar} or {@code java -m dev.secretkit.cli/dev.secretkit.cli.SecretCtl};
  * picocli reads the commands' options reflectively, so the package is open to it.
  */
+@SuppressWarnings("requires-automatic") // secret-projection is an automatic module: liqp, which it requires, is one
 module dev.secretkit.cli {
   requires dev.secretkit.core;
+  requires dev.secretkit.projection;
   requires info.picocli;
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.databind;

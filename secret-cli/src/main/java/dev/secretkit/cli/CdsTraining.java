@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  *
  * <p>So it takes, in one JVM, the code paths of the commands: help, version and completion,
  * {@code validate} with text and JSON output, and the store commands (apply, get, history,
- * resolve, dependents, delete) on the encrypted file store of a throwaway home directory, which
- * it deletes; and, on each backend store it is given ({@link #train(Map)}), the commands users run
+ * resolve, dependents, project, exec, delete) on the encrypted file store of a throwaway home
+ * directory, which it deletes; and, on each backend store it is given ({@link #train(Map)}), the commands users run
  * there most: apply, get and resolve, then delete, which leaves that store as it was. It prints
  * nothing, touches nothing of the user's, and throws when a command does not behave as expected, so
  * a broken training run fails its test instead of silently recording a poor archive. A new command
@@ -49,6 +49,20 @@ public final class CdsTraining {
       type: instance-secret
       instance-secret:
         type: key-values
+      """;
+
+  /** A consumer of the training secret: two variables and a properties file, for project and exec. */
+  private static final String CONSUMER = """
+      name: training-job
+      version: v1
+      type: worker
+      worker:
+        dataosSecrets:
+          - name: training-pg
+            keys: [username, password]
+          - name: training-pg
+            key: password
+            consumptionType: propFile
       """;
 
   private CdsTraining() {
@@ -117,6 +131,12 @@ public final class CdsTraining {
     expect(0, environment, "dependents", "list", "-n", "training-pg");
     expect(Failures.CONFLICT, environment, "delete", "-n", "training-pg");
     expect(0, environment, "dependents", "remove", "-n", "training-pg", "depot:v2alpha:training");
+    String consumer = Files.writeString(home.resolve("consumer.yaml"), CONSUMER).toString();
+    String secrets = home.resolve("secrets").toString();
+    expect(0, environment, "project", "-f", consumer, "--dir", secrets);
+    expect(0, environment, "project", "-f", consumer, "--dir", secrets, "-o", "dotenv");
+    expect(0, environment, "exec", "-f", consumer, "--", "true");
+    expect(0, environment, "project", "-f", consumer, "--dir", secrets, "--delete");
     expect(0, environment, "delete", "-n", "training-pg");
   }
 

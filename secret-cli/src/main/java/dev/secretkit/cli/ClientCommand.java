@@ -3,6 +3,7 @@ package dev.secretkit.cli;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretNotFoundException;
 import dev.secretkit.SecretNotFoundException.Missing;
+import dev.secretkit.client.CachePolicy;
 import dev.secretkit.client.SecretClient;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -61,7 +62,12 @@ abstract class ClientCommand implements Callable<Integer> {
 
   /** Opens a client on the chosen store, as the chosen principal. */
   final SecretClient client() {
-    return parent.options().client(spec, parent, defaultScope());
+    return parent.options().client(spec, parent, defaultScope(), cache());
+  }
+
+  /** Returns how the client caches what it resolves; null, the default, for no cache: each command reads once. */
+  CachePolicy cache() {
+    return null;
   }
 
   /** Returns whether the user asked for stack traces on failure. */

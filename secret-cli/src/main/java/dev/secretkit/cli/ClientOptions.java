@@ -2,6 +2,7 @@ package dev.secretkit.cli;
 
 import dev.secretkit.access.Principal;
 import dev.secretkit.access.Role;
+import dev.secretkit.client.CachePolicy;
 import dev.secretkit.client.SecretClient;
 import dev.secretkit.client.SecretClientBuilder;
 import java.util.Arrays;
@@ -74,13 +75,16 @@ final class ClientOptions {
   }
 
   /**
-   * Builds a client on the chosen store, as the chosen principal, with {@code defaultScope}, for
-   * {@code command}, which bad options are reported against.
+   * Builds a client on the chosen store, as the chosen principal, with {@code defaultScope} and
+   * {@code cache} (null: none), for {@code command}, which bad options are reported against.
    *
    * @throws ParameterException if --roles is given without --principal, or names an unknown role
    */
-  SecretClient client(CommandSpec command, SecretCtl parent, String defaultScope) {
+  SecretClient client(CommandSpec command, SecretCtl parent, String defaultScope, CachePolicy cache) {
     SecretClientBuilder builder = SecretClient.builder().environment(parent.environment()).defaultScope(defaultScope);
+    if (cache != null) {
+      builder.cache(cache);
+    }
     if (store != null) {
       builder.store(store);
     }

@@ -27,10 +27,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * <p>Every subcommand exits with 0 on success, 1 on an unexpected error (a bug), 2 on bad usage
  * or configuration, 3 for an invalid manifest, 4 when something is not found, 5 when access is
  * denied, 6 on a conflict, 7 when the store is unavailable (a transient fault: retry) and 8 when a
- * stored record cannot be read (a permanent fault: restore or force-delete it; see {@link Failures}). Nothing
- * {@code secretctl} prints, on stdout or stderr, contains a secret value, except what
- * {@code resolve}, {@code get --reveal} and {@code env --reveal} are asked to print: an unexpected exception is
- * reported by its class and stack frames, without its message.
+ * stored record cannot be read (a permanent fault: restore or force-delete it; see {@link Failures}); {@code exec}
+ * exits with its command's status once it started it. Nothing {@code secretctl} prints, on stdout or stderr,
+ * contains a secret value, except what {@code resolve}, {@code get --reveal}, {@code env --reveal} and
+ * {@code project -o ... --reveal} are asked to print: an unexpected exception is reported by its class and stack
+ * frames, without its message.
  *
  * <p>The shared options ({@link ClientOptions}) may be given before or after the command's name,
  * but not in both places. Each run builds its own command objects, so runs share no state.
@@ -67,8 +68,8 @@ public final class SecretCtl {
    */
   static final List<Class<?>> COMMANDS = List.of(ApplyCommand.class, GetCommand.class, EnvCommand.class,
       ResolveCommand.class, HistoryCommand.class, DeleteCommand.class, GrantCommand.class, RevokeCommand.class,
-      DependentsCommand.class, StoresCommand.class, ValidateCommand.class, VersionCommand.class,
-      CompletionCommand.class);
+      DependentsCommand.class, ProjectCommand.class, ExecCommand.class, StoresCommand.class, ValidateCommand.class,
+      VersionCommand.class, CompletionCommand.class);
 
   @Mixin
   private ClientOptions options;

@@ -12,7 +12,9 @@ import dev.secretkit.SecretSummary;
 import dev.secretkit.SecretValue;
 import dev.secretkit.SecretVersion;
 import dev.secretkit.access.Grant;
+import dev.secretkit.projection.RenderedProjection;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.List;
@@ -73,6 +75,24 @@ final class SecretJson {
         .put("version", version.number())
         .put("created", SecretView.text(version.createdAt()))
         .put("createdBy", version.createdBy());
+  }
+
+  /**
+   * Returns the object for what a projection rendered: {@code env} (each variable's value, or null
+   * unless {@code reveal}), {@code files} (their paths under {@code dir}), {@code args} (each null
+   * unless {@code reveal}) and {@code secrets} (each secret's id and the version used).
+   */
+  static ObjectNode of(RenderedProjection rendered, boolean reveal, Path dir) {
+    ObjectNode node = MAPPER.createObjectNode();
+    ObjectNode env = node.putObject("env");
+    rendered.env().forEach((name, value) -> env.put(name, reveal ? value : null));
+    ArrayNode files = node.putArray("files");
+    rendered.files().forEach(file -> files.add(dir.resolve(file.path()).toString()));
+    ArrayNode args = node.putArray("args");
+    rendered.args().forEach(arg -> args.add(reveal ? arg : null));
+    ObjectNode secrets = node.putObject("secrets");
+    rendered.versions().forEach((id, version) -> secrets.put(id.toString(), version));
+    return node;
   }
 
   /** Prints {@code document} as pretty JSON or as YAML. */

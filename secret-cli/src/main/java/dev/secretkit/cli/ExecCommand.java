@@ -1,0 +1,196 @@
+package dev.secretkit.cli;
+
+import dev.secretkit.client.SecretClient;
+import dev.secretkit.projection.ProjectionRenderer;
+import dev.secretkit.projection.RenderedProjection;
+import dev.secretkit.projection.SecretDirectory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code secretctl exec}: renders a consumer's projections, then runs a command with the projected
+ * variables, files and arguments, and exits with its status.
+ */
+@Command(
+    name = "exec",
+    sortOptions = false,
+    showEndOfOptionsDelimiterInUsageHelp = true,
+    description = {
+        "Runs COMMAND with what a consumer's manifest projects: its environment variables on top of secretctl's"
+            + " own environment (a projected variable wins), its files in a secret directory named by"
+            + " $DATAOS_SECRET_DIR, and its arguments after ARGS. stdin, stdout and stderr are the command's own.",
+        "Everything is rendered first: if a secret, key or alias is missing, or may not be used, the command is not"
+            + " started and exec exits with that failure's status (3 to 8) after one line saying why.",
+        "The files go to --dir when it is given, and stay there; otherwise to a new private directory (0700) that"
+            + " is removed when the command ends. exec does not register the consumer as a dependent of its secrets:"
+            + " it is a run, not an apply ('secretctl project' registers).",
+        "SIGTERM or Ctrl-C to secretctl is passed on to the command (as SIGTERM), and exec exits with its status"
+            + " once it ends. secretctl prints no value itself; a projected argument is visible to other local"
+            + " users in the process list, so prefer variables or files for secrets.",
+        "secretctl's options end at COMMAND: every word after it is the command's (-- before it is optional)."},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  secretctl exec -f service.yaml -- ./run-service --port 8080",
+        "  secretctl exec -f service.yaml -- sh -c 'psql \"$DATABASE_URL\"'",
+        "  secretctl exec -f job.yaml --dir ./.secrets -- java -jar job.jar"},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0-255:the command's own status (128 + N when signal N ended it, 143 for SIGTERM)",
+        "1:unexpected error in secretctl (the command was not started)",
+        "2:bad usage or configuration, a -w that contradicts the consumer, or a --dir that cannot take the files",
+        "3:the consumer's manifest has errors, or names a key or alias that is not there",
+        "4:a secret it uses does not exist, or no store", "5:not allowed to use a secret", "7:store unavailable",
+        "8:a stored record cannot be read",
+        "126:COMMAND was found but cannot be run", "127:COMMAND was not found"})
+final class ExecCommand extends ProjectionCommand {
+  /** The variable that names the secret directory, as in a DataOS container. */
+  static final String SECRET_DIR = "DATAOS_SECRET_DIR";
+
+  @Option(names = "--dir", paramLabel = "DIR",
+      description = "Write the files here and leave them. Default: a new private temporary directory, removed when"
+          + " the command ends.")
+  private Path dir;
+
+  @Parameters(paramLabel = "COMMAND", arity = "1..*",
+      description = "The command and its ARGS; the projected arguments follow them.")
+  private List<String> command;
+
+  /** Ends secretctl's options at COMMAND, so that the command's own options need no {@code --} before it. */
+  @Spec
+  void stopAtCommand(CommandSpec commandSpec) {
+    commandSpec.parser().stopAtPositional(true);
+  }
+
+  @Override
+  String nothingDone() {
+    return "the command was not started";
+  }
+
+  @Override
+  int run(SecretClient client) {
+    RenderedProjection rendered = new ProjectionRenderer(client).render(consumers);
+    try {
+      return run(rendered);
+    } finally {
+      rendered.destroy();
+    }
+  }
+
+  private int run(RenderedProjection rendered) {
+    PrintWriter err = spec.commandLine().getErr();
+    Map<String, String> environment = new HashMap<>(parent.environment());
+    rendered.env().forEach((name, value) -> {
+      if (leftOut(name)) {
+        noteLeftOut(name, err);
+      } else {
+        check(name, value);
+        environment.put(name, value);
+      }
+    });
+    List<String> arguments = new ArrayList<>(command);
+    for (String arg : rendered.args()) {
+      if (arg.indexOf('\0') >= 0) {
+        throw new IllegalArgumentException("projected argument " + (arguments.size() - command.size() + 1) + " holds a"
+            + " NUL, which no argument can hold; the command was not started");
+      }
+      arguments.add(arg);
+    }
+    ExecutableSearch.Found found = ExecutableSearch.find(command.get(0), environment.get("PATH"));
+    if (found.program() == null) {
+      err.println(spec.qualifiedName() + ": cannot run " + OutputFormat.printable(command.get(0)) + ": "
+          + found.reason());
+      return found.status();
+    }
+    arguments.set(0, found.program().toString());
+    try (Termination termination = Termination.install()) {
+      Path temporary = null;
+      try {
+        if (!rendered.files().isEmpty()) {
+          Path directory = dir;
+          if (directory == null) {
+            temporary = Files.createTempDirectory("secretctl-exec-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            directory = temporary;
+          }
+          write(SecretDirectory.at(directory), rendered.files());
+          environment.put(SECRET_DIR, directory.toAbsolutePath().normalize().toString());
+        }
+        if (termination.requested()) {
+          return Termination.STOPPED;
+        }
+        int status = start(arguments, environment, err);
+        termination.status(status);
+        return status;
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot create a temporary secret directory (" + e + "); give one with"
+            + " --dir", e);
+      } finally {
+        if (temporary != null) {
+          remove(temporary, err);
+        }
+      }
+    }
+  }
+
+  /** Starts the command, waits for it (passing a stop on as SIGTERM), and returns its status. */
+  private int start(List<String> arguments, Map<String, String> environment, PrintWriter err) {
+    ProcessBuilder builder = new ProcessBuilder(arguments).inheritIO();
+    builder.environment().clear();
+    builder.environment().putAll(environment);
+    spec.commandLine().getOut().flush();
+    err.flush();
+    Process child;
+    try {
+      child = builder.start();
+    } catch (IOException e) {
+      err.println(spec.qualifiedName() + ": cannot run " + OutputFormat.printable(command.get(0)) + ": "
+          + OutputFormat.printable(String.valueOf(e.getMessage())));
+      return ExecutableSearch.NOT_EXECUTABLE;
+    }
+    while (true) {
+      try {
+        return child.waitFor();
+      } catch (InterruptedException stop) {
+        child.destroy();
+      }
+    }
+  }
+
+  /** Refuses a projected variable that no process environment can hold: an empty name, {@code =} or a NUL. */
+  private static void check(String name, String value) {
+    if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("the projected variable " + OutputFormat.printable(name) + " has a name no"
+          + " environment can hold (empty, or with = or a NUL); the command was not started");
+    }
+    if (value.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("the projected variable " + name + " holds a NUL, which no environment can"
+          + " hold; the command was not started");
+    }
+  }
+
+  /** Removes the temporary secret directory and everything in it; says so on stderr when it cannot. */
+  private void remove(Path temporary, PrintWriter err) {
+    try (Stream<Path> walk = Files.walk(temporary)) {
+      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException | RuntimeException e) {
+      err.println(spec.qualifiedName() + ": could not remove the temporary secret directory " + temporary + " ("
+          + e.getClass().getName() + "); remove it yourself");
+    }
+  }
+}
