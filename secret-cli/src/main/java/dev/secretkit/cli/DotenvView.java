@@ -3,10 +3,10 @@ package dev.secretkit.cli;
 import dev.secretkit.Secret;
 import dev.secretkit.SecretSummary;
 import dev.secretkit.SecretValue;
+import dev.secretkit.projection.SensitiveVariables;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * How {@code secretctl env} and {@code get -o dotenv} print one secret: a {@code KEY=value} line per
@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  *       that is not UTF-8 text, or holds a NUL, cannot be a shell variable: it is left out, with
  *       a comment saying how to read it.
  *   <li>A variable that changes how the shell or the programs it starts behave ({@code PATH},
- *       {@code IFS}, {@code LD_PRELOAD}, {@code BASH_ENV}, ...: {@link #SENSITIVE}) is never
+ *       {@code IFS}, {@code LD_PRELOAD}, {@code BASH_ENV}, ...: {@link SensitiveVariables}) is never
  *       assigned: whoever may edit a shared secret chooses its keys, and must not choose what the
  *       reader's shell runs. It is left out with a comment, and a note on stderr names it.
  *   <li>Without {@code --reveal} every line is a comment naming the variable, so an {@code eval}
@@ -30,14 +30,6 @@ import java.util.regex.Pattern;
  * </ul>
  */
 final class DotenvView {
-  /**
-   * Variables an {@code eval} must not set: the shell's own ({@code IFS}, prompts, start-up files,
-   * read-only ids) and those that make the dynamic loader or a language runtime load other code.
-   */
-  static final Pattern SENSITIVE = Pattern.compile("PATH|IFS|CDPATH|ENV|BASH_ENV|BASH_FUNC_.*|SHELLOPTS|BASHOPTS"
-      + "|GLOBIGNORE|PS[1-4]|PROMPT_COMMAND|HOME|SHELL|UID|EUID|PPID|HISTFILE|LD_.*|DYLD_.*|JAVA_TOOL_OPTIONS"
-      + "|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|NODE_OPTIONS|PYTHONPATH|PYTHONSTARTUP|PERL5LIB|PERL5OPT|RUBYOPT|GIT_SSH_COMMAND");
-
   private DotenvView() {
   }
 
@@ -78,7 +70,7 @@ final class DotenvView {
     out.println("# " + summary.id() + ", version " + (revealed != null ? revealed.version() : summary.latest())
         .number() + (revealed != null ? "" : ": values hidden; add --reveal (needs can-use)"));
     variables.forEach((variable, key) -> {
-      if (SENSITIVE.matcher(variable).matches()) {
+      if (SensitiveVariables.isSensitive(variable)) {
         out.println("# " + variable + ": left out, since setting it changes how the shell or the programs it starts"
             + " run; secretctl resolve " + summary.id() + "#" + key + " reads it");
         err.println(command + ": key " + key + " would set " + variable + ", which changes how the shell or its"

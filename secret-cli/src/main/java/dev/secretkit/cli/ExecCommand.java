@@ -93,13 +93,10 @@ final class ExecCommand extends ProjectionCommand {
   private int run(RenderedProjection rendered) {
     PrintWriter err = spec.commandLine().getErr();
     Map<String, String> environment = new HashMap<>(parent.environment());
+    noteLeftOut(rendered, err);
     rendered.env().forEach((name, value) -> {
-      if (leftOut(name)) {
-        noteLeftOut(name, err);
-      } else {
-        check(name, value);
-        environment.put(name, value);
-      }
+      check(name, value);
+      environment.put(name, value);
     });
     List<String> arguments = new ArrayList<>(command);
     for (String arg : rendered.args()) {

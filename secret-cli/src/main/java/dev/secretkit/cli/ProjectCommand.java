@@ -152,12 +152,10 @@ final class ProjectCommand extends ProjectionCommand {
       Map<Consumer, List<SecretId>> registered = register(client, directory, created);
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
+      noteLeftOut(rendered, err);
       if (output != null) {
-        output.write(rendered, reveal, dir, this::leftOut, () -> err.println(spec.qualifiedName()
+        output.write(rendered, reveal, dir, () -> err.println(spec.qualifiedName()
             + ": values hidden: add --reveal to print them"), out);
-        if (output.forShell()) {
-          rendered.env().keySet().stream().filter(this::leftOut).forEach(name -> noteLeftOut(name, err));
-        }
       } else {
         summary(rendered, registered, out);
       }

@@ -6,19 +6,15 @@ import dev.secretkit.projection.Consumer;
 import dev.secretkit.projection.ConsumerDocument;
 import dev.secretkit.projection.ConsumerReader;
 import dev.secretkit.projection.ConsumptionType;
-import dev.secretkit.projection.DataosSecret;
-import dev.secretkit.projection.EnvVarProjection;
 import dev.secretkit.projection.ProjectedFile;
-import dev.secretkit.projection.ProjectionSpec;
+import dev.secretkit.projection.RenderedProjection;
 import dev.secretkit.projection.SecretDirectory;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -29,10 +25,11 @@ import picocli.CommandLine.ParameterException;
  * every finding of the file, and every key or alias the render finds missing, as {@code validate}
  * reports a manifest's, with exit status 3.
  *
- * <p>A variable that changes how a shell or the programs it starts run ({@link DotenvView#SENSITIVE}:
- * {@code PATH}, {@code LD_PRELOAD}, ...) is projected only when the consumer names it: a V1 entry's
- * {@code key} or {@code keys}, or a V2 {@code envVars} entry. One that {@code allKeys} takes is left
- * out, with a note: whoever may edit a shared secret chooses its keys, and must not choose what the
+ * <p>A variable that changes how a shell or the programs it starts run
+ * ({@link dev.secretkit.projection.SensitiveVariables}: {@code PATH}, {@code LD_PRELOAD}, ...) is
+ * projected only when the consumer names it: a V1 entry's {@code key} or {@code keys}, or a V2
+ * {@code envVars} entry. One that {@code allKeys} takes is left out by the renderer, and the
+ * command says so: whoever may edit a shared secret chooses its keys, and must not choose what the
  * consumer's programs run.
  */
 abstract class ProjectionCommand extends ClientCommand {
@@ -48,8 +45,6 @@ abstract class ProjectionCommand extends ClientCommand {
 
   /** The consumers of the file, once {@link #execute()} read them. */
   List<Consumer> consumers;
-  /** The variables the consumers name themselves, once {@link #leftOut} needed them. */
-  private Set<String> named;
 
   /** Returns what a failure of this command left undone, for the line after its findings: nothing was written. */
   abstract String nothingDone();
@@ -143,34 +138,11 @@ abstract class ProjectionCommand extends ClientCommand {
         || consumer.projections().stream().anyMatch(projection -> !projection.files().isEmpty()));
   }
 
-  /**
-   * Returns whether the variable {@code name} is left out: it changes how a shell or the programs it
-   * starts run, and no consumer names it (an {@code allKeys} entry took it).
-   */
-  final boolean leftOut(String name) {
-    if (!DotenvView.SENSITIVE.matcher(name).matches()) {
-      return false;
-    }
-    if (named == null) {
-      named = new HashSet<>();
-      for (Consumer consumer : consumers) {
-        for (DataosSecret entry : consumer.dataosSecrets()) {
-          if (!entry.allKeys() && entry.consumptionType() == ConsumptionType.ENV_VARS) {
-            named.addAll(entry.keys());
-          }
-        }
-        for (ProjectionSpec projection : consumer.projections()) {
-          projection.envVars().stream().map(EnvVarProjection::key).forEach(named::add);
-        }
-      }
-    }
-    return !named.contains(name);
-  }
-
-  /** Says on stderr that the variable {@code name} was left out, and how to project it. */
-  final void noteLeftOut(String name, PrintWriter err) {
-    err.println(spec.qualifiedName() + ": the variable " + name + ", taken with allKeys, changes how a shell or the"
-        + " programs it starts run: left out; name it with key: or keys: in the consumer to project it");
+  /** Says on stderr which variables the render left out ({@link RenderedProjection#leftOut()}), and how to project them. */
+  final void noteLeftOut(RenderedProjection rendered, PrintWriter err) {
+    rendered.leftOut().forEach(name -> err.println(spec.qualifiedName() + ": the variable " + name + ", taken with"
+        + " allKeys, changes how a shell or the programs it starts run: left out; name it with key: or keys: in the"
+        + " consumer to project it"));
   }
 
   /**

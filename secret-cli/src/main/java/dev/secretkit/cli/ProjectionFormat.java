@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -60,7 +59,7 @@ enum ProjectionFormat {
    */
   JSON {
     @Override
-    void write(RenderedProjection rendered, boolean reveal, Path dir, Predicate<String> leftOut, Runnable hidden,
+    void write(RenderedProjection rendered, boolean reveal, Path dir, Runnable hidden,
         PrintWriter out) {
       SecretJson.write(SecretJson.of(rendered, reveal, dir), Format.JSON, out);
       if (!reveal) {
@@ -76,12 +75,11 @@ enum ProjectionFormat {
 
   /**
    * Prints the variables of {@code rendered}, values only when {@code reveal}; calls {@code hidden} when they
-   * were hidden, and prints a comment for each variable {@code leftOut} names in the formats a shell reads.
+   * were hidden, and prints a comment for each variable the render left out in the formats a shell reads.
    *
    * @throws IllegalArgumentException in {@link #DOTENV}, if two variables become one shell variable
    */
-  void write(RenderedProjection rendered, boolean reveal, Path dir, Predicate<String> leftOut, Runnable hidden,
-      PrintWriter out) {
+  void write(RenderedProjection rendered, boolean reveal, Path dir, Runnable hidden, PrintWriter out) {
     Map<String, String> variables = new LinkedHashMap<>();
     Map<String, String> names = new LinkedHashMap<>();
     rendered.env().forEach((name, value) -> {
@@ -95,15 +93,16 @@ enum ProjectionFormat {
     });
     header(rendered, reveal, out);
     variables.forEach((variable, value) -> {
-      if (forShell() && leftOut.test(names.get(variable))) {
-        out.println("# " + variable + ": left out, since setting it changes how a shell or the programs it starts"
-            + " run");
-      } else if (this == DOTENV && reveal && value.indexOf('\0') >= 0) {
+      if (this == DOTENV && reveal && value.indexOf('\0') >= 0) {
         out.println("# " + variable + ": left out, its value holds a NUL, which a shell variable cannot");
       } else {
         variable(variable, reveal ? value : null, out);
       }
     });
+    if (forShell()) {
+      rendered.leftOut().forEach(name -> out.println("# " + name + ": left out, since setting it changes how a shell"
+          + " or the programs it starts run"));
+    }
     if (!reveal) {
       hidden.run();
     }

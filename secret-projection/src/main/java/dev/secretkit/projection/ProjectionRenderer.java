@@ -37,9 +37,13 @@ import java.util.Set;
  * without a workspace is looked up in the consumer's, else (for a Depot, whose secrets are
  * instance secrets in DataOS) in {@code instance}, else in the resolver's default scope.
  *
- * <p>A key a V1 entry names that the secret lacks, a template that names one, two entries that
- * produce the same variable or file, or an {@code allKeys} entry that would set a
- * {@linkplain SensitiveVariables sensitive variable} named by a secret's key, fail the whole render with an {@link InvalidManifestException}
+ * <p>An {@code allKeys} entry never sets a {@linkplain SensitiveVariables sensitive variable}
+ * ({@code PATH}, {@code LD_PRELOAD}, ...) from a secret's key: it is left out, and
+ * {@link RenderedProjection#leftOut()} names it, as {@code secretctl env} leaves it out; a consumer
+ * that names such a key itself gets it.
+ *
+ * <p>A key a V1 entry names that the secret lacks, a template that names one, or two entries that
+ * produce the same variable or file, fail the whole render with an {@link InvalidManifestException}
  * listing every such problem with its place in the consumer's manifest, never a value. Thread-safe.
  */
 public final class ProjectionRenderer {
@@ -109,6 +113,7 @@ public final class ProjectionRenderer {
     /** Each folder the files so far are in, with where its first file came from. */
     private final Map<String, Location> folders = new HashMap<>();
     private final List<String> args = new ArrayList<>();
+    private final Set<String> leftOut = new LinkedHashSet<>();
     private final Map<String, List<Violation>> problems = new LinkedHashMap<>();
 
     Rendering(Map<SecretRef, SecretSnapshot> snapshots) {
@@ -134,7 +139,7 @@ public final class ProjectionRenderer {
             stale.add(snapshot.id());
           }
         });
-        return new RenderedProjection(env, files, args, versions, stale);
+        return new RenderedProjection(env, files, args, versions, stale, leftOut);
       } catch (RuntimeException e) {
         files.forEach(ProjectedFile::destroy);
         throw e;
@@ -157,8 +162,7 @@ public final class ProjectionRenderer {
       switch (entry.consumptionType()) {
         case ENV_VARS -> present.forEach(key -> {
           if (entry.allKeys() && SensitiveVariables.isSensitive(key)) {
-            problem(entry.location(), "secret " + snapshot.id() + " has a key " + key + ", which allKeys would make a"
-                + " variable that changes how programs run", "name the keys this entry takes with keys: [...]");
+            leftOut.add(key);
           } else {
             env(key, snapshot.values().get(key).asString(), entry.location());
           }

@@ -26,14 +26,25 @@ public final class RenderedProjection {
   private final List<String> args;
   private final Map<SecretId, Long> versions;
   private final Set<SecretId> stale;
+  private final Set<String> leftOut;
 
   RenderedProjection(Map<String, String> env, List<ProjectedFile> files, List<String> args,
-      Map<SecretId, Long> versions, Set<SecretId> stale) {
+      Map<SecretId, Long> versions, Set<SecretId> stale, Set<String> leftOut) {
     this.env = Redacted.map(new LinkedHashMap<>(env));
     this.files = List.copyOf(files);
     this.args = Redacted.list(args);
     this.versions = Collections.unmodifiableMap(new TreeMap<>(versions));
     this.stale = Collections.unmodifiableSet(new TreeSet<>(stale));
+    this.leftOut = Collections.unmodifiableSet(new TreeSet<>(leftOut));
+  }
+
+  /**
+   * Returns the variables left out because an {@code allKeys} entry would have set them from a
+   * secret's key and they change how programs run ({@link SensitiveVariables}); name such a key
+   * with {@code key:} or {@code keys:} to project it.
+   */
+  public Set<String> leftOut() {
+    return leftOut;
   }
 
   /** Returns the environment variables, in the order they were declared. */
@@ -140,6 +151,7 @@ public final class RenderedProjection {
   @Override
   public String toString() {
     return "RenderedProjection[env=" + env.keySet() + ", files=" + files.stream().map(ProjectedFile::path).toList()
-        + ", args=" + args.size() + ", versions=" + versions + (stale.isEmpty() ? "" : ", stale=" + stale) + "]";
+        + ", args=" + args.size() + ", versions=" + versions + (stale.isEmpty() ? "" : ", stale=" + stale)
+        + (leftOut.isEmpty() ? "" : ", leftOut=" + leftOut) + "]";
   }
 }

@@ -175,12 +175,14 @@ class ProjectionRendererTest {
   }
 
   @Test
-  void allKeys_neverSetsAVariableThatChangesHowProgramsRun_butAKeyTheConsumerNamesMay() {
+  void allKeys_leavesOutAVariableThatChangesHowProgramsRun_butAKeyTheConsumerNamesIsProjected() {
     secrets.put("shared", ordered("LD_PRELOAD", "/tmp/fake.so", "token", "fake-token"));
 
-    assertThatThrownBy(() -> render("service:\n  dataosSecrets: [{name: shared, allKeys: true}]\n"))
-        .isInstanceOf(InvalidManifestException.class).hasMessageContaining("LD_PRELOAD")
-        .hasMessageContaining("changes how programs run");
+    RenderedProjection all = render("service:\n  dataosSecrets: [{name: shared, allKeys: true}]\n");
+
+    assertThat(all.env()).containsOnlyKeys("token");
+    assertThat(all.leftOut()).containsExactly("LD_PRELOAD");
+    assertThat(all.toString()).contains("leftOut=[LD_PRELOAD]");
     assertThat(render("service:\n  dataosSecrets: [{name: shared, keys: [LD_PRELOAD]}]\n").env())
         .containsOnlyKeys("LD_PRELOAD");
   }
