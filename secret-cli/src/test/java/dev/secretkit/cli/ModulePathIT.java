@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The packaged {@code secretctl} runs on the module path too ({@code java -p secretctl.jar:JARS -cp GCP_JARS -m
  * dev.secretkit.cli/dev.secretkit.cli.SecretCtl}): picocli reaches the commands through the
- * module's {@code opens}, and core finds the stores through {@code uses}/{@code provides}, and the
+ * module's {@code opens}, projections render with both template engines (liqp an automatic module), and core finds the stores through {@code uses}/{@code provides}, and the
  * gcp-sm store on the class path through its {@code META-INF/services}. The gcp-sm store's jars of
  * {@code lib/} (Google's client, gRPC and the rest) split packages between them, so they cannot be
  * modules: the build names the other jars of {@code lib/} ({@code secretctl.modulePath}), and the
@@ -49,6 +49,23 @@ class ModulePathIT {
     ProcessRun resolve = secretctl("resolve", "pg-r#password", "--store", store);
     assertThat(resolve.exitCode()).as(resolve.stderr()).isZero();
     assertThat(resolve.out()).isEqualTo(PASSWORD);
+    Files.writeString(home.resolve("job.yaml"), """
+        name: job
+        version: v1alpha
+        type: nilus
+        spec:
+          use:
+            projection:
+              secrets: [{id: pg-r, contextAlias: db}]
+              projections:
+                envVars:
+                  - {key: GO, template: "{{ .secrets.db.password }}"}
+                  - {key: LIQUID, template: "{{ secrets['db'].password | base64_decode }}", templateType: liquid}
+        """);
+    ProcessRun project = secretctl("project", "-f", home.resolve("job.yaml").toString(), "-o", "env", "--reveal",
+        "--no-register", "--store", store);
+    assertThat(project.exitCode()).as(project.stderr()).isZero();
+    assertThat(project.out()).isEqualTo("GO=" + PASSWORD + "\nLIQUID=" + PASSWORD + "\n");
     ProcessRun delete = secretctl("delete", "-n", "pg-r", "--store", store);
     assertThat(delete.exitCode()).as(delete.stderr()).isZero();
     assertThat(delete.out()).isEqualTo("deleted public:pg-r\n");
