@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The packaged {@code secretctl} runs on the module path too ({@code java -p secretctl.jar:JARS -cp GCP_JARS -m
  * dev.secretkit.cli/dev.secretkit.cli.SecretCtl}): picocli reaches the commands through the
- * module's {@code opens}, projections render with both template engines (liqp an automatic module), and core finds the stores through {@code uses}/{@code provides}, and the
- * gcp-sm store on the class path through its {@code META-INF/services}. The gcp-sm store's jars of
+ * module's {@code opens}; projections render with both template engines (liqp is an automatic
+ * module); core finds the stores through {@code uses}/{@code provides}, and the gcp-sm store on
+ * the class path through its {@code META-INF/services}. The gcp-sm store's jars of
  * {@code lib/} (Google's client, gRPC and the rest) split packages between them, so they cannot be
  * modules: the build names the other jars of {@code lib/} ({@code secretctl.modulePath}), and the
  * rest go on the class path. The JVM gets the launcher's options (C1 only), which change nothing
