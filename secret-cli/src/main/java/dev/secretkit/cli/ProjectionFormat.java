@@ -1,5 +1,6 @@
 package dev.secretkit.cli;
 
+import dev.secretkit.projection.PropertiesText;
 import dev.secretkit.projection.RenderedProjection;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -48,7 +49,8 @@ enum ProjectionFormat {
 
     @Override
     void variable(String name, String value, PrintWriter out) {
-      out.println(value == null ? "# " + escaped(name, true) + "=" : escaped(name, true) + "=" + escaped(value, false));
+      String key = PropertiesText.escape(name, true);
+      out.println(value == null ? "# " + key + "=" : key + "=" + PropertiesText.escape(value, false));
     }
   },
 
@@ -127,25 +129,6 @@ enum ProjectionFormat {
     return rendered.versions().isEmpty() ? "projected from no secret" : "projected from " + rendered.versions()
         .entrySet().stream().map(entry -> entry.getKey() + " version " + entry.getValue())
         .collect(Collectors.joining(", "));
-  }
-
-  /** Escapes {@code text} for a .properties key or value, as {@code Properties.store} does but without \\u escapes. */
-  static String escaped(String text, boolean key) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '\f' -> out.append("\\f");
-        case '=', ':', '#', '!' -> out.append('\\').append(c);
-        case ' ' -> out.append(key || i == 0 ? "\\ " : " ");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
   }
 
   /** Converts the {@code -o} argument, naming the formats there are when it is none of them. */

@@ -8,22 +8,25 @@ import java.util.Map;
  * escapes them (every character outside printable ASCII as {@code \\uXXXX}), so that both
  * {@code load(Reader)} and {@code load(InputStream)}, which reads ISO-8859-1, read them back exactly.
  */
-final class PropertiesText {
+public final class PropertiesText {
   private PropertiesText() {}
 
-  /** Returns {@code values}, in their order, one {@code key=value} line each, without the date comment {@code store} writes. */
-  static String of(Map<String, String> values) {
+  /** Returns {@code values}, in their order, one {@code key=value} line each, without the date line {@code store} writes. */
+  public static String of(Map<String, String> values) {
     StringBuilder text = new StringBuilder();
     values.forEach((key, value) -> {
-      escape(key, true, text);
-      text.append('=');
-      escape(value, false, text);
-      text.append('\n');
+      text.append(escape(key, true)).append('=').append(escape(value, false)).append('\n');
     });
     return text.toString();
   }
 
-  private static void escape(String text, boolean isKey, StringBuilder out) {
+  /**
+   * Returns {@code text} escaped as a {@code .properties} key ({@code isKey}) or value: {@code \\},
+   * line breaks, tabs, {@code = : # !}, spaces where they would be lost, and every character outside
+   * printable ASCII as {@code \\uXXXX}.
+   */
+  public static String escape(String text, boolean isKey) {
+    StringBuilder out = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       switch (c) {
@@ -43,5 +46,6 @@ final class PropertiesText {
         }
       }
     }
+    return out.toString();
   }
 }
