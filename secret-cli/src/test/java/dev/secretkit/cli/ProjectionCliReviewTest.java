@@ -198,6 +198,32 @@ class ProjectionCliReviewTest {
   }
 
   /**
+   * exec promises the workload what its manifest selects, yet the child inherits the credentials secretctl opened
+   * the store with: the file store's master key here ({@code VAULT_TOKEN}, {@code AWS_SECRET_ACCESS_KEY} likewise),
+   * which reads every secret of the store, not the two keys projected. Whatever dumps the workload's environment (a
+   * crash report, a debug page, a process it starts) then gives the whole store away.
+   */
+  @Test
+  void exec_theChildDoesNotInheritTheStoreCredentialsSecretctlUsed() throws IOException {
+    Path job = consumer("job.yaml", """
+        name: job
+        version: v1
+        type: worker
+        worker:
+          dataosSecrets:
+            - name: pg-r
+              key: PG_USER
+        """);
+    Path seen = dir.resolve("seen");
+
+    CliRun run = secretctl("exec", "-f", job.toString(), "--", "sh", "-c", "printf %s \"${SECRETKIT_MASTER_KEY-unset}\""
+        + " > '" + seen + "'");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(Files.readString(seen)).isEqualTo("unset");
+  }
+
+  /**
    * Two consumers projected to one directory: the second's write swaps in its own set of files and removes the
    * first's, silently, though the first stays registered and its summary said where its files are. Either the
    * second should be refused (the directory holds another consumer's files) or the first's files kept.
