@@ -3,7 +3,6 @@
  * {@code java -jar secretctl.jar} or {@code java -m dev.secretkit.cli/dev.secretkit.cli.SecretCtl};
  * picocli reads the commands' options reflectively, so the package is open to it.
  */
-@SuppressWarnings("requires-automatic") // secret-projection is an automatic module: liqp, which it requires, is one
 module dev.secretkit.cli {
   requires dev.secretkit.core;
   requires dev.secretkit.projection;
@@ -11,6 +10,8 @@ module dev.secretkit.cli {
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;
+  // exec passes signals on to its command through sun.misc.Signal, reached by reflection.
+  requires jdk.unsupported;
 
   opens dev.secretkit.cli to info.picocli;
 }

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,15 +32,17 @@ import picocli.CommandLine.Spec;
     showEndOfOptionsDelimiterInUsageHelp = true,
     description = {
         "Runs COMMAND with what a consumer's manifest projects: its environment variables on top of secretctl's"
-            + " own environment (a projected variable wins), its files in a secret directory named by"
+            + " own environment (a projected variable wins; SECRETKIT_* and, on a Vault store, Vault's login are"
+            + " left out, since they would open every secret of the store), its files in a secret directory named by"
             + " $DATAOS_SECRET_DIR, and its arguments after ARGS. stdin, stdout and stderr are the command's own.",
         "Everything is rendered first: if a secret, key or alias is missing, or may not be used, the command is not"
             + " started and exec exits with that failure's status (3 to 8) after one line saying why.",
         "The files go to --dir when it is given, and stay there; otherwise to a new private directory (0700) that"
             + " is removed when the command ends. exec does not register the consumer as a dependent of its secrets:"
             + " it is a run, not an apply ('secretctl project' registers).",
-        "SIGTERM or Ctrl-C to secretctl is passed on to the command (as SIGTERM), and exec exits with its status"
-            + " once it ends. secretctl prints no value itself; a projected argument is visible to other local"
+        "SIGTERM, SIGHUP, SIGUSR1 and SIGUSR2 to secretctl are passed on to the command as themselves, and SIGINT"
+            + " too when secretctl has no terminal (at one, Ctrl-C reaches the command itself); exec exits with the"
+            + " command's status once it ends. secretctl prints no value itself; a projected argument is visible to other local"
             + " users in the process list, so prefer variables or files for secrets.",
         "secretctl's options end at COMMAND: every word after it is the command's (-- before it is optional)."},
     footerHeading = "%nExamples:%n",
@@ -57,6 +60,10 @@ import picocli.CommandLine.Spec;
         "8:a stored record cannot be read",
         "126:COMMAND was found but cannot be run", "127:COMMAND was not found"})
 final class ExecCommand extends ProjectionCommand {
+  /** The variables that log in to Vault, which the command does not inherit from secretctl on a Vault store. */
+  private static final Set<String> VAULT_LOGIN = Set.of("VAULT_TOKEN", "VAULT_ROLE_ID", "VAULT_ROLE_ID_FILE",
+      "VAULT_SECRET_ID", "VAULT_SECRET_ID_FILE");
+
   /** The variable that names the secret directory, as in a DataOS container. */
   static final String SECRET_DIR = "DATAOS_SECRET_DIR";
 
@@ -84,15 +91,16 @@ final class ExecCommand extends ProjectionCommand {
   int run(SecretClient client) {
     RenderedProjection rendered = new ProjectionRenderer(client).render(consumers);
     try {
-      return run(rendered);
+      return run(rendered, client.store());
     } finally {
       rendered.destroy();
     }
   }
 
-  private int run(RenderedProjection rendered) {
+  private int run(RenderedProjection rendered, String store) {
     PrintWriter err = spec.commandLine().getErr();
     Map<String, String> environment = new HashMap<>(parent.environment());
+    environment.keySet().removeIf(name -> opensTheStore(name, store));
     noteLeftOut(rendered, err);
     rendered.env().forEach((name, value) -> {
       check(name, value);
@@ -143,28 +151,48 @@ final class ExecCommand extends ProjectionCommand {
     }
   }
 
-  /** Starts the command, waits for it (passing a stop on as SIGTERM), and returns its status. */
+  /**
+   * Starts the command, waits for it, passing on the signals secretctl gets ({@link SignalRelay}), and a
+   * stop the JVM's shutdown asks for as SIGTERM, and returns its status.
+   */
   private int start(List<String> arguments, Map<String, String> environment, PrintWriter err) {
     ProcessBuilder builder = new ProcessBuilder(arguments).inheritIO();
     builder.environment().clear();
     builder.environment().putAll(environment);
     spec.commandLine().getOut().flush();
     err.flush();
-    Process child;
+    SignalRelay relay = SignalRelay.install(System.console() != null);
     try {
-      child = builder.start();
-    } catch (IOException e) {
-      err.println(spec.qualifiedName() + ": cannot run " + OutputFormat.printable(command.get(0)) + ": "
-          + OutputFormat.printable(String.valueOf(e.getMessage())));
-      return ExecutableSearch.NOT_EXECUTABLE;
-    }
-    while (true) {
+      Process child;
       try {
-        return child.waitFor();
-      } catch (InterruptedException stop) {
-        child.destroy();
+        child = builder.start();
+      } catch (IOException e) {
+        err.println(spec.qualifiedName() + ": cannot run " + OutputFormat.printable(command.get(0)) + ": "
+            + OutputFormat.printable(String.valueOf(e.getMessage())));
+        return ExecutableSearch.NOT_EXECUTABLE;
       }
+      relay.attach(child);
+      while (true) {
+        try {
+          return child.waitFor();
+        } catch (InterruptedException stop) {
+          child.destroy();
+        }
+      }
+    } finally {
+      relay.close();
     }
+  }
+
+  /**
+   * Returns whether the variable {@code name} of secretctl's environment is one it reads to open
+   * {@code store}, which the command must not inherit: it would open every secret of the store, not
+   * only those projected. SecretKit's own ({@code SECRETKIT_*}, the file store's master key among
+   * them) always; Vault's login when the store is Vault. Cloud identities (AWS, Google) pass on:
+   * a data workload usually needs its own.
+   */
+  static boolean opensTheStore(String name, String store) {
+    return name.startsWith("SECRETKIT_") || store.startsWith("vault:") && VAULT_LOGIN.contains(name);
   }
 
   /** Refuses a projected variable that no process environment can hold: an empty name, {@code =} or a NUL. */

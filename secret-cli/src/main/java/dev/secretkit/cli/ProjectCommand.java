@@ -14,6 +14,7 @@ import dev.secretkit.projection.ProjectionRenderer;
 import dev.secretkit.projection.RenderedProjection;
 import dev.secretkit.projection.SecretDirectory;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -141,21 +143,30 @@ final class ProjectCommand extends ProjectionCommand {
 
   private int project(SecretClient client) {
     SecretDirectory directory = SecretDirectory.at(dir);
+    String owner = SecretDirectory.ownerOf(consumers);
     boolean created = !Files.exists(dir, LinkOption.NOFOLLOW_LINKS);
     RenderedProjection rendered = new ProjectionRenderer(client).render(consumers);
     try {
+      // What -o prints is made before anything is written: a format that cannot show the variables fails first.
+      StringWriter printed = new StringWriter();
+      boolean[] hidden = {false};
+      if (output != null) {
+        output.write(rendered, reveal, dir, () -> hidden[0] = true, new PrintWriter(printed));
+      }
       if (!rendered.files().isEmpty()) {
         write(directory, rendered.files());
-      } else if (!created) {
+      } else if (!created && directory.owner().filter(owner::equals).isPresent()) {
         directory.clear();
       }
       Map<Consumer, List<SecretId>> registered = register(client, directory, created);
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       noteLeftOut(rendered, err);
+      if (hidden[0]) {
+        err.println(spec.qualifiedName() + ": values hidden: add --reveal to print them");
+      }
       if (output != null) {
-        output.write(rendered, reveal, dir, () -> err.println(spec.qualifiedName()
-            + ": values hidden: add --reveal to print them"), out);
+        out.print(printed);
       } else {
         summary(rendered, registered, out);
       }
@@ -194,11 +205,15 @@ final class ProjectCommand extends ProjectionCommand {
       out.println(removed.isEmpty() ? consumer.dependent() + " uses no secret that still exists; nothing to unregister"
           : "unregistered " + consumer.dependent() + " from " + ids(removed));
     }
-    if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      SecretDirectory.at(dir).clear();
-      out.println("removed the projected files from " + dir);
-    } else {
+    SecretDirectory directory = SecretDirectory.at(dir);
+    Optional<String> owner = Files.isDirectory(dir) ? directory.owner() : Optional.empty();
+    if (!Files.isDirectory(dir)) {
       out.println("no projected files in " + dir);
+    } else if (owner.isPresent() && !owner.get().equals(SecretDirectory.ownerOf(consumers))) {
+      out.println("left the files in " + dir + ": they were projected for " + owner.get());
+    } else {
+      directory.clear();
+      out.println("removed the projected files from " + dir);
     }
     return Failures.OK;
   }

@@ -151,9 +151,9 @@ abstract class ProjectionCommand extends ClientCommand {
    * @throws IllegalArgumentException if a projected name is taken by a file SecretKit did not write, or the files
    *     cannot be written
    */
-  static void write(SecretDirectory directory, List<ProjectedFile> files) {
+  final void write(SecretDirectory directory, List<ProjectedFile> files) {
     writing(() -> {
-      directory.write(files);
+      directory.write(files, SecretDirectory.ownerOf(consumers));
       return null;
     });
   }

@@ -2,6 +2,7 @@ package dev.secretkit.cli;
 
 import dev.secretkit.projection.PropertiesText;
 import dev.secretkit.projection.RenderedProjection;
+import dev.secretkit.projection.SensitiveVariables;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,11 +17,13 @@ import picocli.CommandLine.TypeConversionException;
  * The {@code -o} formats of {@code secretctl project}: the projected environment variables for a
  * shell, a .env file, a Java program or any program. Values appear only when revealed; otherwise each
  * variable is a comment (or a JSON {@code null}) naming it, so that an {@code eval} sets nothing.
- * A variable the command leaves out (see {@link ProjectionCommand}) is a comment in the text formats
- * that a shell reads ({@code env}, {@code dotenv}) and is kept in the others, which run nothing.
+ * A variable the render leaves out ({@link RenderedProjection#leftOut()}) is a comment in the text
+ * formats that a shell reads ({@code env}, {@code dotenv}), and so is a variable {@code dotenv}
+ * would rename into a sensitive one ({@code LD-PRELOAD} into {@code LD_PRELOAD}), or a value with a
+ * line break, which {@code env}'s unquoted lines cannot show.
  */
 enum ProjectionFormat {
-  /** {@code NAME=value} lines, as {@code env} prints them: values as they are, unquoted. */
+  /** {@code NAME=value} lines, as {@code env} prints them: values as they are, unquoted, so never one with a line break. */
   ENV,
 
   /**
@@ -95,8 +98,15 @@ enum ProjectionFormat {
     });
     header(rendered, reveal, out);
     variables.forEach((variable, value) -> {
-      if (this == DOTENV && reveal && value.indexOf('\0') >= 0) {
+      String name = names.get(variable);
+      if (this == DOTENV && !variable.equals(name) && SensitiveVariables.isSensitive(variable)) {
+        out.println("# " + variable + ": left out, since " + name + " would set it, and setting it changes how a shell"
+            + " or the programs it starts run");
+      } else if (this == DOTENV && reveal && value.indexOf('\0') >= 0) {
         out.println("# " + variable + ": left out, its value holds a NUL, which a shell variable cannot");
+      } else if (this == ENV && reveal && (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0)) {
+        out.println("# " + variable + ": left out, its value holds a line break, which -o env cannot show; use -o"
+            + " dotenv or json");
       } else {
         variable(variable, reveal ? value : null, out);
       }

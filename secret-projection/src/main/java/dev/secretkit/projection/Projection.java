@@ -81,7 +81,7 @@ public final class Projection implements AutoCloseable {
     RenderedProjection first = renderer.render(consumers);
     if (directory != null) {
       try {
-        directory.write(first.files());
+        directory.write(first.files(), SecretDirectory.ownerOf(consumers));
       } catch (RuntimeException e) {
         first.destroy();
         throw e;
@@ -120,7 +120,7 @@ public final class Projection implements AutoCloseable {
     }
     if (directory != null && !next.files().equals(current.files())) {
       try {
-        directory.write(next.files());
+        directory.write(next.files(), SecretDirectory.ownerOf(consumers));
       } catch (RuntimeException e) {
         next.destroy();
         throw e;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileLock;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -19,10 +20,12 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -40,7 +43,8 @@ import java.util.stream.Stream;
  * did not write are left alone, and a projected name that one of them already has is refused. A
  * directory that others may write to is refused: they could point {@code ..data} at files of their
  * own. Writers of one directory, in this process or others, take turns through the lock file
- * {@code ..lock}. Needs a file system with symbolic links and POSIX permissions (Linux, macOS).
+ * {@code ..lock}, and a write on behalf of an owner (the consumers the files are for) records it in
+ * {@code ..owner} and refuses a directory that holds another owner's files. Needs a file system with symbolic links and POSIX permissions (Linux, macOS).
  * Thread-safe.
  */
 public final class SecretDirectory {
@@ -50,6 +54,7 @@ public final class SecretDirectory {
   private static final String GENERATION_PREFIX = "..gen-";
   private static final String TEMPORARY_LINK = "..data_tmp";
   private static final String LOCK_FILE = "..lock";
+  private static final String OWNER_FILE = "..owner";
   /** One monitor per directory for the writers of this process. */
   private static final ConcurrentMap<Path, Object> IN_PROCESS = new ConcurrentHashMap<>();
   private static final Set<PosixFilePermission> DIRECTORY_MODE = PosixFilePermissions.fromString("rwx------");
@@ -82,6 +87,18 @@ public final class SecretDirectory {
    *     ones, with old links or generations perhaps left for the next write to remove
    */
   public void write(List<ProjectedFile> files) {
+    write(files, null);
+  }
+
+  /**
+   * Replaces the files as {@link #write(List)} does, on behalf of {@code owner} (the consumers whose
+   * files they are, see {@link #ownerOf}), which it records: a directory that holds another owner's
+   * files is refused, so that two consumers never replace each other's files.
+   *
+   * @param owner who the files belong to; null to record nobody and check nothing
+   * @throws IllegalStateException also if the directory holds the files of another owner
+   */
+  public void write(List<ProjectedFile> files, String owner) {
     Set<String> tops = new LinkedHashSet<>();
     for (ProjectedFile file : files) {
       tops.add(checkedTop(file.path()));
@@ -98,7 +115,17 @@ public final class SecretDirectory {
       checkPrivate();
       // Refused before the lock file is made, so that a refusal leaves the directory as it was.
       checkForeign(tops);
-      locked(() -> writeLocked(files, tops, created));
+      checkOwner(owner);
+      locked(() -> {
+        checkOwner(owner);
+        writeLocked(files, tops, created);
+        if (owner != null) {
+          Path next = root.resolve(OWNER_FILE + ".tmp");
+          Files.writeString(next, owner, StandardCharsets.UTF_8);
+          Files.move(next, root.resolve(OWNER_FILE), StandardCopyOption.ATOMIC_MOVE,
+              StandardCopyOption.REPLACE_EXISTING);
+        }
+      });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the projected files to " + root, e);
     }
@@ -149,6 +176,7 @@ public final class SecretDirectory {
         Files.deleteIfExists(root.resolve(DATA_LINK));
         Files.deleteIfExists(root.resolve(TEMPORARY_LINK));
         removeGenerations(null, null);
+        Files.deleteIfExists(root.resolve(OWNER_FILE));
         Files.delete(root.resolve(LOCK_FILE));
       });
       if (!Files.isSymbolicLink(root)) {
@@ -189,6 +217,33 @@ public final class SecretDirectory {
           held.release();
         }
       }
+    }
+  }
+
+  /** Returns whose files the directory holds, as the last {@link #write(List, String)} recorded; empty when none did. */
+  public Optional<String> owner() {
+    try {
+      Path file = root.resolve(OWNER_FILE);
+      return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+          ? Optional.of(Files.readString(file, StandardCharsets.UTF_8)) : Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read who owns " + root, e);
+    }
+  }
+
+  /** Returns the owner {@code consumers} write as: their dependents ({@code kind:version:name}), sorted, comma-separated. */
+  public static String ownerOf(List<Consumer> consumers) {
+    return consumers.stream().map(Consumer::dependent).sorted().distinct().collect(Collectors.joining(", "));
+  }
+
+  private void checkOwner(String owner) {
+    if (owner == null) {
+      return;
+    }
+    Optional<String> recorded = owner();
+    if (recorded.isPresent() && !recorded.get().equals(owner)) {
+      throw new IllegalStateException(root + " holds the files projected for " + recorded.get() + ", not for "
+          + owner + "; choose another directory, or remove those first (secretctl project --delete)");
     }
   }
 
