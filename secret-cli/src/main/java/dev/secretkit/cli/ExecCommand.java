@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
             + " left out, since they would open every secret of the store), its files in a secret directory named by"
             + " $DATAOS_SECRET_DIR, and its arguments after ARGS. stdin, stdout and stderr are the command's own.",
         "Everything is rendered first: if a secret, key or alias is missing, or may not be used, the command is not"
-            + " started and exec exits with that failure's status (3 to 8) after one line saying why.",
+            + " started and exec exits with that failure's status (2 to 8) after one line saying why.",
         "The files go to --dir when it is given, and stay there; otherwise to a new private directory (0700) that"
             + " is removed when the command ends. exec does not register the consumer as a dependent of its secrets:"
             + " it is a run, not an apply ('secretctl project' registers).",
@@ -101,6 +101,8 @@ final class ExecCommand extends ProjectionCommand {
     PrintWriter err = spec.commandLine().getErr();
     Map<String, String> environment = new HashMap<>(parent.environment());
     environment.keySet().removeIf(name -> opensTheStore(name, store));
+    // A secret directory of secretctl's own caller is not this command's: it is set below when there are files.
+    environment.remove(SECRET_DIR);
     noteLeftOut(rendered, err);
     rendered.env().forEach((name, value) -> {
       check(name, value);

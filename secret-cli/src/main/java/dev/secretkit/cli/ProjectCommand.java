@@ -181,6 +181,7 @@ final class ProjectCommand extends ProjectionCommand {
     boolean created = !Files.exists(dir, LinkOption.NOFOLLOW_LINKS);
     PrintWriter out = spec.commandLine().getOut();
     try (Termination termination = Termination.install()) {
+      termination.status(Failures.OK);
       Projection projection = writing(() -> Projection.start(client, consumers, directory,
           new Rerenders(out, spec.commandLine().getErr())));
       try {
@@ -189,7 +190,6 @@ final class ProjectCommand extends ProjectionCommand {
         spec.commandLine().getErr().println(spec.qualifiedName() + ": watching " + watched + (watched == 1
             ? " secret" : " secrets") + ", each looked at every " + text(cache() != null ? cache().ttl()
             : CachePolicy.defaults().ttl()) + "; stop with Ctrl-C or SIGTERM");
-        termination.status(Failures.OK);
         termination.await();
       } finally {
         projection.close();
@@ -334,6 +334,9 @@ final class ProjectCommand extends ProjectionCommand {
       }
       if (duration.compareTo(Duration.ofSeconds(1)) < 0) {
         throw new TypeConversionException("the watch looks at most once a second: give 1s or more");
+      }
+      if (duration.compareTo(Duration.ofDays(36_500)) > 0) {
+        throw new TypeConversionException("the watch looks at least once in 100 years: give at most 36500 days");
       }
       return duration;
     }
