@@ -22,11 +22,12 @@ import java.util.List;
 
 /**
  * Runs a parsed go-template against one {@link TemplateContext}, by Go's rules: walks the
- * statements, evaluates pipelines, and writes the output, within the engine's limits on output
- * and steps. A missing key of a secret is an error, except where the template asks whether it is
- * there: as the value of {@code default} or {@code required}, as the condition of {@code if} or
- * {@code with}, and as an argument of {@code and}, {@code or} or {@code not} in such a place; there
- * it is nil. One evaluator renders once; it is not thread-safe.
+ * statements, evaluates pipelines, and writes the output, within the engine's limits on output,
+ * steps, the characters computed in all, and time, which it checks at every step. A missing key of
+ * a secret is an error, except where the template asks whether it is there: as the value of
+ * {@code default} or {@code required}, as the condition of {@code if} or {@code with}, and as an
+ * argument of {@code and}, {@code or} or {@code not} in such a place; there it is nil. One evaluator
+ * renders once; it is not thread-safe.
  */
 final class GoEvaluator {
   private static final String INDEX_HINT = "index reads a map by string keys, such as index .secrets.db \"my-key\","
@@ -36,10 +37,15 @@ final class GoEvaluator {
   private final GoMap root;
   private final Object[] variables;
   private final StringBuilder out = new StringBuilder();
+  private final GoTimeLimit timeLimit;
+  private final long deadline;
   private int steps;
+  private long work;
 
-  GoEvaluator(GoSource source, int slots, TemplateContext context) {
+  GoEvaluator(GoSource source, int slots, TemplateContext context, GoTimeLimit timeLimit) {
     this.source = source;
+    this.timeLimit = timeLimit;
+    this.deadline = timeLimit.nanoTime().getAsLong() + timeLimit.renderNanos();
     this.root = GoMap.root(context);
     this.variables = new Object[slots];
     this.variables[0] = root;
@@ -59,7 +65,7 @@ final class GoEvaluator {
       } else if (statement instanceof Action action) {
         Object value = pipeline(dot, action.pipeline(), false);
         if (action.pipeline().variables().isEmpty()) {
-          write(value == null ? "<no value>" : GoFmt.value(value), action.pos());
+          write(text(value, action.pos()), action.pos());
         }
       } else if (statement instanceof Conditional conditional) {
         conditional(dot, conditional);
@@ -205,6 +211,7 @@ final class GoEvaluator {
         throw new GoFailure(called.goName() + " returned more than " + GoTemplateEngine.MAX_OUTPUT_CHARS
             + " characters", "SecretKit limits every value and the output of a template to 1 MiB");
       }
+      compute(size(value), function.pos());
       return value;
     } catch (GoFailure failure) {
       throw source.error(function.pos(), failure);
@@ -254,13 +261,51 @@ final class GoEvaluator {
       throw source.error(pos, "the output would be larger than " + GoTemplateEngine.MAX_OUTPUT_CHARS
           + " characters (1 MiB)", "render less: fewer keys, or split the template into several");
     }
+    compute(text.length(), pos);
     out.append(text);
+  }
+
+  /** Returns {@code value} as an action writes it. */
+  private String text(Object value, int pos) {
+    try {
+      return value == null ? "<no value>" : GoFmt.value(value);
+    } catch (GoFailure failure) {
+      throw source.error(pos, failure);
+    }
+  }
+
+  /** Returns the characters a value holds: a string's, or a list's items and their characters. */
+  private static long size(Object value) {
+    if (value instanceof String text) {
+      return text.length();
+    } else if (value instanceof List<?> list) {
+      long size = list.size();
+      for (Object element : list) {
+        size += element instanceof String text ? text.length() : 0;
+      }
+      return size;
+    }
+    return 0;
+  }
+
+  /** Counts {@code chars} more characters computed, and fails once the render has computed too many. */
+  private void compute(long chars, int pos) {
+    work += chars;
+    if (work > GoTemplateEngine.MAX_WORK_CHARS) {
+      throw source.error(pos, "the template computed more than " + GoTemplateEngine.MAX_WORK_CHARS
+          + " characters in all, counting values it builds and drops", "long values built in a loop add up;"
+          + " build fewer or shorter values");
+    }
   }
 
   private void step(int pos) {
     if (++steps > GoTemplateEngine.MAX_STEPS) {
       throw source.error(pos, "the template ran more than " + GoTemplateEngine.MAX_STEPS + " steps",
           "nested range loops multiply; loop over fewer values");
+    }
+    if (timeLimit.nanoTime().getAsLong() - deadline > 0) {
+      throw source.error(pos, "the template ran longer than " + timeLimit.renderNanos() / 1_000_000 + " ms",
+          "functions of long values take time, and loops repeat them; do less in loops, or on shorter values");
     }
   }
 }

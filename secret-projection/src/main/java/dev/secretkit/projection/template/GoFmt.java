@@ -11,7 +11,11 @@ import java.util.Locale;
  * Go's {@code fmt} for go-template values: {@code %v} as actions and {@code print} write values,
  * {@code Sprint}, {@code Sprintln}, the subset of {@code Sprintf} SecretKit supports, and
  * {@code strconv.Quote}. Where Go would write a {@code %!verb(...)} complaint into the output,
- * these fail instead, naming the verb and the type but never the value.
+ * these fail instead, naming the verb and the type but never the value. Each fails, before it
+ * builds it, a result that would pass {@link GoTemplateEngine#MAX_OUTPUT_CHARS}: a width or a
+ * precision is checked before the padding or the digits are made, each element of a list or map
+ * before it is padded, and a quoted text as it grows; so no call costs more than a few times that
+ * limit in time or memory.
  */
 final class GoFmt {
   /** The largest width or precision, as in Go. */
@@ -150,7 +154,12 @@ final class GoFmt {
   }
 
   private static void checkSize(StringBuilder out) {
-    if (out.length() > GoTemplateEngine.MAX_OUTPUT_CHARS) {
+    room(out, 0);
+  }
+
+  /** Fails if {@code more} characters appended to {@code out} would take it past the limit on a value. */
+  private static void room(StringBuilder out, long more) {
+    if (out.length() + more > GoTemplateEngine.MAX_OUTPUT_CHARS) {
       throw new GoFailure("the result would be larger than " + GoTemplateEngine.MAX_OUTPUT_CHARS + " characters",
           "SecretKit limits every value and the output of a template to 1 MiB");
     }
@@ -242,6 +251,7 @@ final class GoFmt {
     if (least < 0 && spec.zero && spec.width > 0) {
       least = negative ? spec.width - 1 : spec.width;
     }
+    room(out, least);
     String padded = "0".repeat(Math.max(0, least - digits.length())) + digits;
     pad(out, (negative ? "-" : "") + (upper ? padded.toUpperCase(Locale.ROOT) : padded), spec);
   }
@@ -249,16 +259,38 @@ final class GoFmt {
   private static void floating(StringBuilder out, double number, char verb, Spec spec) {
     String sign = Math.copySign(1.0, number) < 0 ? "-" : "";
     double magnitude = Math.abs(number);
-    String digits = verb == 'f'
-        ? new BigDecimal(magnitude).setScale(spec.precision < 0 ? 6 : spec.precision, RoundingMode.HALF_EVEN)
-            .toPlainString()
-        : general(magnitude, spec.precision);
+    String digits;
+    if (verb == 'f') {
+      int precision = spec.precision < 0 ? 6 : spec.precision;
+      room(out, Math.max(precision + 1L, spec.width));
+      digits = fixed(magnitude, precision);
+    } else {
+      digits = general(magnitude, spec.precision);
+    }
     int length = sign.length() + digits.length();
     if (spec.zero && spec.width > length) {
+      room(out, spec.width);
       out.append(sign).append("0".repeat(spec.width - length)).append(digits);
     } else {
       pad(out, sign + digits, spec);
     }
+  }
+
+  /**
+   * Returns Go's {@code %f} of a non-negative {@code magnitude} with {@code precision} digits after
+   * the point. A double's exact decimal value has at most 1,074 of them: past those, the digits are
+   * zeros, appended rather than computed.
+   */
+  private static String fixed(double magnitude, int precision) {
+    BigDecimal exact = new BigDecimal(magnitude);
+    if (exact.scale() > precision) {
+      return exact.setScale(precision, RoundingMode.HALF_EVEN).toPlainString();
+    }
+    StringBuilder digits = new StringBuilder(exact.toPlainString());
+    if (exact.scale() == 0 && precision > 0) {
+      digits.append('.');
+    }
+    return digits.append("0".repeat(precision - exact.scale())).toString();
   }
 
   /** Returns Go's {@code %g} of a non-negative {@code magnitude}: shortest when {@code precision} is -1. */
@@ -291,6 +323,7 @@ final class GoFmt {
 
   private static void pad(StringBuilder out, String text, Spec spec) {
     int fill = spec.width - text.codePointCount(0, text.length());
+    room(out, (long) text.length() + Math.max(fill, 0));
     if (fill <= 0) {
       out.append(text);
     } else if (spec.minus) {
@@ -300,10 +333,17 @@ final class GoFmt {
     }
   }
 
-  /** Returns Go's {@code strconv.Quote}: a double-quoted Go string literal of {@code text}. */
+  /**
+   * Returns Go's {@code strconv.Quote}: a double-quoted Go string literal of {@code text}.
+   *
+   * @throws GoFailure as soon as the literal is longer than a value may be
+   */
   static String quote(String text) {
     StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-    text.codePoints().forEach(codePoint -> escape(out, codePoint, '"'));
+    for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
+      escape(out, text.codePointAt(i), '"');
+      checkSize(out);
+    }
     return out.append('"').toString();
   }
 
@@ -328,11 +368,19 @@ final class GoFmt {
     if (index >= 0) {
       out.append('\\').append("abfnrtv".charAt(index));
     } else if (codePoint < ' ' || codePoint == 0x7f) {
-      out.append(String.format("\\x%02x", codePoint));
+      hexDigits(out.append("\\x"), codePoint, 2, false);
     } else if (codePoint < 0x10000) {
-      out.append(String.format("\\u%04x", codePoint));
+      hexDigits(out.append("\\u"), codePoint, 4, false);
     } else {
-      out.append(String.format("\\U%08x", codePoint));
+      hexDigits(out.append("\\U"), codePoint, 8, false);
+    }
+  }
+
+  /** Appends the last {@code digits} hex digits of {@code number}, in upper case if {@code upper}, to {@code out}. */
+  static void hexDigits(StringBuilder out, int number, int digits, boolean upper) {
+    String alphabet = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+    for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) {
+      out.append(alphabet.charAt((number >>> shift) & 0xf));
     }
   }
 

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -171,7 +170,10 @@ enum GoFunction {
       } else if (c == ' ') {
         out.append('+');
       } else {
-        out.append(String.format("%%%02X", (int) c));
+        GoFmt.hexDigits(out.append('%'), c, 2, true);
+      }
+      if (out.length() > GoTemplateEngine.MAX_OUTPUT_CHARS) {
+        throw tooLong("urlquery");
       }
     }
     return out.toString();
@@ -192,8 +194,21 @@ enum GoFunction {
   }
 
   private static Object quote(List<Object> args) {
-    return args.stream().filter(Objects::nonNull).map(arg -> GoFmt.quote(GoFmt.value(arg)))
-        .collect(Collectors.joining(" "));
+    StringBuilder out = new StringBuilder();
+    for (Object arg : args) {
+      if (arg != null) {
+        out.append(out.length() > 0 ? " " : "").append(GoFmt.quote(GoFmt.value(arg)));
+        if (out.length() > GoTemplateEngine.MAX_OUTPUT_CHARS) {
+          throw tooLong("quote");
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  private static GoFailure tooLong(String function) {
+    return new GoFailure(function + " returned more than " + GoTemplateEngine.MAX_OUTPUT_CHARS + " characters",
+        "SecretKit limits every value and the output of a template to 1 MiB");
   }
 
   private static Object required(List<Object> args) {
@@ -210,6 +225,7 @@ enum GoFunction {
     String separator = string(args, 0, "splitList");
     String text = string(args, 1, "splitList");
     List<String> parts = new ArrayList<>();
+    TextSearch search = new TextSearch(separator);
     int from = 0;
     while (from <= text.length()) {
       if (parts.size() == MAX_PARTS) {
@@ -217,7 +233,7 @@ enum GoFunction {
             "split a shorter value, or by a longer separator");
       }
       int at = separator.isEmpty() ? (from < text.length() ? text.offsetByCodePoints(from, 1) : -1)
-          : text.indexOf(separator, from);
+          : search.in(text, from);
       if (at < 0) {
         if (!separator.isEmpty()) {
           parts.add(text.substring(from));

@@ -39,6 +39,7 @@ final class GoParser {
   private final GoSource source;
   private final GoLexer lexer;
   private final GoChecker checker;
+  private final GoTimeLimit timeLimit;
   private final List<GoToken> tokens = new ArrayList<>();
   private final List<String> scope = new ArrayList<>();
   private final List<Integer> scopeSlots = new ArrayList<>();
@@ -47,8 +48,9 @@ final class GoParser {
   private int depth;
   private int dotMoves;
 
-  GoParser(GoSource source, Set<String> aliases) {
+  GoParser(GoSource source, Set<String> aliases, GoTimeLimit timeLimit) {
     this.source = source;
+    this.timeLimit = timeLimit;
     this.lexer = new GoLexer(source);
     this.checker = new GoChecker(source, aliases);
   }
@@ -61,7 +63,7 @@ final class GoParser {
       throw source.error(end.pos(), "{{" + end.text() + "}} without {{if}}, {{with}} or {{range}} to close",
           "remove it, or open the block it is meant to close");
     }
-    return new GoTemplate(source, List.copyOf(body), slots);
+    return new GoTemplate(source, List.copyOf(body), slots, timeLimit);
   }
 
   /**

@@ -63,9 +63,15 @@ import java.util.Set;
  * above: each fails to compile at its position with a hint that lists what the subset has.
  *
  * <h2>Limits</h2>
- * A template holds at most {@value #MAX_TEMPLATE_CHARS} characters, nests blocks and parentheses
- * at most {@value #MAX_DEPTH} deep, writes at most {@value #MAX_OUTPUT_CHARS} characters, computes
- * no value longer than that, and runs at most {@value #MAX_STEPS} steps; each limit fails with an
+ * A template holds at most {@value #MAX_TEMPLATE_CHARS} characters and nests blocks and parentheses
+ * at most {@value #MAX_DEPTH} deep. A render writes at most {@value #MAX_OUTPUT_CHARS} characters,
+ * computes no value longer than that, computes at most {@value #MAX_WORK_CHARS} characters of values
+ * and output in all (a list counts its items and their characters), runs at most
+ * {@value #MAX_STEPS} steps, and takes at most one second, checked at every step. No step costs
+ * much: {@code printf} fails before it formats a verb whose width or precision alone would take
+ * its result past {@value #MAX_OUTPUT_CHARS} characters, and before it pads each element of a list
+ * or map past it; {@code quote} and {@code urlquery} stop as soon as their result is too long, and
+ * {@code splitList} finds its separator in time linear in the lengths. Each limit fails with an
  * error that names it.
  *
  * <p>Errors carry the 1-based line and column of the action or token at fault, and a hint; no
@@ -73,7 +79,7 @@ import java.util.Set;
  * engine and its templates are immutable and thread-safe.
  */
 final class GoTemplateEngine implements TemplateEngine {
-  static final GoTemplateEngine INSTANCE = new GoTemplateEngine();
+  static final GoTemplateEngine INSTANCE = new GoTemplateEngine(GoTimeLimit.DEFAULT);
 
   /** The longest template text, in characters. */
   static final int MAX_TEMPLATE_CHARS = 64 * 1024;
@@ -83,12 +89,19 @@ final class GoTemplateEngine implements TemplateEngine {
   static final int MAX_OUTPUT_CHARS = 1024 * 1024;
   /** The most statements, commands and loop iterations one render runs. */
   static final int MAX_STEPS = 1_000_000;
+  /** The most characters one render computes in all: the values functions return, and the output. */
+  static final int MAX_WORK_CHARS = 16 * 1024 * 1024;
   /** The hint of an error about something outside the subset: what the subset has instead. */
   static final String SUBSET_HINT = "it is not in SecretKit's go-template subset, which has text, {{pipeline}},"
       + " {{- -}}, {{/* comments */}}, if/else if/else, with/else with/else, range/else, variables"
       + " ($x := ..., $x = ...), and the functions " + GoFunction.names();
 
-  private GoTemplateEngine() {}
+  private final GoTimeLimit timeLimit;
+
+  /** An engine whose renders take at most {@code timeLimit}; tests give it a shorter one, or their own clock. */
+  GoTemplateEngine(GoTimeLimit timeLimit) {
+    this.timeLimit = timeLimit;
+  }
 
   @Override
   public Template compile(String text, Set<String> aliases) {
@@ -99,6 +112,6 @@ final class GoTemplateEngine implements TemplateEngine {
       throw source.error(0, "the template has " + text.length() + " characters; the most is " + MAX_TEMPLATE_CHARS,
           "split it into several templates, or move constant text into a value");
     }
-    return new GoParser(source, declared).parse();
+    return new GoParser(source, declared, timeLimit).parse();
   }
 }

@@ -3,9 +3,12 @@ package dev.secretkit.projection.template;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -15,11 +18,19 @@ import liqp.filters.Filter;
 import liqp.parser.Flavor;
 
 /**
- * The filters Liquid templates have: Liquid's standard ones and {@code base64_decode} and
- * {@code base64_encode}, each guarded so that it keeps to the render's {@link LiquidBudget} and fails
- * with a {@link LiquidProblem} that holds no value, whatever the filter itself would have said.
+ * The filters Liquid templates have: Liquid's standard ones (those of {@link LiquidBoundedFilters}
+ * made here, the others liqp's) and {@code base64_decode} and {@code base64_encode}, each guarded so
+ * that it keeps to the render's {@link LiquidBudget} and fails with a {@link LiquidProblem} that holds
+ * no value, whatever the filter itself would have said. A result counts as long as the text it holds:
+ * a list as its items and the characters of its texts, so that no list holds more text than one text
+ * may; and a number may have at most {@value #MAX_NUMBER_CHARS} characters, so that arithmetic, which
+ * liqp does on exact decimals, stays cheap. A filter's inputs are results under these limits, which
+ * bounds what a filter that grows its input can make.
  */
 final class LiquidFilters {
+  /** The most characters of a number a filter makes, as text: digits, point and sign. */
+  static final int MAX_NUMBER_CHARS = 1000;
+
   /** liqp's words for a wrong argument count: only digits, so they can be told without a value. */
   private static final Pattern WRONG_ARGUMENTS =
       Pattern.compile("wrong number of arguments \\(given (\\d+) (?:for|expected) (\\d+)(?:\\.\\.(\\d+))?\\)");
@@ -30,9 +41,13 @@ final class LiquidFilters {
 
   /** Returns every filter, guarded. */
   static List<Filter> all() {
+    Map<String, Filter> standard = new HashMap<>(Flavor.LIQUID.getFilters().getMap());
+    for (Filter bounded : LiquidBoundedFilters.all()) {
+      standard.put(bounded.name, bounded);
+    }
     List<Filter> filters = new ArrayList<>();
-    for (Filter standard : Flavor.LIQUID.getFilters().values()) {
-      filters.add(new Guarded(standard, false));
+    for (Filter filter : standard.values()) {
+      filters.add(new Guarded(filter, false));
     }
     filters.add(new Guarded(new Base64Decode(), false));
     filters.add(new Guarded(new Base64Encode(), true));
@@ -98,7 +113,11 @@ final class LiquidFilters {
       } catch (RuntimeException e) {
         throw failed(e, params.length);
       }
-      long size = size(result);
+      if (result instanceof Number number && chars(number) > MAX_NUMBER_CHARS) {
+        throw new LiquidProblem("the filter '" + name + "' makes a number longer than " + MAX_NUMBER_CHARS
+            + " characters", "a projection's numbers are small; round them, such as | round: 2");
+      }
+      long size = size(result, budget.limits().outputChars());
       budget.produce(size, size);
       return result;
     }
@@ -125,14 +144,49 @@ final class LiquidFilters {
       return "the filter is described at https://shopify.github.io/liquid/filters/" + name + "/";
     }
 
-    private static long size(Object result) {
-      if (result instanceof CharSequence text) {
-        return text.length();
+    /**
+     * Returns the characters {@code result} holds as text: a list's or a map's items and what they hold
+     * in turn; past {@code most}, some number above it, having read about that many characters.
+     */
+    private static long size(Object result, long most) {
+      long size = 0;
+      List<Object> pending = new ArrayList<>();
+      pending.add(result);
+      while (!pending.isEmpty() && size <= most) {
+        Object value = pending.remove(pending.size() - 1);
+        if (value instanceof CharSequence text) {
+          size += text.length();
+        } else if (value instanceof Number number) {
+          size += chars(number);
+        } else if (value instanceof Binary binary) {
+          size += binary.bytes.length;
+        } else if (value instanceof Map<?, ?> entries) {
+          size += entries.size();
+          if (size <= most) {
+            entries.forEach((key, item) -> {
+              pending.add(key);
+              pending.add(item);
+            });
+          }
+        } else if (value instanceof Object[] || value instanceof Collection<?>) {
+          Collection<?> items = value instanceof Object[] array ? Arrays.asList(array) : (Collection<?>) value;
+          size += items.size();
+          if (size <= most) {
+            pending.addAll(items);
+          }
+        }
       }
-      if (result instanceof Map<?, ?> entries) {
-        return entries.size();
+      return size;
+    }
+
+    /** Returns the characters of {@code number} written out in full, without writing it. */
+    private static long chars(Number number) {
+      if (number instanceof BigDecimal decimal) {
+        long digits = decimal.scale() <= 0 ? decimal.precision() - (long) decimal.scale()
+            : Math.max(decimal.precision(), decimal.scale() + 1L) + 1;
+        return digits + (decimal.signum() < 0 ? 1 : 0);
       }
-      return result instanceof Object[] items ? items.length : 0;
+      return String.valueOf(number).length();
     }
   }
 

@@ -8,7 +8,8 @@ import java.util.function.LongSupplier;
  *
  * @param templateBytes the most UTF-8 bytes a template's text may have
  * @param outputChars the most characters one piece of text may have: the rendered result, what a
- *     block or a capture renders, or what a filter returns (or items, for a list)
+ *     block or a capture renders, or what a filter returns (for a list, its items and the characters
+ *     of its texts); filters that grow text check it before they build it
  * @param workChars the most characters (and list items) one render may produce in all, counting
  *     text it builds and then drops, so that many pieces under {@code outputChars} cannot fill memory
  * @param iterations the most for-loop iterations one render may run, all loops together

@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import liqp.LValue;
 import liqp.TemplateContext;
 import liqp.TemplateParser;
 import liqp.filters.Filter;
 import liqp.nodes.AtomNode;
 import liqp.nodes.BlockNode;
+import liqp.nodes.ContainsNode;
 import liqp.nodes.FilterNode;
 import liqp.nodes.InsertionNode;
 import liqp.nodes.LNode;
@@ -20,6 +22,7 @@ import liquid.parser.v4.LiquidParser.AssignmentContext;
 import liquid.parser.v4.LiquidParser.AtomContext;
 import liquid.parser.v4.LiquidParser.BlockContext;
 import liquid.parser.v4.LiquidParser.ExprContext;
+import liquid.parser.v4.LiquidParser.Expr_containsContext;
 import liquid.parser.v4.LiquidParser.Expr_termContext;
 import liquid.parser.v4.LiquidParser.FilterContext;
 import liquid.parser.v4.LiquidParser.For_arrayContext;
@@ -40,7 +43,8 @@ import liquid.parser.v4.LiquidParser.Term_lookupContext;
  * Turns a parsed Liquid template into liqp's nodes, changed where this engine differs from liqp.
  * Each output and tag fails at its own place, with a {@link LiquidProblem}; every variable a
  * template reads must exist (a missing alias or key names what exists), unless the output or
- * assignment that reads it has a {@code default} filter; {@code include} is refused, and so are
+ * assignment that reads it has a {@code default} filter; {@code contains} finds a text in another in
+ * linear time; {@code include} is refused, and so are
  * unknown filters, {@code break} and {@code continue} outside a for loop, and aliases written in the
  * template that the projection does not declare. It is used once at compile time, for those
  * checks, and once per render, since liqp's nodes keep state while they render.
@@ -163,6 +167,11 @@ final class LiquidNodeVisitor extends NodeVisitor {
   }
 
   @Override
+  public LNode visitExpr_contains(Expr_containsContext ctx) {
+    return new Contains(visit(ctx.lhs), visit(ctx.rhs));
+  }
+
+  @Override
   public LNode visitInclude_tag(Include_tagContext ctx) {
     throw LiquidSyntax.refused("include").at(ctx.start);
   }
@@ -260,6 +269,31 @@ final class LiquidNodeVisitor extends NodeVisitor {
             + " template assigns; to allow a missing one, give it a default: {{ x | default: '' }}").at(start);
       }
       return value;
+    }
+  }
+
+  /**
+   * Liquid's {@code contains}, as liqp's: on texts, found by a {@link TextSearch}, since liqp's
+   * {@link String#contains} may compare the whole text it looks for at every position; on anything
+   * else, by liqp.
+   */
+  private static final class Contains extends LValue implements LNode {
+    private final LNode lhs;
+    private final LNode rhs;
+
+    Contains(LNode lhs, LNode rhs) {
+      this.lhs = lhs;
+      this.rhs = rhs;
+    }
+
+    @Override
+    public Object render(TemplateContext context) {
+      Object collection = lhs.render(context);
+      Object needle = rhs.render(context);
+      if (isString(collection)) {
+        return new TextSearch(asString(needle, context)).in(asString(collection, context), 0) >= 0;
+      }
+      return new ContainsNode(new AtomNode(collection), new AtomNode(needle)).render(context);
     }
   }
 

@@ -46,9 +46,12 @@ import liqp.parser.Flavor;
  *
  * <p><b>Limits.</b> A template has at most 64 KiB; blocks nest at most 64 deep, and so do a tag's
  * or output's parentheses and brackets with its {@code and} / {@code or}. A render runs loops
- * ({@code for}, {@code tablerow}) at most 10,000 times in all, makes no text (or filter result)
- * longer than 1 MiB characters and at most 16 Mi characters in all, and takes at most one second;
- * past any of these it fails, saying which.
+ * ({@code for}, {@code tablerow}) at most 10,000 times in all, makes no text (or filter result; a
+ * list counts its items and the characters of its texts) longer than 1 MiB characters, no number
+ * longer than 1,000 characters, and at most 16 Mi characters in all, and takes at most one second;
+ * past any of these it fails, saying which. Filters that could make text far longer than what they
+ * get ({@code append}, {@code prepend}, {@code replace} and its kin) fail before they build it, and
+ * no filter or {@code contains} runs for long unchecked: see {@link LiquidBoundedFilters}.
  *
  * <p><b>Threads and values.</b> A compiled template only keeps the parse tree: each render builds
  * its own nodes and context and drops them, so templates render on many threads at once and hold no
