@@ -116,4 +116,20 @@ class ProjectionCommandAuditTest {
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(Files.exists(secrets.resolve("PG_PASSWORD"), LinkOption.NOFOLLOW_LINKS)).isFalse();
   }
+
+  /**
+   * A directory secretctl never wrote to is the caller's: project of a consumer that projects no file
+   * must leave an existing --dir alone (it removed it, and would fail on one it cannot remove).
+   */
+  @Test
+  void project_ofAConsumerWithoutFiles_leavesAnExistingDirectoryItNeverWroteTo() throws IOException {
+    Path consumer = Files.writeString(dir.resolve("job.yaml"), WITHOUT_FILE);
+    Path mine = Files.createDirectory(dir.resolve("mine"),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+
+    CliRun run = secretctl("project", "-f", consumer.toString(), "--dir", mine.toString(), "--no-register");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(mine).as("the caller's directory").isDirectory();
+  }
 }
