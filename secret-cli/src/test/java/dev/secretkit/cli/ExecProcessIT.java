@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * In-process tests (ExecCommandTest, ProjectCommandTest) check the rest. SIGTERM is sent with
  * {@code ProcessHandle.destroy()}: {@code Process.destroy()} would also close the streams the test reads.
  */
+// A child that never hears its signal must fail the test, not hang the build: readLine cannot be interrupted.
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 @ExtendWith(LeakScanner.class)
 class ExecProcessIT {
   private static final String CONSUMER = """

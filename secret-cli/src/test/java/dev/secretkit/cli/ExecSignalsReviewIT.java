@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * reviews. The child traps the signals and prints what it got; it gives up by itself after a few seconds, so that
  * no test hangs and no orphan outlives it for long.
  */
+// A child that never hears its signal must fail the test, not hang the build: readLine cannot be interrupted.
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 @ExtendWith(LeakScanner.class)
 class ExecSignalsReviewIT {
   private static final String CONSUMER = """
