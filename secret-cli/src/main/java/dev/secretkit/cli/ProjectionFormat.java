@@ -33,11 +33,6 @@ enum ProjectionFormat {
    */
   DOTENV {
     @Override
-    void header(RenderedProjection rendered, boolean reveal, PrintWriter out) {
-      out.println("# " + provenance(rendered) + (reveal ? "" : ": values hidden; add --reveal"));
-    }
-
-    @Override
     void variable(String name, String value, PrintWriter out) {
       out.println(value == null ? "# " + name + "=" : name + "=" + DotenvView.quoted(value));
     }
@@ -45,11 +40,6 @@ enum ProjectionFormat {
 
   /** {@code name=value} lines that {@link java.util.Properties#load(java.io.Reader)} reads back exactly. */
   PROPERTIES {
-    @Override
-    void header(RenderedProjection rendered, boolean reveal, PrintWriter out) {
-      out.println("# " + provenance(rendered) + (reveal ? "" : ": values hidden; add --reveal"));
-    }
-
     @Override
     void variable(String name, String value, PrintWriter out) {
       String key = PropertiesText.escape(name, true);
@@ -125,8 +115,11 @@ enum ProjectionFormat {
     return this == ENV || this == DOTENV;
   }
 
-  /** Prints what comes before the variables; nothing by default. */
+  /** Prints what comes before the variables: where they come from, in every format but env, whose lines are all variables. */
   void header(RenderedProjection rendered, boolean reveal, PrintWriter out) {
+    if (this != ENV) {
+      out.println("# " + provenance(rendered) + (reveal ? "" : ": values hidden; add --reveal"));
+    }
   }
 
   /** Prints one variable, {@code NAME=value}, or {@code # NAME=} when {@code value} is null (hidden). */
