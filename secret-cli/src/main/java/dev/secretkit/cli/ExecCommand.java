@@ -104,10 +104,7 @@ final class ExecCommand extends ProjectionCommand {
     // A secret directory of secretctl's own caller is not this command's: it is set below when there are files.
     environment.remove(SECRET_DIR);
     noteLeftOut(rendered, err);
-    rendered.env().forEach((name, value) -> {
-      check(name, value);
-      environment.put(name, value);
-    });
+    environment.putAll(rendered.env());
     List<String> arguments = new ArrayList<>(command);
     for (String arg : rendered.args()) {
       if (arg.indexOf('\0') >= 0) {
@@ -195,18 +192,6 @@ final class ExecCommand extends ProjectionCommand {
    */
   static boolean opensTheStore(String name, String store) {
     return name.startsWith("SECRETKIT_") || store.startsWith("vault:") && VAULT_LOGIN.contains(name);
-  }
-
-  /** Refuses a projected variable that no process environment can hold: an empty name, {@code =} or a NUL. */
-  private static void check(String name, String value) {
-    if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
-      throw new IllegalArgumentException("the projected variable " + OutputFormat.printable(name) + " has a name no"
-          + " environment can hold (empty, or with = or a NUL); the command was not started");
-    }
-    if (value.indexOf('\0') >= 0) {
-      throw new IllegalArgumentException("the projected variable " + name + " holds a NUL, which no environment can"
-          + " hold; the command was not started");
-    }
   }
 
   /** Removes the temporary secret directory and everything in it; says so on stderr when it cannot. */

@@ -1,6 +1,5 @@
 package dev.secretkit.projection;
 
-import dev.secretkit.SecretId;
 import dev.secretkit.manifest.InvalidManifestException;
 import dev.secretkit.manifest.ManifestReader;
 import dev.secretkit.manifest.Validation;
@@ -106,16 +105,8 @@ public final class ConsumerReader {
     kind.filter(type -> type.equals("secret") || type.equals("instance-secret")).ifPresent(type ->
         problems.error("type", resource.position(), "this is a Secret manifest, not a resource that consumes secrets",
             "apply it with secretctl apply; project the Service, Workflow or other resource that uses it"));
-    Optional<String> workspace = Problems.get(resource, "workspace").flatMap(node -> problems.text(node,
-        "workspace", "a workspace name").filter(text -> {
-          if (SecretId.isScope(text)) {
-            return true;
-          }
-          problems.error("workspace", node.position(), "invalid workspace " + Problems.shown(text),
-              "a workspace is lower-case letters, digits and '-', starting with a letter, at most "
-                  + SecretId.MAX_SCOPE_LENGTH + " characters");
-          return false;
-        }));
+    Optional<String> workspace = Problems.get(resource, "workspace").flatMap(node -> problems.workspace(node,
+        "workspace"));
     DataosSecretsBinder v1 = new DataosSecretsBinder(problems);
     List<DataosSecret> entries = new ArrayList<>();
     boolean declared = false;

@@ -51,7 +51,7 @@ final class DataosSecretsBinder {
     if (Problems.get(mapping, "name").isEmpty()) {
       problems.error(path, mapping.position(), "the entry names no secret", "add name: <secret-name>");
     }
-    Optional<String> workspace = Problems.get(mapping, "workspace").flatMap(value -> workspace(value,
+    Optional<String> workspace = Problems.get(mapping, "workspace").flatMap(value -> problems.workspace(value,
         Problems.child(path, "workspace")));
     Set<String> keys = new LinkedHashSet<>();
     Problems.get(mapping, "key").ifPresent(value -> problems.text(value, Problems.child(path, "key"), "a key name")
@@ -90,18 +90,6 @@ final class DataosSecretsBinder {
       return Optional.empty();
     }
     return Optional.of(text);
-  }
-
-  private Optional<String> workspace(YamlNode node, String path) {
-    return problems.text(node, path, "a workspace name").filter(text -> {
-      if (SecretId.isScope(text)) {
-        return true;
-      }
-      problems.error(path, node.position(), "invalid workspace " + Problems.shown(text),
-          "a workspace is lower-case letters, digits and '-', starting with a letter, at most "
-              + SecretId.MAX_SCOPE_LENGTH + " characters");
-      return false;
-    });
   }
 
   private void key(String key, String path, YamlNode at, Set<String> keys) {

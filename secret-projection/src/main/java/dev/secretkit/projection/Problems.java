@@ -1,5 +1,6 @@
 package dev.secretkit.projection;
 
+import dev.secretkit.SecretId;
 import dev.secretkit.manifest.Position;
 import dev.secretkit.manifest.Severity;
 import dev.secretkit.manifest.Violation;
@@ -128,6 +129,18 @@ final class Problems {
     }
     error(path, node.position(), "expected " + what + ", found " + node.describe(), "");
     return Optional.empty();
+  }
+
+  /** Returns {@code node}'s text when it names a valid workspace (a scope), or reports what a workspace is. */
+  Optional<String> workspace(YamlNode node, String path) {
+    return text(node, path, "a workspace name").filter(text -> {
+      if (SecretId.isScope(text)) {
+        return true;
+      }
+      error(path, node.position(), "invalid workspace " + shown(text), "a workspace is lower-case letters, digits"
+          + " and '-', starting with a letter, at most " + SecretId.MAX_SCOPE_LENGTH + " characters");
+      return false;
+    });
   }
 
   /** Returns {@code node}'s text when it is a scalar, an empty value as the empty string, or reports that it should be one. */

@@ -72,7 +72,7 @@ final class Redacted {
   }
 
   /** Returns an entry whose {@code toString} shows its key only. */
-  static <K> Map.Entry<K, String> entry(Map.Entry<K, String> entry) {
+  static <K, V> Map.Entry<K, V> entry(Map.Entry<K, V> entry) {
     return new AbstractMap.SimpleImmutableEntry<>(entry) {
       private static final long serialVersionUID = 1L;
 

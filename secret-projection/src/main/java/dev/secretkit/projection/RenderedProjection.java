@@ -71,15 +71,7 @@ public final class RenderedProjection {
         return new java.util.AbstractSet<>() {
           @Override
           public java.util.Iterator<Map.Entry<Object, Object>> iterator() {
-            return entries.stream().map(entry -> (Map.Entry<Object, Object>) new java.util.AbstractMap
-                .SimpleImmutableEntry<Object, Object>(entry) {
-              private static final long serialVersionUID = 1L;
-
-              @Override
-              public String toString() {
-                return getKey() + "=(hidden)";
-              }
-            }).iterator();
+            return entries.stream().map(Redacted::entry).iterator();
           }
 
           @Override
