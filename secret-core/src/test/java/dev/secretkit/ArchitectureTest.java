@@ -86,7 +86,7 @@ class ArchitectureTest {
 
   @ArchTest
   static final ArchRule storesShowOnlyTheirProvider = classes()
-      .that().resideInAPackage("dev.secretkit.store..").and().arePublic()
+      .that().resideInAPackage("dev.secretkit.store..").and().arePublic().and().areTopLevelClasses()
       .should().haveSimpleNameEndingWith("SecretStoreProvider");
 
   @ArchTest

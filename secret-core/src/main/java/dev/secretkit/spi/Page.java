@@ -1,5 +1,6 @@
 package dev.secretkit.spi;
 
+import dev.secretkit.SecretDataException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,10 +14,12 @@ import java.util.Optional;
 public final class Page<T> {
   private final List<T> items;
   private final String nextPageToken;
+  private final List<SecretDataException> unreadable;
 
-  private Page(List<T> items, String nextPageToken) {
+  private Page(List<T> items, String nextPageToken, List<SecretDataException> unreadable) {
     this.items = List.copyOf(items);
     this.nextPageToken = nextPageToken;
+    this.unreadable = List.copyOf(unreadable);
   }
 
   /**
@@ -27,7 +30,25 @@ public final class Page<T> {
    * @param <T> the item type
    */
   public static <T> Page<T> of(List<T> items, String nextPageToken) {
-    return new Page<>(items, nextPageToken);
+    return new Page<>(items, nextPageToken, List.of());
+  }
+
+  /**
+   * Returns a page of a listing that could not summarise every secret it found: each of
+   * {@code unreadable} says which secret and why, and the secret is in no page's items.
+   *
+   * @param items the items on this page, possibly none; copied
+   * @param nextPageToken the token for the next page, or null on the last page
+   * @param unreadable the secrets on this page whose records cannot be read; copied
+   * @param <T> the item type
+   */
+  public static <T> Page<T> of(List<T> items, String nextPageToken, List<SecretDataException> unreadable) {
+    return new Page<>(items, nextPageToken, unreadable);
+  }
+
+  /** Returns the secrets this page found but could not read, each with why; none for most pages. */
+  public List<SecretDataException> unreadable() {
+    return unreadable;
   }
 
   /** Returns the items on this page, possibly none. */
@@ -47,16 +68,18 @@ public final class Page<T> {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Page<?> that && items.equals(that.items) && Objects.equals(nextPageToken, that.nextPageToken);
+    return other instanceof Page<?> that && items.equals(that.items) && Objects.equals(nextPageToken, that.nextPageToken)
+        && unreadable.equals(that.unreadable);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(items, nextPageToken);
+    return Objects.hash(items, nextPageToken, unreadable);
   }
 
   @Override
   public String toString() {
-    return "Page[" + items.size() + " items" + (nextPageToken == null ? "" : ", more") + "]";
+    return "Page[" + items.size() + " items" + (unreadable.isEmpty() ? "" : ", " + unreadable.size() + " unreadable")
+        + (nextPageToken == null ? "" : ", more") + "]";
   }
 }

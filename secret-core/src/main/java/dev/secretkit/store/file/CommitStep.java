@@ -7,6 +7,8 @@ package dev.secretkit.store.file;
 enum CommitStep {
   /** The store lock is held and the revision checked; nothing is written yet. */
   LOCKED,
+  /** The versions the new record no longer holds are written to their own files; nothing refers to them yet. */
+  VERSIONS_WRITTEN,
   /** The new record is written to a temp file, not yet forced to disk. */
   TEMP_WRITTEN,
   /** The temp file is forced to disk. */
@@ -14,5 +16,7 @@ enum CommitStep {
   /** The record is renamed over the old one, or removed for a delete: the commit point. */
   RECORD_REPLACED,
   /** The directory is forced to disk, so the rename or removal survives a power loss. */
-  DIRECTORY_SYNCED
+  DIRECTORY_SYNCED,
+  /** The rollback index records the write; before this step it lags the record, which it allows. */
+  INDEX_WRITTEN
 }

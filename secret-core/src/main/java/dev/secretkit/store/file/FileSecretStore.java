@@ -20,6 +20,7 @@ import dev.secretkit.spi.StoreLimits;
 import dev.secretkit.spi.StoredSecret;
 import dev.secretkit.spi.support.PageTokens;
 import dev.secretkit.spi.support.SecretValues;
+import dev.secretkit.store.file.FileSecretStoreProvider.KeyRotation;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -31,6 +32,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,145 +47,121 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
- * The encrypted file store: {@code <dir>/secrets/<scope>/<name>.sk} per secret, each a
- * {@link RecordCipher sealed} {@link RecordCodec JSON} record of metadata, revision and versions.
+ * The encrypted file store: {@code <dir>/secrets/<scope>/<name>.sk} per secret, a {@link
+ * RecordCipher sealed} {@link RecordCodec JSON} record of metadata, revision and latest version;
+ * each older version retained is a sealed file of its own, {@code <name>.versions/<n>.sk}, so a
+ * write costs the same however many versions are kept. {@code store.json} ({@link StoreInfo}) says
+ * which master key seals new records, and {@code index.sk} ({@link RollbackIndex}) remembers each
+ * secret's last write, so that a record file copied back over a newer one is reported, not served.
  *
- * <p>Writes hold the {@link StoreLock}, re-read the record, check the revision, write a temp file
- * in the same directory, fsync it, rename it over the record and fsync the directory. Reads take
- * no lock: a rename is atomic, so they see the old record or the new one, never a mix. Temp files
- * left by a crash start with a dot and end with {@code .tmp}; reads ignore them and the next write
- * to their directory removes them.
+ * <p>Writes hold the {@link StoreLock}, re-read the store file and the record, check the revision,
+ * write the versions it no longer holds to their own files, then write a temp file in the same
+ * directory, fsync it, rename it over the record (the commit) and fsync the directory; then they
+ * drop versions past retention and update the index. Reads take no lock: a rename is atomic, so
+ * they see the old record or the new one, never a mix. Temp files left by a crash start with a dot
+ * and end with {@code .tmp}; reads ignore them and the next write to their directory removes them.
+ *
+ * <p>A format-1 store (from SecretKit before format 2: a {@code key.id} file, records holding every
+ * version, sealed with the master key itself) opens as before; its first write gives it a store
+ * file, and each record is rewritten in format 2 when it is next written, or all at once by
+ * {@link #rotateKey}.
  */
 final class FileSecretStore extends AbstractSecretStore {
   static final String RECORD_SUFFIX = ".sk";
+  static final String VERSIONS_SUFFIX = ".versions";
   static final String TEMP_SUFFIX = ".tmp";
   static final String SECRETS_DIRECTORY = "secrets";
   static final String LOCK_FILE = "store.lock";
-  static final String KEY_ID_FILE = "key.id";
+  static final String INDEX_FILE = "index.sk";
+  static final String LEGACY_KEY_ID_FILE = "key.id";
+  static final String LEGACY_KEY_FILE = "master.key";
 
+  private static final System.Logger LOG = System.getLogger(FileSecretStore.class.getName());
   private static final Pattern SAFE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
   private final Path directory;
   private final Path secrets;
-  private final Path keyFile;
-  private final MasterKey variableKey;
+  private final KeySource explicitSource;
+  private final Path keysDirectory;
   private final RecordCodec codec = new RecordCodec();
   private final SecureRandom random = new SecureRandom();
   private final Consumer<CommitStep> steps;
   private final Object setup = new Object();
-  private volatile RecordCipher cipher;
+  private final String newStoreId = hex(16);
+  private volatile Keys keys;
+  private volatile CachedIndex cachedIndex;
   private volatile StoreLock lock;
   private boolean tidied;
 
-  private FileSecretStore(String description, Path directory, Path keyFile, MasterKey variableKey, StoreLimits limits,
-      int versionsRetained, Consumer<CommitStep> steps) {
+  /** The keys the store is open with, and the store file they were checked against (null for a format-1 store). */
+  private record Keys(StoreInfo info, RecordCipher cipher, KeySource source) {
+  }
+
+  /** The index as last read, and the file attributes it was read at. */
+  private record CachedIndex(Object fileKey, FileTime modified, long size, RollbackIndex index) {
+  }
+
+  private FileSecretStore(String description, Path directory, KeySource explicitSource, Path keysDirectory,
+      StoreLimits limits, int versionsRetained, Consumer<CommitStep> steps) {
     super(description, limits, StoreCapabilities.of(versionsRetained, Capability.PERSISTENT,
         Capability.VERSION_AUTHORS, Capability.ATOMIC_METADATA, Capability.CONDITIONAL_DELETE));
     this.directory = directory;
     this.secrets = directory.resolve(SECRETS_DIRECTORY);
-    this.keyFile = keyFile;
-    this.variableKey = variableKey;
+    this.explicitSource = explicitSource;
+    this.keysDirectory = keysDirectory;
     this.steps = steps;
   }
 
   /**
-   * Opens the store in {@code directory} without creating or changing anything: its master key
-   * comes from {@code keyVariable} when it is set, else from {@code keyFile}; the store keeps the
-   * newest {@code versionsRetained} versions of each secret, or all of them when 0.
+   * Opens the store in {@code directory} without creating or changing anything; its master keys
+   * come from {@code explicitSource}, or when it is null from the store's default key file: {@code
+   * <keysDirectory>/<store id>.key}, or {@code <directory>/master.key} where an older store keeps
+   * it. The store keeps the newest {@code versionsRetained} versions of each secret, or all of them
+   * when 0.
    *
-   * <p>A store that exists (it has a key id file) has its key loaded and checked now, so a wrong or
-   * missing key fails here; a key is never generated for it. So has a key file that exists already. A store that does not exist yet reads
-   * as empty, and its first write creates the directory (0700), the key file (0600, unless the key
-   * comes from the variable) and the key id, under the store lock.
+   * <p>A store that exists has its key loaded and checked now, so a wrong or missing key fails
+   * here; a key is never generated for it. So has a key given in the environment or a key file that
+   * exists already. A store that does not exist yet reads as empty, and its first write creates the
+   * directory (0700), the key file (0600, unless the key comes from elsewhere) and the store file,
+   * under the store lock.
    */
-  static FileSecretStore open(String description, Path directory, Path keyFile, String keyVariable,
+  static FileSecretStore open(String description, Path directory, KeySource explicitSource, Path keysDirectory,
       StoreLimits limits, int versionsRetained) {
-    return open(description, directory, keyFile, keyVariable, limits, versionsRetained, step -> { });
+    return open(description, directory, explicitSource, keysDirectory, limits, versionsRetained, step -> { });
   }
 
   /**
-   * Opens the store as {@link #open(String, Path, Path, String, StoreLimits, int)} does, telling
+   * Opens the store as {@link #open(String, Path, KeySource, Path, StoreLimits, int)} does, telling
    * {@code steps} each step of every write.
    */
-  static FileSecretStore open(String description, Path directory, Path keyFile, String keyVariable,
+  static FileSecretStore open(String description, Path directory, KeySource explicitSource, Path keysDirectory,
       StoreLimits limits, int versionsRetained, Consumer<CommitStep> steps) {
-    MasterKey variableKey = keyVariable == null ? null : MasterKey.fromVariable(keyVariable, description);
-    FileSecretStore store = new FileSecretStore(description, directory, keyFile, variableKey, limits,
+    FileSecretStore store = new FileSecretStore(description, directory, explicitSource, keysDirectory, limits,
         versionsRetained, steps);
-    if (store.exists() || (variableKey == null && Files.exists(keyFile))) {
-      store.cipher();
+    if (explicitSource instanceof KeyFromVariable variable) {
+      variable.load(description);
     }
+    if (store.exists() || (explicitSource instanceof KeyFromFile file && Files.exists(file.path()))) {
+      store.keys();
+    }
+    LOG.log(System.Logger.Level.DEBUG, () -> "opened file store " + description);
     return store;
   }
 
   /**
-   * Returns whether the store has been created: its first write records the key id, and nothing
-   * else does; a store that holds records without one (restored from a backup without it) exists too.
+   * Returns whether the store has been created: its first write makes the store file (a format-1
+   * store's, the key id file), and nothing else does; a store that holds records without either
+   * (restored from a backup without them) exists too.
    */
   private boolean exists() {
     try {
-      return Files.exists(directory.resolve(KEY_ID_FILE)) || holdsRecords();
+      return Files.exists(directory.resolve(StoreInfo.FILE)) || Files.exists(directory.resolve(LEGACY_KEY_ID_FILE))
+          || holdsRecords();
     } catch (IOException e) {
       // What cannot be listed is not known to be absent.
+      LOG.log(System.Logger.Level.DEBUG, () -> "cannot list file store " + description() + " ("
+          + e.getClass().getSimpleName() + "); taking it as existing");
       return true;
-    }
-  }
-
-  @Override
-  public Optional<String> absence() {
-    if (exists()) {
-      return Optional.empty();
-    }
-    String key = variableKey != null ? "sealed with the master key in environment variable " + MasterKey.VARIABLE
-        : Files.exists(keyFile) ? "sealed with the master key in " + keyFile
-        : "with a new master key in " + keyFile;
-    return Optional.of("there is no store at " + directory + " yet; the first write creates it, " + key);
-  }
-
-  /** Returns the cipher of an existing store, loading and checking its key on first use; never creates a key. */
-  private RecordCipher cipher() {
-    RecordCipher loaded = cipher;
-    if (loaded != null) {
-      return loaded;
-    }
-    synchronized (setup) {
-      if (cipher == null) {
-        try {
-          MasterKey key = variableKey != null ? variableKey : MasterKey.existing(keyFile, description());
-          checkKeyId(key, false);
-          cipher = new RecordCipher(key, random);
-        } catch (IOException e) {
-          throw unavailable(description(), "loading the master key from " + keyFile, e);
-        }
-      }
-      return cipher;
-    }
-  }
-
-  /**
-   * Under the lock, before the first write of this object: removes temp files a crash left, and
-   * creates the store when it does not exist yet, with its key and key id. A key file is
-   * generated only when the store holds no record, so records are never orphaned by a new key.
-   */
-  private void prepareWrite() throws IOException {
-    synchronized (setup) {
-      if (!tidied) {
-        removeTemps(directory);
-        tidied = true;
-      }
-      if (cipher != null && exists()) {
-        return;
-      }
-      MasterKey key;
-      if (variableKey != null) {
-        key = variableKey;
-      } else if (exists() || Files.exists(keyFile) || holdsRecords()) {
-        key = MasterKey.existing(keyFile, description());
-      } else {
-        key = MasterKey.createOrRead(keyFile, description(), random);
-      }
-      checkKeyId(key, true);
-      cipher = new RecordCipher(key, random);
     }
   }
 
@@ -204,43 +183,320 @@ final class FileSecretStore extends AbstractSecretStore {
     }
   }
 
-  /**
-   * Checks that {@code key} is the key the store was created with, by the key id (not secret: a
-   * truncated HMAC of the key) its first write records, so a wrong key fails at open and not at
-   * the first read, and never seals new records no other client can read. Records the id when
-   * {@code record} is set and none is recorded yet; call that under the lock.
-   */
-  private void checkKeyId(MasterKey key, boolean record) throws IOException {
-    Path file = directory.resolve(KEY_ID_FILE);
-    String mine = HexFormat.of().formatHex(key.id());
-    String recorded;
-    try {
-      recorded = Files.readString(file, StandardCharsets.US_ASCII).strip();
-    } catch (NoSuchFileException e) {
-      if (record) {
-        writeKeyId(file, mine);
-      }
-      return;
+  @Override
+  public Optional<String> absence() {
+    if (exists()) {
+      return Optional.empty();
     }
-    if (!recorded.equals(mine)) {
-      throw new ConfigurationException("store " + description() + " was created with another master key (key id "
-          + recorded + "), but the key from " + key.source() + " has key id " + mine
-          + "; open the store with the master key it was created with");
+    String key = explicitSource == null ? "with a new master key in " + keysDirectory.resolve(newStoreId + ".key")
+        : explicitSource instanceof KeyFromFile file && !Files.exists(file.path())
+        ? "with a new master key in " + file.path()
+        : "sealed with the master key from " + explicitSource.describe();
+    return Optional.of("there is no store at " + directory + " yet; the first write creates it, " + key);
+  }
+
+  /**
+   * Returns the key file an existing store uses when no source is given: its own under the keys
+   * directory, else the one inside it.
+   */
+  private KeyFromFile defaultKeyFile(StoreInfo info) {
+    Path legacy = directory.resolve(LEGACY_KEY_FILE);
+    if (info != null) {
+      Path own = keysDirectory.resolve(info.storeId() + ".key");
+      return Files.exists(own) || !Files.exists(legacy) ? new KeyFromFile(own, "the store's default key file")
+          : new KeyFromFile(legacy, "the key file inside the store");
+    }
+    return new KeyFromFile(legacy, "the key file inside the store");
+  }
+
+  /** Returns the keys of an existing store, loading and checking them on first use; never creates a key. */
+  private Keys keys() {
+    Keys loaded = keys;
+    if (loaded != null) {
+      return loaded;
+    }
+    synchronized (setup) {
+      if (keys == null) {
+        keys = loadKeys(storeInfo());
+      }
+      return keys;
     }
   }
 
-  private void writeKeyId(Path file, String id) throws IOException {
-    Path temp = directory.resolve("." + KEY_ID_FILE + "." + id + TEMP_SUFFIX);
+  /** Returns the store file's content, or null for a store without one (new, or format 1). */
+  private StoreInfo storeInfo() {
     try {
-      try (FileChannel channel = FilePermissions.createPrivateFile(temp)) {
-        channel.write(ByteBuffer.wrap((id + "\n").getBytes(StandardCharsets.US_ASCII)));
-        channel.force(true);
-      }
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-      FilePermissions.syncDirectory(directory);
-    } finally {
-      Files.deleteIfExists(temp);
+      return StoreInfo.read(directory).orElse(null);
+    } catch (StoreInfo.MalformedException e) {
+      throw new ConfigurationException("cannot open store " + description() + ": its store file "
+          + directory.resolve(StoreInfo.FILE) + " is damaged: " + e.getMessage() + "; restore it from a backup");
+    } catch (IOException e) {
+      throw unavailable(description(), "reading " + directory.resolve(StoreInfo.FILE), e);
     }
+  }
+
+  /**
+   * Loads the ring from the store's source and checks that it holds the key the store seals with,
+   * by the key id the store file (or a format-1 store's key id file) records, so a wrong key fails
+   * at open and never seals records no other client can read.
+   */
+  private Keys loadKeys(StoreInfo info) {
+    KeySource source = explicitSource != null ? explicitSource : defaultKeyFile(info);
+    KeyRing ring;
+    try {
+      ring = source.load(description());
+    } catch (NoSuchFileException e) {
+      throw new ConfigurationException("cannot open store " + description() + ": its " + source.describe() + " is"
+          + " missing, but the store already exists; restore the key file from your backup, or set "
+          + KeySource.VARIABLE + " to the key; a new key cannot read the secrets sealed with the old one");
+    } catch (IOException e) {
+      throw unavailable(description(), "loading the master key from " + source.describe(), e);
+    }
+    MasterKey sealing;
+    String recorded;
+    if (info != null) {
+      recorded = info.keyId();
+      sealing = ring.keys().stream().filter(key -> key.idText().equals(info.keyId())).findFirst().orElse(null);
+    } else {
+      recorded = legacyKeyId();
+      sealing = recorded == null ? ring.current()
+          : ring.keys().stream().filter(key -> key.legacyIdText().equals(recorded)).findFirst().orElse(null);
+    }
+    if (sealing == null) {
+      String mine = ring.keys().stream().map(key -> info != null ? key.idText() : key.legacyIdText())
+          .reduce((a, b) -> a + ", " + b).orElse("");
+      throw new ConfigurationException("store " + description() + " was created with another master key (key id "
+          + recorded + "), but the key from " + source.describe() + " has key id " + mine
+          + "; open the store with the master key it was created with"
+          + (info != null && info.rotating() ? ", or the keys of the rotation that did not finish" : ""));
+    }
+    return new Keys(info, new RecordCipher(ring.withCurrent(sealing), info == null ? null : info.storeId(), random),
+        source);
+  }
+
+  private String legacyKeyId() {
+    try {
+      return Files.readString(directory.resolve(LEGACY_KEY_ID_FILE), StandardCharsets.US_ASCII).strip();
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw unavailable(description(), "reading " + directory.resolve(LEGACY_KEY_ID_FILE), e);
+    }
+  }
+
+  /**
+   * Under the lock, before each write: removes temp files a crash left beside the store file and
+   * in version folders (once per object; each write cleans its scope's folder), creates
+   * the store when it does not exist yet (its key and store file), gives a format-1 store its store
+   * file, and reloads the keys when another process rotated them. A key file is generated only for
+   * a store that holds no record, so records are never orphaned by a new key.
+   */
+  private void prepareWrite() throws IOException {
+    synchronized (setup) {
+      if (!tidied) {
+        removeTemps(directory);
+        for (String scope : entries(secrets, "", true)) {
+          for (String name : entries(secrets.resolve(scope), VERSIONS_SUFFIX, true)) {
+            removeTemps(secrets.resolve(scope).resolve(name + VERSIONS_SUFFIX));
+          }
+        }
+        tidied = true;
+      }
+      StoreInfo info = storeInfo();
+      if (info != null) {
+        if (keys == null || !info.equals(keys.info())) {
+          keys = loadKeys(info);
+        }
+        return;
+      }
+      if (exists()) {
+        Keys legacy = keys != null ? keys : loadKeys(null);
+        checkOpensARecord(legacy);
+        StoreInfo upgraded = StoreInfo.create(legacy.cipher().ring().current(), randomBytes(16));
+        upgraded.write(directory, hex(8));
+        keys = new Keys(upgraded, new RecordCipher(legacy.cipher().ring(), upgraded.storeId(), random),
+            legacy.source());
+        LOG.log(System.Logger.Level.INFO, () -> "upgraded file store " + description() + " to format "
+            + StoreInfo.FORMAT + "; each record is rewritten in it when next written");
+        return;
+      }
+      String storeId = newStoreId;
+      KeySource source = explicitSource != null ? explicitSource
+          : new KeyFromFile(keysDirectory.resolve(storeId + ".key"), "the store's default key file");
+      KeyRing ring = source instanceof KeyFromFile file ? file.createOrLoad(description(), random)
+          : source.load(description());
+      StoreInfo created = new StoreInfo(storeId, ring.current().idText(), false);
+      created.write(directory, hex(8));
+      keys = new Keys(created, new RecordCipher(ring, storeId, random), source);
+      LOG.log(System.Logger.Level.DEBUG, () -> "created file store " + description() + " sealed with the key from "
+          + source.describe());
+    }
+  }
+
+  /**
+   * Re-seals every record, version and the index of this store under a new master key, holding the
+   * lock throughout; see {@link FileSecretStoreProvider#rotateKey}. Each step is one atomic rename,
+   * and the store file says a rotation is under way until the last record is re-sealed, so a crash
+   * leaves a store every key of the ring opens, and a second call finishes it.
+   */
+  KeyRotation rotateKey() {
+    if (!exists()) {
+      throw new ConfigurationException("there is no store at " + directory + ", so there is no key to rotate");
+    }
+    lock();
+    try {
+      checkOpen();
+      Keys before = keys;
+      StoreInfo info = before.info();
+      KeySource source = before.source();
+      KeyRing given = source.load(description());
+      MasterKey target;
+      if (info.rotating()) {
+        target = before.cipher().ring().current();
+      } else if (!given.current().idText().equals(info.keyId())) {
+        target = given.current();
+      } else if (source instanceof KeyFromFile file) {
+        byte[] bytes = randomBytes(MasterKey.LENGTH);
+        target = new MasterKey(bytes);
+        Arrays.fill(bytes, (byte) 0);
+        file.replace(given.withCurrent(target));
+      } else {
+        throw new ConfigurationException("cannot rotate the key of store " + description() + ": its key comes from "
+            + source.describe() + ", which SecretKit cannot rewrite, and it holds only the current key; make it give"
+            + " a new key first and the current one after it (such as '$(openssl rand -base64 32) <current key>'),"
+            + " run this again, then make it give the new key only");
+      }
+      List<String> previous = before.cipher().ring().keys().stream().map(MasterKey::idText)
+          .filter(id -> !id.equals(target.idText())).toList();
+      StoreInfo rotating = info.withKey(target.idText(), true);
+      rotating.write(directory, hex(8));
+      keys = loadKeys(rotating);
+      int[] counts = reseal();
+      StoreInfo done = rotating.withKey(target.idText(), false);
+      done.write(directory, hex(8));
+      boolean rewritten = false;
+      if (source instanceof KeyFromFile file) {
+        file.replace(keys.cipher().ring().currentOnly());
+        rewritten = true;
+      }
+      keys = loadKeys(done);
+      KeyRotation rotation = new KeyRotation(description(), previous, target.idText(), source.describe(), counts[0],
+          counts[1], counts[2], rewritten);
+      LOG.log(System.Logger.Level.INFO, () -> "rotated the master key of file store " + description() + " to key id "
+          + rotation.keyId() + ": " + rotation.records() + " records and " + rotation.versions() + " versions re-sealed");
+      return rotation;
+    } catch (IOException e) {
+      throw unavailable(description(), "rotating the master key", e);
+    } finally {
+      unlock();
+    }
+  }
+
+  /**
+   * Under the lock, re-seals every file the current key did not seal: records (format-1 ones are
+   * rewritten in format 2), their versions, and the index. Returns the counts of records,
+   * versions and upgrades.
+   */
+  private int[] reseal() throws IOException {
+    int[] counts = new int[3];
+    byte[] current = keys.cipher().ring().current().id();
+    RollbackIndex index = index(true);
+    for (SecretId id : listIds(null, Integer.MAX_VALUE).items()) {
+      Path file = recordPath(id);
+      byte[] sealed = Files.readAllBytes(file);
+      SecretRecord record = load(id, RecordCodec.ALL, true, index);
+      try {
+        if (record.legacy()) {
+          long sequence = Math.max(record.sequence(), index.lastWrite(id)) + 1;
+          SecretRecord next = next(id, record, new Change(record.metadata(), null), sequence);
+          try {
+            writeVersions(record, next);
+            commit(file, next);
+            index = index.withLive(id, sequence);
+          } finally {
+            next.latest().wipe();
+          }
+          counts[2]++;
+          counts[0]++;
+        } else if (!sameKey(sealed, current)) {
+          byte[] plaintext = open(id, file, id.toString(), sealed);
+          try {
+            writeAtomically(file, keys.cipher().seal(id.toString(), plaintext, plaintext.length), false);
+            FilePermissions.syncDirectory(file.getParent());
+          } finally {
+            Arrays.fill(plaintext, (byte) 0);
+          }
+          counts[0]++;
+        }
+        if (!record.legacy()) {
+          counts[1] += resealVersions(record, current);
+        }
+      } finally {
+        record.wipeExcept(null);
+      }
+    }
+    writeIndex(index);
+    // Every re-sealed file must be on disk before the old keys are dropped from the key file.
+    FilePermissions.syncDirectory(directory);
+    return counts;
+  }
+
+  private int resealVersions(SecretRecord record, byte[] current) throws IOException {
+    int count = 0;
+    for (long number = record.firstVersion(); number < record.versionCount(); number++) {
+      Path file = versionsPath(record.id()).resolve(number + RECORD_SUFFIX);
+      byte[] sealed;
+      try {
+        sealed = Files.readAllBytes(file);
+      } catch (NoSuchFileException e) {
+        continue;
+      }
+      if (!sameKey(sealed, current)) {
+        String context = versionContext(record.id(), record.incarnation(), number);
+        byte[] plaintext = open(record.id(), file, context, sealed);
+        try {
+          writeAtomically(file, keys.cipher().seal(context, plaintext, plaintext.length), false);
+        } finally {
+          Arrays.fill(plaintext, (byte) 0);
+        }
+        count++;
+      }
+    }
+    if (count > 0) {
+      FilePermissions.syncDirectory(versionsPath(record.id()));
+    }
+    return count;
+  }
+
+  private static boolean sameKey(byte[] sealed, byte[] keyId) {
+    return sealed.length >= RecordCipher.MIN_LENGTH && RecordCipher.format(sealed) == RecordCipher.FORMAT
+        && Arrays.equals(RecordCipher.keyId(sealed), keyId);
+  }
+
+  /**
+   * Before a format-1 store without a key id file gets its store file, checks that its key opens
+   * one of its records, so the store file never names a key its records were not sealed with.
+   */
+  private void checkOpensARecord(Keys legacy) {
+    for (SecretId id : listIds(null, 1).items()) {
+      Path file = recordPath(id);
+      try {
+        legacy.cipher().open(id.toString(), Files.readAllBytes(file));
+      } catch (RecordCipher.UnreadableRecordException e) {
+        if (e.otherKey()) {
+          throw new ConfigurationException("secret file " + file + " of store " + description() + " was written with"
+              + " a different master key than the one from " + legacy.source().describe() + "; open the store with"
+              + " the master key it was created with");
+        }
+      } catch (IOException e) {
+        throw unavailable(description(), "reading " + file, e);
+      }
+    }
+  }
+
+  /** Returns the key source of the store, after {@link #keys()} or a write loaded it: for messages. */
+  String keySource() {
+    return keys().source().describe();
   }
 
   @Override
@@ -252,7 +508,6 @@ final class FileSecretStore extends AbstractSecretStore {
       return Optional.empty();
     }
     SecretRecord.Version latest = record.latest();
-    record.wipeExcept(latest);
     return Optional.of(stored(record, latest));
   }
 
@@ -268,13 +523,23 @@ final class FileSecretStore extends AbstractSecretStore {
   public Optional<StoredSecret> read(SecretId id, long version) {
     Objects.requireNonNull(id, "id");
     checkOpen();
-    SecretRecord record = load(id, version < 1 ? RecordCodec.NONE : version, true);
+    SecretRecord record = load(id, RecordCodec.LATEST, true);
     if (record == null) {
       return Optional.empty();
     }
-    Optional<SecretRecord.Version> found = record.version(version);
-    record.wipeExcept(found.orElse(null));
-    return found.map(v -> stored(record, v));
+    if (version == record.versionCount()) {
+      return Optional.of(stored(record, record.latest()));
+    }
+    record.wipeExcept(null);
+    if (version < record.firstVersion() || version > record.versionCount()) {
+      return Optional.empty();
+    }
+    if (record.legacy()) {
+      SecretRecord legacy = load(id, version, true);
+      Optional<SecretRecord.Version> found = legacy == null ? Optional.empty() : legacy.version(version);
+      return found.map(v -> stored(legacy, v));
+    }
+    return readVersion(record, version, true).map(v -> stored(record, v));
   }
 
   @Override
@@ -282,37 +547,31 @@ final class FileSecretStore extends AbstractSecretStore {
     String after = PageTokens.checkList(scope, pageToken, pageSize);
     checkOpen();
     List<String> names = new ArrayList<>();
-    Path directory = secrets.resolve(safe(scope));
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
-      for (Path entry : entries) {
-        String file = entry.getFileName().toString();
-        if (file.endsWith(RECORD_SUFFIX)) {
-          String name = file.substring(0, file.length() - RECORD_SUFFIX.length());
-          if (SecretId.isName(name) && (after == null || name.compareTo(after) > 0)) {
-            names.add(name);
-          }
-        }
+    for (String name : entries(secrets.resolve(safe(scope)), RECORD_SUFFIX, false)) {
+      if (SecretId.isName(name) && (after == null || name.compareTo(after) > 0)) {
+        names.add(name);
       }
-    } catch (NoSuchFileException | NotDirectoryException e) {
-      return Page.of(List.of(), null);
-    } catch (IOException e) {
-      throw unavailable(description(), "listing " + directory, e);
     }
     names.sort(null);
     List<SecretSummary> items = new ArrayList<>();
+    List<SecretDataException> unreadable = new ArrayList<>();
     String next = null;
     for (String name : names) {
-      if (items.size() == pageSize) {
-        next = items.get(items.size() - 1).id().name();
+      if (items.size() + unreadable.size() == pageSize) {
+        next = names.get(names.indexOf(name) - 1);
         break;
       }
       SecretId id = SecretId.of(scope, name);
-      SecretRecord record = load(id, RecordCodec.LATEST, false);
-      if (record != null) {
-        items.add(head(record).summary());
+      try {
+        SecretRecord record = load(id, RecordCodec.LATEST, false);
+        if (record != null) {
+          items.add(head(record).summary());
+        }
+      } catch (SecretDataException e) {
+        unreadable.add(e);
       }
     }
-    return Page.of(items, next);
+    return Page.of(items, next, unreadable);
   }
 
   /**
@@ -366,7 +625,18 @@ final class FileSecretStore extends AbstractSecretStore {
     Objects.requireNonNull(id, "id");
     checkOpen();
     SecretRecord record = load(id, RecordCodec.ALL, false);
-    return record == null ? List.of() : record.versions().stream().map(SecretRecord.Version::version).toList();
+    if (record == null) {
+      return List.of();
+    }
+    if (record.legacy()) {
+      return record.versions().stream().map(SecretRecord.Version::version).toList();
+    }
+    List<SecretVersion> versions = new ArrayList<>();
+    for (long number = record.firstVersion(); number < record.versionCount(); number++) {
+      readVersion(record, number, false).ifPresent(version -> versions.add(version.version()));
+    }
+    versions.add(record.latest().version());
+    return versions;
   }
 
   @Override
@@ -374,8 +644,7 @@ final class FileSecretStore extends AbstractSecretStore {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(metadata, "metadata");
     refuseProblems(id, metadata, values);
-    return write(id, null, current -> SecretRecord.of(id, newRevision(), metadata,
-        List.of(newVersion(1, metadata, values))));
+    return write(id, null, new Change(metadata, values));
   }
 
   @Override
@@ -385,15 +654,7 @@ final class FileSecretStore extends AbstractSecretStore {
     Objects.requireNonNull(expectedRevision, "expectedRevision");
     Objects.requireNonNull(metadata, "metadata");
     refuseProblems(id, metadata, values);
-    return write(id, expectedRevision, current -> {
-      List<SecretRecord.Version> versions = new ArrayList<>(current.versions());
-      versions.add(newVersion(current.versionCount() + 1, metadata, values));
-      int retained = capabilities().versionsRetained();
-      if (retained > 0 && versions.size() > retained) {
-        versions.subList(0, versions.size() - retained).clear();
-      }
-      return SecretRecord.of(id, newRevision(), metadata, versions);
-    });
+    return write(id, expectedRevision, new Change(metadata, values));
   }
 
   @Override
@@ -401,10 +662,7 @@ final class FileSecretStore extends AbstractSecretStore {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(expectedRevision, "expectedRevision");
     Objects.requireNonNull(metadata, "metadata");
-    StoredSecret written = write(id, expectedRevision, current -> {
-      refuseProblems(id, metadata, current.latest().values());
-      return SecretRecord.of(id, newRevision(), metadata, current.versions());
-    });
+    StoredSecret written = write(id, expectedRevision, new Change(metadata, null));
     written.values().values().forEach(SecretValue::destroy);
     return written.head();
   }
@@ -419,7 +677,14 @@ final class FileSecretStore extends AbstractSecretStore {
     }
   }
 
-  /** Under the lock, removes the record of {@code id} whatever it holds, even when it cannot be read. */
+  /** What a write changes: the metadata, and the values of a new version, or null to keep the latest. */
+  private record Change(SecretMetadata metadata, Map<String, SecretValue> values) {
+  }
+
+  /**
+   * Under the lock, removes the record of {@code id} and its versions whatever they hold, even when
+   * they cannot be read.
+   */
   private void purge(SecretId id) {
     Path file = recordPath(id);
     if (!Files.exists(file)) {
@@ -429,10 +694,13 @@ final class FileSecretStore extends AbstractSecretStore {
     lock();
     try {
       checkOpen();
+      RollbackIndex index = index(true);
       if (!Files.deleteIfExists(file)) {
         throw ConflictException.changed(id, description());
       }
       FilePermissions.syncDirectory(file.getParent());
+      removeVersions(id);
+      writeIndex(index.withDeleted(id, index.lastWrite(id) + 1));
     } catch (IOException e) {
       throw unavailable(description(), "deleting " + file, e);
     } finally {
@@ -454,61 +722,192 @@ final class FileSecretStore extends AbstractSecretStore {
 
   /**
    * Under the lock, checks that {@code id} is absent ({@code expectedRevision} null) or at
-   * {@code expectedRevision}, reads every version of it, lets {@code change} turn that record (null
-   * when absent) into the next one, and commits it; a null {@code change} deletes the secret.
-   * Returns the committed latest version, with values the caller owns.
+   * {@code expectedRevision}, and commits {@code change} to it, or deletes it when
+   * {@code change} is null. Returns the committed latest version, with values the caller owns.
    */
-  private StoredSecret write(SecretId id, String expectedRevision, UnaryOperator<SecretRecord> change) {
+  private StoredSecret write(SecretId id, String expectedRevision, Change change) {
     Path file = recordPath(id);
     if (expectedRevision != null && !Files.exists(file)) {
       // Checked again under the lock; this check only keeps a write that must fail from creating the store.
       throw ConflictException.changed(id, description());
     }
     lock();
-    byte[] plaintext = null;
     SecretRecord current = null;
     SecretRecord next = null;
     try {
       checkOpen();
-      Path directory = file.getParent();
-      plaintext = plaintext(id, file);
-      // The revision check needs no version, so a conflicting write costs no more than a read.
-      SecretRecord found = plaintext == null ? null : parse(id, file, plaintext, RecordCodec.NONE, false);
-      if (expectedRevision == null && found != null) {
+      RollbackIndex index = index(true);
+      current = load(id, RecordCodec.ALL, true, index);
+      if (expectedRevision == null && current != null) {
         throw ConflictException.exists(id, description());
       }
-      if (expectedRevision != null && (found == null || !found.revision().equals(expectedRevision))) {
+      if (expectedRevision != null && (current == null || !current.revision().equals(expectedRevision))) {
         throw ConflictException.changed(id, description());
       }
+      if (change != null && change.values() == null) {
+        refuseProblems(id, change.metadata(), current.latest().values());
+      }
       steps.accept(CommitStep.LOCKED);
+      Path scope = file.getParent();
+      removeTemps(scope);
+      long sequence = Math.max(current == null ? 0 : current.sequence(), index.lastWrite(id)) + 1;
       if (change == null) {
-        removeTemps(directory);
         Files.delete(file);
         steps.accept(CommitStep.RECORD_REPLACED);
-        FilePermissions.syncDirectory(directory);
+        FilePermissions.syncDirectory(scope);
         steps.accept(CommitStep.DIRECTORY_SYNCED);
+        removeVersions(id);
+        writeIndex(index.withDeleted(id, sequence));
+        steps.accept(CommitStep.INDEX_WRITTEN);
         return null;
       }
-      current = plaintext == null ? null : parse(id, file, plaintext, RecordCodec.ALL, true);
-      next = change.apply(current);
-      removeTemps(directory);
+      if (current == null) {
+        removeVersions(id);
+      }
+      next = next(id, current, change, sequence);
+      writeVersions(current, next);
+      steps.accept(CommitStep.VERSIONS_WRITTEN);
       commit(file, next);
+      pruneVersions(next);
+      writeIndex(index.withLive(id, sequence));
+      steps.accept(CommitStep.INDEX_WRITTEN);
       SecretRecord.Version latest = next.latest();
       return StoredSecret.of(id, next.revision(), latest.version(), next.metadata(), SecretValues.copy(latest.values()));
     } catch (IOException e) {
       throw unavailable(description(), "writing " + file, e);
     } finally {
-      if (plaintext != null) {
-        Arrays.fill(plaintext, (byte) 0);
-      }
       if (current != null) {
         current.wipeExcept(null);
       }
       if (next != null) {
-        next.wipeExcept(null);
+        next.latest().wipe();
       }
       unlock();
     }
+  }
+
+  /**
+   * Returns the record that {@code change} makes of {@code current} (null when absent), in format
+   * 2: its latest version (new, or the current one for a metadata change) and the range of retained
+   * versions, past which the oldest are dropped.
+   */
+  private SecretRecord next(SecretId id, SecretRecord current, Change change, long sequence) {
+    String incarnation = current == null || current.legacy() ? hex(16) : current.incarnation();
+    if (current == null) {
+      return new SecretRecord(id, newRevision(), incarnation, sequence, change.metadata(), 1, 1,
+          List.of(newVersion(1, change.metadata(), change.values())));
+    }
+    SecretRecord.Version latest = change.values() == null ? copy(current.latest())
+        : newVersion(current.versionCount() + 1, change.metadata(), change.values());
+    long first = current.firstVersion();
+    int retained = capabilities().versionsRetained();
+    if (retained > 0) {
+      first = Math.max(first, latest.number() - retained + 1);
+    }
+    return new SecretRecord(id, newRevision(), incarnation, sequence, change.metadata(), latest.number(), first,
+        List.of(latest));
+  }
+
+  private static SecretRecord.Version copy(SecretRecord.Version version) {
+    return new SecretRecord.Version(version.version(), version.keys(), SecretValues.copy(version.values()));
+  }
+
+  /**
+   * Before {@code next} commits, writes to their own files the versions of {@code current} it no
+   * longer holds and still retains: the former latest after a value change, and every older
+   * version of a format-1 record, which held them all.
+   */
+  private void writeVersions(SecretRecord current, SecretRecord next) throws IOException {
+    if (current == null) {
+      return;
+    }
+    List<SecretRecord.Version> moving = new ArrayList<>();
+    for (SecretRecord.Version version : current.versions()) {
+      boolean held = version.number() == next.versionCount();
+      boolean alreadyFiled = !current.legacy() && version.number() < current.versionCount();
+      if (!held && !alreadyFiled && version.number() >= next.firstVersion()) {
+        moving.add(version);
+      }
+    }
+    if (moving.isEmpty()) {
+      return;
+    }
+    Path folder = versionsPath(next.id());
+    FilePermissions.createPrivateDirectories(folder);
+    for (SecretRecord.Version version : moving) {
+      RecordCodec.WipingBuffer json = codec.writeVersion(next.id(), next.incarnation(), version);
+      byte[] sealed;
+      try {
+        sealed = keys().cipher().seal(versionContext(next.id(), next.incarnation(), version.number()), json.array(),
+            json.size());
+      } finally {
+        json.wipe();
+      }
+      writeAtomically(folder.resolve(version.number() + RECORD_SUFFIX), sealed, false);
+    }
+    FilePermissions.syncDirectory(folder);
+  }
+
+  /**
+   * After {@code record} committed, removes the files of versions older than it retains; a crash
+   * before leaves them unread.
+   */
+  private void pruneVersions(SecretRecord record) throws IOException {
+    Path folder = versionsPath(record.id());
+    removeTemps(folder);
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*" + RECORD_SUFFIX)) {
+      for (Path version : files) {
+        String name = version.getFileName().toString();
+        String digits = name.substring(0, name.length() - RECORD_SUFFIX.length());
+        if (!digits.isEmpty() && digits.chars().allMatch(Character::isDigit) && digits.length() < 19
+            && Long.parseLong(digits) < record.firstVersion()) {
+          Files.deleteIfExists(version);
+        }
+      }
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      // No version was ever filed.
+    }
+  }
+
+  /** Removes {@code id}'s version files: after its record is deleted, or before a new record of the name is created. */
+  private void removeVersions(SecretId id) throws IOException {
+    Path folder = versionsPath(id);
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+      for (Path file : files) {
+        Files.deleteIfExists(file);
+      }
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      return;
+    }
+    Files.deleteIfExists(folder);
+  }
+
+  /**
+   * Returns version {@code number} of format-2 {@code record} from its own file, or empty when it
+   * is no longer kept.
+   */
+  private Optional<SecretRecord.Version> readVersion(SecretRecord record, long number, boolean values) {
+    Path file = versionsPath(record.id()).resolve(number + RECORD_SUFFIX);
+    byte[] sealed;
+    try {
+      sealed = Files.readAllBytes(file);
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw unavailable(description(), "reading " + file, e);
+    }
+    byte[] plaintext = open(record.id(), file, versionContext(record.id(), record.incarnation(), number), sealed);
+    try {
+      return Optional.of(codec.readVersion(plaintext, record.id(), record.incarnation(), number, values));
+    } catch (RecordCodec.MalformedRecordException e) {
+      throw corrupted(record.id(), file, e.getMessage());
+    } finally {
+      Arrays.fill(plaintext, (byte) 0);
+    }
+  }
+
+  private static String versionContext(SecretId id, String incarnation, long number) {
+    return id + " " + incarnation + " version " + number;
   }
 
   /** Takes the store's lock for a write; the caller releases it with {@link #unlock()} in a finally block. */
@@ -541,7 +940,7 @@ final class FileSecretStore extends AbstractSecretStore {
       if (created != null) {
         undoCreation(created);
       }
-      throw e instanceof IOException io ? unavailable(description(), "creating the store's master key " + keyFile, io)
+      throw e instanceof IOException io ? unavailable(description(), "preparing the store in " + directory, io)
           : (RuntimeException) e;
     }
   }
@@ -578,6 +977,8 @@ final class FileSecretStore extends AbstractSecretStore {
       }
     } catch (IOException e) {
       // Something else is in there now (another writer's store, say): it stays.
+      LOG.log(System.Logger.Level.DEBUG, () -> "left " + directory + " after a failed first write, since it is not"
+          + " empty (" + e.getClass().getSimpleName() + ")");
     }
   }
 
@@ -586,6 +987,8 @@ final class FileSecretStore extends AbstractSecretStore {
       lock.release();
     } catch (IOException e) {
       // The lock is gone with the channel or the process; nothing else holds state to undo.
+      LOG.log(System.Logger.Level.DEBUG, () -> "releasing the lock of file store " + description() + " failed ("
+          + e.getClass().getSimpleName() + "); closing its channel releases it");
     }
   }
 
@@ -593,48 +996,137 @@ final class FileSecretStore extends AbstractSecretStore {
     RecordCodec.WipingBuffer json = codec.write(record);
     byte[] sealed;
     try {
-      sealed = cipher().seal(record.id(), json.array(), json.size());
+      sealed = keys().cipher().seal(record.id().toString(), json.array(), json.size());
     } finally {
       json.wipe();
     }
-    Path directory = file.getParent();
-    FilePermissions.createPrivateDirectories(directory);
-    Path temp = directory.resolve("." + file.getFileName() + "." + hex(8) + TEMP_SUFFIX);
+    writeAtomically(file, sealed, true);
+  }
+
+  /**
+   * Writes {@code content} to a temp file beside {@code file}, fsyncs it and renames it over
+   * {@code file}; with {@code commit}, tells the steps and fsyncs the directory, since the rename
+   * is the write's commit.
+   */
+  private void writeAtomically(Path file, byte[] content, boolean commit) throws IOException {
+    Path folder = file.getParent();
+    FilePermissions.createPrivateDirectories(folder);
+    Path temp = folder.resolve("." + file.getFileName() + "." + hex(8) + TEMP_SUFFIX);
     try {
       try (FileChannel channel = FilePermissions.createPrivateFile(temp)) {
-        ByteBuffer buffer = ByteBuffer.wrap(sealed);
+        ByteBuffer buffer = ByteBuffer.wrap(content);
         while (buffer.hasRemaining()) {
           channel.write(buffer);
         }
-        steps.accept(CommitStep.TEMP_WRITTEN);
+        if (commit) {
+          steps.accept(CommitStep.TEMP_WRITTEN);
+        }
         channel.force(true);
-        steps.accept(CommitStep.TEMP_SYNCED);
+        if (commit) {
+          steps.accept(CommitStep.TEMP_SYNCED);
+        }
       }
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-      steps.accept(CommitStep.RECORD_REPLACED);
-      FilePermissions.syncDirectory(directory);
-      steps.accept(CommitStep.DIRECTORY_SYNCED);
+      if (commit) {
+        steps.accept(CommitStep.RECORD_REPLACED);
+        FilePermissions.syncDirectory(folder);
+        steps.accept(CommitStep.DIRECTORY_SYNCED);
+      }
     } finally {
       Files.deleteIfExists(temp);
     }
   }
 
-  /** Returns the record of {@code id} with the versions {@code only} names, or null when there is none. */
-  private SecretRecord load(SecretId id, long only, boolean values) {
-    Path file = recordPath(id);
-    byte[] plaintext = plaintext(id, file);
-    if (plaintext == null) {
-      return null;
-    }
+  /**
+   * Returns the rollback index: as cached while its file is unchanged, else read again; an index
+   * that cannot be read is reported once and taken as empty, since it only guards against copies,
+   * and the next write rebuilds it from the records. {@code locked} says the caller holds the lock.
+   */
+  private RollbackIndex index(boolean locked) {
+    Path file = directory.resolve(INDEX_FILE);
+    BasicFileAttributes attributes;
     try {
-      return parse(id, file, plaintext, only, values);
-    } finally {
-      Arrays.fill(plaintext, (byte) 0);
+      attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      return locked ? rebuiltIndex() : RollbackIndex.EMPTY;
+    } catch (IOException e) {
+      throw unavailable(description(), "reading " + file, e);
     }
+    CachedIndex cached = cachedIndex;
+    if (cached != null && Objects.equals(cached.fileKey(), attributes.fileKey())
+        && cached.modified().equals(attributes.lastModifiedTime()) && cached.size() == attributes.size()) {
+      return cached.index();
+    }
+    RollbackIndex index;
+    try {
+      byte[] sealed = Files.readAllBytes(file);
+      byte[] json = keys().cipher().open(RollbackIndex.CONTEXT, sealed);
+      index = RollbackIndex.fromJson(json).orElse(null);
+    } catch (NoSuchFileException e) {
+      return RollbackIndex.EMPTY;
+    } catch (IOException e) {
+      throw unavailable(description(), "reading " + file, e);
+    } catch (RecordCipher.UnreadableRecordException e) {
+      index = null;
+    }
+    if (index == null) {
+      LOG.log(System.Logger.Level.WARNING, () -> "the rollback index " + file + " of file store " + description()
+          + " cannot be read; copies of older record files go unnoticed until the next write rebuilds it");
+      return locked ? rebuiltIndex() : RollbackIndex.EMPTY;
+    }
+    cachedIndex = new CachedIndex(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(), index);
+    return index;
   }
 
-  /** Returns the decrypted content of {@code id}'s record {@code file}, or null when there is none. */
-  private byte[] plaintext(SecretId id, Path file) {
+  /**
+   * Under the lock, returns an index of every format-2 record the store holds, at its sequence,
+   * for a store whose index is missing or unreadable: what is there now is taken as current.
+   */
+  private RollbackIndex rebuiltIndex() {
+    RollbackIndex index = RollbackIndex.EMPTY;
+    int records = 0;
+    for (SecretId id : listIds(null, Integer.MAX_VALUE).items()) {
+      try {
+        SecretRecord record = load(id, RecordCodec.NONE, false, RollbackIndex.EMPTY);
+        if (record != null && !record.legacy()) {
+          index = index.withLive(id, record.sequence());
+          records++;
+        }
+      } catch (SecretDataException e) {
+        // An unreadable record is reported when it is read; the index cannot vouch for it.
+        LOG.log(System.Logger.Level.DEBUG, () -> "the rebuilt rollback index leaves out " + id + ": "
+            + e.getMessage());
+      }
+    }
+    if (records > 0) {
+      int count = records;
+      LOG.log(System.Logger.Level.INFO, () -> "rebuilt the rollback index of file store " + description() + " from its "
+          + count + " records");
+    }
+    return index;
+  }
+
+  /**
+   * Under the lock, after a write's commit, records {@code index}; a crash before leaves the index
+   * behind the records, which it allows.
+   */
+  private void writeIndex(RollbackIndex index) throws IOException {
+    byte[] json = index.toJson();
+    writeAtomically(directory.resolve(INDEX_FILE), keys().cipher().seal(RollbackIndex.CONTEXT, json, json.length),
+        false);
+  }
+
+  /** Returns the record of {@code id} with the versions {@code only} names, or null when there is none. */
+  private SecretRecord load(SecretId id, long only, boolean values) {
+    return load(id, only, values, index(false));
+  }
+
+  /**
+   * Returns the record of {@code id} with the versions {@code only} names, or null when there is
+   * none, after checking it against {@code index}, which must have been read before the record.
+   */
+  private SecretRecord load(SecretId id, long only, boolean values, RollbackIndex index) {
+    Path file = recordPath(id);
     byte[] sealed;
     try {
       sealed = Files.readAllBytes(file);
@@ -643,23 +1135,63 @@ final class FileSecretStore extends AbstractSecretStore {
     } catch (IOException e) {
       throw unavailable(description(), "reading " + file, e);
     }
+    byte[] plaintext = open(id, file, id.toString(), sealed);
+    SecretRecord record;
     try {
-      return cipher().open(id, sealed);
+      record = codec.read(plaintext, id, only, values);
+    } catch (RecordCodec.MalformedRecordException e) {
+      throw corrupted(id, file, e.getMessage());
+    } finally {
+      Arrays.fill(plaintext, (byte) 0);
+    }
+    Optional<String> problem = index.problem(record);
+    if (problem.isPresent()) {
+      record.wipeExcept(null);
+      throw new SecretDataException(id.toString(), description(), "its file " + file + " was rolled back: "
+          + problem.get() + "; put the newer file back, or delete the secret with force and apply it again", null);
+    }
+    return record;
+  }
+
+  /**
+   * Returns the plaintext of {@code sealed}, read from {@code file} for {@code context}; when it is
+   * sealed with a key this object lacks, reloads the keys once, in case another process rotated them.
+   */
+  private byte[] open(SecretId id, Path file, String context, byte[] sealed) {
+    try {
+      return keys().cipher().open(context, sealed);
     } catch (RecordCipher.UnreadableRecordException e) {
       if (e.otherKey()) {
-        throw new ConfigurationException("secret file " + file + " of store " + description() + " was written with a"
-            + " different master key than this store's (from " + cipher().keySource() + "); open the store with the"
-            + " master key it was created with");
+        Keys reloaded = reloadKeys();
+        if (reloaded != null) {
+          try {
+            return reloaded.cipher().open(context, sealed);
+          } catch (RecordCipher.UnreadableRecordException again) {
+            if (!again.otherKey()) {
+              throw corrupted(id, file, again.getMessage());
+            }
+          }
+        }
+        throw new SecretDataException(id.toString(), description(), "its file " + file + " was written with a"
+            + " different master key than this store's (from " + keys().source().describe() + "), so it is not this"
+            + " store's record: it was copied from another store", null);
       }
       throw corrupted(id, file, e.getMessage());
     }
   }
 
-  private SecretRecord parse(SecretId id, Path file, byte[] plaintext, long only, boolean values) {
-    try {
-      return codec.read(plaintext, id, only, values);
-    } catch (RecordCodec.MalformedRecordException e) {
-      throw corrupted(id, file, e.getMessage());
+  /**
+   * Loads the keys again when the store file changed since they were loaded; returns them, or null
+   * when nothing changed.
+   */
+  private Keys reloadKeys() {
+    synchronized (setup) {
+      StoreInfo info = storeInfo();
+      if (keys != null && Objects.equals(info, keys.info())) {
+        return null;
+      }
+      keys = loadKeys(info);
+      return keys;
     }
   }
 
@@ -687,6 +1219,10 @@ final class FileSecretStore extends AbstractSecretStore {
     return secrets.resolve(safe(id.scope())).resolve(safe(id.name()) + RECORD_SUFFIX);
   }
 
+  private Path versionsPath(SecretId id) {
+    return secrets.resolve(safe(id.scope())).resolve(safe(id.name()) + VERSIONS_SUFFIX);
+  }
+
   /** Returns {@code part}, which SecretId has already checked; a second check keeps paths inside the store. */
   private static String safe(String part) {
     if (!SAFE_NAME.matcher(part).matches()) {
@@ -696,17 +1232,24 @@ final class FileSecretStore extends AbstractSecretStore {
   }
 
   /** Deletes temp files a crashed writer left in {@code directory}; call it under the lock. */
-  private static void removeTemps(Path directory) throws IOException {
+  private void removeTemps(Path directory) throws IOException {
+    int removed = 0;
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory,
         entry -> {
           String name = entry.getFileName().toString();
           return name.startsWith(".") && name.endsWith(TEMP_SUFFIX);
         })) {
       for (Path entry : entries) {
-        Files.deleteIfExists(entry);
+        removed += Files.deleteIfExists(entry) ? 1 : 0;
       }
     } catch (NoSuchFileException | NotDirectoryException e) {
       // Nothing was ever written there.
+      return;
+    }
+    if (removed > 0) {
+      int count = removed;
+      LOG.log(System.Logger.Level.INFO, () -> "removed " + count + " temp files that an interrupted write left in "
+          + directory + " of file store " + description());
     }
   }
 
@@ -715,7 +1258,13 @@ final class FileSecretStore extends AbstractSecretStore {
   }
 
   private String hex(int bytes) {
-    return java.util.HexFormat.of().formatHex(MasterKey.randomBytes(random, bytes));
+    return HexFormat.of().formatHex(randomBytes(bytes));
+  }
+
+  private byte[] randomBytes(int length) {
+    byte[] bytes = new byte[length];
+    random.nextBytes(bytes);
+    return bytes;
   }
 
   /**
@@ -735,7 +1284,10 @@ final class FileSecretStore extends AbstractSecretStore {
         + "); check the disk, then retry", false, null, e);
   }
 
-  /** Returns whether {@code e} is the operating system refusing a write for good: a read-only file system, an immutable file. */
+  /**
+   * Returns whether {@code e} is the operating system refusing a write for good: a read-only file
+   * system, an immutable file.
+   */
   private static boolean refusal(IOException e) {
     return e instanceof FileSystemException failed && failed.getReason() != null
         && (failed.getReason().contains("Read-only file system") || failed.getReason().contains("Operation not permitted"));
@@ -745,7 +1297,9 @@ final class FileSecretStore extends AbstractSecretStore {
     try {
       lock.close();
     } catch (IOException e) {
-      // Closing only gives back the lock file's descriptor; there is nothing to report or retry.
+      // Closing only gives back the lock file's descriptor; there is nothing to retry.
+      LOG.log(System.Logger.Level.DEBUG, () -> "closing the lock file " + lock.path() + " failed ("
+          + e.getClass().getSimpleName() + ")");
     }
   }
 }

@@ -62,37 +62,26 @@ final class RecordCodec {
     }
   }
 
+  /**
+   * Writes {@code record}, a format-2 record read or made with its latest version's values, holding
+   * that version only.
+   */
   WipingBuffer write(SecretRecord record) {
-    List<SecretRecord.Version> all = record.versions();
-    for (int i = 0; i < all.size(); i++) {
-      if (all.get(i).version().number() != record.versionCount() - all.size() + 1 + i) {
-        throw new IllegalArgumentException("a record is written with all its retained versions, numbered without gaps");
-      }
+    if (record.legacy()) {
+      throw new IllegalArgumentException("records are written in format 2");
     }
     WipingBuffer out = new WipingBuffer();
     try (JsonGenerator g = json.createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("id", record.id().toString());
       g.writeStringField("revision", record.revision());
+      g.writeStringField("incarnation", record.incarnation());
+      g.writeNumberField("sequence", record.sequence());
       writeMetadata(g, record.metadata());
       g.writeNumberField("versionCount", record.versionCount());
       g.writeNumberField("firstVersion", record.firstVersion());
       g.writeArrayFieldStart("versions");
-      for (SecretRecord.Version version : record.versions()) {
-        g.writeStartObject();
-        g.writeNumberField("number", version.version().number());
-        g.writeStringField("createdAt", version.version().createdAt().toString());
-        g.writeStringField("createdBy", version.version().createdBy());
-        g.writeObjectFieldStart("values");
-        for (Map.Entry<String, SecretValue> value : version.values().entrySet()) {
-          byte[] bytes = value.getValue().bytes();
-          g.writeFieldName(value.getKey());
-          g.writeBinary(bytes);
-          Arrays.fill(bytes, (byte) 0);
-        }
-        g.writeEndObject();
-        g.writeEndObject();
-      }
+      writeVersion(g, record.latest());
       g.writeEndArray();
       g.writeEndObject();
     } catch (IOException e) {
@@ -100,6 +89,39 @@ final class RecordCodec {
       throw new IllegalStateException("writing JSON to memory failed", e);
     }
     return out;
+  }
+
+  /** Writes {@code version} of the record of {@code id} in {@code incarnation}, as its own file holds it. */
+  WipingBuffer writeVersion(SecretId id, String incarnation, SecretRecord.Version version) {
+    WipingBuffer out = new WipingBuffer();
+    try (JsonGenerator g = json.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("id", id.toString());
+      g.writeStringField("incarnation", incarnation);
+      g.writeFieldName("version");
+      writeVersion(g, version);
+      g.writeEndObject();
+    } catch (IOException e) {
+      out.wipe();
+      throw new IllegalStateException("writing JSON to memory failed", e);
+    }
+    return out;
+  }
+
+  private static void writeVersion(JsonGenerator g, SecretRecord.Version version) throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("number", version.number());
+    g.writeStringField("createdAt", version.version().createdAt().toString());
+    g.writeStringField("createdBy", version.version().createdBy());
+    g.writeObjectFieldStart("values");
+    for (Map.Entry<String, SecretValue> value : version.values().entrySet()) {
+      byte[] bytes = value.getValue().bytes();
+      g.writeFieldName(value.getKey());
+      g.writeBinary(bytes);
+      Arrays.fill(bytes, (byte) 0);
+    }
+    g.writeEndObject();
+    g.writeEndObject();
   }
 
   private static void writeMetadata(JsonGenerator g, SecretMetadata m) throws IOException {
@@ -144,7 +166,8 @@ final class RecordCodec {
   /**
    * Reads the record of {@code id} from {@code plaintext} with the versions {@code only} names
    * ({@link #ALL}, {@link #LATEST}, {@link #NONE} or a number), decoding their values when
-   * {@code values} is set; the versions not asked for are skipped, not parsed.
+   * {@code values} is set; the versions not asked for are skipped, not parsed. A format-2 record
+   * holds its latest version only, so {@link #ALL} reads that one.
    */
   SecretRecord read(byte[] plaintext, SecretId id, long only, boolean values) throws MalformedRecordException {
     List<SecretRecord.Version> versions = new ArrayList<>();
@@ -152,6 +175,8 @@ final class RecordCodec {
       expect(p.nextToken() == JsonToken.START_OBJECT, "the record is not a JSON object");
       String recordId = null;
       String revision = null;
+      String incarnation = null;
+      long sequence = 0;
       SecretMetadata metadata = null;
       long count = -1;
       long first = 1;
@@ -161,19 +186,21 @@ final class RecordCodec {
         switch (field) {
           case "id" -> recordId = p.getValueAsString();
           case "revision" -> revision = p.getValueAsString();
+          case "incarnation" -> incarnation = p.getValueAsString();
+          case "sequence" -> sequence = p.getValueAsLong(-1);
           case "metadata" -> metadata = readMetadata(p);
           case "versionCount" -> count = p.getValueAsLong(-1);
           case "firstVersion" -> first = p.getValueAsLong(-1);
           case "versions" -> {
             expect(p.currentToken() == JsonToken.START_ARRAY && count > 0 && first >= 1 && first <= count,
                 "versions come before their count and first number");
-            long wanted = only == LATEST ? count : only;
-            long number = first - 1;
+            long wanted = only == LATEST || (only == ALL && incarnation != null) ? count : only;
+            long number = incarnation != null ? count - 1 : first - 1;
             while (p.nextToken() == JsonToken.START_OBJECT) {
               number++;
               if (wanted == ALL || wanted == number) {
                 SecretRecord.Version version = readVersion(p, values);
-                expect(version.version().number() == number, "the versions are not numbered without gaps");
+                expect(version.number() == number, "the versions are not numbered without gaps");
                 versions.add(version);
               } else {
                 p.skipChildren();
@@ -186,13 +213,55 @@ final class RecordCodec {
       }
       expect(id.toString().equals(recordId), "the record belongs to another secret");
       expect(revision != null && metadata != null && count > 0, "the record lacks its revision or metadata");
-      return new SecretRecord(id, revision, metadata, count, versions);
+      expect(incarnation == null || sequence > 0, "the record lacks its sequence number");
+      return new SecretRecord(id, revision, incarnation, sequence, metadata, count, first, versions);
     } catch (IOException | RuntimeException e) {
       // Jackson's messages may quote the plaintext, so neither the message nor the cause is kept.
-      versions.forEach(version -> version.values().values().forEach(SecretValue::destroy));
+      versions.forEach(SecretRecord.Version::wipe);
       throw new MalformedRecordException("its content is not a valid record (" + e.getClass().getSimpleName() + ")");
     } catch (MalformedRecordException e) {
-      versions.forEach(version -> version.values().values().forEach(SecretValue::destroy));
+      versions.forEach(SecretRecord.Version::wipe);
+      throw e;
+    }
+  }
+
+  /**
+   * Reads version {@code number} of {@code id} in {@code incarnation} from the plaintext of its
+   * own file, decoding its values when {@code values} is set.
+   */
+  SecretRecord.Version readVersion(byte[] plaintext, SecretId id, String incarnation, long number, boolean values)
+      throws MalformedRecordException {
+    SecretRecord.Version version = null;
+    try (JsonParser p = json.createParser(plaintext)) {
+      expect(p.nextToken() == JsonToken.START_OBJECT, "the version is not a JSON object");
+      String versionId = null;
+      String versionIncarnation = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken token = p.nextToken();
+        switch (field) {
+          case "id" -> versionId = p.getValueAsString();
+          case "incarnation" -> versionIncarnation = p.getValueAsString();
+          case "version" -> {
+            expect(token == JsonToken.START_OBJECT && version == null, "the version is not one object");
+            version = readVersion(p, values);
+          }
+          default -> p.skipChildren();
+        }
+      }
+      expect(id.toString().equals(versionId) && incarnation.equals(versionIncarnation),
+          "the version belongs to another secret");
+      expect(version != null && version.number() == number, "the file holds another version");
+      return version;
+    } catch (IOException | RuntimeException e) {
+      if (version != null) {
+        version.wipe();
+      }
+      throw new MalformedRecordException("its content is not a valid version (" + e.getClass().getSimpleName() + ")");
+    } catch (MalformedRecordException e) {
+      if (version != null) {
+        version.wipe();
+      }
       throw e;
     }
   }

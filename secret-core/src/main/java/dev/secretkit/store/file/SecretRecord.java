@@ -11,29 +11,29 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What one record file holds: a secret's metadata, its revision and its retained versions, oldest
- * first, numbered without gaps up to {@code versionCount}, the latest version's number. A record
- * may be read with only some of its versions in {@code versions} (such as the latest), and a
- * version read without its values has their keys only.
+ * What a secret's record file holds: its metadata, revision, the numbers of its oldest retained
+ * and latest versions, and versions, of which only some may have been read.
+ *
+ * <p>A format-2 record holds its latest version only; the older ones are files of their own, bound
+ * to the record's {@code incarnation}, so a write costs the same however many versions are kept.
+ * Its {@code sequence} grows by one with every write of the secret, and the store's
+ * {@link RollbackIndex} remembers it, so an older copy of the file is recognised. A format-1 record
+ * (legacy: null incarnation, sequence 0) holds every retained version itself, oldest first.
+ * A version read without its values has their keys only.
  */
-record SecretRecord(SecretId id, String revision, SecretMetadata metadata, long versionCount,
-    List<Version> versions) {
+record SecretRecord(SecretId id, String revision, String incarnation, long sequence, SecretMetadata metadata,
+    long versionCount, long firstVersion, List<Version> versions) {
 
   SecretRecord {
     versions = List.copyOf(versions);
-    if (versionCount < 1) {
-      throw new IllegalArgumentException("a record holds at least one version");
+    if (versionCount < 1 || firstVersion < 1 || firstVersion > versionCount) {
+      throw new IllegalArgumentException("a record holds at least one version, its latest");
     }
   }
 
-  /** Returns a record of every version in {@code versions}, which must be all those retained, oldest first. */
-  static SecretRecord of(SecretId id, String revision, SecretMetadata metadata, List<Version> versions) {
-    return new SecretRecord(id, revision, metadata, versions.get(versions.size() - 1).version().number(), versions);
-  }
-
-  /** Returns the number of the oldest version retained; the record must have been read with all of them. */
-  long firstVersion() {
-    return versions.get(0).version().number();
+  /** Returns whether this is a format-1 record, which holds all its versions. */
+  boolean legacy() {
+    return incarnation == null;
   }
 
   /** One version; {@code values} is empty unless it was decoded, and keys keep their order either way. */
@@ -41,6 +41,14 @@ record SecretRecord(SecretId id, String revision, SecretMetadata metadata, long 
     Version {
       keys = List.copyOf(keys);
       values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    long number() {
+      return version.number();
+    }
+
+    void wipe() {
+      values.values().forEach(SecretValue::destroy);
     }
   }
 
@@ -51,20 +59,20 @@ record SecretRecord(SecretId id, String revision, SecretMetadata metadata, long 
 
   /** Returns version {@code number}, or empty when there is none or it was not read. */
   Optional<Version> version(long number) {
-    return versions.stream().filter(v -> v.version().number() == number).findFirst();
+    return versions.stream().filter(v -> v.number() == number).findFirst();
   }
 
   /** Wipes every decoded value but those of {@code keep}, which the caller hands on. */
   void wipeExcept(Version keep) {
     for (Version version : versions) {
       if (version != keep) {
-        version.values().values().forEach(SecretValue::destroy);
+        version.wipe();
       }
     }
   }
 
   @Override
   public String toString() {
-    return "SecretRecord[" + id + ", revision " + revision + ", " + versionCount + " versions]";
+    return "SecretRecord[" + id + ", revision " + revision + ", versions " + firstVersion + " to " + versionCount + "]";
   }
 }

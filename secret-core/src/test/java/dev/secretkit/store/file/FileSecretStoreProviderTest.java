@@ -66,7 +66,7 @@ class FileSecretStoreProviderTest {
   @Test
   void open_resolvesHomeRelativeAndUriForms() {
     String key = TestStores.newKey();
-    Map<String, String> env = Map.of("HOME", home.toString(), MasterKey.VARIABLE, key);
+    Map<String, String> env = Map.of("HOME", home.toString(), KeySource.VARIABLE, key);
     try (SecretStore tilde = provider.open(TestStores.config("file:~/tilde", env));
         SecretStore uri = provider.open(TestStores.config("file://" + home.resolve("with space").toString()
             .replace(" ", "%20"), env))) {
@@ -83,7 +83,7 @@ class FileSecretStoreProviderTest {
   @Test
   void client_opensTheFileStoreByUri() {
     try (var client = dev.secretkit.client.SecretClient.builder().store("file:" + home)
-        .environment(Map.of(MasterKey.VARIABLE, TestStores.newKey(), "USER", "alice"))
+        .environment(Map.of(KeySource.VARIABLE, TestStores.newKey(), "USER", "alice"))
         .clock(Clock.systemUTC()).build()) {
       assertThat(client.store()).isEqualTo("file:" + home);
     }

@@ -54,7 +54,7 @@ class FileSecretStoreTest {
   void write_breakingLimits_isRefusedBeforeWriting() throws IOException {
     try (SecretStore small = new FileSecretStoreProvider().open(TestStores.config(
         "file:" + directory + "?maxValueBytes=4&maxKeys=2&maxSecretBytes=12",
-        Map.of(MasterKey.VARIABLE, key)))) {
+        Map.of(KeySource.VARIABLE, key)))) {
       assertThat(small.limits().maxValueBytes()).isEqualTo(4);
       assertThatThrownBy(() -> small.create(ID, metadata("a", T0), values("k", "12345")))
           .isInstanceOf(InvalidManifestException.class).hasMessageContaining("key k is 5 bytes")
@@ -119,14 +119,17 @@ class FileSecretStoreTest {
   }
 
   @Test
-  void delete_removesTheRecordFile() throws IOException {
+  void delete_removesTheRecordFileAndItsVersions() throws IOException {
     StoredSecret v1 = store.create(ID, metadata("alice", T0), values("password", "one"));
     StoredSecret v2 = store.update(ID, v1.revision(), metadata("alice", T0), values("password", "two"));
-    assertThat(recordFiles()).as("one file holds every version").hasSize(1);
+    assertThat(recordFiles()).as("the record holds the latest version, and version 1 has a file of its own")
+        .containsExactlyInAnyOrder(directory.resolve("secrets/public/pg.sk"),
+            directory.resolve("secrets/public/pg.versions/1.sk"));
 
     store.delete(ID, v2.revision());
 
     assertThat(recordFiles()).isEmpty();
+    assertThat(directory.resolve("secrets/public/pg.versions")).doesNotExist();
   }
 
   @Test
@@ -135,10 +138,10 @@ class FileSecretStoreTest {
   }
 
   @Test
-  void capabilities_arePersistentWithAuthorsAndEveryVersion_andRevisionsAre128BitHex() {
+  void capabilities_arePersistentWithAuthors_andRevisionsAre128BitHex() {
     assertThat(store.create(ID, metadata("alice", T0), values("password", "one")).revision()).matches("[0-9a-f]{32}");
-    assertThat(store.capabilities()).isEqualTo(StoreCapabilities.of(0, Capability.PERSISTENT,
-        Capability.VERSION_AUTHORS, Capability.ATOMIC_METADATA, Capability.CONDITIONAL_DELETE));
+    assertThat(store.capabilities()).isEqualTo(StoreCapabilities.of(FileSecretStoreProvider.DEFAULT_VERSIONS_RETAINED,
+        Capability.PERSISTENT, Capability.VERSION_AUTHORS, Capability.ATOMIC_METADATA, Capability.CONDITIONAL_DELETE));
     assertThat(store.description()).isEqualTo("file:" + directory);
     assertThat(store.toString()).contains(directory.toString());
   }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secretkit.ConfigurationException;
 import dev.secretkit.ConflictException;
+import dev.secretkit.SecretDataException;
 import dev.secretkit.SecretException;
 import dev.secretkit.SecretId;
 import dev.secretkit.spi.SecretStore;
@@ -67,8 +68,8 @@ class FileStoreCreationTest {
       store.create(ID, metadata("alice", T0), values("password", "one"));
       assertThat(store.absence()).isEmpty();
     }
-    assertThat(directory.resolve("master.key")).isRegularFile();
-    assertThat(directory.resolve("key.id")).isRegularFile();
+    assertThat(directory.resolve("store.json")).isRegularFile();
+    assertThat(TestStores.keyFile(directory)).isRegularFile();
     try (SecretStore reopened = TestStores.openWithKeyFile(directory)) {
       assertThat(reopened.absence()).isEmpty();
       assertThat(reopened.read(ID).orElseThrow().values().get("password").asString()).isEqualTo("one");
@@ -105,34 +106,37 @@ class FileStoreCreationTest {
     assertThat(TestStores.tree(directory)).isEqualTo(before);
   }
 
-  /** A store that holds records but has no key.id (made before key ids, or restored without it) exists. */
+  /** A store that holds records but lost its store file exists, and its records say what is missing. */
   @Test
-  void aStoreWithRecordsButNoKeyId_isNotReportedAsMissing() throws IOException {
+  void aStoreWithRecordsButNoStoreFile_isNotReportedAsMissing_andSaysWhatToRestore() throws IOException {
     Path directory = home.resolve("store");
-    try (SecretStore store = TestStores.openWithKeyFile(directory)) {
+    String key = TestStores.newKey();
+    try (SecretStore store = TestStores.open(directory, key)) {
       store.create(ID, metadata("alice", T0), values("password", "one"));
     }
-    Files.delete(directory.resolve("key.id"));
+    Files.delete(directory.resolve(StoreInfo.FILE));
 
-    try (SecretStore reopened = TestStores.openWithKeyFile(directory)) {
-      assertThat(reopened.read(ID)).as("the record is readable").isPresent();
+    try (SecretStore reopened = TestStores.open(directory, key)) {
       assertThat(reopened.absence()).as("a store holding secrets is not 'no store yet'").isEmpty();
+      assertThatThrownBy(() -> reopened.read(ID)).isInstanceOf(SecretDataException.class)
+          .hasMessageContaining("store file store.json")
+          .hasMessageContaining("restore it");
     }
   }
 
-  /** Records but no key and no key.id: the key is missing, and no write makes a new one. */
+  /** Records but no key: the key is missing, and no write makes a new one. */
   @Test
-  void aStoreWithRecordsButNoKeyAndNoKeyId_isRefusedAtOpen_forItsMissingKey() throws IOException {
+  void aStoreWithRecordsButNoKey_isRefusedAtOpen_forItsMissingKey() throws IOException {
     Path directory = home.resolve("store");
     try (SecretStore store = TestStores.openWithKeyFile(directory)) {
       store.create(ID, metadata("alice", T0), values("password", "one"));
     }
-    Files.delete(directory.resolve("key.id"));
-    Files.delete(directory.resolve("master.key"));
+    Path keyFile = TestStores.keyFile(directory);
+    Files.delete(keyFile);
 
     assertThatThrownBy(() -> TestStores.openWithKeyFile(directory)).isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("master key file " + directory.resolve("master.key") + " is missing");
-    assertThat(directory.resolve("master.key")).doesNotExist();
+        .hasMessageContaining("master key file " + keyFile + " is missing");
+    assertThat(keyFile).doesNotExist();
   }
 
   /** A first write that fails (the key file cannot be created: its folder is a file) leaves no directory or lock file. */

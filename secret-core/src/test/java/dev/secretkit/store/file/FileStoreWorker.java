@@ -79,7 +79,7 @@ public final class FileStoreWorker {
     new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
     AtomicInteger ok = new AtomicInteger();
     AtomicInteger conflicts = new AtomicInteger();
-    try (SecretClient client = SecretClient.builder().store("file:" + directory).environment(System.getenv())
+    try (SecretClient client = SecretClient.builder().store("file:" + directory + "?versionsRetained=0").environment(System.getenv())
         .build()) {
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       try {
@@ -125,7 +125,8 @@ public final class FileStoreWorker {
   }
 
   private static void crash(PrintStream out, String directory, int from, int to) {
-    StoreConfig config = StoreConfig.parse("file:" + directory, System.getenv(), Clock.systemUTC());
+    StoreConfig config = StoreConfig.parse("file:" + directory + "?versionsRetained=0", System.getenv(),
+        Clock.systemUTC());
     try (SecretStore store = new FileSecretStoreProvider().open(config)) {
       for (int i = from; i < to; i++) {
         SecretId id = crashSecret(i);
@@ -152,8 +153,9 @@ public final class FileStoreWorker {
         awaitUninterruptibly(killed);
       }
     };
-    try (SecretStore store = FileSecretStore.open("file:" + directory, directory, directory.resolve("master.key"),
-        System.getenv(MasterKey.VARIABLE), FileSecretStoreProvider.DEFAULT_LIMITS, 0, steps)) {
+    StoreConfig config = StoreConfig.parse("file:" + directory + "?versionsRetained=0", System.getenv(),
+        Clock.systemUTC());
+    try (SecretStore store = FileSecretStoreProvider.open(config, steps)) {
       write.run(store);
     }
     out.println("done");

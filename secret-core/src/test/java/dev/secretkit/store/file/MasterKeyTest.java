@@ -7,12 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secretkit.ConfigurationException;
+import dev.secretkit.SecretDataException;
 import dev.secretkit.SecretId;
 import dev.secretkit.spi.SecretStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -42,8 +44,12 @@ class MasterKeyTest {
       store.create(ID, metadata("alice", T0), values("password", "one"));
     }
 
-    Path keyFile = directory.resolve("master.key");
+    Path keyFile = TestStores.keyFile(directory);
+    assertThat(keyFile.startsWith(directory)).as("the key is kept outside the store's directory").isFalse();
+    assertThat(directory.resolve("master.key")).doesNotExist();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile.getParent())))
+        .isEqualTo("rwx------");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory.resolve("secrets"))))
         .isEqualTo("rwx------");
@@ -56,14 +62,63 @@ class MasterKeyTest {
   }
 
   @Test
-  void keyFile_inTheDefaultStore_isUnderHome_andMadeByTheFirstWrite() {
+  void keyFile_inTheDefaultStore_isUnderHomeConfig_outsideTheStore_andMadeByTheFirstWrite() throws IOException {
     try (SecretStore store = new FileSecretStoreProvider().open(TestStores.config("file:",
         Map.of("HOME", home.toString())))) {
       assertThat(store.description()).isEqualTo("file:" + home.resolve(".secretkit"));
       assertThat(home.resolve(".secretkit")).as("opening creates nothing").doesNotExist();
       store.create(ID, metadata("alice", T0), values("password", "one"));
     }
-    assertThat(home.resolve(".secretkit/master.key")).isRegularFile();
+    String storeId = TestStores.storeId(home.resolve(".secretkit"));
+    assertThat(home.resolve(".config/secretkit/keys/" + storeId + ".key")).isRegularFile();
+    assertThat(home.resolve(".secretkit/master.key")).doesNotExist();
+  }
+
+  @Test
+  void keyFile_honoursXdgConfigHome_andSecretkitMasterKeyFile() throws IOException {
+    Path xdg = home.resolve("xdg");
+    try (SecretStore store = new FileSecretStoreProvider().open(TestStores.config("file:" + home.resolve("a"),
+        Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", xdg.toString())))) {
+      store.create(ID, metadata("alice", T0), values("password", "one"));
+    }
+    String storeId = TestStores.storeId(home.resolve("a"));
+    assertThat(xdg.resolve("secretkit/keys/" + storeId + ".key")).isRegularFile();
+
+    Path named = home.resolve("named.key");
+    try (SecretStore store = new FileSecretStoreProvider().open(TestStores.config("file:" + home.resolve("b"),
+        Map.of("HOME", home.toString(), KeySource.FILE_VARIABLE, named.toString())))) {
+      store.create(ID, metadata("alice", T0), values("password", "two"));
+    }
+    assertThat(named).isRegularFile();
+    try (SecretStore store = new FileSecretStoreProvider().open(TestStores.config("file:" + home.resolve("b"),
+        Map.of("HOME", home.toString(), KeySource.FILE_VARIABLE, named.toString())))) {
+      assertThat(store.read(ID).orElseThrow().values().get("password").asString()).isEqualTo("two");
+    }
+  }
+
+  @Test
+  void keyCommand_printsTheKey_asAPasswordManagersCliWould_andItsFailureSaysSoWithoutOutput() throws IOException {
+    String key = TestStores.newKey();
+    Path printed = home.resolve("printed.key");
+    Files.writeString(printed, key + "\n");
+    Map<String, String> env = Map.of("HOME", home.toString(), KeySource.COMMAND_VARIABLE, "cat '" + printed + "'");
+    try (SecretStore store = new FileSecretStoreProvider().open(TestStores.config("file:" + home.resolve("s"), env))) {
+      store.create(ID, metadata("alice", T0), values("password", "one"));
+    }
+    try (SecretStore store = TestStores.open(home.resolve("s"), key)) {
+      assertThat(store.read(ID).orElseThrow().values().get("password").asString())
+          .as("the command's key is the store's key").isEqualTo("one");
+    }
+    try (var files = Files.walk(home)) {
+      assertThat(files.filter(f -> f.toString().endsWith(".key")).toList()).containsExactly(printed);
+    }
+
+    Map<String, String> failing = Map.of("HOME", home.toString(), KeySource.COMMAND_VARIABLE,
+        "echo canary-output; exit 3");
+    assertThatThrownBy(() -> new FileSecretStoreProvider().open(TestStores.config("file:" + home.resolve("s"), failing)))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("the key command in SECRETKIT_MASTER_KEY_COMMAND failed with exit status 3")
+        .hasMessageNotContaining("canary");
   }
 
   @Test
@@ -75,6 +130,7 @@ class MasterKeyTest {
     }
     assertThat(keyFile).isRegularFile();
     assertThat(home.resolve("store/master.key")).doesNotExist();
+    assertThat(home.resolve(".config")).doesNotExist();
   }
 
   @Test
@@ -94,7 +150,7 @@ class MasterKeyTest {
   @ValueSource(strings = {"", "canary-not-base64!!", "Y2FuYXJ5LXRvby1zaG9ydA==", " canary canary canary canary canary canary "})
   void variable_malformed_isAClearErrorWithoutTheValue(String value) {
     assertThatThrownBy(() -> new FileSecretStoreProvider().open(TestStores.config("file:" + home,
-        Map.of(MasterKey.VARIABLE, value))))
+        Map.of(KeySource.VARIABLE, value))))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("SECRETKIT_MASTER_KEY")
         .hasMessageContaining("32 random bytes in base64")
@@ -106,13 +162,14 @@ class MasterKeyTest {
 
   @Test
   void keyFile_readableByOthers_isRefusedWithChmodAdvice() throws IOException {
-    try (SecretStore store = TestStores.openWithKeyFile(home)) {
+    Path directory = home.resolve("store");
+    try (SecretStore store = TestStores.openWithKeyFile(directory)) {
       store.create(ID, metadata("alice", T0), values("password", "one"));
     }
-    Path keyFile = home.resolve("master.key");
+    Path keyFile = TestStores.keyFile(directory);
     Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-r--r--"));
 
-    assertThatThrownBy(() -> TestStores.openWithKeyFile(home))
+    assertThatThrownBy(() -> TestStores.openWithKeyFile(directory))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("chmod 600 " + keyFile)
         .hasMessageContaining("rw-r--r--");
@@ -124,7 +181,8 @@ class MasterKeyTest {
     Files.writeString(keyFile, "canary-key-content\n");
     Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
 
-    assertThatThrownBy(() -> TestStores.openWithKeyFile(home))
+    assertThatThrownBy(() -> new FileSecretStoreProvider().open(TestStores.config("file:" + home.resolve("s"),
+        Map.of(KeySource.FILE_VARIABLE, keyFile.toString()))))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining(keyFile.toString())
         .hasMessageNotContaining("canary");
@@ -164,14 +222,15 @@ class MasterKeyTest {
 
   @Test
   void missingKeyFile_ofAStoreWithSecrets_isRefused_andNoKeyIsMade() throws IOException {
-    try (SecretStore store = TestStores.openWithKeyFile(home)) {
+    Path directory = home.resolve("store");
+    try (SecretStore store = TestStores.openWithKeyFile(directory)) {
       store.create(ID, metadata("alice", T0), values("password", "one"));
     }
-    Path keyFile = home.resolve("master.key");
+    Path keyFile = TestStores.keyFile(directory);
     Files.delete(keyFile);
     List<String> before = TestStores.tree(home);
 
-    assertThatThrownBy(() -> TestStores.openWithKeyFile(home))
+    assertThatThrownBy(() -> TestStores.openWithKeyFile(directory))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("master key file " + keyFile + " is missing")
         .hasMessageContaining("restore the key file from your backup");
@@ -180,24 +239,31 @@ class MasterKeyTest {
   }
 
   @Test
-  void otherKey_onOneRecord_isTheDifferentMasterKeyError_namingFileAndStoreNotKey() throws IOException {
+  void otherKey_onOneRecord_isADataErrorNamingFileAndStoreNotKey() throws IOException {
     String key = TestStores.newKey();
-    try (SecretStore store = TestStores.open(home, key)) {
+    Path directory = home.resolve("store");
+    try (SecretStore store = TestStores.open(directory, key)) {
       store.create(ID, metadata("alice", T0), values("password", "one"));
     }
-    Files.delete(home.resolve(FileSecretStore.KEY_ID_FILE));
     String other = TestStores.newKey();
+    Path foreign = home.resolve("foreign");
+    try (SecretStore store = TestStores.open(foreign, other)) {
+      store.create(ID, metadata("mallory", T0), values("password", "two"));
+    }
+    Files.copy(foreign.resolve("secrets/public/pg.sk"), directory.resolve("secrets/public/pg.sk"),
+        StandardCopyOption.REPLACE_EXISTING);
 
-    try (SecretStore store = TestStores.open(home, other)) {
+    try (SecretStore store = TestStores.open(directory, key)) {
       assertThatThrownBy(() -> store.read(ID))
-          .isInstanceOf(ConfigurationException.class)
+          .as("the store's own key is right; this one file is foreign").isInstanceOf(SecretDataException.class)
           .hasMessageContaining("written with a different master key")
-          .hasMessageContaining(home.resolve("secrets/public/pg.sk").toString())
-          .hasMessageContaining("file:" + home)
+          .hasMessageContaining(directory.resolve("secrets/public/pg.sk").toString())
+          .hasMessageContaining("file:" + directory)
           .hasMessageNotContaining(key)
           .hasMessageNotContaining(other);
       assertThatThrownBy(() -> store.versions(ID)).hasMessageContaining("different master key");
-      assertThatThrownBy(() -> store.list("public", null, 10)).hasMessageContaining("different master key");
+      assertThat(store.list("public", null, 10).unreadable()).singleElement()
+          .satisfies(e -> assertThat(e.getMessage()).contains("different master key"));
       assertThatThrownBy(() -> store.create(ID, metadata("x", T0), values("k", "v")))
           .hasMessageContaining("different master key");
     }
@@ -232,8 +298,8 @@ class MasterKeyTest {
       pool.shutdownNow();
     }
     try (var files = Files.list(directory)) {
-      assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("master.key", "key.id", "secrets",
-          "store.lock");
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("store.json", "index.sk",
+          "secrets", "store.lock");
     }
   }
 }

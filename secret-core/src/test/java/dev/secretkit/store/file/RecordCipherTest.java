@@ -68,7 +68,7 @@ class RecordCipherTest {
     store.updateMetadata(ID, current.revision(), metadata("alice", T0));
     byte[] second = Files.readAllBytes(file);
 
-    assertThat(Arrays.copyOf(first, 5)).isEqualTo(new byte[] {'S', 'K', 'S', 'F', 1});
+    assertThat(Arrays.copyOf(first, 5)).isEqualTo(new byte[] {'S', 'K', 'S', 'F', 2});
     assertThat(Arrays.copyOfRange(first, 5, 13)).isEqualTo(Arrays.copyOfRange(second, 5, 13));
     assertThat(Arrays.copyOfRange(first, 13, 25)).isNotEqualTo(Arrays.copyOfRange(second, 13, 25));
   }
@@ -196,9 +196,9 @@ class RecordCipherTest {
         values("password", CANARY))));
     shown.add(catchThrowable(() -> store.create(ID, metadata("x", T0), values("password", CANARY))));
     shown.add(catchThrowable(() -> new FileSecretStoreProvider().open(TestStores.config(
-        "file:" + directory + "?maxValueBytes=4", Map.of(MasterKey.VARIABLE, CANARY)))));
+        "file:" + directory + "?maxValueBytes=4", Map.of(KeySource.VARIABLE, CANARY)))));
     try (SecretStore small = new FileSecretStoreProvider().open(TestStores.config(
-        "file:" + directory + "?maxValueBytes=4", Map.of(MasterKey.VARIABLE, key)))) {
+        "file:" + directory + "?maxValueBytes=4", Map.of(KeySource.VARIABLE, key)))) {
       shown.add(catchThrowable(() -> small.create(OTHER, metadata("x", T0), values("password", CANARY))));
     }
     shown.add(catchThrowable(() -> TestStores.open(directory, TestStores.newKey())));

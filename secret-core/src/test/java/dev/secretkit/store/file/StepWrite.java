@@ -74,8 +74,9 @@ enum StepWrite {
         TestStores.metadata("after", LATER)));
   }
 
-  /** Returns whether the write passes {@code step}: a delete writes no temp file. */
+  /** Returns whether the write passes {@code step}: a delete writes no version and no temp file. */
   boolean reaches(CommitStep step) {
-    return existsAfter || (step != CommitStep.TEMP_WRITTEN && step != CommitStep.TEMP_SYNCED);
+    return existsAfter || (step != CommitStep.TEMP_WRITTEN && step != CommitStep.TEMP_SYNCED
+        && step != CommitStep.VERSIONS_WRITTEN);
   }
 }

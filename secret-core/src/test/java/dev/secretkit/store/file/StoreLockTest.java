@@ -51,8 +51,8 @@ class StoreLockTest {
     CountDownLatch start = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     long began;
-    try (SecretClient client = SecretClient.builder().store("file:" + directory)
-        .environment(Map.of(MasterKey.VARIABLE, key, "USER", "alice")).build()) {
+    try (SecretClient client = SecretClient.builder().store("file:" + directory + "?versionsRetained=0")
+        .environment(Map.of(KeySource.VARIABLE, key, "USER", "alice")).build()) {
       List<Future<?>> runs = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         String tag = "t" + t;
@@ -95,7 +95,7 @@ class StoreLockTest {
     try {
       for (String tag : List.of("a", "b")) {
         // No key in the environment: both children race to create the key file.
-        children.add(spawn(Map.of("USER", "worker-" + tag), "apply", store.toString(), tag,
+        children.add(spawn(Map.of("USER", "worker-" + tag, "HOME", TestStores.home(store).toString()), "apply", store.toString(), tag,
             Integer.toString(THREADS), Integer.toString(APPLIES_PER_THREAD)));
       }
       List<BufferedReader> outputs = new ArrayList<>();
@@ -191,7 +191,8 @@ class StoreLockTest {
         FileStoreWorker.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-    builder.environment().remove(MasterKey.VARIABLE);
+    List.of(KeySource.VARIABLE, KeySource.COMMAND_VARIABLE, KeySource.FILE_VARIABLE, "XDG_CONFIG_HOME")
+        .forEach(builder.environment()::remove);
     builder.environment().putAll(environment);
     return builder.start();
   }

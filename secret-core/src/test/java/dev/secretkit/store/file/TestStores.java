@@ -39,11 +39,31 @@ final class TestStores {
   }
 
   static SecretStore open(Path directory, String key) {
-    return new FileSecretStoreProvider().open(config("file:" + directory, Map.of(MasterKey.VARIABLE, key)));
+    return new FileSecretStoreProvider().open(config("file:" + directory, Map.of(KeySource.VARIABLE, key)));
   }
 
+  /** Opens the store in {@code directory} with its default key file, under a home directory beside it. */
   static SecretStore openWithKeyFile(Path directory) {
-    return new FileSecretStoreProvider().open(config("file:" + directory, Map.of("HOME", directory.toString())));
+    return new FileSecretStoreProvider().open(config("file:" + directory, Map.of("HOME", home(directory).toString())));
+  }
+
+  /** Returns the home directory {@link #openWithKeyFile} gives the store in {@code directory}. */
+  static Path home(Path directory) {
+    return directory.resolveSibling(directory.getFileName() + "-home");
+  }
+
+  /** Returns the default key file of the store in {@code directory}, opened by {@link #openWithKeyFile}. */
+  static Path keyFile(Path directory) {
+    return home(directory).resolve(".config/secretkit/keys/" + storeId(directory) + ".key");
+  }
+
+  /** Returns the id in the store file of the store in {@code directory}. */
+  static String storeId(Path directory) {
+    try {
+      return StoreInfo.read(directory).orElseThrow().storeId();
+    } catch (IOException | StoreInfo.MalformedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static SecretMetadata metadata(String author, Instant time) {
