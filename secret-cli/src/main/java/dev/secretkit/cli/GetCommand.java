@@ -2,6 +2,7 @@ package dev.secretkit.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.secretkit.Secret;
+import dev.secretkit.SecretDataException;
 import dev.secretkit.SecretException;
 import dev.secretkit.SecretFilter;
 import dev.secretkit.SecretId;
@@ -81,8 +82,10 @@ final class GetCommand extends TargetedCommand {
 
   @Override
   int run(SecretClient client) {
+    List<SecretDataException> unreadable = new ArrayList<>();
     List<SecretSummary> summaries = target.name != null ? List.of(client.describe(target.id()))
-        : allWorkspaces ? client.listAll(filter()) : client.list(target.scope(), filter());
+        : allWorkspaces ? client.listAll(filter(), unreadable::add)
+        : client.list(target.scope(), filter(), unreadable::add);
     List<Secret> revealed = new ArrayList<>();
     try {
       if (reveal) {
@@ -94,10 +97,12 @@ final class GetCommand extends TargetedCommand {
     } finally {
       revealed.forEach(secret -> secret.values().values().forEach(SecretValue::destroy));
     }
-    if (summaries.isEmpty() && output == Format.TABLE) {
+    if (summaries.isEmpty() && unreadable.isEmpty() && output == Format.TABLE) {
       spec.commandLine().getErr().println(emptyListing(client));
     }
-    return Failures.OK;
+    // The secrets that could be read are listed; each that could not is named after them, and the status says so.
+    unreadable.forEach(e -> Failures.explain("get", e, spec.commandLine().getErr()));
+    return unreadable.isEmpty() ? Failures.OK : Failures.DATA_ERROR;
   }
 
   private void checkOptions() {

@@ -65,16 +65,22 @@ class ScopeSafetyTest {
     });
   }
 
-  /** A store that holds secrets but lost key.id (restored from a backup of secrets/ and the key) lists them. */
+  /** A store whose records cannot be read lists those that can, and names each that cannot, with exit 8. */
   @Test
-  void get_onAStoreWithSecretsButNoKeyId_listsThem() throws IOException {
+  void get_ofAScopeWithACorruptedRecord_listsTheOthers_andNamesIt() throws IOException {
     assertThat(secretctl("apply", "-f", dir.resolve("secret.yaml").toString()).exitCode()).isZero();
-    Files.delete(dir.resolve(".secretkit/key.id"));
+    Path record;
+    try (var files = Files.walk(dir.resolve(".secretkit/secrets"))) {
+      record = files.filter(f -> f.toString().endsWith(".sk")).findFirst().orElseThrow();
+    }
+    Path copy = record.resolveSibling("zz-copy.sk");
+    Files.copy(record, copy);
 
     CliRun get = secretctl("get");
 
-    assertThat(get.err()).doesNotContain("store not found");
-    assertThat(get.exitCode()).isZero();
-    assertThat(get.out()).contains("git-r");
+    assertThat(get.exitCode()).as(get.err()).isEqualTo(Failures.DATA_ERROR);
+    assertThat(get.out()).contains("git-r").doesNotContain("zz-copy");
+    assertThat(get.err()).contains("get: cannot read secret public:zz-copy").contains("is corrupted")
+        .contains("secretctl delete -n zz-copy -w public --force");
   }
 }

@@ -51,6 +51,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -445,25 +446,27 @@ final class DefaultSecretClient implements SecretClient {
   }
 
   @Override
-  public List<SecretSummary> list(String scope, SecretFilter filter) {
+  public List<SecretSummary> list(String scope, SecretFilter filter, Consumer<SecretDataException> unreadable) {
     SecretId.checkScope(scope);
     Objects.requireNonNull(filter, "filter");
+    Objects.requireNonNull(unreadable, "unreadable");
     List<SecretSummary> found = new ArrayList<>();
     String token = null;
     do {
       Page<SecretSummary> page = store.list(scope, token, LIST_PAGE_SIZE);
       page.items().stream().filter(filter::matches).forEach(found::add);
+      page.unreadable().forEach(unreadable);
       token = page.nextPageToken();
     } while (token != null);
     return found;
   }
 
   @Override
-  public List<SecretSummary> listAll(SecretFilter filter) {
+  public List<SecretSummary> listAll(SecretFilter filter, Consumer<SecretDataException> unreadable) {
     Objects.requireNonNull(filter, "filter");
     List<SecretSummary> found = new ArrayList<>();
     for (String scope : new TreeSet<>(ids().stream().map(SecretId::scope).toList())) {
-      found.addAll(list(scope, filter));
+      found.addAll(list(scope, filter, unreadable));
     }
     return found;
   }

@@ -21,6 +21,7 @@ import dev.secretkit.manifest.InvalidManifestException;
 import dev.secretkit.manifest.SecretManifest;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Optional;
 
 /**
@@ -153,15 +154,35 @@ public interface SecretClient extends SecretResolver, AutoCloseable {
    */
   SecretSummary describe(SecretId id);
 
-  /** Returns every secret in {@code scope} that passes {@code filter}, ordered by name. */
-  List<SecretSummary> list(String scope, SecretFilter filter);
+  /**
+   * Returns every secret in {@code scope} that passes {@code filter}, ordered by name; a secret
+   * whose record cannot be read is left out, and logged as a warning.
+   */
+  default List<SecretSummary> list(String scope, SecretFilter filter) {
+    return list(scope, filter, UnreadableSecrets.LOG);
+  }
+
+  /**
+   * Returns every secret in {@code scope} that passes {@code filter}, ordered by name, and tells
+   * {@code unreadable} of each secret whose record cannot be read (corrupted, rolled back, sealed
+   * with another key), which is left out: one bad record does not hide the others.
+   */
+  List<SecretSummary> list(String scope, SecretFilter filter, Consumer<SecretDataException> unreadable);
 
   /**
    * Returns every secret in every scope, instance secrets (scope {@code instance}) included, that
    * passes {@code filter}, ordered by scope and then name: {@link #ids()} to find the scopes, then
-   * {@link #list} of each.
+   * {@link #list} of each; a secret whose record cannot be read is left out, and logged as a warning.
    */
-  List<SecretSummary> listAll(SecretFilter filter);
+  default List<SecretSummary> listAll(SecretFilter filter) {
+    return listAll(filter, UnreadableSecrets.LOG);
+  }
+
+  /**
+   * Returns what {@link #listAll(SecretFilter)} does, telling {@code unreadable} of each secret
+   * whose record cannot be read.
+   */
+  List<SecretSummary> listAll(SecretFilter filter, Consumer<SecretDataException> unreadable);
 
   /**
    * Returns the id of every secret in the store, in every scope, ordered by scope and then name.
