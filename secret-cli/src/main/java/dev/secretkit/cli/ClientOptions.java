@@ -74,6 +74,11 @@ final class ClientOptions {
     }
   }
 
+  /** Returns the store URI given with {@code --store}, or null. */
+  String store() {
+    return store;
+  }
+
   /**
    * Builds a client on the chosen store, as the chosen principal, with {@code defaultScope} and
    * {@code cache} (null: none), for {@code command}, which bad options are reported against.

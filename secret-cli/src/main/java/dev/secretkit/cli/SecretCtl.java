@@ -68,8 +68,8 @@ public final class SecretCtl {
    */
   static final List<Class<?>> COMMANDS = List.of(ApplyCommand.class, GetCommand.class, EnvCommand.class,
       ResolveCommand.class, HistoryCommand.class, DeleteCommand.class, GrantCommand.class, RevokeCommand.class,
-      DependentsCommand.class, ProjectCommand.class, ExecCommand.class, StoresCommand.class, ValidateCommand.class,
-      VersionCommand.class, CompletionCommand.class);
+      DependentsCommand.class, ProjectCommand.class, ExecCommand.class, StoreCommand.class, StoresCommand.class,
+      ValidateCommand.class, VersionCommand.class, CompletionCommand.class);
 
   @Mixin
   private ClientOptions options;

@@ -94,28 +94,62 @@ class FileStoreCommandsTest {
 
     assertThat(first.exitCode()).as(first.err()).isZero();
     assertThat(first.out()).isEqualTo("created public:pg-r (secret v1, version 1)\n");
+    Path keyFile = DefaultStoreKey.of(home);
     assertThat(first.err()).isEqualTo("apply: this apply created the store (there is no store at "
         + home.resolve(".secretkit") + " yet; the first write creates it, with a new master key in "
-        + home.resolve(".secretkit/master.key") + "); back up its master key: without it no secret in the store can"
-        + " be read\n");
-    assertThat(home.resolve(".secretkit/master.key")).isRegularFile();
+        + keyFile + "); back up its master key: without it no secret in the store can be read\n");
+    assertThat(keyFile).isRegularFile();
+    assertThat(home.resolve(".secretkit/master.key")).as("the key is kept outside the store").doesNotExist();
     CliRun second = secretctl("apply", "-f", home.resolve("pg.yaml").toString());
     assertThat(second.err()).isEmpty();
     assertThat(second.out()).isEqualTo("unchanged public:pg-r (secret v1, version 1)\n");
   }
 
   @Test
+  void storeRotateKey_resealsTheStoreUnderANewKeyInTheSameFile_andEverythingStillReads() throws IOException {
+    assertThat(secretctl("apply", "-f", home.resolve("pg.yaml").toString()).exitCode()).isZero();
+    Path keyFile = DefaultStoreKey.of(home);
+    String before = Files.readString(keyFile);
+
+    CliRun rotate = secretctl("store", "rotate-key");
+
+    assertThat(rotate.exitCode()).as(rotate.err()).isZero();
+    assertThat(rotate.out()).startsWith("rotated the master key of store file:" + home.resolve(".secretkit")
+        + " to key id ").contains("re-sealed 1 records and 0 older versions")
+        .contains("the new key is in master key file " + keyFile + "; back it up now");
+    assertThat(Files.readString(keyFile)).isNotEqualTo(before).doesNotContain(before.strip());
+    assertThat(resolve("pg-r#password").out()).isEqualTo(password);
+    assertThat(rotate.out()).doesNotContain(before.strip());
+  }
+
+  @Test
+  void storeRotateKey_ofANonFileStoreOrAnUnknownAction_isAUsageError() {
+    CliRun memory = secretctl("store", "rotate-key", "--store", "memory:");
+    CliRun unknown = secretctl("store", "rotate");
+    CliRun missing = secretctl("store", "rotate-key", "--store", "file:" + home.resolve("nothing"));
+
+    assertThat(memory.exitCode()).isEqualTo(Failures.USAGE);
+    assertThat(memory.err()).contains("rotate-key rotates the master key of a file store");
+    assertThat(unknown.exitCode()).isEqualTo(Failures.USAGE);
+    assertThat(unknown.err()).contains("unknown ACTION 'rotate'; store takes rotate-key");
+    assertThat(missing.exitCode()).isEqualTo(Failures.USAGE);
+    assertThat(missing.err()).contains("there is no store at " + home.resolve("nothing"));
+    assertThat(home.resolve("nothing")).doesNotExist();
+  }
+
+  @Test
   void aStoreWhoseKeyIsMissing_isRefused_andLeftExactlyAsItWas() throws IOException {
     assertThat(secretctl("apply", "-f", home.resolve("pg.yaml").toString()).exitCode()).isZero();
     Path store = home.resolve(".secretkit");
-    Files.delete(store.resolve("master.key"));
+    Path keyFile = DefaultStoreKey.of(home);
+    Files.delete(keyFile);
     List<String> before = tree(store);
 
     for (String[] args : List.of(new String[] {"get"}, new String[] {"get", "-n", "pg-r"},
         new String[] {"apply", "-f", home.resolve("pg.yaml").toString()}, new String[] {"delete", "-n", "pg-r"})) {
       CliRun run = secretctl(args);
       assertThat(run.exitCode()).as("%s: %s", String.join(" ", args), run.err()).isEqualTo(Failures.USAGE);
-      assertThat(run.err()).contains("its master key file " + store.resolve("master.key") + " is missing")
+      assertThat(run.err()).contains("its master key file " + keyFile + " is missing")
           .contains("restore the key file from your backup");
     }
     assertThat(tree(store)).isEqualTo(before);

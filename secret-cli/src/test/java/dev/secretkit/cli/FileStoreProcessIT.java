@@ -76,24 +76,26 @@ class FileStoreProcessIT {
 
     assertThat(first.exitCode()).as(first.stderr()).isZero();
     assertThat(first.out()).isEqualTo("created public:pg-r (secret v1, version 1)\n");
+    Path keyFile = DefaultStoreKey.of(home);
     assertThat(first.stderr()).isEqualTo("apply: this apply created the store (there is no store at "
         + home.resolve(".secretkit") + " yet; the first write creates it, with a new master key in "
-        + home.resolve(".secretkit/master.key") + "); back up its master key: without it no secret in the store can"
-        + " be read\n");
-    assertThat(home.resolve(".secretkit/master.key")).isRegularFile();
+        + keyFile + "); back up its master key: without it no secret in the store can be read\n");
+    assertThat(keyFile).isRegularFile();
+    assertThat(home.resolve(".secretkit/master.key")).as("the key is kept outside the store").doesNotExist();
   }
 
   @Test
   void aStoreWhoseKeyIsMissing_isRefused_andLeftExactlyAsItWas() throws Exception {
     process.applyInProcess(null, home.resolve("pg.yaml"));
     Path store = home.resolve(".secretkit");
-    Files.delete(store.resolve("master.key"));
+    Path keyFile = DefaultStoreKey.of(home);
+    Files.delete(keyFile);
     List<String> before = tree(store);
 
     ProcessRun run = secretctl("apply", "-f", home.resolve("pg.yaml").toString());
 
     assertThat(run.exitCode()).as(run.stderr()).isEqualTo(Failures.USAGE);
-    assertThat(run.stderr()).contains("its master key file " + store.resolve("master.key") + " is missing")
+    assertThat(run.stderr()).contains("its master key file " + keyFile + " is missing")
         .contains("restore the key file from your backup");
     assertThat(run.out()).isEmpty();
     assertThat(tree(store)).isEqualTo(before);

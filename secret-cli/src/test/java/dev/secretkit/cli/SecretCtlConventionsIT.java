@@ -122,7 +122,7 @@ class SecretCtlConventionsIT {
     assertThat(mistyped.exitCode()).isEqualTo(Failures.USAGE);
     assertThat(mistyped.stderr()).isEqualToNormalizingNewlines("""
         secretctl: unknown command 'resolv'
-        Did you mean: secretctl resolve or secretctl stores or secretctl revoke?
+        Did you mean: secretctl resolve or secretctl stores or secretctl store?
         Try 'secretctl --help' for more information.
         """);
     assertThat(mistyped.out()).isEmpty();

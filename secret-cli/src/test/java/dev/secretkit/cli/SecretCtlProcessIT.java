@@ -73,7 +73,7 @@ class SecretCtlProcessIT {
     ProcessRun apply = secretctl("apply", "-f", home.resolve("manifests").toString());
     assertThat(apply.exitCode()).as(apply.stderr()).isZero();
     assertThat(apply.out()).isEqualTo("created public:pg-r (secret v1, version 1)\n");
-    assertThat(home.resolve(".secretkit/master.key")).isRegularFile();
+    assertThat(DefaultStoreKey.of(home)).isRegularFile();
 
     ProcessRun json = secretctl("get", "-n", "pg-r", "-o", "json");
     assertThat(json.exitCode()).as(json.stderr()).isZero();

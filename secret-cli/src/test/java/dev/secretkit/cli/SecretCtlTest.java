@@ -43,8 +43,8 @@ class SecretCtlTest {
     assertThat(bash.exitCode()).isZero();
     assertThat(bash.out()).startsWith("#!/usr/bin/env bash").contains("bashcompinit")
         .contains("complete -F _complete_secretctl")
-        .contains("local commands=\"apply get env resolve history delete grant revoke dependents project exec stores"
-            + " validate version completion\"")
+        .contains("local commands=\"apply get env resolve history delete grant revoke dependents project exec store"
+            + " stores validate version completion\"")
         .contains("'--store'", "'--principal'", "'--roles'", "'--debug'");
     assertThat(zsh.out()).isEqualTo(bash.out());
     assertThat(secretctl("completion", "fish").exitCode()).isEqualTo(Failures.USAGE);
@@ -152,7 +152,7 @@ class SecretCtlTest {
     assertThat(mistyped.exitCode()).isEqualTo(2);
     assertThat(mistyped.err()).isEqualToNormalizingNewlines("""
         secretctl: unknown command 'resolv'
-        Did you mean: secretctl resolve or secretctl stores or secretctl revoke?
+        Did you mean: secretctl resolve or secretctl stores or secretctl store?
         Try 'secretctl --help' for more information.
         """);
     assertThat(secretctl("--help", "get").out()).as("help before a command's name is secretctl's own")
@@ -164,7 +164,7 @@ class SecretCtlTest {
 
   @Test
   void eachCommandsName_isTheOneItsAnnotationGives() {
-    assertThat(SecretCtl.COMMANDS).hasSize(15).allSatisfy(command -> assertThat(SecretCtl.name(command))
+    assertThat(SecretCtl.COMMANDS).hasSize(16).allSatisfy(command -> assertThat(SecretCtl.name(command))
         .isEqualTo(command.getAnnotation(Command.class).name()));
   }
 }
