@@ -11,12 +11,12 @@ import java.util.Set;
 
 /**
  * Prints JMH's JSON results as a Markdown table with each benchmark's score as a ratio to the baseline of its class
- * measured in the same run ({@code mapGet}, or {@code oneByOne} for bulk resolves), so figures from machines of
- * different speeds can be compared; then, given the files of {@link BackendCalls} and {@link CacheFootprint}, the
- * table of {@link Targets}.
+ * measured in the same run ({@code mapGet}, {@code oneByOne} for bulk resolves, {@code tenVersions} for file store
+ * writes), so figures from machines of different speeds can be compared; then, given the files of
+ * {@link BackendCalls} and {@link CacheFootprint}, the table of {@link Targets}.
  */
 public final class BenchmarkTable {
-  private static final Set<String> BASELINES = Set.of("mapGet", "oneByOne");
+  private static final Set<String> BASELINES = Set.of("mapGet", "oneByOne", "tenVersions");
 
   private BenchmarkTable() {
   }

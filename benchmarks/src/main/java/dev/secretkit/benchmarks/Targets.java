@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Issue 14's targets for the AWS comparison, bulk resolve and the cache's footprint, each judged on figures of one
- * run: JMH's scores (by {@code Class.method}), {@link BackendCalls}' counts and {@link CacheFootprint}'s heap. Prints
- * one Markdown row per target with what was measured, the baseline beside it, and whether the target is met; a
+ * Issue 14's targets for the AWS comparison, bulk resolve and the cache's footprint, and issue 16's for file store
+ * writes, each judged on figures of one run: JMH's scores (by {@code Class.method}), {@link BackendCalls}' counts and
+ * {@link CacheFootprint}'s heap. Prints one Markdown row per target with what was measured, the baseline beside it, and whether the target is met; a
  * target whose figures are missing (a JMH name pattern that skipped it) says so.
  */
 final class Targets {
@@ -44,6 +44,7 @@ final class Targets {
     lines.add(bulkAwsRow());
     lines.add(bulkSlowRow());
     lines.add(footprintRow());
+    lines.add(fileWriteRow());
     return lines;
   }
 
@@ -132,6 +133,20 @@ final class Targets {
         format("before the fill %.1f MiB (%s)", before / 1048576.0, footprint.get("collector").asText()),
         oom ? format("out of memory after %,d", filled) : format("%,d cached, no OOM, %d re-reads", filled, rereads),
         "fits, all cached", met);
+  }
+
+  /** Issue 16's target: a file store write costs about the same however many versions the secret keeps. */
+  private String fileWriteRow() {
+    String target = String.format(Locale.ROOT, "file store write, %,d versions kept vs %d",
+        FileStoreWriteBenchmark.MANY, FileStoreWriteBenchmark.FEW);
+    Double many = scores.get("FileStoreWriteBenchmark.twoThousandVersions");
+    Double few = scores.get("FileStoreWriteBenchmark.tenVersions");
+    if (many == null || few == null) {
+      return missing(target, "FileStoreWriteBenchmark");
+    }
+    double ratio = many / few;
+    return row(target, format("%.0f µs", many), format("%d versions %.0f µs", FileStoreWriteBenchmark.FEW, few),
+        format("%.2fx", ratio), "≤ 1.5x", ratio <= 1.5);
   }
 
   /** Returns the reads among {@code counts}: single and bulk. */
