@@ -47,8 +47,8 @@ final class EmulatedAws implements AutoCloseable {
 
   /** Returns a SecretKit client on an {@code aws-sm} store of the emulator, caching under {@code policy} unless null. */
   SecretClient secretKit(CachePolicy policy) {
-    var builder = SecretClient.builder().environment(Map.of()).store("aws-sm://" + REGION + "?endpoint="
-        + emulator.endpoint() + "&accessKeyId=" + ACCESS_KEY_ID + "&secretAccessKey=" + SECRET_ACCESS_KEY);
+    var builder = SecretClient.builder().environment(Map.of("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID,
+        "AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY)).store("aws-sm://" + REGION + "?endpoint=" + emulator.endpoint());
     return (policy == null ? builder : builder.cache(policy)).build();
   }
 

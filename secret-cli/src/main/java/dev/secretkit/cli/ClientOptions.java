@@ -28,7 +28,9 @@ import picocli.CommandLine.ScopeType;
 final class ClientOptions {
   @Option(names = "--store", paramLabel = "URI", scope = ScopeType.INHERIT,
       description = "The store: memory:, file:PATH, or another provider's URI (see 'secretctl stores')."
-          + " Default: $SECRETKIT_STORE, else the encrypted file store in ~/.secretkit.")
+          + " Default: $SECRETKIT_STORE, else the encrypted file store in ~/.secretkit. A URI never carries"
+          + " credentials (ps and shell history see it): each store reads them from its usual environment variables"
+          + " or files (AWS_ACCESS_KEY_ID or AWS_PROFILE, VAULT_TOKEN, GOOGLE_APPLICATION_CREDENTIALS).")
   private String store;
 
   @Option(names = "--principal", paramLabel = "ID", scope = ScopeType.INHERIT,

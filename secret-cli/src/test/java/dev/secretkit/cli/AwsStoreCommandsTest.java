@@ -3,6 +3,7 @@ package dev.secretkit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.secretkit.emulator.aws.AwsEmulatorExtension;
 import dev.secretkit.emulator.aws.SecretsManagerEmulator;
 import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.testkit.Canaries;
@@ -39,8 +40,7 @@ class AwsStoreCommandsTest {
   void start(Canaries planted) {
     canaries = planted;
     emulator = new SecretsManagerEmulator(new ManualClock()).start();
-    store = "aws-sm://eu-west-1?endpoint=" + emulator.endpoint() + "&accessKeyId=AKIDFAKE"
-        + "&secretAccessKey=fake-secret-key&maxAttempts=1";
+    store = "aws-sm://eu-west-1?endpoint=" + emulator.endpoint() + "&maxAttempts=1";
   }
 
   @AfterEach
@@ -49,8 +49,9 @@ class AwsStoreCommandsTest {
     runs.assertNothingLeaked(canaries);
   }
 
+  /** Runs secretctl with the emulator's fake credentials where a user keeps them: in the environment. */
   private CliRun secretctl(String... args) {
-    return secretctl(Map.of(), args);
+    return secretctl(AwsEmulatorExtension.credentials(), args);
   }
 
   /** Runs secretctl as tester, HOME the temporary folder, with no AWS_ variable but {@code aws}. */
@@ -161,9 +162,21 @@ class AwsStoreCommandsTest {
   }
 
   @Test
+  void credentialsInTheStoreUri_areExit2_beforeAnyCall_sayingWhereTheyGo_withoutRepeatingThem() {
+    String secretKey = canaries.plant();
+
+    CliRun get = secretctl("get", "--store", store + "&accessKeyId=AKIDINARGV&secretAccessKey=" + secretKey);
+
+    assertThat(get.exitCode()).as(get.err()).isEqualTo(Failures.USAGE);
+    assertThat(get.err()).contains("parameters accessKeyId, secretAccessKey would put credentials in the store URI,"
+        + " which shell history, process lists and logs see").contains("set AWS_ACCESS_KEY_ID and"
+        + " AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN) in the environment").doesNotContain("AKIDINARGV");
+    assertThat(emulator.totalCalls()).as("nothing was sent").isZero();
+  }
+
+  @Test
   void anUnreachableEndpoint_isExit7_namingTheEndpoint_andDebugShowsTheSdkCauses() {
-    String unreachable = "aws-sm://eu-west-1?endpoint=http://127.0.0.1:1&accessKeyId=AKIDFAKE"
-        + "&secretAccessKey=fake-secret-key&maxAttempts=1";
+    String unreachable = "aws-sm://eu-west-1?endpoint=http://127.0.0.1:1&maxAttempts=1";
 
     CliRun get = secretctl("get", "--store", unreachable, "--debug");
 
@@ -179,12 +192,12 @@ class AwsStoreCommandsTest {
     String accessKeyId = canaries.plant("AKIDREFUSED");
     emulator.deny("ListSecrets");
 
-    CliRun get = secretctl("get", "--store", "aws-sm://eu-west-1?endpoint=" + emulator.endpoint()
-        + "&accessKeyId=" + accessKeyId + "&secretAccessKey=fake-secret-key&maxAttempts=1");
+    CliRun get = secretctl(Map.of("AWS_ACCESS_KEY_ID", accessKeyId, "AWS_SECRET_ACCESS_KEY", "fake-secret-key"),
+        "get", "--store", store);
 
     assertThat(get.exitCode()).as(get.err()).isEqualTo(Failures.ACCESS_DENIED);
     assertThat(get.err()).contains("AWS refused ListSecrets (AccessDeniedException) to the credentials from"
-        + " accessKeyId in the store URI: their IAM policy does not allow secretsmanager:ListSecrets")
+        + " AWS_ACCESS_KEY_ID: their IAM policy does not allow secretsmanager:ListSecrets")
         .contains("hint: the store refused this client's own credentials: fix the IAM policy or the credentials")
         .doesNotContain("is not authorized");
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.secretkit.SecretId;
 import dev.secretkit.client.SecretClient;
+import dev.secretkit.emulator.aws.AwsEmulatorExtension;
 import dev.secretkit.emulator.aws.SecretsManagerEmulator;
 import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.testkit.Canaries;
@@ -52,8 +53,7 @@ class AwsStoreProcessIT {
     process = new PackagedSecretctl(home);
     canaries = planted;
     emulator = new SecretsManagerEmulator(new ManualClock()).start();
-    store = "aws-sm://eu-west-1?endpoint=" + emulator.endpoint() + "&accessKeyId=AKIDFAKE"
-        + "&secretAccessKey=fake-secret-key&maxAttempts=1";
+    store = "aws-sm://eu-west-1?endpoint=" + emulator.endpoint() + "&maxAttempts=1";
   }
 
   @AfterEach
@@ -132,7 +132,7 @@ class AwsStoreProcessIT {
     ProcessRun delete = secretctl("delete", "-n", "pg-r", "--store", store);
     assertThat(delete.exitCode()).as(delete.stderr()).isZero();
     assertThat(delete.out()).isEqualTo("deleted public:pg-r\n");
-    try (SecretClient client = process.clientInProcess(store, null)) {
+    try (SecretClient client = process.clientInProcess(AwsEmulatorExtension.credentials(), store, null)) {
       assertThat(client.ids()).as("the other two are still there")
           .containsExactlyInAnyOrder(SecretId.of("instance", "pg"), SecretId.of("sales", "pg"));
     }
@@ -156,8 +156,9 @@ class AwsStoreProcessIT {
     assertThat(emulator.totalCalls()).as("nothing was sent").isZero();
   }
 
+  /** Runs secretctl with the emulator's fake credentials where a user keeps them: in the environment. */
   private ProcessRun secretctl(String... args) throws Exception {
-    return secretctl(Map.of(), args);
+    return secretctl(AwsEmulatorExtension.credentials(), args);
   }
 
   /** Runs secretctl with no AWS_ variables but {@code aws}, and HOME a temporary folder. */

@@ -55,6 +55,14 @@ final class PackagedSecretctl {
     environment.put("USER", "tester");
   }
 
+  /**
+   * Adds {@code variables}, such as the fake {@code AWS_ACCESS_KEY_ID} of an emulator, to the environment every
+   * later run gets; credentials go there, as a user's do, never in a store URI.
+   */
+  void putEnvironment(Map<String, String> variables) {
+    environment.putAll(variables);
+  }
+
   /** Returns the environment every run gets, for a test that starts another process or an in-process client. */
   Map<String, String> environment() {
     return Map.copyOf(environment);

@@ -8,6 +8,7 @@ import dev.secretkit.SecretSummary;
 import dev.secretkit.access.Principal;
 import dev.secretkit.access.Role;
 import dev.secretkit.client.SecretClient;
+import dev.secretkit.emulator.aws.AwsEmulatorExtension;
 import dev.secretkit.emulator.aws.SecretsManagerEmulator;
 import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.testkit.Canaries;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -80,8 +82,7 @@ class PlanCommandsTest {
 
   private String store(String type) {
     return type.equals("file") ? "file:" + home.resolve("store")
-        : "aws-sm://eu-west-1?endpoint=" + emulator.endpoint() + "&accessKeyId=AKIDFAKE"
-            + "&secretAccessKey=fake-secret-key&maxAttempts=1";
+        : "aws-sm://eu-west-1?endpoint=" + emulator.endpoint() + "&maxAttempts=1";
   }
 
   private SecretClient client(String type, Principal principal) {
@@ -222,8 +223,12 @@ class PlanCommandsTest {
     }
   }
 
+  /** Returns the tester's environment, with the emulator's fake credentials where a user keeps them. */
   private Map<String, String> environment() {
-    return Map.of("HOME", home.toString(), "USER", "tester");
+    Map<String, String> environment = new HashMap<>(AwsEmulatorExtension.credentials());
+    environment.put("HOME", home.toString());
+    environment.put("USER", "tester");
+    return environment;
   }
 
   private CliRun secretctl(String type, String... args) {

@@ -6,6 +6,7 @@ import dev.secretkit.SecretFilter;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretSummary;
 import dev.secretkit.client.SecretClient;
+import dev.secretkit.emulator.aws.AwsEmulatorExtension;
 import dev.secretkit.emulator.aws.SecretsManagerEmulator;
 import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.testkit.Canaries;
@@ -48,6 +49,7 @@ class PlanProcessIT {
   @BeforeEach
   void start(Canaries planted) throws Exception {
     process = new PackagedSecretctl(home);
+    process.putEnvironment(AwsEmulatorExtension.credentials());
     canaries = planted;
     password = planted.plant();
     emulator = new SecretsManagerEmulator(new ManualClock()).start();
@@ -79,8 +81,7 @@ class PlanProcessIT {
 
   private String store(String type) {
     return type.equals("file") ? "file:" + home.resolve("store")
-        : "aws-sm://eu-west-1?endpoint=" + emulator.endpoint() + "&accessKeyId=AKIDFAKE"
-            + "&secretAccessKey=fake-secret-key&maxAttempts=1";
+        : "aws-sm://eu-west-1?endpoint=" + emulator.endpoint() + "&maxAttempts=1";
   }
 
   private List<String> names(String type, String scope) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.secretkit.SecretId;
 import dev.secretkit.client.SecretClient;
+import dev.secretkit.emulator.aws.AwsEmulatorExtension;
 import dev.secretkit.emulator.aws.SecretsManagerEmulator;
 import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.testkit.Canaries;
@@ -67,8 +68,8 @@ class SecretCtlConventionsIT {
       return "file:" + home.resolve("store");
     }
     emulator = new SecretsManagerEmulator(new ManualClock()).start();
-    return "aws-sm://eu-west-1?endpoint=" + emulator.endpoint() + "&accessKeyId=AKIDFAKE"
-        + "&secretAccessKey=fake-secret-key&maxAttempts=1";
+    process.putEnvironment(AwsEmulatorExtension.credentials());
+    return "aws-sm://eu-west-1?endpoint=" + emulator.endpoint() + "&maxAttempts=1";
   }
 
   @Test

@@ -39,8 +39,14 @@ import java.util.function.Supplier;
  * that with the coarse ticker a node is written at most once per 10 ms however often it is hit.
  * A library cache (Caffeine) would cost core its only-Jackson dependency rule and costs more per
  * hit than this path (see the benchmarks).
+ *
+ * <p>Logs to the {@code System.Logger} named after this class, never on the hot path: {@code WARNING} once per
+ * failed refresh of a secret it still holds (it is served stale from then on, while the policy allows), and
+ * {@code DEBUG} for each stale serve; both name the store, the secret and the failure's class, never a value.
  */
 final class SecretCache {
+  private static final System.Logger LOG = System.getLogger(SecretCache.class.getName());
+
   private final SecretStore store;
   private final Ticker ticker;
   private final String defaultScope;
@@ -196,6 +202,10 @@ final class SecretCache {
       // ticker says passed since: else a time-to-live shorter than a load would never end the loop.
       if (failure != null && (loaded || now - failure.retryAt() < 0)) {
         if (secret != null && failure.error().isRetryable() && secret.servableStaleAt(now)) {
+          if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            LOG.log(System.Logger.Level.DEBUG, "store " + store.description() + ": served " + node.id
+                + " stale: refreshing it failed (" + failure.error().getClass().getName() + ")");
+          }
           observer.staleServed(node.id, failure.error());
           return new Served(secret, failure.error());
         }
@@ -495,7 +505,15 @@ final class SecretCache {
     }
     CacheNode.Failure last = node.failure;
     int count = last == null ? 1 : last.count() + 1;
-    node.failure = new CacheNode.Failure(error, ticker.read() + backoff(count), count);
+    long now = ticker.read();
+    node.failure = new CacheNode.Failure(error, now + backoff(count), count);
+    CachedSecret held = node.secret;
+    if (held != null && held.servableStaleAt(now)) {
+      // Once per failed refresh, which the backoff spaces out: the cache now serves what it holds, stale.
+      LOG.log(System.Logger.Level.WARNING, () -> "store " + store.description() + ": refreshing " + node.id
+          + " failed (" + error.getClass().getName() + ", failure " + count + " in a row); the cached version is"
+          + " served stale while the store fails, for at most the cache's staleIfError");
+    }
   }
 
   private CachedSecret load(CacheNode node) {

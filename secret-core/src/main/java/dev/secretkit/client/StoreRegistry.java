@@ -24,9 +24,12 @@ import java.util.TreeMap;
  * providers of one type, or two discovered ones, are a {@link ConfigurationException} naming
  * both classes; a provider that fails to load is a {@code ConfigurationException} whose cause is
  * the failure. Nothing is static: each registry is built on its own. Instances are immutable and
- * thread-safe.
+ * thread-safe. Each store it opens is logged at {@code DEBUG} to the {@code System.Logger} named after this
+ * class: its type and description, which hides credentials.
  */
 public final class StoreRegistry {
+  private static final System.Logger LOG = System.getLogger(StoreRegistry.class.getName());
+
   private final Map<String, SecretStoreProvider> providers;
 
   private StoreRegistry(Map<String, SecretStoreProvider> providers) {
@@ -74,7 +77,11 @@ public final class StoreRegistry {
     if (!problems.isEmpty()) {
       throw new ConfigurationException("cannot open store " + config.describe() + ": " + String.join("; ", problems));
     }
-    return Objects.requireNonNull(provider.open(config), () -> provider.getClass().getName() + ".open returned null");
+    SecretStore store = Objects.requireNonNull(provider.open(config),
+        () -> provider.getClass().getName() + ".open returned null");
+    LOG.log(System.Logger.Level.DEBUG, () -> "opened store " + store.description() + " (type " + config.type()
+        + ", provider " + provider.getClass().getName() + ")");
+    return store;
   }
 
   /** Collects providers for a {@link StoreRegistry}; not thread-safe. */

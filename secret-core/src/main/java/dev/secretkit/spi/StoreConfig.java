@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * location ({@code //USER:PASSWORD@HOST}) and in parameters that are URLs or {@code USER:PASSWORD@HOST:PORT}
  * authorities, and the value of every parameter whose name suggests a credential (holding
  * {@code secret}, {@code pass}, {@code pwd}, {@code token}, {@code credential} or {@code auth}, or
- * ending in {@code key} or {@code keyId}) with {@code ***}. Instances are immutable.
+ * ending in {@code key} or {@code keyId}, and every name {@link StoreParameters#soundsLikeCredential}
+ * refuses) with {@code ***}. Instances are immutable.
  *
  * @param type the store type, the URI's scheme, such as {@code file}
  * @param location the text between {@code TYPE:} and {@code ?}, possibly empty
@@ -101,7 +102,8 @@ public record StoreConfig(
     char separator = '?';
     for (Map.Entry<String, String> parameter : parameters.entrySet()) {
       boolean sensitive = !LIMITS.contains(parameter.getKey())
-          && SENSITIVE.matcher(parameter.getKey().toLowerCase(Locale.ROOT)).find();
+          && SENSITIVE.matcher(parameter.getKey().toLowerCase(Locale.ROOT)).find()
+          || StoreParameters.soundsLikeCredential(parameter.getKey());
       text.append(separator).append(parameter.getKey()).append('=')
           .append(sensitive ? "***" : withoutUserInfoInUrl(parameter.getValue()));
       separator = '&';

@@ -3,7 +3,9 @@ package dev.secretkit.spi;
 import dev.secretkit.ConfigurationException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * Checks and reads the parameters of a store URI the way SecretKit's own providers do: whole
@@ -11,6 +13,11 @@ import java.util.function.Consumer;
  * ({@value #MAX_VALUE_BYTES}, {@value #MAX_KEYS}, {@value #MAX_SECRET_BYTES},
  * {@value #MAX_METADATA_BYTES}) over a provider's defaults. A provider's {@code validate} reports
  * with the {@code check} methods; its {@code open} calls {@link #requireValid} and then reads.
+ *
+ * <p>No credential goes in a store URI, which shell history, process lists ({@code ps},
+ * {@code /proc/PID/cmdline}) and logs see: an unknown parameter whose name sounds like one
+ * ({@link #soundsLikeCredential}) is refused with a message that says where the store reads
+ * credentials instead, and never repeats the value.
  */
 public final class StoreParameters {
   /** The parameter that caps one value, in bytes. */
@@ -25,6 +32,15 @@ public final class StoreParameters {
   public static final String VERSIONS_RETAINED = "versionsRetained";
   /** The limit parameters, in the order help text lists them. */
   public static final List<String> LIMITS = List.of(MAX_VALUE_BYTES, MAX_KEYS, MAX_SECRET_BYTES, MAX_METADATA_BYTES);
+  /** Where credentials go, for a store whose provider names no better place. */
+  public static final String CREDENTIALS_ELSEWHERE = "give them to the store through its environment variables or"
+      + " files ('secretctl stores' lists its URI forms)";
+
+  /** Name parts of credentials, matched in the name lower-cased without {@code _ - .}. */
+  private static final Pattern CREDENTIAL = Pattern.compile(
+      "secret|pass|pwd|token|credential|auth|jwt|bearer|cookie|session|signature|key$|keyid$");
+  /** Name endings of parameters that name where a credential is, not the credential. */
+  private static final Pattern LOCATION = Pattern.compile("(file|path|dir|directory|env|variable)$");
 
   private StoreParameters() {
   }
@@ -41,23 +57,76 @@ public final class StoreParameters {
    * Reports what is wrong with the parameters of a store that takes the limit parameters
    * ({@link #LIMITS}), {@value #VERSIONS_RETAINED} and its {@code own}: each limit that is not a
    * whole number from 1 to {@link Integer#MAX_VALUE}, a retention that is not one from 1 to
-   * {@code maxVersionsRetained}, then each name that is none of these, as {@link #checkKnown} does.
+   * {@code maxVersionsRetained}, then each name that is none of these, as
+   * {@link #checkKnown(StoreConfig, List, Consumer)} does.
    */
   public static void checkParameters(StoreConfig config, List<String> own, int maxVersionsRetained,
       Consumer<String> problems) {
+    checkParameters(config, own, maxVersionsRetained, CREDENTIALS_ELSEWHERE, problems);
+  }
+
+  /**
+   * Reports what {@link #checkParameters(StoreConfig, List, int, Consumer)} does, refusing unknown parameters that
+   * sound like credentials with {@code credentials}, a sentence saying where the store reads them instead.
+   */
+  public static void checkParameters(StoreConfig config, List<String> own, int maxVersionsRetained,
+      String credentials, Consumer<String> problems) {
     LIMITS.forEach(name -> checkNumber(config, name, 1, Integer.MAX_VALUE, problems));
     checkNumber(config, VERSIONS_RETAINED, 1, maxVersionsRetained, problems);
     List<String> known = new ArrayList<>(own);
     known.addAll(LIMITS);
     known.add(VERSIONS_RETAINED);
-    checkKnown(config, known, problems);
+    checkKnown(config, known, credentials, problems);
   }
 
-  /** Reports each parameter of {@code config} that is not in {@code known}, naming those the store accepts. */
+  /**
+   * Reports each parameter of {@code config} that is not in {@code known}, naming those the store accepts; those
+   * that sound like credentials are refused as {@link #checkKnown(StoreConfig, List, String, Consumer)} says, with
+   * {@link #CREDENTIALS_ELSEWHERE}.
+   */
   public static void checkKnown(StoreConfig config, List<String> known, Consumer<String> problems) {
-    config.parameters().keySet().stream().filter(name -> !known.contains(name))
+    checkKnown(config, known, CREDENTIALS_ELSEWHERE, problems);
+  }
+
+  /**
+   * Reports each parameter of {@code config} that is not in {@code known}, naming those the store accepts. The
+   * unknown ones that {@linkplain #soundsLikeCredential sound like credentials} are refused together, in one
+   * problem that names them (never their values) and ends with {@code credentials}, a sentence saying where the
+   * store reads credentials instead, such as {@code set VAULT_TOKEN}.
+   */
+  public static void checkKnown(StoreConfig config, List<String> known, String credentials,
+      Consumer<String> problems) {
+    List<String> unknown = config.parameters().keySet().stream().filter(name -> !known.contains(name)).toList();
+    List<String> secret = unknown.stream().filter(StoreParameters::soundsLikeCredential).toList();
+    if (!secret.isEmpty()) {
+      problems.accept(credentialsRefused(secret, credentials));
+    }
+    unknown.stream().filter(name -> !secret.contains(name))
         .forEach(name -> problems.accept("unknown parameter " + name + "; " + config.type() + ": accepts "
             + String.join(", ", known)));
+  }
+
+  /**
+   * Returns the problem that refuses parameters {@code names}, which would carry credentials, saying where they go
+   * instead: {@code credentials}.
+   */
+  public static String credentialsRefused(List<String> names, String credentials) {
+    return (names.size() == 1 ? "parameter " + names.get(0) + " would put a credential"
+        : "parameters " + String.join(", ", names) + " would put credentials") + " in the store URI, which shell"
+        + " history, process lists and logs see, so a store URI never carries one: " + credentials;
+  }
+
+  /**
+   * Returns whether a parameter named {@code name} would hold a credential, going by its name: it holds, without
+   * case, {@code _}, {@code -} and {@code .}, {@code secret}, {@code pass}, {@code pwd}, {@code token},
+   * {@code credential}, {@code auth}, {@code jwt}, {@code bearer}, {@code cookie}, {@code session} or
+   * {@code signature}, or ends in {@code key} or {@code keyid}; and it does not end in {@code file}, {@code path},
+   * {@code dir}, {@code env} or {@code variable}, which name where a credential is. Limit parameters
+   * ({@code maxSecretBytes}) are not credentials.
+   */
+  public static boolean soundsLikeCredential(String name) {
+    String plain = name.toLowerCase(Locale.ROOT).replaceAll("[_.-]", "");
+    return !LIMITS.contains(name) && CREDENTIAL.matcher(plain).find() && !LOCATION.matcher(plain).find();
   }
 
   /**

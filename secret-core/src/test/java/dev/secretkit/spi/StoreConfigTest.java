@@ -80,4 +80,13 @@ class StoreConfigTest {
         + "&secretAccessKey=***&sessionToken=***&password=***&prefix=apps");
     assertThat(config.toString()).isEqualTo(config.describe()).doesNotContain("fake");
   }
+
+  @Test
+  void describe_hidesEveryParameterThatTheRefusalCallsACredential_soTheRefusalNeverQuotesOne() {
+    StoreConfig config = StoreConfig.parse("gcp-sm://p?jwt=fake-1&bearer=fake-2&cookie=fake-3&client_session=fake-4"
+        + "&signature=fake-5&tokenFile=/run/token", Map.of(), CLOCK);
+
+    assertThat(config.describe()).isEqualTo("gcp-sm://p?jwt=***&bearer=***&cookie=***&client_session=***"
+        + "&signature=***&tokenFile=***");
+  }
 }

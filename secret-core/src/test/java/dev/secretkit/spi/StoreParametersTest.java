@@ -28,8 +28,9 @@ class StoreParametersTest {
 
     assertThat(problems).containsExactly("parameter maxKeys must be a whole number from 1 to 2147483647",
         "parameter versionsRetained must be a whole number from 1 to 16",
-        "unknown parameter colour; demo: accepts maxKeys, versionsRetained",
-        "unknown parameter secret; demo: accepts maxKeys, versionsRetained");
+        "parameter secret would put a credential in the store URI, which shell history, process lists and logs see,"
+            + " so a store URI never carries one: " + StoreParameters.CREDENTIALS_ELSEWHERE,
+        "unknown parameter colour; demo: accepts maxKeys, versionsRetained");
     assertThatThrownBy(() -> StoreParameters.requireValid(config, problems)).isInstanceOf(ConfigurationException.class)
         .hasMessageStartingWith("cannot open store demo:").hasMessageNotContaining("fake-hidden");
   }
@@ -47,6 +48,30 @@ class StoreParametersTest {
         "parameter versionsRetained must be a whole number from 1 to 16",
         "unknown parameter colour; demo: accepts keyFile, maxValueBytes, maxKeys, maxSecretBytes, maxMetadataBytes,"
             + " versionsRetained");
+  }
+
+  @Test
+  void parametersThatSoundLikeCredentials_areRefusedTogether_sayingWhereTheyGo_neverWithTheirValues() {
+    StoreConfig config = config("demo:?api_key=fake-canary-1&clientSecret=fake-canary-2&Session-Token=fake-canary-3"
+        + "&tokenFile=/run/token&kmsKeyId=alias/x&colour=red");
+    List<String> problems = new ArrayList<>();
+
+    StoreParameters.checkKnown(config, List.of("kmsKeyId"), "set DEMO_TOKEN", problems::add);
+
+    assertThat(problems).containsExactly("parameters api_key, clientSecret, Session-Token would put credentials in"
+        + " the store URI, which shell history, process lists and logs see, so a store URI never carries one: set"
+        + " DEMO_TOKEN", "unknown parameter tokenFile; demo: accepts kmsKeyId",
+        "unknown parameter colour; demo: accepts kmsKeyId");
+    assertThat(String.join(" ", problems)).doesNotContain("fake-canary");
+  }
+
+  @Test
+  void soundsLikeCredential_goesByTheName_andAPathToACredentialIsNotOne() {
+    assertThat(List.of("token", "password", "pwd", "accessKeyId", "secretAccessKey", "sessionToken", "apiKey",
+        "private_key", "clientSecret", "credentials", "jwt", "bearer", "authorization", "X-Vault-Token"))
+        .allMatch(StoreParameters::soundsLikeCredential);
+    assertThat(List.of("tokenFile", "secretIdFile", "credentialsFile", "keyPath", "prefix", "profile", "endpoint",
+        "maxSecretBytes", "monkey-business", "region")).noneMatch(StoreParameters::soundsLikeCredential);
   }
 
   @Test

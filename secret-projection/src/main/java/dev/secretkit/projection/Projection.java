@@ -24,9 +24,12 @@ import java.util.Set;
  * directory (only when they changed), and tells the listener each change it took in, once, even
  * when one re-render took in the changes of several secrets. A failed re-render keeps what was
  * rendered last and tells the listener; the next change, or {@link #refresh()}, tries again.
- * Closing it stops the watches and leaves the files. Thread-safe.
+ * Closing it stops the watches and leaves the files. What the listener throws is logged at {@code WARNING}, by
+ * class only, to the {@code System.Logger} named after this class. Thread-safe.
  */
 public final class Projection implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Projection.class.getName());
+
   private final ProjectionRenderer renderer;
   private final List<Consumer> consumers;
   private final SecretDirectory directory;
@@ -148,6 +151,7 @@ public final class Projection implements AutoCloseable {
       listener.rendered(rendered, List.of(change));
     } catch (RuntimeException dropped) {
       // A listener's failure must not stop the projection; the listener contract says it is dropped.
+      listenerThrew(listener, dropped);
     }
   }
 
@@ -161,6 +165,11 @@ public final class Projection implements AutoCloseable {
       watches.clear();
     }
     stopping.forEach(SecretWatch::close);
+  }
+
+  private static void listenerThrew(ProjectionListener listener, RuntimeException dropped) {
+    LOG.log(System.Logger.Level.WARNING, () -> "the ProjectionListener " + listener.getClass().getName() + " threw "
+        + dropped.getClass().getName() + "; the projection goes on without it");
   }
 
   @Override
@@ -189,6 +198,7 @@ public final class Projection implements AutoCloseable {
         listener.failed(error);
       } catch (RuntimeException dropped) {
         // The listener contract: what it throws is dropped.
+        listenerThrew(listener, dropped);
       }
     }
   }

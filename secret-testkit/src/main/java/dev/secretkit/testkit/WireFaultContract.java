@@ -43,8 +43,8 @@ import org.junit.jupiter.api.Test;
  *
  *   protected SecretStore openStore(String prefix) {
  *     return new AwsSecretsManagerStoreProvider().open(StoreConfig.parse("aws-sm://eu-west-1?endpoint="
- *         + EMULATOR.endpoint() + "&prefix=" + prefix + "&maxAttempts=1&accessKeyId=AKIDFAKE&secretAccessKey=fake",
- *         Map.of(), Clock.systemUTC()));
+ *         + EMULATOR.endpoint() + "&prefix=" + prefix + "&maxAttempts=1",
+ *         Map.of("AWS_ACCESS_KEY_ID", "AKIDFAKE", "AWS_SECRET_ACCESS_KEY", "fake"), Clock.systemUTC()));
  *   }
  *
  *   protected Wire<CallFault> wire() {

@@ -48,7 +48,8 @@ import org.junit.jupiter.api.parallel.Resources;
  *   @Override
  *   protected SecretStore openStore() {
  *     return new AwsSecretsManagerStoreProvider().open(StoreConfig.parse("aws-sm://eu-west-1?endpoint="
- *         + emulator.endpoint() + "&accessKeyId=AKIDFAKE&secretAccessKey=fake", Map.of(), Clock.systemUTC()));
+ *         + emulator.endpoint(), Map.of("AWS_ACCESS_KEY_ID", "AKIDFAKE", "AWS_SECRET_ACCESS_KEY", "fake"),
+ *         Clock.systemUTC()));
  *   }
  * }
  * }</pre>

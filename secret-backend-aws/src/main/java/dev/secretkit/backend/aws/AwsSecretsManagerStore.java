@@ -20,6 +20,8 @@ import dev.secretkit.spi.StoredSecret;
 import dev.secretkit.spi.VersionEntry;
 import dev.secretkit.spi.support.Backoff;
 import dev.secretkit.spi.support.PageTokens;
+import dev.secretkit.spi.support.StoreLog;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -93,6 +95,7 @@ import software.amazon.awssdk.services.secretsmanager.model.SortOrderType;
  * is, and the store keeps no other state.
  */
 final class AwsSecretsManagerStore extends EnvelopeSecretStore<GetSecretValueResponse> {
+  private static final System.Logger LOG = System.getLogger(AwsSecretsManagerStore.class.getName());
   /** How many versions a secret keeps by default. */
   static final int DEFAULT_VERSIONS_RETAINED = 10;
   /**
@@ -354,10 +357,17 @@ final class AwsSecretsManagerStore extends EnvelopeSecretStore<GetSecretValueRes
         }
         Optional<String> created = createdByUs(id, tried, e);
         if (created.isPresent()) {
+          if (LOG.isLoggable(Level.INFO)) {
+            LOG.log(Level.INFO, StoreLog.repaired(description(), "the answer to CreateSecret of " + id + " was lost,"
+                + " and the secret holds this create's version: the create stands", e));
+          }
           return created.get();
         }
         if (!AwsErrors.transientFault(e) || !backoff.pauseAfter(attempt)) {
           throw AwsErrors.translate(e, "CreateSecret", id.toString(), connection);
+        }
+        if (LOG.isLoggable(Level.DEBUG)) {
+          LOG.log(Level.DEBUG, StoreLog.retrying(description(), "CreateSecret", id, attempt, e));
         }
       }
     }
@@ -673,7 +683,10 @@ final class AwsSecretsManagerStore extends EnvelopeSecretStore<GetSecretValueRes
           .orElse(Map.of());
       dropLabels(id, arn, stages, written);
     } catch (SdkException | SecretException bookkeeping) {
-      // The write committed; see above: the next value write tidies again.
+      if (LOG.isLoggable(Level.DEBUG)) {
+        LOG.log(Level.DEBUG, StoreLog.ignored(description(), "removing the labels of versions " + id
+            + " no longer retains", bookkeeping, "the write committed, and the next value write tidies again"));
+      }
     }
   }
 
@@ -727,10 +740,18 @@ final class AwsSecretsManagerStore extends EnvelopeSecretStore<GetSecretValueRes
           throw outcomeUnknown(id, e);
         }
         if (now.isPresent() && versionId.equals(now.get())) {
+          if (LOG.isLoggable(Level.INFO)) {
+            LOG.log(Level.INFO, StoreLog.repaired(description(), "the answer to the commit"
+                + " (UpdateSecretVersionStage) of " + id + " was lost, and AWSCURRENT is on the new version: the write"
+                + " stands", e));
+          }
           return;
         }
         boolean notMoved = now.isPresent() && readVersionId.equals(now.get());
         if (notMoved && AwsErrors.transientFault(e) && backoff.pauseAfter(attempt)) {
+          if (LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, StoreLog.retrying(description(), "UpdateSecretVersionStage", id, attempt, e));
+          }
           continue;
         }
         if (notMoved && !AwsErrors.goneOrMoved(e)) {

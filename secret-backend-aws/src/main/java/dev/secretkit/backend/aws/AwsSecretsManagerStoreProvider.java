@@ -35,11 +35,14 @@ import software.amazon.awssdk.services.secretsmanager.endpoints.SecretsManagerEn
  *
  * <p>The region must be one the AWS SDK knows, unless {@code endpoint} points the SDK at a
  * compatible endpoint (a local emulator, a VPC endpoint). Credentials come, in order, from
- * {@code accessKeyId} and {@code secretAccessKey} (and {@code sessionToken}) in the URI, from
- * {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY} in the client's environment, from
- * the named {@code profile}, and otherwise from where the SDK's default chain looks, all read
- * from the store's environment ({@link StoreConfig#environment()}); when they find none, the
- * first call throws a {@link dev.secretkit.CredentialsException} that says where it looked.
+ * {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY} (and {@code AWS_SESSION_TOKEN}) in
+ * the client's environment, from the named {@code profile}, and otherwise from where the SDK's
+ * default chain looks, all read from the store's environment ({@link StoreConfig#environment()});
+ * when they find none, the first call throws a {@link dev.secretkit.CredentialsException} that
+ * says where it looked. Never from the URI, which shell history and process lists see: a
+ * parameter such as {@code accessKeyId}, {@code secretAccessKey} or {@code sessionToken}, or user
+ * information before the region, is refused by {@link #validate} with a message saying where
+ * credentials go instead ({@link #CREDENTIALS}).
  * {@code maxAttempts} (default 3) sets the SDK's standard retry strategy, with backoff, for
  * throttling and server errors, and the store's own retries of the calls it sends once (a create,
  * the commit's move); {@code retryDelayMillis} sets their base delay (0 retries at once; when it is
@@ -58,13 +61,17 @@ public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider
   public static final StoreLimits DEFAULT_LIMITS = StoreLimits.of(61_440, 1_000, 62_464).withMaxMetadataBytes(
       AwsSecretsManagerStore.MAX_SECRET_STRING_BYTES - AwsSecretsManagerStore.HISTORY_RESERVE_BYTES);
 
+  /** Where an {@code aws-sm} store reads credentials, for the message that refuses them in the URI. */
+  static final String CREDENTIALS = "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN) in the"
+      + " environment, or name a profile with AWS_PROFILE or profile=NAME ('aws configure --profile NAME' writes"
+      + " one to ~/.aws/credentials)";
   /** The base delay, in milliseconds, of the store's own retries when the URI sets none. */
   private static final String DEFAULT_RETRY_DELAY_MILLIS = "100";
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+");
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_+=.@-]+(/[A-Za-z0-9_+=.@-]+)*");
-  private static final List<String> PARAMETERS = List.of("endpoint", "profile", "accessKeyId", "secretAccessKey",
-      "sessionToken", "prefix", "kmsKeyId", "timeoutMillis", "maxAttempts", "retryDelayMillis", "maxValueBytes",
-      "maxKeys", "maxSecretBytes", "versionsRetained");
+  private static final List<String> PARAMETERS = List.of("endpoint", "profile", "prefix", "kmsKeyId",
+      "timeoutMillis", "maxAttempts", "retryDelayMillis", "maxValueBytes", "maxKeys", "maxSecretBytes",
+      "versionsRetained");
 
   private final Backoff.Sleeper sleeper;
   private final DoubleSupplier random;
@@ -91,7 +98,8 @@ public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider
   @Override
   public List<String> uriForms() {
     return List.of("aws-sm://REGION", "aws-sm://REGION?endpoint=URL&prefix=secretkit&kmsKeyId=ID",
-        "aws-sm://REGION?profile=NAME", "aws-sm://REGION?accessKeyId=ID&secretAccessKey=KEY[&sessionToken=T]",
+        "aws-sm://REGION?profile=NAME (credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, else AWS_PROFILE,"
+            + " else the SDK's default chain; never in the URI)",
         "aws-sm://REGION?timeoutMillis=N&maxAttempts=N&retryDelayMillis=N",
         "aws-sm://REGION?versionsRetained=N",
         "aws-sm://REGION?maxValueBytes=N&maxKeys=N&maxSecretBytes=N");
@@ -102,7 +110,7 @@ public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider
     List<String> problems = new ArrayList<>();
     Map<String, String> p = config.parameters();
     regionProblem(region(config), p.containsKey("endpoint"), config.environment()).ifPresent(problems::add);
-    StoreParameters.checkKnown(config, PARAMETERS, problems::add);
+    StoreParameters.checkKnown(config, PARAMETERS, CREDENTIALS, problems::add);
     if (p.containsKey("endpoint")) {
       try {
         URI endpoint = new URI(p.get("endpoint"));
@@ -115,15 +123,6 @@ public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider
       } catch (URISyntaxException e) {
         problems.add("parameter endpoint is not a valid URL");
       }
-    }
-    if (p.containsKey("accessKeyId") != p.containsKey("secretAccessKey")) {
-      problems.add("parameters accessKeyId and secretAccessKey go together");
-    }
-    if (p.containsKey("sessionToken") && !p.containsKey("accessKeyId")) {
-      problems.add("parameter sessionToken needs accessKeyId and secretAccessKey");
-    }
-    if (p.containsKey("profile") && p.containsKey("accessKeyId")) {
-      problems.add("give either profile or accessKeyId and secretAccessKey, not both");
     }
     if (!PREFIX.matcher(p.getOrDefault("prefix", "secretkit")).matches()) {
       problems.add("parameter prefix must be letters, digits and _+=.@- in parts separated by single '/'");
@@ -198,6 +197,11 @@ public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider
    * echoed only once it has a region's shape, which no credential has.
    */
   private static Optional<String> regionProblem(String region, boolean endpoint, Map<String, String> environment) {
+    if (region.contains("@")) {
+      return Optional.of("the store URI holds user information (USER:PASSWORD@) before the region, which would put a"
+          + " credential where shell history, process lists and logs see it: write aws-sm://REGION and "
+          + CREDENTIALS);
+    }
     if (region.isEmpty()) {
       String set = Objects.requireNonNullElse(environment.get("AWS_REGION"), "");
       return Optional.of("the store URI names no region: write it as aws-sm://REGION, such as aws-sm://eu-west-1"

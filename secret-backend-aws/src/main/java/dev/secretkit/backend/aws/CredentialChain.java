@@ -31,9 +31,9 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * the store's environment ({@code StoreConfig.environment()}) rather than the process's, and
  * saying where it looked when it finds none.
  *
- * <p>The places, in order: {@code accessKeyId} and {@code secretAccessKey} (and
- * {@code sessionToken}) in the store URI; {@code AWS_ACCESS_KEY_ID} and
- * {@code AWS_SECRET_ACCESS_KEY} (and {@code AWS_SESSION_TOKEN}); with {@code profile=NAME} in
+ * <p>The places, in order (never the store URI, whose credential parameters the provider refuses):
+ * {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY} (and {@code AWS_SESSION_TOKEN}); with
+ * {@code profile=NAME} in
  * the URI, that profile and nothing else; otherwise the system properties {@code aws.accessKeyId}
  * and {@code aws.secretAccessKey}, a web identity token ({@code AWS_WEB_IDENTITY_TOKEN_FILE}), the
  * profile {@code AWS_PROFILE} names, else profile {@code default} when it exists, a container
@@ -63,7 +63,6 @@ final class CredentialChain implements AwsCredentialsProvider, SdkAutoCloseable 
 
   private final String store;
   private final Map<String, String> environment;
-  private final AwsCredentials uriCredentials;
   private final String uriProfile;
   private final Map<String, AwsCredentialsProvider> providers = new HashMap<>();
   private ProfileFiles profileFiles;
@@ -72,16 +71,12 @@ final class CredentialChain implements AwsCredentialsProvider, SdkAutoCloseable 
   /**
    * Creates the chain of store {@code store}; it reads nothing until credentials are asked for.
    *
-   * @param parameters the store URI's parameters, for {@code accessKeyId}, {@code secretAccessKey},
-   *     {@code sessionToken} and {@code profile}
+   * @param parameters the store URI's parameters, for {@code profile}
    * @param environment the variables the store reads instead of the process's
    */
   CredentialChain(String store, Map<String, String> parameters, Map<String, String> environment) {
     this.store = store;
     this.environment = Map.copyOf(environment);
-    this.uriCredentials = parameters.containsKey("accessKeyId")
-        ? credentials(parameters.get("accessKeyId"), parameters.get("secretAccessKey"), parameters.get("sessionToken"))
-        : null;
     this.uriProfile = parameters.get("profile");
   }
 
@@ -92,9 +87,6 @@ final class CredentialChain implements AwsCredentialsProvider, SdkAutoCloseable 
 
   @Override
   public AwsCredentials resolveCredentials() {
-    if (uriCredentials != null) {
-      return use("accessKeyId in the store URI", uriCredentials);
-    }
     List<String> lacking = new ArrayList<>();
     String id = variable("AWS_ACCESS_KEY_ID");
     String key = variable("AWS_SECRET_ACCESS_KEY");

@@ -14,8 +14,8 @@ class AwsEndpointUserInfoTest {
   @Test
   void anEndpointWithUserInfo_isRefused_withoutRepeatingIt() {
     StoreConfig config = StoreConfig.parse("aws-sm://eu-west-1?endpoint=http://gateway-user:fake-gateway-password"
-        + "@127.0.0.1:1&maxAttempts=1&timeoutMillis=2000&accessKeyId=AKIDFAKE&secretAccessKey=fake-secret",
-        Map.of("AWS_EC2_METADATA_DISABLED", "true"), new ManualClock());
+        + "@127.0.0.1:1&maxAttempts=1&timeoutMillis=2000", Map.of("AWS_EC2_METADATA_DISABLED", "true",
+        "AWS_ACCESS_KEY_ID", "AKIDFAKE", "AWS_SECRET_ACCESS_KEY", "fake-secret"), new ManualClock());
 
     Throwable failure = catchThrowable(() -> new AwsSecretsManagerStoreProvider().open(config).close());
 

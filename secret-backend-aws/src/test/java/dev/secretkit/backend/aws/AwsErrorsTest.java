@@ -76,7 +76,7 @@ class AwsErrorsTest {
 
       assertThat(denied.principal()).isNull();
       assertThat(denied.getMessage()).contains("AWS refused ListSecrets (AccessDeniedException) to the credentials"
-          + " from accessKeyId in the store URI: their IAM policy does not allow secretsmanager:ListSecrets here;"
+          + " from AWS_ACCESS_KEY_ID: their IAM policy does not allow secretsmanager:ListSecrets here;"
           + " fix the IAM policy, or use other credentials")
           .as("AWS's own text, which names the access key, is not quoted").doesNotContain("AKIDFAKE")
           .doesNotContain("is not authorized");
@@ -99,7 +99,7 @@ class AwsErrorsTest {
 
       assertThat(denied.principal()).isNull();
       assertThat(denied.getMessage()).contains("AWS refused GetSecretValue (" + code + ") to the credentials from"
-          + " accessKeyId in the store URI: ").contains(says).doesNotContain("were refused");
+          + " AWS_ACCESS_KEY_ID: ").contains(says).doesNotContain("were refused");
     }
   }
 }

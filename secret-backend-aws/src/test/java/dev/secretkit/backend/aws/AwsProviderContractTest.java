@@ -17,8 +17,8 @@ class AwsProviderContractTest extends StoreProviderContract {
 
   @Override
   protected StoreConfig goodConfig() {
-    return StoreConfig.parse("aws-sm://eu-west-1?endpoint=http://127.0.0.1:1&accessKeyId=AKIDFAKE"
-        + "&secretAccessKey=fake-secret-key", Map.of(), new ManualClock());
+    return StoreConfig.parse("aws-sm://eu-west-1?endpoint=http://127.0.0.1:1", TestStores.CREDENTIALS,
+        new ManualClock());
   }
 
   @Override
@@ -29,6 +29,7 @@ class AwsProviderContractTest extends StoreProviderContract {
 
   @Override
   protected List<String> badConfigProblems() {
-    return List.of("//REGION", "endpoint must be", "go together", "prefix must be", "unknown parameter colour");
+    return List.of("//REGION", "endpoint must be", "parameter accessKeyId would put a credential in the store URI",
+        "prefix must be", "unknown parameter colour");
   }
 }

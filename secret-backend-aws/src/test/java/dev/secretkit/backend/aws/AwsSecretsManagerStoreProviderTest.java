@@ -28,8 +28,7 @@ class AwsSecretsManagerStoreProviderTest {
     assertThat(provider.validate(config("aws-sm://eu-west-1"))).isEmpty();
     assertThat(provider.validate(config("aws-sm://us-gov-west-1?profile=ops&prefix=team/apps&kmsKeyId=alias/x"
         + "&timeoutMillis=2000&maxAttempts=5"))).isEmpty();
-    assertThat(provider.validate(config("aws-sm://eu-west-1?endpoint=http://127.0.0.1:4566&accessKeyId=AKIDFAKE"
-        + "&secretAccessKey=fake-secret&sessionToken=fake-token"))).isEmpty();
+    assertThat(provider.validate(config("aws-sm://eu-west-1?endpoint=http://127.0.0.1:4566"))).isEmpty();
   }
 
   @Test
@@ -37,12 +36,11 @@ class AwsSecretsManagerStoreProviderTest {
     StoreConfig bad = config("aws-sm://Europe?endpoint=ftp://x&accessKeyId=AKIDFAKE&profile=p&prefix=/x"
         + "&maxAttempts=99&colour=red&sessionToken=fake-session-token");
 
-    assertThat(provider.validate(bad)).hasSize(7);
+    assertThat(provider.validate(bad)).hasSize(6);
     assertThatThrownBy(() -> provider.open(bad)).isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("//REGION")
         .hasMessageContaining("endpoint must be an http:// or https:// URL")
-        .hasMessageContaining("accessKeyId and secretAccessKey go together")
-        .hasMessageContaining("either profile or accessKeyId")
+        .hasMessageContaining("parameters accessKeyId, sessionToken would put credentials in the store URI")
         .hasMessageContaining("prefix must be")
         .hasMessageContaining("maxAttempts must be a whole number from 1 to 10")
         .hasMessageContaining("unknown parameter colour")
@@ -69,10 +67,9 @@ class AwsSecretsManagerStoreProviderTest {
 
   @Test
   void open_describesTheStoreWithoutCredentials() {
-    try (SecretStore store = provider.open(config("aws-sm://eu-west-1?endpoint=http://127.0.0.1:1"
-        + "&accessKeyId=AKIDFAKE&secretAccessKey=fake-secret"))) {
-      assertThat(store.description()).isEqualTo("aws-sm://eu-west-1?endpoint=http://127.0.0.1:1&accessKeyId=***"
-          + "&secretAccessKey=***");
+    try (SecretStore store = provider.open(StoreConfig.parse("aws-sm://eu-west-1?endpoint=http://127.0.0.1:1",
+        TestStores.CREDENTIALS, Clock.systemUTC()))) {
+      assertThat(store.description()).isEqualTo("aws-sm://eu-west-1?endpoint=http://127.0.0.1:1");
       assertThat(store.limits().maxSecretBytes()).isEqualTo(62_464);
       assertThat(store.capabilities().versionsRetained()).isEqualTo(AwsSecretsManagerStore.DEFAULT_VERSIONS_RETAINED);
     }

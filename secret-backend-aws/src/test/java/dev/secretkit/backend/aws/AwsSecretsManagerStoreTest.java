@@ -68,8 +68,7 @@ class AwsSecretsManagerStoreTest {
 
   private SecretStore open(String parameters) {
     return new AwsSecretsManagerStoreProvider().open(StoreConfig.parse("aws-sm://eu-west-1?endpoint="
-        + emulator.endpoint() + "&accessKeyId=AKIDFAKE&secretAccessKey=fake-secret-key&" + parameters, Map.of(),
-        clock));
+        + emulator.endpoint() + "&" + parameters, TestStores.CREDENTIALS, clock));
   }
 
   private static SecretMetadata metadata(String author) {

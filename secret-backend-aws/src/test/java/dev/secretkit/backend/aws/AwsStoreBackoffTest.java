@@ -46,8 +46,7 @@ class AwsStoreBackoffTest {
   private SecretStore open(String parameters, Backoff.Sleeper sleeper) {
     // Jitter at half the bound: each wait is half of min(20 x base, base x 2^(n-1)).
     return new AwsSecretsManagerStoreProvider(sleeper, () -> 0.5).open(StoreConfig.parse("aws-sm://eu-west-1"
-        + "?endpoint=" + emulator.endpoint() + "&accessKeyId=AKIDFAKE&secretAccessKey=fake-secret-key&" + parameters,
-        Map.of(), clock));
+        + "?endpoint=" + emulator.endpoint() + "&" + parameters, TestStores.CREDENTIALS, clock));
   }
 
   private static SecretMetadata metadata() {

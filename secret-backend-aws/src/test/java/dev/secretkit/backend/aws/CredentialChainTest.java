@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.secretkit.AccessDeniedException;
+import dev.secretkit.ConfigurationException;
 import dev.secretkit.CredentialsException;
 import dev.secretkit.SecretId;
 import dev.secretkit.emulator.aws.SecretsManagerEmulator;
@@ -159,21 +160,37 @@ class CredentialChainTest {
   }
 
   @Test
-  void theEnvironmentKeys_winOverTheProfile_andTheUriKeys_winOverBoth() throws IOException {
+  void theEnvironmentKeys_winOverTheProfile() throws IOException {
     credentialsFile("[default]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = " + secretKey + "\n");
     Map<String, String> environment = bareEnvironment();
     environment.put("AWS_ACCESS_KEY_ID", accessKeyId);
     environment.put("AWS_SECRET_ACCESS_KEY", secretKey);
     environment.put("AWS_SESSION_TOKEN", canaries.plant());
     emulator.rejectAccessKey(accessKeyId);
-    emulator.rejectAccessKey("AKIDURI");
 
-    try (SecretStore fromEnvironment = open("", environment);
-        SecretStore fromUri = open("&accessKeyId=AKIDURI&secretAccessKey=fake-secret-key", environment)) {
+    try (SecretStore fromEnvironment = open("", environment)) {
       assertThat(catchThrowableOfType(AccessDeniedException.class, () -> fromEnvironment.read(PG)).getMessage())
           .contains("to the credentials from AWS_ACCESS_KEY_ID:");
-      assertThat(catchThrowableOfType(AccessDeniedException.class, () -> fromUri.read(PG)).getMessage())
-          .contains("to the credentials from accessKeyId in the store URI:").doesNotContain("AKIDURI");
     }
+  }
+
+  @Test
+  void credentialsInTheUri_areRefusedBeforeAnyCall_sayingWhereTheyGo_withoutRepeatingThem() {
+    String token = canaries.plant();
+    String parameters = "&accessKeyId=" + accessKeyId + "&secretAccessKey=" + secretKey + "&sessionToken=" + token;
+
+    ConfigurationException refused = catchThrowableOfType(ConfigurationException.class,
+        () -> open(parameters, bareEnvironment()).close());
+
+    assertThat(refused.getMessage()).contains("parameters accessKeyId, secretAccessKey, sessionToken would put"
+        + " credentials in the store URI, which shell history, process lists and logs see")
+        .contains("set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN) in the environment, or"
+        + " name a profile with AWS_PROFILE or profile=NAME");
+    canaries.assertAbsent("the refusal", refused);
+    assertThat(emulator.totalCalls()).isZero();
+    assertThat(new AwsSecretsManagerStoreProvider().validate(StoreConfig.parse("aws-sm://" + accessKeyId + ":"
+        + secretKey + "@eu-west-1", Map.of(), clock))).singleElement().asString()
+        .startsWith("the store URI holds user information (USER:PASSWORD@) before the region")
+        .doesNotContain(accessKeyId).doesNotContain(secretKey);
   }
 }

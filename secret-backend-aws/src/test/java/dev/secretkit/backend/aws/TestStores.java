@@ -7,6 +7,10 @@ import java.util.Map;
 
 /** Opens aws-sm stores for tests: fake static credentials, the SDK's retries off unless the parameters say otherwise. */
 final class TestStores {
+  /** Fake static credentials, where a user keeps them: in the client's environment, never the store URI. */
+  static final Map<String, String> CREDENTIALS = Map.of("AWS_ACCESS_KEY_ID", "AKIDFAKE", "AWS_SECRET_ACCESS_KEY",
+      "fake-secret-key");
+
   private TestStores() {
   }
 
@@ -18,7 +22,6 @@ final class TestStores {
     String more = parameters.isEmpty() ? "" : "&" + parameters;
     String attempts = parameters.contains("maxAttempts=") ? "" : "&maxAttempts=1";
     return new AwsSecretsManagerStoreProvider().open(StoreConfig.parse("aws-sm://eu-west-1?endpoint=" + endpoint
-        + "&accessKeyId=AKIDFAKE&secretAccessKey=fake-secret-key&prefix=" + prefix + attempts + more, Map.of(),
-        clock));
+        + "&prefix=" + prefix + attempts + more, CREDENTIALS, clock));
   }
 }

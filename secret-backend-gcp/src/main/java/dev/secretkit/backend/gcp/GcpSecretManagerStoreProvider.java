@@ -47,7 +47,9 @@ import java.util.regex.Pattern;
  * that no token ever crosses the wire in the clear. Credentials are Google's: the service-account key file
  * {@code credentialsFile} names, else the one {@code GOOGLE_APPLICATION_CREDENTIALS} in the store's environment
  * names, else Application Default Credentials; they are loaded on the first call, and key material is never taken
- * from the URI. New GCP secrets replicate automatically, or to the user-managed {@code locations}. Secret ids
+ * from the URI: a parameter that sounds like a credential ({@code accessToken}, {@code apiKey}, {@code credentials},
+ * ...) or user information before the project is refused by {@link #validate}, saying where credentials go.
+ * New GCP secrets replicate automatically, or to the user-managed {@code locations}. Secret ids
  * start with {@code prefix} (default {@code secretkit-}; {@code [A-Za-z0-9_-]}, at most 164 characters).
  *
  * <p>Retries are set deliberately, not left at the client's 60-second defaults: reads ({@code AccessSecretVersion},
@@ -67,6 +69,9 @@ public final class GcpSecretManagerStoreProvider implements SecretStoreProvider 
   public static final StoreLimits DEFAULT_LIMITS = StoreLimits.of(61_440, 1_000, 62_464).withMaxMetadataBytes(
       GcpSecretStore.MAX_PAYLOAD_BYTES - GcpSecretStore.HISTORY_RESERVE_BYTES);
 
+  /** Where a {@code gcp-sm} store reads credentials, for the message that refuses them in the URI. */
+  static final String CREDENTIALS = "name a service-account key file with GOOGLE_APPLICATION_CREDENTIALS or"
+      + " credentialsFile=PATH, or use Application Default Credentials ('gcloud auth application-default login')";
   /** How long a closed store waits for its network threads to end. */
   private static final long STOP_MILLIS = 1_000;
   private static final String DEFAULT_ENDPOINT = "secretmanager.googleapis.com:443";
@@ -115,13 +120,18 @@ public final class GcpSecretManagerStoreProvider implements SecretStoreProvider 
     List<String> problems = new ArrayList<>();
     Map<String, String> p = config.parameters();
     String project = project(config);
-    if (project.isEmpty()) {
+    if (project.contains("@")) {
+      problems.add("the store URI holds user information (USER:PASSWORD@) before the project, which would put a"
+          + " credential where shell history, process lists and logs see it: write gcp-sm://PROJECT and "
+          + CREDENTIALS);
+    } else if (project.isEmpty()) {
       problems.add("the store URI names no project: write it as gcp-sm://PROJECT, such as gcp-sm://my-project");
     } else if (!PROJECT.matcher(project).matches()) {
       problems.add("the location must be //PROJECT, a GCP project id (6 to 30 lower-case letters, digits and"
           + " hyphens, starting with a letter) or number, such as gcp-sm://my-project");
     }
-    StoreParameters.checkParameters(config, PARAMETERS, GcpSecretStore.MAX_VERSIONS_RETAINED, problems::add);
+    StoreParameters.checkParameters(config, PARAMETERS, GcpSecretStore.MAX_VERSIONS_RETAINED, CREDENTIALS,
+        problems::add);
     if (p.containsKey("endpoint") && !ENDPOINT.matcher(p.get("endpoint")).matches()) {
       problems.add("parameter endpoint must be HOST:PORT, such as 127.0.0.1:8085, without a scheme");
     } else if (p.containsKey("endpoint") && !validPort(p.get("endpoint"))) {

@@ -39,6 +39,8 @@ import dev.secretkit.spi.StoreLimits;
 import dev.secretkit.spi.VersionEntry;
 import dev.secretkit.spi.support.Backoff;
 import dev.secretkit.spi.support.PageTokens;
+import dev.secretkit.spi.support.StoreLog;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -107,6 +109,7 @@ import java.util.zip.CRC32C;
  * no other state than whether Secret Manager was seen to keep aliases.
  */
 final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
+  private static final System.Logger LOG = System.getLogger(GcpSecretStore.class.getName());
   /** The version alias that names the current version of every secret SecretKit writes. */
   static final String ALIAS = "secretkit";
   /** The most bytes of one payload: 65,536 ("must be no larger than 64KiB"). */
@@ -523,6 +526,11 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
         // Committed, or another tool's secret that merely has no alias: never taken over.
         throw ConflictException.exists(id, description(), GcpErrors.cause(e));
       }
+      if (LOG.isLoggable(Level.INFO)) {
+        LOG.log(Level.INFO, StoreLog.repaired(description(), "the GCP secret of " + id + " exists without a commit"
+            + " (a create that died before its commit, or this one whose answer was lost): this create takes it over",
+            e));
+      }
       secret = found.get();
     }
     GcpVersionRef written = GcpVersionRef.fresh(GcpVersionRef.incarnation(secret.getCreateTime()));
@@ -596,10 +604,17 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
         throw outcomeUnknown(id, failure);
       }
       if (now.isPresent() && at(now.get(), written.number(), written)) {
+        if (LOG.isLoggable(Level.INFO)) {
+          LOG.log(Level.INFO, StoreLog.repaired(description(), "the answer to the commit (UpdateSecret) of " + id
+              + " was lost, and the alias names this write's version: the write stands", failure));
+        }
         return;
       }
       boolean notMoved = now.isPresent() && now.get().getEtag().equals(secret.getEtag());
       if (notMoved && GcpErrors.transientFault(failure) && backoff.pauseAfter(attempt)) {
+        if (LOG.isLoggable(Level.DEBUG)) {
+          LOG.log(Level.DEBUG, StoreLog.retrying(description(), "UpdateSecret", id, attempt, failure));
+        }
         continue;
       }
       if (notMoved) {
@@ -643,6 +658,10 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
       }
       if (now.isEmpty() || checked != null && !now.get().getCreateTime().equals(checked.getCreateTime())) {
         // The secret checked is gone (and perhaps created again since): deleted, by this call or another.
+        if (LOG.isLoggable(Level.INFO)) {
+          LOG.log(Level.INFO, StoreLog.repaired(description(), "the answer to DeleteSecret of " + id + " was lost,"
+              + " and the secret it checked is gone: deleted", e));
+        }
         return;
       }
       if (checked == null || now.get().getEtag().equals(checked.getEtag())) {
@@ -746,7 +765,10 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
       client.destroySecretVersion(DestroySecretVersionRequest.newBuilder()
           .setName(versionName(id, Long.toString(number))).build());
     } catch (ApiException bookkeeping) {
-      // See above: nothing reads the version, so the write stands.
+      if (LOG.isLoggable(Level.DEBUG)) {
+        LOG.log(Level.DEBUG, StoreLog.ignored(description(), "destroying GCP version " + number + " of " + id,
+            bookkeeping, "nothing reads that version, so the write stands, and a later write removes it"));
+      }
     }
   }
 

@@ -135,6 +135,18 @@ class GcpProviderConfigTest {
   }
 
   @Test
+  void credentialsInTheUri_areRefused_sayingWhereTheyGo_withoutRepeatingThem() {
+    assertThat(problems("gcp-sm://my-project?accessToken=fake-canary-token&apiKey=fake-canary-key"))
+        .singleElement().asString().startsWith("parameters accessToken, apiKey would put credentials in the store URI")
+        .endsWith("name a service-account key file with GOOGLE_APPLICATION_CREDENTIALS or credentialsFile=PATH, or use"
+            + " Application Default Credentials ('gcloud auth application-default login')")
+        .doesNotContain("fake-canary");
+    assertThat(problems("gcp-sm://fake-canary-user:fake-canary-password@my-project")).singleElement().asString()
+        .startsWith("the store URI holds user information (USER:PASSWORD@) before the project")
+        .doesNotContain("fake-canary");
+  }
+
+  @Test
   void tlsFalseWithACredentialsFile_isRefused_andTheFailureToOpenHidesThePath() {
     String uri = "gcp-sm://my-project?endpoint=127.0.0.1:8085&tls=false&credentialsFile=/keys/svc-acct-key.json";
 

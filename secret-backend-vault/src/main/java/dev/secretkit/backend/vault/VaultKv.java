@@ -2,11 +2,13 @@ package dev.secretkit.backend.vault;
 
 import dev.secretkit.StoreUnavailableException;
 import dev.secretkit.spi.support.Backoff;
+import dev.secretkit.spi.support.StoreLog;
 import io.github.jopenlibs.vault.VaultException;
 import io.github.jopenlibs.vault.api.WriteOptions;
 import io.github.jopenlibs.vault.json.JsonObject;
 import io.github.jopenlibs.vault.json.JsonValue;
 import io.github.jopenlibs.vault.response.LogicalResponse;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -28,6 +30,7 @@ import java.util.TreeMap;
  * call at most); the policies' refusal is an access error naming the capability. Answers are parsed from the body text the {@link RecordingHttpClient} kept. Thread-safe.
  */
 final class VaultKv {
+  private static final System.Logger LOG = System.getLogger(VaultKv.class.getName());
   /** Vault's error when {@code options.cas} does not match the current version. */
   private static final String CAS_MISMATCH = "check-and-set parameter did not match the current version";
   private static final String NO_ROUTE = "no handler for route";
@@ -328,6 +331,10 @@ final class VaultKv {
         Optional<Duration> delay = idempotent || status == 429 || status == 503 ? backoff.delay(attempt, retryAfter)
             : Optional.empty();
         if (delay.isPresent()) {
+          if (LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, StoreLog.retrying(store, action, path, attempt, "HTTP " + status
+                + (failure == null ? "" : ", " + failure.getClass().getName())));
+          }
           pause(delay.get());
           resent = true;
           continue;

@@ -15,6 +15,8 @@ import dev.secretkit.spi.StoreCapabilities;
 import dev.secretkit.spi.VersionEntry;
 import dev.secretkit.spi.support.Backoff;
 import dev.secretkit.spi.support.PageTokens;
+import dev.secretkit.spi.support.StoreLog;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +66,7 @@ import java.util.Optional;
  * are, and the store keeps no other state.
  */
 final class VaultSecretStore extends EnvelopeSecretStore<VaultKv.Read> {
+  private static final System.Logger LOG = System.getLogger(VaultSecretStore.class.getName());
   /** The most bytes of one KV version's data the store writes: under the 1 MiB entries of Vault's storage. */
   static final int MAX_DATA_BYTES = 960 * 1024;
   /** The bytes of {@link #MAX_DATA_BYTES} kept for the version history beyond the current entry. */
@@ -307,6 +310,10 @@ final class VaultSecretStore extends EnvelopeSecretStore<VaultKv.Read> {
       } catch (StoreUnavailableException failure) {
         Optional<VaultKv.Metadata> now = kv.metadata(key, id.toString());
         if (now.isEmpty()) {
+          if (LOG.isLoggable(Level.INFO)) {
+            LOG.log(Level.INFO, StoreLog.repaired(description(), "the answer to the delete of " + id + " was lost,"
+                + " and the key is gone: deleted", failure));
+          }
           return;
         }
         boolean untouched = expectedRevision == null || now.get().currentVersion() > 0
@@ -314,7 +321,7 @@ final class VaultSecretStore extends EnvelopeSecretStore<VaultKv.Read> {
         if (!untouched) {
           throw outcomeUnknown(id, "delete", failure);
         }
-        pause(failure, attempt);
+        pause("delete", id, failure, attempt);
       }
     }
   }
@@ -349,12 +356,16 @@ final class VaultSecretStore extends EnvelopeSecretStore<VaultKv.Read> {
       }
       Optional<String> landed = landed(id, cas, values, envelope, failure, create);
       if (landed.isPresent()) {
+        if (LOG.isLoggable(Level.INFO)) {
+          LOG.log(Level.INFO, StoreLog.repaired(description(), "the answer to the write of " + id + " (KV version "
+              + (cas + 1) + ") was lost, and that version is this write's: the write stands", failure));
+        }
         return landed.get();
       }
       if (failure == null) {
         throw create ? ConflictException.exists(id, description()) : ConflictException.changed(id, description());
       }
-      pause(failure, attempt);
+      pause("the write", id, failure, attempt);
     }
   }
 
@@ -476,10 +487,14 @@ final class VaultSecretStore extends EnvelopeSecretStore<VaultKv.Read> {
     return settings.prefix() + "/" + id.scope() + "/" + id.name();
   }
 
-  private void pause(StoreUnavailableException failure, int attempt) {
+  /** Waits before trying {@code operation} of {@code id} again after {@code failure}; throws it when none is left. */
+  private void pause(String operation, SecretId id, StoreUnavailableException failure, int attempt) {
     Optional<Duration> delay = backoff.delay(attempt, failure.retryAfter().orElse(null));
     if (delay.isEmpty()) {
       throw failure;
+    }
+    if (LOG.isLoggable(Level.DEBUG)) {
+      LOG.log(Level.DEBUG, StoreLog.retrying(description(), operation, id, attempt, failure));
     }
     try {
       backoff.pause(delay.get());

@@ -5,6 +5,7 @@ import dev.secretkit.CredentialsException;
 import dev.secretkit.StoreUnavailableException;
 import dev.secretkit.spi.support.Backoff;
 import dev.secretkit.spi.support.RedactedCause;
+import dev.secretkit.spi.support.StoreLog;
 import io.github.jopenlibs.vault.EnvironmentLoader;
 import io.github.jopenlibs.vault.Vault;
 import io.github.jopenlibs.vault.VaultConfig;
@@ -12,6 +13,7 @@ import io.github.jopenlibs.vault.VaultException;
 import io.github.jopenlibs.vault.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -73,6 +75,7 @@ import java.util.regex.Pattern;
  * need its token, those refused with the old one or made once the old one has expired by the store's clock.
  */
 final class VaultSession {
+  private static final System.Logger LOG = System.getLogger(VaultSession.class.getName());
   /** The error Vault 1.17 and later add to the 403 of a token that is expired, revoked or unknown. */
   static final String INVALID_TOKEN = "invalid token";
   /** The longest a revocation waits for Vault's answer, connecting included (or the store's timeout, when shorter). */
@@ -395,6 +398,9 @@ final class VaultSession {
       if (Thread.currentThread().isInterrupted() || !due.validAt(now)) {
         throw failure;
       }
+      LOG.log(Level.WARNING, () -> "store " + store + ": logging in again, to replace a token that"
+          + " cannot be renewed, failed (" + failure.getClass().getName() + "); the store keeps that token while it"
+          + " is valid and tries again after the renewal backoff");
       login = due.renewalFailed(now);
       return;
     }
@@ -620,8 +626,13 @@ final class VaultSession {
     if (!VaultErrors.transientStatus(answer.status())) {
       return Optional.empty();
     }
-    return Optional.of(backoff.delay(attempt, answer.retryAfter()).orElseThrow(() -> VaultErrors.unavailable(store,
-        settings, path, "log in", answer.status(), answer.retryAfter(), answer.failure())));
+    Duration delay = backoff.delay(attempt, answer.retryAfter()).orElseThrow(() -> VaultErrors.unavailable(store,
+        settings, path, "log in", answer.status(), answer.retryAfter(), answer.failure()));
+    if (LOG.isLoggable(Level.DEBUG)) {
+      LOG.log(Level.DEBUG, StoreLog.retrying(store, "the login call", path, attempt, "HTTP " + answer.status()
+          + (answer.failure() == null ? "" : ", " + answer.failure().getClass().getName())));
+    }
+    return Optional.of(delay);
   }
 
   private CredentialsException refused(String path, Answer answer) {
@@ -675,6 +686,10 @@ final class VaultSession {
       String now = Files.readString(file, StandardCharsets.UTF_8).trim();
       return now.isEmpty() || now.equals(login.token) ? Optional.empty() : Optional.of(now);
     } catch (IOException | UncheckedIOException unreadable) {
+      if (LOG.isLoggable(Level.DEBUG)) {
+        LOG.log(Level.DEBUG, StoreLog.ignored(store, "reading the token file " + file, unreadable,
+            "the token counts as unchanged"));
+      }
       return Optional.empty();
     }
   }

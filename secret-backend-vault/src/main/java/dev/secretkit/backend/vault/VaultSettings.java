@@ -121,6 +121,9 @@ record VaultSettings(URI address, String addressSource, String mount, String pre
       if (credential.isPresent()) {
         problems.add(name + " would put a credential in the store URI, which ends up in shell history, process"
             + " lists and logs; " + credential.get());
+      } else if (!PARAMETERS.contains(name) && StoreParameters.soundsLikeCredential(name)) {
+        problems.add(StoreParameters.credentialsRefused(List.of(name), "set VAULT_TOKEN (or log in with 'vault"
+            + " login'), or use auth=approle with roleIdFile and secretIdFile, or auth=kubernetes with jwtFile"));
       } else if (!PARAMETERS.contains(name)) {
         problems.add("unknown parameter " + name + Suggestions.closest(name, PARAMETERS).map(s -> " (did you mean "
             + s + "?)").orElse("") + "; vault: accepts " + String.join(", ", PARAMETERS));
@@ -205,7 +208,8 @@ record VaultSettings(URI address, String addressSource, String mount, String pre
    */
   static StoreConfig redacted(StoreConfig config) {
     Map<String, String> parameters = new LinkedHashMap<>();
-    config.parameters().forEach((name, value) -> parameters.put(name, credential(name).isPresent() ? "***" : value));
+    config.parameters().forEach((name, value) -> parameters.put(name, credential(name).isPresent()
+        || !PARAMETERS.contains(name) && StoreParameters.soundsLikeCredential(name) ? "***" : value));
     return new StoreConfig(config.type(), config.location(), parameters, config.environment(), config.clock());
   }
 

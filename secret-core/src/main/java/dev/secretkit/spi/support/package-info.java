@@ -8,7 +8,8 @@
  * closed-store guard: a use after {@code close()} refused with the store's name, and resources
  * released exactly once ({@link dev.secretkit.spi.support.OpenState}), and the jittered backoff of
  * the retries a store decides itself, waiting through a seam tests replace
- * ({@link dev.secretkit.spi.support.Backoff}).
+ * ({@link dev.secretkit.spi.support.Backoff}), and the operational log lines of a store's retries,
+ * repairs and failures it goes on without ({@link dev.secretkit.spi.support.StoreLog}).
  *
  * <p>The helpers that speak the SPI's own types live in {@link dev.secretkit.spi}: the metadata
  * envelope ({@link dev.secretkit.spi.SecretEnvelope}), the flat JSON payload

@@ -5,6 +5,7 @@ import dev.secretkit.access.Principal;
 import dev.secretkit.client.SecretClient;
 import dev.secretkit.emulator.support.FixtureExtension;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -20,12 +21,14 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
  * next test gets a new, empty emulator on another port, so no secret, fault switch or call count carries
  * over. A class whose {@code @BeforeAll} method takes one instead gets a single emulator (and client) that
  * all its tests share, closed after the last of them. {@link #storeUri(SecretsManagerEmulator)} gives the
- * store URI, with fake static credentials, for code under test that opens its own client.
+ * store URI, and {@link #credentials()} the variables with fake static credentials that go in its client's
+ * environment (a store URI never carries credentials), for code under test that opens its own client.
  *
  * <p>The client needs the {@code aws-sm} store, {@code dev.secretkit:secret-backend-aws}, on the test's
  * class path; this module does not depend on it, and a test that asks for a client without it fails with a
  * {@link ParameterResolutionException} that says so. The client acts as the local user
- * {@value #DEFAULT_PRINCIPAL} with every right, has an empty environment, and its store makes one
+ * {@value #DEFAULT_PRINCIPAL} with every right, has an environment of only {@link #credentials()}, and its
+ * store makes one
  * attempt per call, so a fault switch shows at once instead of after the SDK's retries.
  * <pre>{@code
  * @RegisterExtension
@@ -43,7 +46,7 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 public final class AwsEmulatorExtension extends FixtureExtension {
   /** The region the store URI names unless {@link #withRegion} says otherwise. */
   public static final String DEFAULT_REGION = "eu-west-1";
-  /** The fake access key id in every store URI; requests signed with it are accepted. */
+  /** The fake access key id of {@link #credentials()}; requests signed with it are accepted. */
   public static final String ACCESS_KEY_ID = "AKIDEMULATOR";
   /** The id of the local user a client acts as unless {@link #withPrincipal} says otherwise. */
   public static final String DEFAULT_PRINCIPAL = "test-user";
@@ -96,21 +99,32 @@ public final class AwsEmulatorExtension extends FixtureExtension {
         environment);
   }
 
-  /** Returns an extension whose clients interpolate manifests from {@code variables} instead of nothing. */
+  /**
+   * Returns an extension whose clients interpolate manifests from {@code variables} instead of nothing; the
+   * clients' environment holds {@link #credentials()} too, unless {@code variables} sets them.
+   */
   public AwsEmulatorExtension withEnvironment(Map<String, String> variables) {
     return new AwsEmulatorExtension(region, clock, principal, Map.copyOf(variables));
   }
 
   /**
-   * Returns the {@code aws-sm} store URI of {@code emulator} in this extension's region, with fake static
-   * credentials and one attempt per call ({@code maxAttempts=1}), such as
-   * {@code aws-sm://eu-west-1?endpoint=http://127.0.0.1:54321&accessKeyId=AKIDEMULATOR&...}.
+   * Returns the {@code aws-sm} store URI of {@code emulator} in this extension's region, with one attempt per
+   * call ({@code maxAttempts=1}), such as {@code aws-sm://eu-west-1?endpoint=http://127.0.0.1:54321&maxAttempts=1};
+   * its client needs {@link #credentials()} in its environment.
    *
    * @throws IllegalStateException if {@code emulator} is not started
    */
   public String storeUri(SecretsManagerEmulator emulator) {
-    return "aws-sm://" + region + "?endpoint=" + emulator.endpoint() + "&accessKeyId=" + ACCESS_KEY_ID
-        + "&secretAccessKey=" + SECRET_ACCESS_KEY + "&maxAttempts=1";
+    return "aws-sm://" + region + "?endpoint=" + emulator.endpoint() + "&maxAttempts=1";
+  }
+
+  /**
+   * Returns the fake static credentials the emulator accepts, as the variables a client's environment (or a
+   * {@code secretctl} process's) holds them in: {@code AWS_ACCESS_KEY_ID} ({@value #ACCESS_KEY_ID}) and
+   * {@code AWS_SECRET_ACCESS_KEY}.
+   */
+  public static Map<String, String> credentials() {
+    return Map.of("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID, "AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
   }
 
   /** Starts a test's emulator; its client is opened when first asked for. */
@@ -127,8 +141,10 @@ public final class AwsEmulatorExtension extends FixtureExtension {
 
   private SecretClient openClient(SecretsManagerEmulator emulator) {
     try {
+      Map<String, String> variables = new HashMap<>(credentials());
+      variables.putAll(environment);
       return SecretClient.builder().store(storeUri(emulator)).clock(clock).principal(principal)
-          .environment(environment).build();
+          .environment(variables).build();
     } catch (ConfigurationException e) {
       throw new ParameterResolutionException("cannot open a SecretClient on the AWS Secrets Manager emulator: "
           + e.getMessage() + "; the aws-sm store in dev.secretkit:secret-backend-aws must be on the test's class path",

@@ -70,9 +70,11 @@ class AwsEmulatorExtensionTest {
   }
 
   @Test
-  void storeUri_namesTheEmulatorRegionFakeCredentialsAndOneAttempt(SecretsManagerEmulator aws) {
-    assertThat(AWS.storeUri(aws)).isEqualTo("aws-sm://us-east-1?endpoint=" + aws.endpoint()
-        + "&accessKeyId=AKIDEMULATOR&secretAccessKey=fake-emulator-secret-key&maxAttempts=1");
+  void storeUri_namesTheEmulatorRegionAndOneAttempt_andTheFakeCredentialsGoInTheEnvironment(
+      SecretsManagerEmulator aws) {
+    assertThat(AWS.storeUri(aws)).isEqualTo("aws-sm://us-east-1?endpoint=" + aws.endpoint() + "&maxAttempts=1");
+    assertThat(AwsEmulatorExtension.credentials()).containsEntry("AWS_ACCESS_KEY_ID", "AKIDEMULATOR")
+        .containsEntry("AWS_SECRET_ACCESS_KEY", "fake-emulator-secret-key");
   }
 
   @Test

@@ -50,11 +50,13 @@ class ModulePathTest {
     List<String> modulePath = new ArrayList<>();
     modulePath.add(System.getProperty("example.classes"));
     modulePath.add(Files.readString(Path.of(System.getProperty("example.modulePath"))).strip());
-    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    ProcessBuilder application = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--module-path", String.join(File.pathSeparator, modulePath),
         "-m", "dev.secretkit.examples.modular/dev.secretkit.examples.modular.ModularApp",
         AWS.storeUri(aws), System.getProperty("example.manifest"))
-        .redirectErrorStream(true).start();
+        .redirectErrorStream(true);
+    application.environment().putAll(AwsEmulatorExtension.credentials());   // credentials never go in the URI
+    Process process = application.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(process.waitFor(60, TimeUnit.SECONDS), output);
 
