@@ -52,8 +52,9 @@ import org.junit.jupiter.api.io.TempDir;
  * reported, how long a document takes and when the process exits; one kill in ten then falls at a time anywhere in
  * {@code [0, exit]} (start-up, reading, planning, writing), the others after the k-th document is reported (k
  * uniform over the batch) plus up to one document's time, so that they spread over the writes however loaded the
- * machine is. Where a kill landed is read from the store: before any document, mid-batch, or after the last. {@code -Dsecretkit.crashKills=N} sets the number of kills (20 by
- * default, 100 with {@code -Dsecretkit.longTests=true}); CRASH.md has the figures of a run of 100.
+ * machine is. Where a kill landed is read from the store: before any document, mid-batch, or after the last.
+ * {@code -Dsecretkit.crashKills=N} sets the number of kills (20 by default, 100 with
+ * {@code -Dsecretkit.longTests=true}); CRASH.md has the figures of a run of 100.
  */
 @ExtendWith(LeakScanner.class)
 class ApplyCrashProcessIT {
@@ -265,7 +266,8 @@ class ApplyCrashProcessIT {
         }
       }
       if (old.isPresent()) {
-        assertThat(state.values().subList(0, 2)).as(id + "'s first versions").isEqualTo(old.get().values().subList(0, 2));
+        assertThat(state.values().subList(0, 2)).as(id + "'s first versions")
+            .isEqualTo(old.get().values().subList(0, 2));
         assertThat(state.grants()).contains(ApplyBatch.READER + ":can-use", ApplyBatch.ADMIN + ":can-use");
         assertThat(state.dependents()).containsExactly(ApplyBatch.DEPENDENT);
       }

@@ -3,7 +3,9 @@ package dev.secretkit.cli;
 /**
  * What the kills of ApplyCrashProcessIT did: how many SIGKILL ended (the others finished first), after how many
  * the store opened with every secret old or new, and where they landed, read from the store: before the first
- * document was written, mid-batch, or after the last; and how many left one document written but not reported.
+ * document was written, mid-batch, or after the last; how many left one document written but not reported; and
+ * the problems: a store that did not open or a secret it could not read, a secret neither old nor new (or new
+ * after an old one, or listed where it should not be), a reported document not written.
  */
 final class CrashFigures {
   int killed;
@@ -26,7 +28,7 @@ final class CrashFigures {
     }
   }
 
-  /** Counts a kill after which {@code applied} of {@code documents} documents were applied, {@code printed} reported. */
+  /** Counts a kill after which {@code applied} of {@code documents} were applied and {@code printed} reported. */
   void landed(int applied, int documents, int printed) {
     opened++;
     if (applied == 0) {
