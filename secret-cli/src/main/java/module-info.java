@@ -11,6 +11,7 @@ module dev.secretkit.cli {
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;
   // exec passes signals on to its command through sun.misc.Signal, reached by reflection.
+  requires java.logging;
   requires jdk.unsupported;
 
   opens dev.secretkit.cli to info.picocli;

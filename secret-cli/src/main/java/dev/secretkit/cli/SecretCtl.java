@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -93,6 +94,7 @@ public final class SecretCtl {
 
   /** Runs {@code secretctl} with the process's streams and environment, then exits with its status. */
   public static void main(String[] args) {
+    CliLogging.install(System.err, Arrays.asList(args).contains("--debug"));
     System.exit(run(args, System.in, System.out, System.err, System.getenv()));
   }
 

@@ -20,6 +20,7 @@ import dev.secretkit.spi.StoreLimits;
 import dev.secretkit.spi.StoredSecret;
 import dev.secretkit.spi.support.PageTokens;
 import dev.secretkit.spi.support.SecretValues;
+import dev.secretkit.spi.support.StoreLog;
 import dev.secretkit.store.file.FileSecretStoreProvider.KeyRotation;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -97,8 +98,11 @@ final class FileSecretStore extends AbstractSecretStore {
   private record Keys(StoreInfo info, RecordCipher cipher, KeySource source) {
   }
 
-  /** The index as last read, and the file attributes it was read at. */
-  private record CachedIndex(Object fileKey, FileTime modified, long size, RollbackIndex index) {
+  /**
+   * The index as last read, the file attributes it was read at, and whether it could not be read
+   * (so taken as empty).
+   */
+  private record CachedIndex(Object fileKey, FileTime modified, long size, RollbackIndex index, boolean unreadable) {
   }
 
   private FileSecretStore(String description, Path directory, KeySource explicitSource, Path keysDirectory,
@@ -144,7 +148,6 @@ final class FileSecretStore extends AbstractSecretStore {
     if (store.exists() || (explicitSource instanceof KeyFromFile file && Files.exists(file.path()))) {
       store.keys();
     }
-    LOG.log(System.Logger.Level.DEBUG, () -> "opened file store " + description);
     return store;
   }
 
@@ -159,8 +162,8 @@ final class FileSecretStore extends AbstractSecretStore {
           || holdsRecords();
     } catch (IOException e) {
       // What cannot be listed is not known to be absent.
-      LOG.log(System.Logger.Level.DEBUG, () -> "cannot list file store " + description() + " ("
-          + e.getClass().getSimpleName() + "); taking it as existing");
+      LOG.log(System.Logger.Level.DEBUG, () -> StoreLog.ignored(description(), "listing the store", e,
+          "taking it as existing"));
       return true;
     }
   }
@@ -316,8 +319,8 @@ final class FileSecretStore extends AbstractSecretStore {
         upgraded.write(directory, hex(8));
         keys = new Keys(upgraded, new RecordCipher(legacy.cipher().ring(), upgraded.storeId(), random),
             legacy.source());
-        LOG.log(System.Logger.Level.INFO, () -> "upgraded file store " + description() + " to format "
-            + StoreInfo.FORMAT + "; each record is rewritten in it when next written");
+        LOG.log(System.Logger.Level.INFO, () -> StoreLog.repaired(description(), "upgraded to format "
+            + StoreInfo.FORMAT + " (store.json written; each record moves to it when next written)", null));
         return;
       }
       String storeId = newStoreId;
@@ -328,7 +331,7 @@ final class FileSecretStore extends AbstractSecretStore {
       StoreInfo created = new StoreInfo(storeId, ring.current().idText(), false);
       created.write(directory, hex(8));
       keys = new Keys(created, new RecordCipher(ring, storeId, random), source);
-      LOG.log(System.Logger.Level.DEBUG, () -> "created file store " + description() + " sealed with the key from "
+      LOG.log(System.Logger.Level.DEBUG, () -> "store " + description() + ": created, sealed with the key from "
           + source.describe());
     }
   }
@@ -382,8 +385,9 @@ final class FileSecretStore extends AbstractSecretStore {
       keys = loadKeys(done);
       KeyRotation rotation = new KeyRotation(description(), previous, target.idText(), source.describe(), counts[0],
           counts[1], counts[2], rewritten);
-      LOG.log(System.Logger.Level.INFO, () -> "rotated the master key of file store " + description() + " to key id "
-          + rotation.keyId() + ": " + rotation.records() + " records and " + rotation.versions() + " versions re-sealed");
+      LOG.log(System.Logger.Level.INFO, () -> "store " + description() + ": rotated the master key to key id "
+          + rotation.keyId() + "; " + rotation.records() + " records and " + rotation.versions()
+          + " versions re-sealed");
       return rotation;
     } catch (IOException e) {
       throw unavailable(description(), "rotating the master key", e);
@@ -977,8 +981,8 @@ final class FileSecretStore extends AbstractSecretStore {
       }
     } catch (IOException e) {
       // Something else is in there now (another writer's store, say): it stays.
-      LOG.log(System.Logger.Level.DEBUG, () -> "left " + directory + " after a failed first write, since it is not"
-          + " empty (" + e.getClass().getSimpleName() + ")");
+      LOG.log(System.Logger.Level.DEBUG, () -> StoreLog.ignored(description(), "removing what a failed first write"
+          + " made", e, "something else is in " + directory + " now, so it stays"));
     }
   }
 
@@ -987,8 +991,8 @@ final class FileSecretStore extends AbstractSecretStore {
       lock.release();
     } catch (IOException e) {
       // The lock is gone with the channel or the process; nothing else holds state to undo.
-      LOG.log(System.Logger.Level.DEBUG, () -> "releasing the lock of file store " + description() + " failed ("
-          + e.getClass().getSimpleName() + "); closing its channel releases it");
+      LOG.log(System.Logger.Level.DEBUG, () -> StoreLog.ignored(description(), "releasing the lock", e,
+          "closing its channel releases it"));
     }
   }
 
@@ -1055,7 +1059,7 @@ final class FileSecretStore extends AbstractSecretStore {
     CachedIndex cached = cachedIndex;
     if (cached != null && Objects.equals(cached.fileKey(), attributes.fileKey())
         && cached.modified().equals(attributes.lastModifiedTime()) && cached.size() == attributes.size()) {
-      return cached.index();
+      return cached.unreadable() && locked ? rebuiltIndex() : cached.index();
     }
     RollbackIndex index;
     try {
@@ -1070,11 +1074,15 @@ final class FileSecretStore extends AbstractSecretStore {
       index = null;
     }
     if (index == null) {
-      LOG.log(System.Logger.Level.WARNING, () -> "the rollback index " + file + " of file store " + description()
-          + " cannot be read; copies of older record files go unnoticed until the next write rebuilds it");
+      if (cached == null || !cached.unreadable() || !Objects.equals(cached.fileKey(), attributes.fileKey())) {
+        LOG.log(System.Logger.Level.WARNING, () -> "store " + description() + ": its rollback index " + file
+            + " cannot be read; copies of older record files go unnoticed until the next write rebuilds it");
+      }
+      cachedIndex = new CachedIndex(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(),
+          RollbackIndex.EMPTY, true);
       return locked ? rebuiltIndex() : RollbackIndex.EMPTY;
     }
-    cachedIndex = new CachedIndex(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(), index);
+    cachedIndex = new CachedIndex(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(), index, false);
     return index;
   }
 
@@ -1094,14 +1102,14 @@ final class FileSecretStore extends AbstractSecretStore {
         }
       } catch (SecretDataException e) {
         // An unreadable record is reported when it is read; the index cannot vouch for it.
-        LOG.log(System.Logger.Level.DEBUG, () -> "the rebuilt rollback index leaves out " + id + ": "
-            + e.getMessage());
+        LOG.log(System.Logger.Level.DEBUG, () -> "store " + description() + ": the rebuilt rollback index leaves out "
+            + id + ", which cannot be read");
       }
     }
     if (records > 0) {
       int count = records;
-      LOG.log(System.Logger.Level.INFO, () -> "rebuilt the rollback index of file store " + description() + " from its "
-          + count + " records");
+      LOG.log(System.Logger.Level.INFO, () -> StoreLog.repaired(description(), "rebuilt the rollback index from its "
+          + count + " records", null));
     }
     return index;
   }
@@ -1248,8 +1256,8 @@ final class FileSecretStore extends AbstractSecretStore {
     }
     if (removed > 0) {
       int count = removed;
-      LOG.log(System.Logger.Level.INFO, () -> "removed " + count + " temp files that an interrupted write left in "
-          + directory + " of file store " + description());
+      LOG.log(System.Logger.Level.INFO, () -> StoreLog.repaired(description(), "removed " + count + " temp files"
+          + " that an interrupted write left in " + directory, null));
     }
   }
 
@@ -1299,7 +1307,7 @@ final class FileSecretStore extends AbstractSecretStore {
     } catch (IOException e) {
       // Closing only gives back the lock file's descriptor; there is nothing to retry.
       LOG.log(System.Logger.Level.DEBUG, () -> "closing the lock file " + lock.path() + " failed ("
-          + e.getClass().getSimpleName() + ")");
+          + e.getClass().getName() + "); it only gives back a file descriptor");
     }
   }
 }

@@ -91,7 +91,9 @@ public final class FileSecretStoreProvider implements SecretStoreProvider {
       path(config, fileVariable, "environment variable " + KEY_FILE_VARIABLE, problems::add);
     }
     StoreParameters.checkParameters(keepsEveryVersion(config) ? withoutRetention(config) : config, List.of(KEY_FILE),
-        Integer.MAX_VALUE, problems::add);
+        Integer.MAX_VALUE, "the master key comes from " + KEY_VARIABLE + ", a command in " + KEY_COMMAND_VARIABLE
+            + " (such as a password manager's), or a key file (keyFile=PATH or " + KEY_FILE_VARIABLE + ")",
+        problems::add);
     return problems;
   }
 

@@ -12,6 +12,7 @@ import dev.secretkit.client.StoreRegistry;
 import dev.secretkit.spi.SecretStore;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,17 @@ class FileSecretStoreProviderTest {
     assertThat(StoreRegistry.builder().build().provider("file")).isInstanceOf(FileSecretStoreProvider.class);
     assertThat(provider.type()).isEqualTo("file");
     assertThat(provider.uriForms()).contains("file:PATH", "file:~/PATH", "file:///ABSOLUTE/PATH");
+  }
+
+  @Test
+  void validate_refusesAMasterKeyInTheUri_sayingWhereItGoes_withoutRepeatingIt() {
+    List<String> problems = provider.validate(TestStores.config("file:/x?masterKey=canary-key-in-argv", Map.of()));
+
+    assertThat(problems).singleElement().satisfies(problem -> assertThat(problem).contains("masterKey")
+        .contains("SECRETKIT_MASTER_KEY").contains("SECRETKIT_MASTER_KEY_COMMAND").contains("keyFile=PATH")
+        .doesNotContain("canary"));
+    assertThat(provider.validate(TestStores.config("file:/x?versionsRetained=0", Map.of())))
+        .as("0 keeps every version").isEmpty();
   }
 
   @Test
