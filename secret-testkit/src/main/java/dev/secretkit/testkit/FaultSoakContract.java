@@ -88,7 +88,8 @@ import org.junit.jupiter.api.Test;
  * operation moves by 25 ms, so entries expire as the run goes and stale values are served while the store fails.
  * A backend the injector can stop is stopped halfway through, while the next 2% of the operations are taken, and
  * brought back at the same address with the same state; the same client must then get through again, within 30 s
- * (at once over HTTP; over gRPC once gRPC's own reconnect backoff, about a second of real time, has passed).
+ * (at once over HTTP; over gRPC once gRPC's own reconnect backoff, about a second of real time, has passed), and
+ * the operations after those wait for it to, so that the second half of the run is a soak too.
  *
  * <p>Checked: every resolve returns a value written to that secret and key, at the version its apply returned
  * (else a <b>wrong value</b>); an apply never finds its new value already there; at the end, with the faults off,
@@ -246,6 +247,7 @@ public abstract class FaultSoakContract {
     private final LongAdder succeededAfterRestart = new LongAdder();
     private final AtomicBoolean backendUp = new AtomicBoolean(true);
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch recovered = new CountDownLatch(1);
     private volatile boolean restarted;
     private long faultsInjected;
     private long wallMillis;
@@ -357,11 +359,17 @@ public abstract class FaultSoakContract {
           injector.stop().run();
           stopped.countDown();
         } else if (n == restartAt) {
-          awaitStop();
+          await(stopped);
           injector.restart().run();
           restarted = true;
           backendUp.set(true);
-          recoveryMillis = untilThrough(client);
+          try {
+            recoveryMillis = untilThrough(client);
+          } finally {
+            recovered.countDown();
+          }
+        } else if (restartAt >= 0 && n > restartAt) {
+          await(recovered);
         }
         ticker.addAndGet(TICK_PER_OPERATION);
         SecretId id = ids.get(random.nextInt(ids.size()));
@@ -383,12 +391,12 @@ public abstract class FaultSoakContract {
       }
     }
 
-    private void awaitStop() {
+    private static void await(CountDownLatch latch) {
       try {
-        stopped.await();
+        latch.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for the backend to stop", e);
+        throw new IllegalStateException("interrupted while waiting for the backend to stop or come back", e);
       }
     }
 

@@ -29,7 +29,7 @@ class BrokenFaultSoakContractTest {
   }
 
   @Test
-  void soak_storeThatAcknowledgesUpdatesItNeverWrites_failsOnLostWrites() {
+  void soak_storeThatAcknowledgesWritesItNeverMakes_failsOnLostWrites() {
     EngineExecutionResults results = Fixtures.run(DropsUpdatesContract.class);
 
     assertThat(Fixtures.failedTests(results)).containsExactly(SOAK);
@@ -51,7 +51,7 @@ class BrokenFaultSoakContractTest {
     }
   }
 
-  /** The soak against a store whose updates of values return the secret as it was, writing nothing. */
+  /** The soak against a store whose updates return the secret as it was and whose deletes return, doing nothing. */
   @ExtendWith(FixtureCondition.class)
   static final class DropsUpdatesContract extends InMemoryFaultSoakTest {
     @Override
@@ -61,6 +61,11 @@ class BrokenFaultSoakContractTest {
         public StoredSecret update(SecretId id, String expectedRevision, SecretMetadata metadata,
             Map<String, SecretValue> values) {
           return super.read(id).orElseThrow(() -> ConflictException.changed(id, description()));
+        }
+
+        @Override
+        public void delete(SecretId id, String expectedRevision) {
+          // The broken part: the caller is told the secret is gone.
         }
       };
     }
