@@ -8,7 +8,9 @@ import dev.secretkit.SecretSummary;
 import dev.secretkit.SecretValue;
 import dev.secretkit.SecretVersion;
 import dev.secretkit.StoreUnavailableException;
+import dev.secretkit.emulator.support.CallFault;
 import dev.secretkit.emulator.support.ManualClock;
+import dev.secretkit.emulator.support.RandomFaults;
 import dev.secretkit.spi.ForwardingSecretStore;
 import dev.secretkit.spi.Page;
 import dev.secretkit.spi.SecretHead;
@@ -27,6 +29,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -42,7 +45,9 @@ import java.util.function.Supplier;
  *       operation fail with a fault, in the order scripted;
  *   <li>chance: {@link Builder#failRandomly(Operation, double, Fault)} makes each call fail with a
  *       probability, drawn from a {@link Random} seeded by {@link Builder#seed(long)}, so a
- *       single-threaded test sees the same faults on every run.
+ *       single-threaded test sees the same faults on every run;
+ *   <li>a mix drawn by chance for every call of every operation, as the emulators draw it:
+ *       {@link #failRandomly(RandomFaults)}, with its own latency drawn for each call.
  * </ol>
  * Latency ({@link Builder#latency(Operation, Duration)}) is spent through a {@link Sleeper} before
  * each call, faulty or not; a test passes {@code clock::advance} of a {@link ManualClock} so no
@@ -169,6 +174,10 @@ public final class FaultInjectingStore extends ForwardingSecretStore {
   private record Chance(double probability, Fault fault) {
   }
 
+  /** A random mix of faults and the random source it is drawn from; replaced as one. */
+  private record Dice(RandomFaults faults, Random random) {
+  }
+
   private final Sleeper sleeper;
   private final Map<Operation, Duration> latency;
   private final Map<Operation, Chance> chances;
@@ -178,6 +187,7 @@ public final class FaultInjectingStore extends ForwardingSecretStore {
   private final AtomicLong totalCalls = new AtomicLong();
   private final AtomicLongArray calls = new AtomicLongArray(Operation.values().length);
   private final AtomicLongArray faults = new AtomicLongArray(Operation.values().length);
+  private final AtomicReference<Dice> dice = new AtomicReference<>();
 
   private FaultInjectingStore(Builder builder) {
     super(builder.delegate);
@@ -239,6 +249,31 @@ public final class FaultInjectingStore extends ForwardingSecretStore {
       script.clear();
       callScript.clear();
     }
+  }
+
+  /**
+   * Fails every call of every operation by chance from now on, as {@code mix} says, drawing from a random source
+   * seeded with its seed, after the scripts and the chances of {@link Builder#failRandomly}; replaces the mix set
+   * before. A transient failure is {@link Fault#unavailable()}, throttling {@link Fault#throttled} without a
+   * hint, a lost answer {@link Fault#lostResponse()}; each call first spends a latency drawn from the mix.
+   */
+  public FaultInjectingStore failRandomly(RandomFaults mix) {
+    dice.set(new Dice(Objects.requireNonNull(mix, "mix"), new Random(mix.seed())));
+    return this;
+  }
+
+  /** Stops the faults and latency of {@link #failRandomly(RandomFaults)}; scripts and the builder's chances stay. */
+  public void clearRandomFaults() {
+    dice.set(null);
+  }
+
+  /** Returns how many faults were injected into calls of every operation. */
+  public long totalFaults() {
+    long total = 0;
+    for (int i = 0; i < faults.length(); i++) {
+      total += faults.get(i);
+    }
+    return total;
   }
 
   /** Returns how many times {@code operation} was called, including calls that failed. */
@@ -343,8 +378,12 @@ public final class FaultInjectingStore extends ForwardingSecretStore {
 
   private <T> T call(Operation operation, SecretId id, Supplier<T> empty, Supplier<T> real) {
     calls.incrementAndGet(operation.ordinal());
-    Duration delay = latency.get(operation);
-    if (delay != null && !delay.isZero()) {
+    Duration delay = latency.getOrDefault(operation, Duration.ZERO);
+    Dice random = dice.get();
+    if (random != null) {
+      delay = delay.plus(random.faults().latency(random.random().nextDouble()));
+    }
+    if (!delay.isZero()) {
       try {
         sleeper.sleep(delay);
       } catch (InterruptedException e) {
@@ -397,7 +436,16 @@ public final class FaultInjectingStore extends ForwardingSecretStore {
       if (chance != null && random.nextDouble() < chance.probability()) {
         return chance.fault();
       }
-      return null;
+      Dice mix = dice.get();
+      CallFault drawn = mix == null ? null : mix.faults().fault(mix.random().nextDouble());
+      if (drawn == null) {
+        return null;
+      }
+      return switch (drawn) {
+        case ERROR_BEFORE -> Fault.unavailable();
+        case THROTTLE_BEFORE -> Fault.throttled(null);
+        case ERROR_AFTER, DROP_AFTER -> Fault.lostResponse();
+      };
     }
   }
 

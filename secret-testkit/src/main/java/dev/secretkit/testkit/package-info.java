@@ -2,7 +2,9 @@
  * For backend authors and for tests of applications that use SecretKit: the store contract kit
  * ({@link dev.secretkit.testkit.SecretStoreContract}), its runs with a fault at every store call
  * ({@link dev.secretkit.testkit.WriteFaultContract}) and at every backend call on the wire
- * ({@link dev.secretkit.testkit.WireFaultContract}) of every write, its run against a real service
+ * ({@link dev.secretkit.testkit.WireFaultContract}) of every write, a soak of mixed operations from many threads
+ * under random faults checked against a model of what was written ({@link dev.secretkit.testkit.FaultSoakContract}),
+ * its run against a real service
  * that is skipped unless one is configured ({@link dev.secretkit.testkit.RealStoreContract}), a
  * fault-injecting store decorator
  * ({@link dev.secretkit.testkit.FaultInjectingStore}), a JUnit 5 extension that hands a test an in-memory

@@ -12,6 +12,7 @@ import dev.secretkit.SecretValue;
 import dev.secretkit.StoreUnavailableException;
 import dev.secretkit.client.SecretClient;
 import dev.secretkit.emulator.support.ManualClock;
+import dev.secretkit.emulator.support.RandomFaults;
 import dev.secretkit.spi.SecretHead;
 import dev.secretkit.spi.StoredSecret;
 import dev.secretkit.testkit.FaultInjectingStore.Fault;
@@ -199,6 +200,45 @@ class FaultInjectingStoreTest {
     assertThat(first).isEqualTo(second).isNotEqualTo(otherSeed);
     long failures = first.stream().filter(failed -> failed).count();
     assertThat(failures).as("about 30%% of 200 calls").isBetween(30L, 90L);
+  }
+
+  @Test
+  void failRandomlyMix_failsEveryOperationAsTheMixSays_withItsLatency_untilCleared() {
+    store = builder.build();
+    create();
+    store.failRandomly(new RandomFaults(0.3, 0.1, 0.2, Duration.ofSeconds(10), 5));
+    Instant before = clock.instant();
+    int unavailable = 0;
+    int throttled = 0;
+    int lost = 0;
+    for (int i = 0; i < 1_000; i++) {
+      StoredSecret current = store.delegate().read(ID).orElseThrow();
+      StoreUnavailableException thrown = catchThrowableOfType(StoreUnavailableException.class,
+          () -> store.update(ID, current.revision(), metadata(), Map.of("k", SecretValue.ofString("v2"))));
+      boolean written = !store.delegate().read(ID).orElseThrow().revision().equals(current.revision());
+      if (thrown == null) {
+        assertThat(written).isTrue();
+      } else if (thrown.throttled()) {
+        throttled++;
+        assertThat(written).isFalse();
+      } else if (written) {
+        lost++;
+        assertThat(thrown).hasMessageContaining("loss of the answer");
+      } else {
+        unavailable++;
+      }
+    }
+
+    assertThat(unavailable).isBetween(250, 350);
+    assertThat(throttled).isBetween(60, 140);
+    assertThat(lost).isBetween(150, 250);
+    assertThat(store.totalFaults()).isEqualTo(unavailable + throttled + lost);
+    Duration waited = Duration.between(before, clock.instant());
+    assertThat(waited).as("1,000 latencies of 0 to 10 s").isBetween(Duration.ofMinutes(70), Duration.ofMinutes(100));
+    store.clearRandomFaults();
+    store.read(ID);
+    assertThat(clock.instant()).isEqualTo(before.plus(waited));
+    assertThat(store.totalFaults()).isEqualTo(unavailable + throttled + lost);
   }
 
   @Test

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.secretkit.emulator.support.CallFault;
 import dev.secretkit.emulator.support.FaultSwitches;
 import dev.secretkit.emulator.support.LoopbackHttpServer;
+import dev.secretkit.emulator.support.RandomFaults;
 import dev.secretkit.emulator.support.Sleeper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -126,6 +127,18 @@ public final class SecretsManagerEmulator implements AutoCloseable {
     server.close();
   }
 
+  /**
+   * Starts serving again after {@link #close()}, on the same port and with the secrets it held, as a service that
+   * restarts does; returns this emulator.
+   *
+   * @throws IllegalStateException if it is serving, or was never started
+   * @throws UncheckedIOException if the port cannot be bound again
+   */
+  public SecretsManagerEmulator restart() {
+    server.restart();
+    return this;
+  }
+
   // ---- switches ---------------------------------------------------------------------------
 
   /** Answers the next {@code count} calls of any operation with ThrottlingException "Rate exceeded". */
@@ -222,6 +235,15 @@ public final class SecretsManagerEmulator implements AutoCloseable {
     switches.latency(perCall);
   }
 
+  /**
+   * Fails and delays calls by chance from now on, as {@code faults} says, until {@link #clearFaults()}: a failure
+   * before the call is an InternalServiceError (500) or a ThrottlingException, a lost answer an
+   * InternalServiceError or a dropped connection after the call was carried out.
+   */
+  public void failRandomly(RandomFaults faults) {
+    switches.failRandomly(faults);
+  }
+
   /** Turns every switch off; secrets and call counts are kept. */
   public void clearFaults() {
     faults.clear();
@@ -238,6 +260,11 @@ public final class SecretsManagerEmulator implements AutoCloseable {
   /** Returns how many requests named any operation so far. */
   public int totalCalls() {
     return switches.totalCalls();
+  }
+
+  /** Returns how many calls {@link #failCall} and {@link #failRandomly} failed since the last {@link #resetCalls()}. */
+  public int faultsInjected() {
+    return switches.faultsInjected();
   }
 
   /** Sets every call count back to zero. */

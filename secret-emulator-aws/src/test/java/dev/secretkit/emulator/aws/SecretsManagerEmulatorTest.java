@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.secretkit.emulator.support.ManualClock;
+import dev.secretkit.emulator.support.RandomFaults;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -699,6 +702,31 @@ class SecretsManagerEmulatorTest {
 
     assertThatThrownBy(() -> client.getSecretValue(r -> r.secretId("kms")))
         .isInstanceOf(DecryptionFailureException.class);
+  }
+
+  @Test
+  void failRandomly_failsCallsByChanceUntilCleared_andRestartServesTheSecretsAgainOnTheSamePort() {
+    client.createSecret(r -> r.name("s").secretString("v"));
+    emulator.failRandomly(new RandomFaults(1, 0, 0, Duration.ofMillis(10), 1));
+
+    assertThatThrownBy(() -> client.getSecretValue(r -> r.secretId("s")))
+        .isInstanceOf(InternalServiceErrorException.class);
+    emulator.failRandomly(new RandomFaults(0, 0, 1, Duration.ofMillis(10), 1));
+    assertThatThrownBy(() -> client.putSecretValue(r -> r.secretId("s").secretString("v2")))
+        .as("carried out, then its answer lost").isInstanceOf(SdkException.class);
+    assertThat(emulator.faultsInjected()).isEqualTo(2);
+    assertThat(slept).as("a latency for the call carried out only").hasSize(1);
+    emulator.clearFaults();
+    URI endpoint = emulator.endpoint();
+    emulator.close();
+    emulator.restart();
+
+    assertThat(emulator.endpoint()).isEqualTo(endpoint);
+    try (SecretsManagerClient again = client(Region.EU_WEST_1, AwsRetryStrategy.doNotRetry(),
+        credentials("AKIDFAKE"))) {
+      assertThat(again.getSecretValue(r -> r.secretId("s")).secretString()).isEqualTo("v2");
+    }
+    assertThatThrownBy(emulator::restart).isInstanceOf(IllegalStateException.class);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.secretkit.emulator.gcp;
 
 import dev.secretkit.emulator.support.CallFault;
 import dev.secretkit.emulator.support.FaultSwitches;
+import dev.secretkit.emulator.support.RandomFaults;
 import dev.secretkit.emulator.support.Sleeper;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
@@ -106,6 +107,7 @@ public final class GcpSecretManagerEmulator implements AutoCloseable {
   private String inProcessName;
   private Server inProcess;
   private Server tcp;
+  private int stoppedPort;
   private boolean closed;
 
   /** Creates a stopped emulator whose timestamps follow {@code clock}, and whose injected latency really sleeps. */
@@ -212,6 +214,45 @@ public final class GcpSecretManagerEmulator implements AutoCloseable {
     closed = true;
     channels.forEach(ManagedChannel::shutdownNow);
     channels.clear();
+    shutDownServers();
+  }
+
+  /**
+   * Stops serving at once, as a service that goes down does, and frees the port, but keeps the secrets and leaves
+   * the channels it opened open, so that their clients find it again after {@link #restart()}; calls meanwhile fail
+   * with {@code UNAVAILABLE}.
+   *
+   * @throws IllegalStateException if the emulator is not serving
+   */
+  public synchronized void stop() {
+    checkServing();
+    stoppedPort = tcp == null ? 0 : port();
+    shutDownServers();
+    inProcess = null;
+    tcp = null;
+  }
+
+  /**
+   * Starts serving again after {@link #stop()}, in process under the same name and, if it served on a port, on the
+   * same port, with the secrets it held; returns this emulator.
+   *
+   * @throws IllegalStateException if it is serving, closed, or was never started
+   * @throws UncheckedIOException if the port cannot be bound again
+   */
+  public synchronized GcpSecretManagerEmulator restart() {
+    if (closed || inProcess != null || inProcessName == null) {
+      throw new IllegalStateException(closed ? "the emulator is closed" : inProcess != null
+          ? "the emulator is serving; stop() it first" : "the emulator was never started");
+    }
+    inProcess = startServer(InProcessServerBuilder.forName(inProcessName).directExecutor().addService(service));
+    if (stoppedPort != 0) {
+      tcp = startServer(NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+          stoppedPort), InsecureServerCredentials.create()).addService(service));
+    }
+    return this;
+  }
+
+  private void shutDownServers() {
     for (Server server : new Server[] {tcp, inProcess}) {
       if (server != null) {
         server.shutdownNow();
@@ -324,6 +365,15 @@ public final class GcpSecretManagerEmulator implements AutoCloseable {
     switches.latency(perCall);
   }
 
+  /**
+   * Fails and delays calls by chance from now on, as {@code faults} says, until {@link #clearFaults()}: a failure
+   * before the call is carried out is {@code UNAVAILABLE} or {@code RESOURCE_EXHAUSTED}, a lost answer
+   * {@code UNAVAILABLE} or {@code DEADLINE_EXCEEDED} after it was carried out.
+   */
+  public void failRandomly(RandomFaults faults) {
+    switches.failRandomly(faults);
+  }
+
   /** Turns every switch off and disarms the hook; secrets and call counts are kept. */
   public void clearFaults() {
     faults.clear();
@@ -342,6 +392,11 @@ public final class GcpSecretManagerEmulator implements AutoCloseable {
     return switches.totalCalls();
   }
 
+  /** Returns how many calls {@link #failCall} and {@link #failRandomly} failed since the last {@link #resetCalls()}. */
+  public int faultsInjected() {
+    return switches.faultsInjected();
+  }
+
   /** Sets every call count back to zero. */
   public void resetCalls() {
     switches.resetCalls();
@@ -354,7 +409,8 @@ public final class GcpSecretManagerEmulator implements AutoCloseable {
   @Override
   public synchronized String toString() {
     if (closed || inProcess == null) {
-      return "GcpSecretManagerEmulator[" + (closed ? "closed" : "not started") + "]";
+      return "GcpSecretManagerEmulator[" + (closed ? "closed" : inProcessName != null ? "stopped" : "not started")
+          + "]";
     }
     return "GcpSecretManagerEmulator[in-process " + inProcessName
         + (tcp == null ? "" : ", " + InetAddress.getLoopbackAddress().getHostAddress() + ":" + port()) + "]";
@@ -362,7 +418,8 @@ public final class GcpSecretManagerEmulator implements AutoCloseable {
 
   private void checkServing() {
     if (closed || inProcess == null) {
-      throw new IllegalStateException("the emulator is " + (closed ? "closed" : "not started; call start()"));
+      throw new IllegalStateException("the emulator is " + (closed ? "closed" : inProcessName != null
+          ? "stopped; call restart()" : "not started; call start()"));
     }
   }
 

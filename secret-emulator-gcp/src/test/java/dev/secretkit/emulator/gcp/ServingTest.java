@@ -63,6 +63,46 @@ class ServingTest {
   }
 
   @Test
+  void stopAndRestart_serveAgainUnderTheSameNameAndPort_withTheSecretsKept() {
+    GcpSecretManagerEmulator gcp = new GcpSecretManagerEmulator(clock);
+    try {
+      assertThatThrownBy(gcp::restart).isInstanceOf(IllegalStateException.class)
+          .hasMessage("the emulator was never started");
+      gcp.startTcp();
+      String name = gcp.inProcessName();
+      String endpoint = gcp.endpoint();
+      try (SecretManagerServiceClient client = Clients.tcp(endpoint)) {
+        client.createSecret("projects/tcp-project", "db", AUTOMATIC);
+      }
+      assertThatThrownBy(gcp::restart).isInstanceOf(IllegalStateException.class).hasMessageContaining("serving");
+
+      gcp.stop();
+
+      assertThat(gcp.toString()).isEqualTo("GcpSecretManagerEmulator[stopped]");
+      assertThatThrownBy(gcp::openChannel).isInstanceOf(IllegalStateException.class)
+          .hasMessage("the emulator is stopped; call restart()");
+      try (SecretManagerServiceClient client = Clients.tcp(endpoint)) {
+        ApiException failure = catchThrowableOfType(ApiException.class,
+            () -> client.getSecret("projects/tcp-project/secrets/db"));
+        assertThat(Clients.status(failure).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+      }
+      gcp.restart();
+
+      assertThat(gcp.inProcessName()).isEqualTo(name);
+      assertThat(gcp.endpoint()).isEqualTo(endpoint);
+      try (SecretManagerServiceClient overTcp = Clients.tcp(endpoint);
+          SecretManagerServiceClient inProcess = Clients.inProcess(gcp)) {
+        assertThat(overTcp.getSecret("projects/tcp-project/secrets/db").getName()).endsWith("/secrets/db");
+        assertThat(inProcess.getSecret("projects/tcp-project/secrets/db").getName()).endsWith("/secrets/db");
+      }
+      gcp.close();
+      assertThatThrownBy(gcp::restart).isInstanceOf(IllegalStateException.class).hasMessage("the emulator is closed");
+    } finally {
+      gcp.close();
+    }
+  }
+
+  @Test
   void channels_areTheEmulatorsToShutDown_andOwnChannelsUseTheInProcessName() {
     GcpSecretManagerEmulator gcp = new GcpSecretManagerEmulator(clock).start();
     ManagedChannel opened = gcp.openChannel();

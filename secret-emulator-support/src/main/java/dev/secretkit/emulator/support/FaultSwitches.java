@@ -3,6 +3,7 @@ package dev.secretkit.emulator.support;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,8 +11,9 @@ import java.util.function.Predicate;
 
 /**
  * The fault switches and call counters every SecretKit emulator has, and the order a call goes through them:
- * counted, then a test's hook, then the k-th-call fault, then latency; the emulator then applies its own
- * switches, carries the call out, and answers an after fault or a lost response.
+ * counted, then a test's hook, then the k-th-call fault or else a fault drawn from the {@link RandomFaults}, then
+ * latency; the emulator then applies its own switches, carries the call out, and answers an after fault or a lost
+ * response.
  *
  * <p>An emulator calls {@link #begin} first for each call it serves, answers a fault that
  * {@linkplain CallFault#carriesOut() is not carried out} at once, and after carrying the call out answers the
@@ -28,6 +30,8 @@ public final class FaultSwitches<O, R> {
   private final AtomicReference<Duration> latency = new AtomicReference<>(Duration.ZERO);
   private final AtomicReference<ArmedFault> callFault = new AtomicReference<>();
   private final AtomicReference<Hook<R>> hook = new AtomicReference<>();
+  private final AtomicReference<Dice> dice = new AtomicReference<>();
+  private final AtomicInteger faultsInjected = new AtomicInteger();
 
   /** A test's action to run before one matching call. */
   private record Hook<R>(Predicate<? super R> matches, Runnable action) {
@@ -38,6 +42,10 @@ public final class FaultSwitches<O, R> {
    * fault never fires the one that replaced it.
    */
   private record ArmedFault(CallFault fault, AtomicInteger callsLeft) {
+  }
+
+  /** The random faults armed, with the random source they are drawn from; replaced as one. */
+  private record Dice(RandomFaults faults, Random random) {
   }
 
   /** Creates switches that are all off, whose latency {@code sleeper} waits out. */
@@ -74,6 +82,14 @@ public final class FaultSwitches<O, R> {
   }
 
   /**
+   * Fails calls by chance from now on, and delays them, as {@code faults} says, drawing from a random source seeded
+   * with its seed; replaces the random faults armed before. A fault armed with {@link #failCall} wins over them.
+   */
+  public void failRandomly(RandomFaults faults) {
+    dice.set(new Dice(Objects.requireNonNull(faults, "faults"), new Random(faults.seed())));
+  }
+
+  /**
    * Arms a lost response for the next {@code count} calls of {@code operation}: each is carried out and its
    * answer then lost, as {@link #takeLostResponse} reports.
    *
@@ -98,6 +114,7 @@ public final class FaultSwitches<O, R> {
     lostResponses.clear();
     latency.set(Duration.ZERO);
     hook.set(null);
+    dice.set(null);
   }
 
   // ---- serving --------------------------------------------------------------------------------
@@ -109,8 +126,9 @@ public final class FaultSwitches<O, R> {
 
   /**
    * Starts serving one call of {@code operation}: counts it, runs the armed hook if {@code request} matches,
-   * counts the call towards the armed call fault, and, unless that fault fails it before it is carried out, waits
-   * out the latency. Returns the call fault if this call is the one it was armed for, else null.
+   * counts the call towards the armed call fault, draws a random fault if that one is not for this call, and,
+   * unless the fault fails the call before it is carried out, waits out the latency, fixed and random. Returns the
+   * call fault if this call is the one it was armed for, else the fault drawn, else null.
    *
    * @throws InterruptedException if the wait for latency is interrupted
    */
@@ -120,11 +138,21 @@ public final class FaultSwitches<O, R> {
     if (armed != null && armed.matches().test(request) && hook.compareAndSet(armed, null)) {
       armed.action().run();
     }
+    Dice random = dice.get();
     CallFault fault = countTowardsCallFault();
-    if (fault != null && !fault.carriesOut()) {
-      return fault;
+    if (fault == null && random != null) {
+      fault = random.faults().fault(random.random().nextDouble());
+    }
+    if (fault != null) {
+      faultsInjected.incrementAndGet();
+      if (!fault.carriesOut()) {
+        return fault;
+      }
     }
     Duration wait = latency.get();
+    if (random != null) {
+      wait = wait.plus(random.faults().latency(random.random().nextDouble()));
+    }
     if (!wait.isZero()) {
       sleeper.sleep(wait);
     }
@@ -157,8 +185,17 @@ public final class FaultSwitches<O, R> {
     return calls.values().stream().mapToInt(AtomicInteger::get).sum();
   }
 
-  /** Sets every call count back to zero. */
+  /**
+   * Returns how many calls a call fault ({@link #failCall}) or a random one ({@link #failRandomly}) failed so far,
+   * before or after carrying them out.
+   */
+  public int faultsInjected() {
+    return faultsInjected.get();
+  }
+
+  /** Sets every call count, and the count of faults injected, back to zero. */
   public void resetCalls() {
     calls.clear();
+    faultsInjected.set(0);
   }
 }

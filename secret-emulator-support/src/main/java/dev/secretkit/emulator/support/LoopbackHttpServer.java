@@ -51,6 +51,9 @@ public final class LoopbackHttpServer implements AutoCloseable {
   private final HttpHandler handler;
   private HttpServer server;
   private ExecutorService executor;
+  private int lastPort;
+  private SSLContext lastTls;
+  private boolean lastRequireClientCertificate;
 
   /**
    * Creates a stopped server that will hand every request to {@code handler}, on threads called {@code name}
@@ -68,7 +71,7 @@ public final class LoopbackHttpServer implements AutoCloseable {
    * @throws UncheckedIOException if the port cannot be bound
    */
   public synchronized void start() {
-    bind(null, false);
+    bind(null, false, 0);
   }
 
   /**
@@ -80,14 +83,28 @@ public final class LoopbackHttpServer implements AutoCloseable {
    * @throws UncheckedIOException if the port cannot be bound
    */
   public synchronized void start(SSLContext tls, boolean requireClientCertificate) {
-    bind(Objects.requireNonNull(tls, "tls"), requireClientCertificate);
+    bind(Objects.requireNonNull(tls, "tls"), requireClientCertificate, 0);
   }
 
-  private void bind(SSLContext tls, boolean requireClientCertificate) {
+  /**
+   * Starts serving again after {@link #close()}, on the port it served on last and as it did then (HTTP, or HTTPS
+   * with the same context): what a test does to bring a stopped emulator back at the address its clients know.
+   *
+   * @throws IllegalStateException if it is serving, or was never started
+   * @throws UncheckedIOException if the port cannot be bound again
+   */
+  public synchronized void restart() {
+    if (lastPort == 0) {
+      throw new IllegalStateException("the emulator was never started, so it has no port to serve on again");
+    }
+    bind(lastTls, lastRequireClientCertificate, lastPort);
+  }
+
+  private void bind(SSLContext tls, boolean requireClientCertificate, int port) {
     if (server != null) {
       throw new IllegalStateException("the emulator is already started");
     }
-    InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     try {
       if (tls == null) {
         server = HttpServer.create(loopback, 0);
@@ -120,6 +137,9 @@ public final class LoopbackHttpServer implements AutoCloseable {
       }
     });
     server.start();
+    lastPort = server.getAddress().getPort();
+    lastTls = tls;
+    lastRequireClientCertificate = requireClientCertificate;
   }
 
   /**

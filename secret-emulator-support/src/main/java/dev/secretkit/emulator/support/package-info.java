@@ -3,8 +3,9 @@
  * gRPC) share, so that they fail, wait and count alike and their JUnit 5 extensions behave alike.
  *
  * <p>For tests that use an emulator: {@link dev.secretkit.emulator.support.CallFault}, what an emulator's
- * {@code failCall(k, fault)} does to the k-th call, and {@link dev.secretkit.emulator.support.Sleeper}, the seam
- * an emulator waits out injected latency through.
+ * {@code failCall(k, fault)} does to the k-th call, {@link dev.secretkit.emulator.support.RandomFaults}, the mix
+ * of faults and latency its {@code failRandomly} draws for every call, and
+ * {@link dev.secretkit.emulator.support.Sleeper}, the seam an emulator waits out injected latency through.
  *
  * <p>For the emulators themselves: {@link dev.secretkit.emulator.support.FaultSwitches}, the fault switches and
  * call counters and the order a call goes through them; {@link dev.secretkit.emulator.support.FaultCounts}, the

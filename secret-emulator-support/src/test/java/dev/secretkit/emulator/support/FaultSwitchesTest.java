@@ -132,6 +132,52 @@ class FaultSwitchesTest {
   }
 
   @Test
+  void failRandomly_drawsFaultsAndLatencyFromTheSeed_sameOnEveryRun_untilCleared() throws InterruptedException {
+    RandomFaults mix = new RandomFaults(0.30, 0.01, 0.05, Duration.ofMillis(50), 42);
+    switches.failRandomly(mix);
+    List<CallFault> first = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      first.add(switches.begin("Get", ""));
+    }
+    List<Duration> firstWaits = List.copyOf(slept);
+    slept.clear();
+    switches.failRandomly(mix);
+    List<CallFault> second = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      second.add(switches.begin("Get", ""));
+    }
+
+    assertThat(second).isEqualTo(first);
+    assertThat(slept).isEqualTo(firstWaits);
+    long before = first.stream().filter(f -> f == CallFault.ERROR_BEFORE).count();
+    assertThat(before).as("transient failures of 1,000 calls").isBetween(250L, 350L);
+    assertThat(first).contains(CallFault.THROTTLE_BEFORE, CallFault.ERROR_AFTER, CallFault.DROP_AFTER);
+    long failed = first.stream().filter(f -> f != null).count();
+    assertThat(switches.faultsInjected()).isEqualTo(2 * failed);
+    assertThat(firstWaits).as("a wait for each call carried out").hasSize(1_000 - (int) first.stream()
+        .filter(f -> f != null && !f.carriesOut()).count());
+    assertThat(firstWaits).allSatisfy(wait -> assertThat(wait).isBetween(Duration.ZERO, Duration.ofMillis(50)));
+
+    switches.clear();
+    slept.clear();
+    assertThat(switches.begin("Get", "")).isNull();
+    assertThat(slept).isEmpty();
+    switches.resetCalls();
+    assertThat(switches.faultsInjected()).isZero();
+  }
+
+  @Test
+  void failRandomly_anArmedCallFaultWins_andIsCountedAsInjected() throws InterruptedException {
+    switches.failRandomly(new RandomFaults(0, 0, 0, Duration.ZERO, 1));
+    switches.failCall(1, CallFault.THROTTLE_BEFORE);
+
+    assertThat(switches.begin("Get", "")).isEqualTo(CallFault.THROTTLE_BEFORE);
+    assertThat(switches.begin("Get", "")).isNull();
+    assertThat(switches.faultsInjected()).isEqualTo(1);
+    assertThatThrownBy(() -> switches.failRandomly(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
   void loseResponses_armsTheOperationsNextCalls() {
     switches.loseResponses("Put", 2);
 

@@ -84,6 +84,26 @@ class LoopbackHttpServerTest {
         .as("the port is closed").isInstanceOf(IOException.class);
   }
 
+  @Test
+  void restart_servesAgainOnTheSamePort_andTheSameClientGetsThrough() throws Exception {
+    assertThatThrownBy(server::restart).isInstanceOf(IllegalStateException.class)
+        .hasMessage("the emulator was never started, so it has no port to serve on again");
+    server.start();
+    URI before = server.uri();
+    assertThat(get("/before").body()).isEqualTo("/before");
+
+    server.close();
+    assertThatThrownBy(() -> get("/while-stopped")).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(before.resolve("/down")).build(),
+        HttpResponse.BodyHandlers.ofString())).as("nothing serves while it is stopped").isInstanceOf(IOException.class);
+    server.restart();
+
+    assertThat(server.uri()).isEqualTo(before);
+    assertThat(get("/after").body()).isEqualTo("/after");
+    assertThatThrownBy(server::restart).isInstanceOf(IllegalStateException.class)
+        .hasMessage("the emulator is already started");
+  }
+
   /** secret-emulator-vault's TlsTest proves HTTPS with a real key and certificate; here, only the server's side. */
   @Test
   void start_withTls_servesHttps_andRefusesNoContext() throws Exception {

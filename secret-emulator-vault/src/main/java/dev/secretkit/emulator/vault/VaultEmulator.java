@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.secretkit.emulator.support.CallFault;
 import dev.secretkit.emulator.support.FaultSwitches;
 import dev.secretkit.emulator.support.LoopbackHttpServer;
+import dev.secretkit.emulator.support.RandomFaults;
 import dev.secretkit.emulator.support.Sleeper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -161,6 +162,18 @@ public final class VaultEmulator implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+  }
+
+  /**
+   * Starts serving again after {@link #close()}, on the same port (with the same TLS) and with the mounts, secrets
+   * and tokens it held, as a Vault node that restarts unsealed does; returns this emulator.
+   *
+   * @throws IllegalStateException if it is serving, or was never started
+   * @throws UncheckedIOException if the port cannot be bound again
+   */
+  public VaultEmulator restart() {
+    server.restart();
+    return this;
   }
 
   // ---- state ----------------------------------------------------------------------------------
@@ -369,6 +382,15 @@ public final class VaultEmulator implements AutoCloseable {
     switches.latency(perCall);
   }
 
+  /**
+   * Fails and delays requests by chance from now on, as {@code faults} says, until {@link #clearFaults()}: a
+   * failure before the request is carried out is a 500 or a 429, a lost answer a 500 or a dropped connection after
+   * it was carried out.
+   */
+  public void failRandomly(RandomFaults faults) {
+    switches.failRandomly(faults);
+  }
+
   /** Turns every switch off and disarms the hook; secrets, tokens and call counts are kept. */
   public void clearFaults() {
     faults.clear();
@@ -385,6 +407,11 @@ public final class VaultEmulator implements AutoCloseable {
   /** Returns how many requests the emulator received so far. */
   public int totalCalls() {
     return switches.totalCalls();
+  }
+
+  /** Returns how many requests {@link #failCall} and {@link #failRandomly} failed since the last {@link #resetCalls()}. */
+  public int faultsInjected() {
+    return switches.faultsInjected();
   }
 
   /** Sets every call count back to zero. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secretkit.emulator.support.CallFault;
 import dev.secretkit.emulator.support.ManualClock;
+import dev.secretkit.emulator.support.RandomFaults;
 import dev.secretkit.emulator.vault.VaultEmulator.Failure;
 import io.github.jopenlibs.vault.Vault;
 import io.github.jopenlibs.vault.VaultException;
@@ -12,6 +13,7 @@ import io.github.jopenlibs.vault.api.WriteOptions;
 import io.github.jopenlibs.vault.response.HealthResponse;
 import io.github.jopenlibs.vault.response.LogicalResponse;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,26 @@ class FaultsTest {
   private static void assertStatus(Throwable thrown, int status) {
     assertThat(thrown).isInstanceOf(VaultException.class);
     assertThat(((VaultException) thrown).getHttpStatusCode()).isEqualTo(status);
+  }
+
+  @Test
+  void failRandomly_failsRequestsByChanceUntilCleared_andRestartServesTheSecretsAgainOnTheSamePort() {
+    raw.post("secret/data/app", "{\"data\":{\"v\":\"1\"}}");
+    vault.failRandomly(new RandomFaults(0, 1, 0, Duration.ofMillis(10), 1));
+
+    assertThat(raw.get("secret/data/app").status()).isEqualTo(429);
+    vault.failRandomly(new RandomFaults(1, 0, 0, Duration.ofMillis(10), 1));
+    assertThat(raw.get("secret/data/app").status()).isEqualTo(500);
+    assertThat(vault.faultsInjected()).isEqualTo(2);
+    assertThat(slept).as("no latency for calls failed before they are carried out").isEmpty();
+    vault.clearFaults();
+    URI address = vault.address();
+    vault.close();
+    vault.restart();
+
+    assertThat(vault.address()).isEqualTo(address);
+    assertThat(new Raw(vault, vault.rootToken()).get("secret/data/app").text()).contains("\"v\":\"1\"");
+    assertThatThrownBy(vault::restart).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
