@@ -11,14 +11,17 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * The files a test left in the JVM's temporary directory ({@code java.io.tmpdir}): the entries made or changed there
- * since it started, and every file under them modified since, which is where code that writes a temporary file (an
- * editor buffer, a download, a spool) puts it.
+ * The files a test left in the JVM's temporary directory ({@code java.io.tmpdir}): the entries made there since it
+ * planted its first value, and every file under them modified since it started, which is where code that writes a
+ * temporary file (an editor buffer, a download, a spool) puts it. Entries that were there before are left alone:
+ * other processes' long-lived files (a build log, say) are not the test's.
  *
  * <p>Left out: JUnit's own temporary directories ({@code junit*}, where {@code @TempDir} lives), because a test writes
  * its inputs there, values included (manifests, credentials files); the JVM's {@code hsperfdata_*}; the file store's
@@ -38,10 +41,27 @@ final class LeftFiles {
   }
 
   /** Hands the path and text of every file in scope written since {@code startedMillis} to {@code sink}. */
-  static void scan(List<Path> inputs, long startedMillis, BiConsumer<Path, String> sink) {
+  /** Returns the names of the entries of the temporary directory now; empty if it cannot be read. */
+  static Set<String> entries() {
+    Set<String> names = new HashSet<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(temporaryDirectory())) {
+      for (Path entry : stream) {
+        names.add(entry.getFileName().toString());
+      }
+    } catch (IOException | RuntimeException e) {
+      // Unreadable: every entry counts as new, which costs a scan, never a missed leak.
+    }
+    return names;
+  }
+
+  /**
+   * Hands the path and text of every file in scope to {@code sink}: those modified since {@code startedMillis} under
+   * the entries of the temporary directory not {@code before} it (as {@link #entries()} gave them).
+   */
+  static void scan(List<Path> inputs, Set<String> before, long startedMillis, BiConsumer<Path, String> sink) {
     long since = startedMillis - SLACK_MILLIS;
     List<Path> files = new ArrayList<>();
-    for (Path root : newInTemporaryDirectory(since)) {
+    for (Path root : newInTemporaryDirectory(before, since)) {
       collect(root, since, inputs, files);
     }
     for (Path file : new LinkedHashSet<>(files)) {
@@ -49,13 +69,17 @@ final class LeftFiles {
     }
   }
 
-  private static List<Path> newInTemporaryDirectory(long since) {
+  private static Path temporaryDirectory() {
+    return Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+  }
+
+  private static List<Path> newInTemporaryDirectory(Set<String> before, long since) {
     List<Path> entries = new ArrayList<>();
-    Path temporary = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(temporary)) {
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(temporaryDirectory())) {
       for (Path entry : stream) {
         String name = entry.getFileName().toString();
-        if (!name.startsWith("junit") && !name.startsWith("hsperfdata_") && modifiedSince(entry, since)) {
+        if (!before.contains(name) && !name.startsWith("junit") && !name.startsWith("hsperfdata_")
+            && modifiedSince(entry, since)) {
           entries.add(entry);
         }
       }

@@ -17,20 +17,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The values planted in one test, which must not show up in its output, logs, exceptions or files: each is found as
  * is, Base64-encoded (standard and URL-safe, with and without padding, also inside a longer encoded value), hex-encoded
  * (lower and upper case), URL-encoded and JSON-escaped, and a value made by {@link #plant()} also by any
- * {@value #WINDOW} characters of any of those forms.
+ * {@value #WINDOW} characters of it in any of those forms.
  *
  * <p>Findings name a value by its fingerprint ({@code canary#} and the first 8 hex digits of its SHA-256) and the form
  * that matched, never by its text. A value chosen by the test ({@link #plant(String)}) is found only whole, in each
  * form: 8 characters of a chosen value, such as {@code password}, occur in ordinary text. The values {@link #plant()}
- * makes are 32 characters drawn at random from 62, so any 8 characters of one, or of one of its forms (the shortest
- * alphabet, hex, still leaves 16^8 possibilities), occur elsewhere only by a chance small enough to ignore.
+ * makes are 32 characters drawn at random from 62, so 8 characters of one occur elsewhere only by a chance small
+ * enough to ignore: 62^-8 at a given place of a text, and 16^-16 for their 16 hex digits.
  * Thread-safe, so a test's worker threads may plant values too.
  */
 public final class PlantedValues {
   /** The shortest value {@link #plant(String)} accepts; shorter ones would be found by accident. */
   public static final int MIN_LENGTH = 6;
-  /** How many consecutive characters of a form of a value {@link #plant()} made count as a leak of it. */
-  public static final int WINDOW = WindowIndex.WIDTH;
+  /**
+   * How many consecutive characters of a value {@link #plant()} made, in any of its forms, count as a leak of it: that
+   * many characters of the value itself or of its Base64, URL or JSON form, or the hex of that many bytes of it (twice
+   * as many hex digits: 8 hex digits hold only 32 bits, and a few megabytes of hex would hold them by chance).
+   */
+  public static final int WINDOW = 8;
   /** How long the values {@link #plant()} makes are. */
   public static final int RANDOM_LENGTH = 32;
 
@@ -40,7 +44,7 @@ public final class PlantedValues {
   private final List<Planted> planted = new CopyOnWriteArrayList<>();
   private final List<Path> inputs = new CopyOnWriteArrayList<>();
   private volatile Runnable firstPlanted = () -> { };
-  private Index index = new Index(0, new WindowIndex());
+  private Index index = new Index(0, new WindowIndex(WINDOW), new WindowIndex(2 * WINDOW));
 
   /** A planted value with its fingerprint, its forms, and whether any window of them counts. */
   private record Planted(String value, String fingerprint, List<Form> forms, boolean random) {
@@ -50,7 +54,8 @@ public final class PlantedValues {
   private record Owner(Planted planted, String encoding) {
   }
 
-  private record Index(int count, WindowIndex windows) {
+  /** The windows of every random value's forms: {@link #WINDOW} characters wide, and twice that for hex. */
+  private record Index(int count, WindowIndex windows, WindowIndex hexWindows) {
   }
 
   /** A form of a planted value found at {@code start} to {@code end} of a text. */
@@ -191,28 +196,36 @@ public final class PlantedValues {
         }
       }
     }
-    for (WindowIndex.Hit hit : windows().hitsIn(string)) {
+    Index windows = windows();
+    for (WindowIndex.Hit hit : windows.windows().hitsIn(string)) {
       Owner owner = (Owner) hit.owner();
       hits.add(new Hit(hit.start(), hit.start() + WINDOW, owner.planted(),
+          WINDOW + " characters of it, " + owner.encoding()));
+    }
+    for (WindowIndex.Hit hit : windows.hexWindows().hitsIn(string)) {
+      Owner owner = (Owner) hit.owner();
+      hits.add(new Hit(hit.start(), hit.start() + 2 * WINDOW, owner.planted(),
           WINDOW + " characters of it, " + owner.encoding()));
     }
     return hits;
   }
 
-  private synchronized WindowIndex windows() {
+  private synchronized Index windows() {
     List<Planted> now = List.copyOf(planted);
     if (index.count() != now.size()) {
-      WindowIndex windows = new WindowIndex();
+      WindowIndex windows = new WindowIndex(WINDOW);
+      WindowIndex hexWindows = new WindowIndex(2 * WINDOW);
       for (Planted value : now) {
         if (value.random()) {
           for (Form form : value.forms()) {
-            windows.addWindowsOf(form.text(), new Owner(value, form.encoding()));
+            (form.encoding().startsWith("hex") ? hexWindows : windows)
+                .addWindowsOf(form.text(), new Owner(value, form.encoding()));
           }
         }
       }
-      index = new Index(now.size(), windows);
+      index = new Index(now.size(), windows, hexWindows);
     }
-    return index.windows();
+    return index;
   }
 
   /** Returns how many values are planted; never their text. */

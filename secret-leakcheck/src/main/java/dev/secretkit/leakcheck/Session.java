@@ -19,10 +19,21 @@ final class Session {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
   private final List<LogEvent> events = new ArrayList<>();
   private final Set<Throwable> scanned = Collections.newSetFromMap(new IdentityHashMap<>());
+  private Set<String> temporaryBefore;
 
   Session(PlantedValues planted) {
     this.planted = planted;
-    planted.whenFirstPlanted(() -> Capture.watch(this));
+    planted.whenFirstPlanted(this::firstPlanted);
+  }
+
+  /** At the first planted value: notes what the temporary directory holds, and starts keeping log events. */
+  private void firstPlanted() {
+    synchronized (this) {
+      if (temporaryBefore == null) {
+        temporaryBefore = LeftFiles.entries();
+      }
+    }
+    Capture.watch(this);
   }
 
   PlantedValues planted() {
@@ -63,7 +74,11 @@ final class Session {
     for (LogEvent event : kept) {
       add(findings, event.text(), event.source());
     }
-    LeftFiles.scan(planted.inputs(), startedMillis,
+    Set<String> before;
+    synchronized (this) {
+      before = temporaryBefore == null ? Set.of() : temporaryBefore;
+    }
+    LeftFiles.scan(planted.inputs(), before, startedMillis,
         (file, text) -> add(findings, text, "the file " + file));
     return findings;
   }

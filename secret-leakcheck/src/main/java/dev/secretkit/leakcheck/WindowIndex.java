@@ -4,20 +4,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every {@value #WIDTH}-character window of some strings, found in a text in one pass with a rolling hash: the cost
- * of a scan grows with the text, not with the number of windows.
+ * Every window of a given width of some strings, found in a text in one pass with a rolling hash: the cost of a scan
+ * grows with the text, not with the number of windows.
  */
 final class WindowIndex {
-  static final int WIDTH = 8;
-
   private static final long BASE = 1_000_003L;
-  private static final long BASE_TO_WIDTH_MINUS_ONE = power(BASE, WIDTH - 1);
+
+  private final int width;
+  private final long baseToWidthMinusOne;
 
   private final List<String> windows = new ArrayList<>();
   private final List<Object> owners = new ArrayList<>();
   private long[] hashes = new long[16];
   private int[] slots = filled(16);
   private int size;
+
+  WindowIndex(int width) {
+    this.width = width;
+    this.baseToWidthMinusOne = power(BASE, width - 1);
+  }
 
   /** A window found: where in the text it starts, and the owner it was added with. */
   record Hit(int start, Object owner) {
@@ -28,8 +33,8 @@ final class WindowIndex {
    * before keeps its first owner.
    */
   void addWindowsOf(String text, Object owner) {
-    for (int start = 0; start + WIDTH <= text.length(); start++) {
-      String window = text.substring(start, start + WIDTH);
+    for (int start = 0; start + width <= text.length(); start++) {
+      String window = text.substring(start, start + width);
       long hash = hash(window, 0);
       if (find(window, hash, 0) < 0) {
         insert(hash, windows.size());
@@ -46,7 +51,7 @@ final class WindowIndex {
   /** Returns each place in {@code text} where a window starts, in order. */
   List<Hit> hitsIn(CharSequence text) {
     List<Hit> hits = new ArrayList<>();
-    if (windows.isEmpty() || text.length() < WIDTH) {
+    if (windows.isEmpty() || text.length() < width) {
       return hits;
     }
     long hash = hash(text, 0);
@@ -55,10 +60,10 @@ final class WindowIndex {
       if (index >= 0) {
         hits.add(new Hit(start, owners.get(index)));
       }
-      if (start + WIDTH >= text.length()) {
+      if (start + width >= text.length()) {
         return hits;
       }
-      hash = (hash - text.charAt(start) * BASE_TO_WIDTH_MINUS_ONE) * BASE + text.charAt(start + WIDTH);
+      hash = (hash - text.charAt(start) * baseToWidthMinusOne) * BASE + text.charAt(start + width);
     }
   }
 
@@ -95,8 +100,8 @@ final class WindowIndex {
     size++;
   }
 
-  private static boolean same(String window, CharSequence text, int start) {
-    for (int i = 0; i < WIDTH; i++) {
+  private boolean same(String window, CharSequence text, int start) {
+    for (int i = 0; i < width; i++) {
       if (window.charAt(i) != text.charAt(start + i)) {
         return false;
       }
@@ -104,9 +109,9 @@ final class WindowIndex {
     return true;
   }
 
-  private static long hash(CharSequence text, int start) {
+  private long hash(CharSequence text, int start) {
     long hash = 0;
-    for (int i = 0; i < WIDTH; i++) {
+    for (int i = 0; i < width; i++) {
       hash = hash * BASE + text.charAt(start + i);
     }
     return hash;

@@ -63,7 +63,7 @@ class LeakCheckTest {
     assertLeak(encodings, "base64InsideALongerValueAtEachAlignment", "(Base64 (inside a longer value)) in System.out");
     assertLeak(encodings, "base64Window", "(8 characters of it, Base64");
     assertLeak(encodings, "hexLowerCase", "(hex (lower case)) in System.out");
-    // Upper case, or lower when all 8 hex digits are decimal ones.
+    // Upper case, or lower when all 16 hex digits are decimal ones.
     assertLeak(encodings, "hexUpperCaseWindow", "(8 characters of it, hex (");
     assertLeak(encodings, "urlEncoded", "(URL-encoded) in System.out");
     assertLeak(encodings, "jsonEscaped", "(JSON-escaped) in System.out");
@@ -72,8 +72,9 @@ class LeakCheckTest {
 
   @Test
   void encodings_fewerThanEightCharactersOrPartOfAChosenValue_pass() {
+    // 15 hex digits are 7.5 characters.
     assertThat(names(encodings.testEvents().succeeded().list()))
-        .containsExactly("eightCharactersOfAChosenValue", "sevenCharacters");
+        .containsExactly("eightCharactersOfAChosenValue", "fifteenHexDigits", "sevenCharacters");
   }
 
   @Test
@@ -93,9 +94,10 @@ class LeakCheckTest {
   }
 
   @Test
-  void channels_wireLoggersTempDirStoresProjectionsInputsAndUnplantedTests_pass() {
+  void channels_wireLoggersOlderFilesTempDirStoresProjectionsInputsAndUnplantedTests_pass() {
     assertThat(names(channels.testEvents().succeeded().list()))
-        .containsExactly("nothingLeaks", "plantsNothing", "wireLoggersTempDirStoresProjectionsAndInputs");
+        .containsExactly("fileThatWasThereBeforeTheFirstPlant", "nothingLeaks", "plantsNothing",
+            "wireLoggersTempDirStoresProjectionsAndInputs");
   }
 
   @Test

@@ -77,7 +77,7 @@ final class LeakingTests {
 
     @Test
     void hexUpperCaseWindow(PlantedValues planted) {
-      System.out.println(HexFormat.of().withUpperCase().formatHex(utf8(plant(planted))).substring(11, 20));
+      System.out.println(HexFormat.of().withUpperCase().formatHex(utf8(plant(planted))).substring(11, 28));
     }
 
     @Test
@@ -94,6 +94,11 @@ final class LeakingTests {
     @Test
     void eightCharacters(PlantedValues planted) {
       System.out.println("token starts with " + plant(planted).substring(3, 11));
+    }
+
+    @Test
+    void fifteenHexDigits(PlantedValues planted) {
+      System.out.println(HexFormat.of().formatHex(utf8(plant(planted))).substring(0, 15));
     }
 
     @Test
@@ -164,19 +169,25 @@ final class LeakingTests {
 
     @Test
     void fileInADirectoryInTheTemporaryDirectory(PlantedValues planted) throws Exception {
+      String value = plant(planted);
       Path spool = Files.createTempDirectory("leaky-spool-");
       LeakCheckTest.LEFT_BEHIND.add(spool);
-      Files.writeString(Files.createDirectories(spool.resolve("out")).resolve("debug.log"), "token=" + plant(planted));
+      Files.writeString(Files.createDirectories(spool.resolve("out")).resolve("debug.log"), "token=" + value);
     }
 
     @Test
     void fileInTheTemporaryDirectory(PlantedValues planted) throws Exception {
+      String value = plant(planted);
       Path file = Files.createTempFile("leaky-", ".json");
-      try {
-        Files.writeString(file, HexFormat.of().formatHex(utf8(plant(planted))));
-      } finally {
-        LeakCheckTest.LEFT_BEHIND.add(file);
-      }
+      LeakCheckTest.LEFT_BEHIND.add(file);
+      Files.writeString(file, HexFormat.of().formatHex(utf8(value)));
+    }
+
+    @Test
+    void fileThatWasThereBeforeTheFirstPlant(PlantedValues planted) throws Exception {
+      Path file = Files.createTempFile("other-process-", ".log");
+      LeakCheckTest.LEFT_BEHIND.add(file);
+      Files.writeString(file, plant(planted));
     }
 
     @Test

@@ -13,7 +13,8 @@ import java.util.List;
  *
  * <p>A canary is found as is, Base64-encoded (standard and URL-safe, with and without padding, also inside a longer
  * encoded value), hex-encoded (lower and upper case), URL-encoded and JSON-escaped; one made by {@link #plant()} also
- * by any 8 characters of any of those forms. A test gets its instance as a parameter from {@link LeakScanner}.
+ * by any 8 characters of it in any of those forms (16 digits in hex). A test gets its instance as a parameter from
+ * {@link LeakScanner}.
  * Failure messages name a canary by its fingerprint ({@code canary#} and the first 8 hex digits of its SHA-256) and
  * the form that matched, never by its text. Instances are thread-safe, so a test's worker threads may plant canaries
  * too.
@@ -34,7 +35,7 @@ public final class Canaries {
 
   /**
    * Plants and returns a fresh random canary of {@value PlantedValues#RANDOM_LENGTH} letters and digits, random enough
-   * that any 8 characters of it, or of an encoding of it, count as a leak.
+   * that any 8 characters of it, in any encoding, count as a leak.
    */
   public String plant() {
     return planted.plant();
