@@ -11,11 +11,13 @@ module dev.secretkit.testkit {
   requires dev.secretkit.projection;
   requires transitive org.junit.jupiter.api;
   requires transitive dev.secretkit.emulator.support;
-  requires java.logging;
+  requires dev.secretkit.leakcheck;
   requires org.assertj.core;
 
   exports dev.secretkit.testkit;
   opens dev.secretkit.testkit to org.junit.platform.commons;
 
   uses dev.secretkit.spi.SecretStoreProvider;
+
+  provides org.junit.jupiter.api.extension.Extension with dev.secretkit.testkit.LeakScanner;
 }

@@ -1,53 +1,62 @@
 package dev.secretkit.testkit;
 
+import dev.secretkit.leakcheck.PlantedValues;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The canary values planted in one test: values that must never show up in output, logs or
- * exceptions, which {@link LeakScanner} looks for after the test and which a test can look for
- * itself with {@link #assertAbsent(String, String)}.
+ * The canary values planted in one test: values that must never show up in output, logs, exceptions or files, as is
+ * or encoded, which {@link LeakScanner} looks for after the test and which a test can look for itself with
+ * {@link #assertAbsent(String, String)}.
  *
- * <p>A test gets its instance as a parameter from {@link LeakScanner}. Failure messages name a
- * canary by its fingerprint ({@code canary#} and the first 8 hex digits of its SHA-256), never by
- * its text. Instances are thread-safe, so a test's worker threads may plant canaries too.
+ * <p>A canary is found as is, Base64-encoded (standard and URL-safe, with and without padding, also inside a longer
+ * encoded value), hex-encoded (lower and upper case), URL-encoded and JSON-escaped; one made by {@link #plant()} also
+ * by any 8 characters of it in any of those forms (16 digits in hex). A test gets its instance as a parameter from
+ * {@link LeakScanner}.
+ * Failure messages name a canary by its fingerprint ({@code canary#} and the first 8 hex digits of its SHA-256) and
+ * the form that matched, never by its text. Instances are thread-safe, so a test's worker threads may plant canaries
+ * too.
  */
 public final class Canaries {
   /** The shortest value {@link #plant(String)} accepts; shorter ones would match by accident. */
-  public static final int MIN_LENGTH = 6;
+  public static final int MIN_LENGTH = PlantedValues.MIN_LENGTH;
 
-  private final List<String> planted = new CopyOnWriteArrayList<>();
+  private final PlantedValues planted;
 
   Canaries() {
+    this(new PlantedValues());
   }
 
-  /** Plants and returns a fresh random canary, {@code canary-} followed by a random UUID. */
-  public String plant() {
-    return plant("canary-" + UUID.randomUUID());
+  Canaries(PlantedValues planted) {
+    this.planted = planted;
   }
 
   /**
-   * Plants {@code value}, such as a password a test writes, and returns it.
+   * Plants and returns a fresh random canary of {@value PlantedValues#RANDOM_LENGTH} letters and digits, random enough
+   * that any 8 characters of it, in any encoding, count as a leak.
+   */
+  public String plant() {
+    return planted.plant();
+  }
+
+  /**
+   * Plants {@code value}, such as a password a test writes, and returns it; it is found whole, as is or encoded.
    *
    * @throws IllegalArgumentException if it is shorter than {@value #MIN_LENGTH} characters
    */
   public String plant(String value) {
-    Objects.requireNonNull(value, "value");
-    if (value.length() < MIN_LENGTH) {
-      throw new IllegalArgumentException("a canary needs at least " + MIN_LENGTH
-          + " characters, or it will be found by accident");
-    }
-    planted.add(value);
-    return value;
+    return planted.plant(value);
+  }
+
+  /**
+   * Marks {@code path}, a file or a directory with all under it, as an input the test writes canaries to on purpose in
+   * the JVM's temporary directory, such as a credentials file a store reads, and returns it: {@link LeakScanner}'s scan
+   * of the temporary files the test leaves behind skips it. Files under a {@code @TempDir} directory need no mark.
+   */
+  public Path input(Path path) {
+    return planted.input(path);
   }
 
   /**
@@ -63,7 +72,7 @@ public final class Canaries {
    * Checks that no planted canary occurs in {@code text}, which came from {@code where}, such as
    * {@code "the message of the ConflictException from update"}.
    *
-   * @throws AssertionError if one does; the message names {@code where} and the canary's fingerprint
+   * @throws AssertionError if one does; the message names {@code where}, the canary's fingerprint and its form
    */
   public void assertAbsent(String where, String text) {
     List<String> found = foundIn(text);
@@ -91,52 +100,28 @@ public final class Canaries {
     assertAbsent("the toString or stack trace of the exception from " + where, thrown + "\n" + trace);
   }
 
-  /** Returns the fingerprint of every canary in {@code text}, in the order planted; empty when none is. */
+  /** Returns the fingerprint and form of every canary in {@code text}, in the order planted; empty when none is. */
   List<String> foundIn(String text) {
-    List<String> found = new ArrayList<>();
-    if (text == null) {
-      return found;
-    }
-    for (String canary : planted) {
-      if (text.contains(canary)) {
-        String fingerprint = fingerprint(canary);
-        if (!found.contains(fingerprint)) {
-          found.add(fingerprint);
-        }
-      }
-    }
-    return found;
+    return planted.foundIn(text);
   }
 
-  /** Returns {@code text} with every canary replaced by its fingerprint in angle brackets. */
+  /** Returns {@code text} with every canary, in any form, replaced by its fingerprint in angle brackets. */
   String redact(String text) {
-    if (text == null) {
-      return null;
-    }
-    String redacted = text;
-    for (String canary : planted) {
-      redacted = redacted.replace(canary, "<" + fingerprint(canary) + ">");
-    }
-    return redacted;
+    return text == null ? null : planted.redact(text);
   }
 
   /** Returns how many canaries were planted. */
   int count() {
-    return planted.size();
+    return planted.count();
   }
 
   static String fingerprint(String canary) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(canary.getBytes(StandardCharsets.UTF_8));
-      return "canary#" + HexFormat.of().formatHex(digest, 0, 4);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK always has SHA-256", e);
-    }
+    return PlantedValues.fingerprint(canary);
   }
 
   /** Returns how many canaries are planted; never their text. */
   @Override
   public String toString() {
-    return "Canaries[" + planted.size() + " planted]";
+    return "Canaries[" + planted.count() + " planted]";
   }
 }

@@ -105,9 +105,8 @@ import org.junit.jupiter.api.parallel.Resources;
  * {@link #concurrentWritesPerWriter()} set. Subclasses may add backend-specific tests that use
  * {@link #store()} and {@link #canaries()}.
  *
- * <p>Because {@link LeakScanner} replaces {@code System.out} and {@code System.err}, the class
- * holds JUnit's {@link Resources#SYSTEM_OUT} and {@link Resources#SYSTEM_ERR} locks: with parallel
- * execution on, contract tests never overlap other tests that declare those resources.
+ * <p>The class holds JUnit's {@link Resources#SYSTEM_OUT} and {@link Resources#SYSTEM_ERR} locks:
+ * with parallel execution on, contract tests never overlap other tests that replace those streams.
  */
 @ExtendWith(LeakScanner.class)
 @ResourceLock(Resources.SYSTEM_OUT)

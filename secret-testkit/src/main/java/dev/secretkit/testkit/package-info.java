@@ -9,7 +9,9 @@
  * fault-injecting store decorator
  * ({@link dev.secretkit.testkit.FaultInjectingStore}), a JUnit 5 extension that hands a test an in-memory
  * client ({@link dev.secretkit.testkit.SecretClientExtension}), and one that fails a test when a
- * planted canary value leaks into output, logs or exceptions ({@link dev.secretkit.testkit.LeakScanner}).
+ * planted canary value leaks into output, logs, exceptions or files, as is or encoded
+ * ({@link dev.secretkit.testkit.LeakScanner}, {@code secret-leakcheck}'s check with this kit's
+ * {@link dev.secretkit.testkit.Canaries}; autodetected, it runs with every test).
  *
  * <p>The clock tests advance by hand, {@link dev.secretkit.emulator.support.ManualClock}, comes with it
  * from {@code secret-emulator-support}, which the emulators share. A backend's tests depend on this module in test

@@ -339,8 +339,9 @@ public final class SecretsManagerEmulator implements AutoCloseable {
       throw new ServiceError("InternalServiceError", 500, "An error occurred on the server side.");
     }
     if (faults.isDenied(operation)) {
+      // AWS names the caller by its ARN (an IAM user name), never by its access key id, which the SDK would log.
       throw ServiceError.client(ServiceError.ACCESS_DENIED, "User: arn:aws:iam::" + ACCOUNT_ID
-          + ":user/" + accessKeyId + " is not authorized to perform: secretsmanager:" + operation);
+          + ":user/emulator-user is not authorized to perform: secretsmanager:" + operation);
     }
     RegionState region = regions.computeIfAbsent(scope.group(2),
         name -> new RegionState(name, ACCOUNT_ID, clock, faults));

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The kit works for a backend whose tests run on the module path: the provider contract, run in a
- * JVM where the kit, core, projections, the emulator support, JUnit and AssertJ are modules, passes against the in-memory
+ * JVM where the kit, core, projections, the emulator support, the leak check, SLF4J's API, JUnit and AssertJ are
+ * modules, passes against the in-memory
  * provider.
  */
 class ModulePathContractTest {
@@ -23,6 +24,7 @@ class ModulePathContractTest {
   private static final List<String> MODULES = List.of("dev.secretkit.testkit.StoreProviderContract",
       "dev.secretkit.spi.SecretStoreProvider", "dev.secretkit.emulator.support.FixtureExtension",
       "dev.secretkit.projection.ConsumerReader", "liqp.TemplateParser",
+      "dev.secretkit.leakcheck.LeakCheck", "org.slf4j.LoggerFactory",
       "com.fasterxml.jackson.databind.ObjectMapper",
       "com.fasterxml.jackson.core.JsonFactory", "com.fasterxml.jackson.annotation.JsonProperty",
       "org.yaml.snakeyaml.Yaml", "org.junit.jupiter.api.Test", "org.opentest4j.AssertionFailedError",
