@@ -294,6 +294,135 @@ class FileStoreReviewTest {
     assertThat(leftover).as("a copy of the retired key").doesNotExist();
   }
 
+  /**
+   * DEFECT (high: silent, permanent loss of every record). A format-2 store whose store.json is
+   * missing (a restore that copied secrets/ but not store.json, a stray rm) holds records whose
+   * key is derived from the lost store id. With a key from SECRETKIT_MASTER_KEY (CI, servers) the
+   * next write takes the store for a format-1 one: checkOpensARecord ignores the "format-2 record
+   * but store.json is missing" failure (it only refuses otherKey), and StoreInfo.create writes a
+   * store.json with a NEW random id. The write succeeds; every existing record is now sealed under
+   * a key derived from an id recorded nowhere (only the default key file's name would have kept
+   * it), so they are lost for good. Expected: a write to a store holding format-2 records and no
+   * store.json is refused ("restore store.json from a backup"), and the store is left as it was.
+   */
+  @Test
+  void writeToAStoreWhoseStoreFileIsMissing_isRefused_andTheRecordsStayReadable() throws IOException {
+    Path directory = home.resolve("store");
+    Map<String, String> environment = Map.of(KeySource.VARIABLE, TestStores.newKey());
+    Path storeFile = directory.resolve(StoreInfo.FILE);
+    try (SecretStore store = open(directory, environment)) {
+      store.create(PG, metadata("alice", T0), values("password", "one"));
+    }
+    byte[] backup = Files.readAllBytes(storeFile);
+    Files.delete(storeFile);
+
+    try (SecretStore store = open(directory, environment)) {
+      Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() ->
+          store.create(SecretId.of("public", "other"), metadata("alice", T0), values("password", "two")));
+      assertThat(thrown).as("a write to a format-2 store without its store file").isNotNull();
+    }
+    Files.write(storeFile, backup);
+    try (SecretStore store = open(directory, environment)) {
+      assertThat(password(store, PG)).isEqualTo("one");
+    }
+  }
+
+  /**
+   * DEFECT (high: silent loss of history). Retention is not a property of the store but of each
+   * opener's URI: an application keeps every version (file:PATH?versionsRetained=0), and the first
+   * write by any client that opens the same directory without the parameter (secretctl apply
+   * --store file:PATH, or secretctl store rotate-key, whose format-1 upgrade also prunes) deletes
+   * all but the newest 10 versions, even when that write only changes metadata. Expected: the
+   * store remembers its retention (store.json) and a client's URI cannot silently lower it; a
+   * change of retention is an explicit operation.
+   */
+  @Test
+  void aClientOpeningWithoutTheRetentionParameter_doesNotPruneAStoreThatKeepsEveryVersion() {
+    Path directory = home.resolve("store");
+    Map<String, String> environment = Map.of(KeySource.VARIABLE, TestStores.newKey());
+    SecretStore keepsAll = new FileSecretStoreProvider().open(TestStores.config("file:" + directory
+        + "?versionsRetained=0", environment));
+    try (keepsAll) {
+      keepsAll.create(PG, metadata("alice", T0), values("password", "v1"));
+      for (int i = 2; i <= 15; i++) {
+        update(keepsAll, PG, "v" + i);
+      }
+      assertThat(keepsAll.versions(PG)).hasSize(15);
+
+      try (SecretStore other = open(directory, environment)) {
+        StoredSecret current = other.read(PG).orElseThrow();
+        other.updateMetadata(PG, current.revision(), metadata("bob", T0));
+      }
+
+      assertThat(keepsAll.versions(PG)).as("versions kept after another client changed metadata").hasSize(15);
+      assertThat(keepsAll.read(PG, 1)).isPresent();
+    }
+  }
+
+  /**
+   * DEFECT (medium-high: wrong diagnosis whose hint destroys data). During a rotation that did not
+   * finish (store.json: new key id, rotating), a client given the new key only (the user dropped
+   * the old one too early, or another host has only the new one) reads a record not yet re-sealed.
+   * FileSecretStore.open reports it as "written with a different master key ... it was copied
+   * from another store", and secretctl's hint for that SecretDataException is "remove it with
+   * secretctl delete ... --force": following it deletes good secrets. Expected: with store.json
+   * saying a rotation is under way, the error says so, and that the key of the unfinished
+   * rotation's old key id is needed (give it after the new one, then run store rotate-key).
+   */
+  @Test
+  void recordNotYetResealed_duringAnUnfinishedRotation_isNotCalledACopyFromAnotherStore() throws Exception {
+    Path directory = home.resolve("store");
+    String oldKey = TestStores.newKey();
+    try (SecretStore store = open(directory, Map.of(KeySource.VARIABLE, oldKey))) {
+      store.create(PG, metadata("alice", T0), values("password", "one"));
+    }
+    String newKey = TestStores.newKey();
+    // The state a kill leaves right after rotateKey wrote the store file and before it re-sealed a record.
+    StoreInfo.read(directory).orElseThrow()
+        .withKey(new MasterKey(Base64.getDecoder().decode(newKey)).idText(), true).write(directory, "review");
+
+    try (SecretStore store = open(directory, Map.of(KeySource.VARIABLE, newKey))) {
+      assertThatThrownBy(() -> store.read(PG))
+          .hasMessageNotContaining("copied from another store")
+          .hasMessageContaining("rotation");
+    }
+  }
+
+  /**
+   * DEFECT (low-medium: values of a deleted secret left on disk, under a retired key). A delete
+   * killed after its record is removed (CommitStep.DIRECTORY_SYNCED) leaves the secret's
+   * NAME.versions folder: sealed old values of a secret the user deleted. Nothing removes it
+   * unless a secret of that name is created again: not the tidy pass (temps only), not later
+   * writes, not rotate-key, which re-seals only what records refer to, so these files stay sealed
+   * under the old key that the rotation was meant to retire. Expected: the next write's tidy pass
+   * (or rotate-key) removes a versions folder that has no record.
+   */
+  @Test
+  void versionsOfASecretWhoseDeleteWasKilled_areRemovedByLaterWritesAndRotation() throws IOException {
+    Path directory = home.resolve("store");
+    Map<String, String> environment = Map.of("HOME", home.toString());
+    java.util.concurrent.atomic.AtomicBoolean kill = new java.util.concurrent.atomic.AtomicBoolean();
+    try (FileSecretStore store = FileSecretStoreProvider.open(TestStores.config("file:" + directory, environment),
+        step -> {
+          if (kill.get() && step == CommitStep.DIRECTORY_SYNCED) {
+            throw new IllegalStateException("killed after the record was removed");
+          }
+        })) {
+      store.create(PG, metadata("alice", T0), values("password", "deleted-value-1"));
+      StoredSecret latest = update(store, PG, "deleted-value-2");
+      kill.set(true);
+      org.assertj.core.api.Assertions.catchThrowable(() -> store.delete(PG, latest.revision()));
+    }
+    assertThat(directory.resolve("secrets/public/pg.sk")).doesNotExist();
+
+    try (SecretStore store = open(directory, environment)) {
+      store.create(SecretId.of("public", "kafka"), metadata("alice", T0), values("password", "other"));
+    }
+    rotate(directory, environment);
+
+    assertThat(directory.resolve("secrets/public/pg.versions")).as("the deleted secret's old versions").doesNotExist();
+  }
+
   /** The rollback index's file name, as FileSecretStore keeps it. */
   private static final class RollbackIndexFile {
     static final String NAME = FileSecretStore.INDEX_FILE;
