@@ -423,6 +423,45 @@ class FileStoreReviewTest {
     assertThat(directory.resolve("secrets/public/pg.versions")).as("the deleted secret's old versions").doesNotExist();
   }
 
+  /**
+   * DEFECT (medium). Every key setting is read from the StoreConfig's environment (what
+   * SecretClientBuilder.environment(...) or secretctl passes), but KeyFromCommand's ProcessBuilder
+   * runs the command with the JVM's real environment: a command that relies on variables the
+   * caller set for the store (PASSWORD_STORE_DIR, OP_SESSION_*, GNUPGHOME, HOME) does not see them,
+   * prints nothing, and the store cannot be opened ("not a valid master key"). Expected: the key
+   * command runs with the config's environment, as the command's own variable is read from it.
+   */
+  @Test
+  void keyCommand_runsWithTheEnvironmentTheStoreWasOpenedWith() {
+    String key = TestStores.newKey();
+    Map<String, String> environment = Map.of("HOME", home.toString(),
+        KeySource.COMMAND_VARIABLE, "printf '%s' \"$REVIEW_MASTER_KEY\"", "REVIEW_MASTER_KEY", key);
+    try (SecretStore store = open(home.resolve("store"), environment)) {
+      store.create(PG, metadata("alice", T0), values("password", "one"));
+      assertThat(password(store, PG)).isEqualTo("one");
+    }
+  }
+
+  /**
+   * DEFECT (low-medium: key-source precedence). A blank SECRETKIT_MASTER_KEY_COMMAND or
+   * SECRETKIT_MASTER_KEY_FILE (and a blank SECRETKIT_STORE) counts as unset, but a blank
+   * SECRETKIT_MASTER_KEY (`export SECRETKIT_MASTER_KEY=` to clear it, an empty CI secret) still
+   * takes precedence over every other source, so a store whose key is in its default key file
+   * cannot even be opened ("environment variable SECRETKIT_MASTER_KEY is not a valid master key").
+   * Expected: blank means unset for all four variables; the store opens with its key file.
+   */
+  @Test
+  void blankKeyVariable_isTakenAsUnset_likeTheOtherKeyVariables() {
+    Path directory = home.resolve("store");
+    try (SecretStore store = open(directory, Map.of("HOME", home.toString()))) {
+      store.create(PG, metadata("alice", T0), values("password", "one"));
+    }
+
+    try (SecretStore store = open(directory, Map.of("HOME", home.toString(), KeySource.VARIABLE, ""))) {
+      assertThat(password(store, PG)).isEqualTo("one");
+    }
+  }
+
   /** The rollback index's file name, as FileSecretStore keeps it. */
   private static final class RollbackIndexFile {
     static final String NAME = FileSecretStore.INDEX_FILE;
