@@ -5,6 +5,7 @@ import static dev.secretkit.store.file.TestStores.metadata;
 import static dev.secretkit.store.file.TestStores.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.secretkit.ConfigurationException;
@@ -24,6 +25,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -149,7 +151,7 @@ class FileStoreReviewTest {
       update(store, PG, "current-value");
     }
     Files.write(record, saved);
-    Files.delete(directory.resolve(RollbackIndexFile.NAME));
+    Files.delete(directory.resolve(FileSecretStore.INDEX_FILE));
 
     try (SecretStore store = open(directory, environment)) {
       assertThatThrownBy(() -> store.read(PG)).isInstanceOf(SecretDataException.class);
@@ -254,7 +256,7 @@ class FileStoreReviewTest {
   @Test
   void index_doesNotGrowWithSecretsThatWereDeleted() throws IOException {
     Path directory = home.resolve("store");
-    Path index = directory.resolve(RollbackIndexFile.NAME);
+    Path index = directory.resolve(FileSecretStore.INDEX_FILE);
     try (SecretStore store = open(directory, Map.of(KeySource.VARIABLE, TestStores.newKey()))) {
       store.create(PG, metadata("alice", T0), values("password", "kept"));
       long baseline = Files.size(index);
@@ -317,7 +319,7 @@ class FileStoreReviewTest {
     Files.delete(storeFile);
 
     try (SecretStore store = open(directory, environment)) {
-      Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() ->
+      Throwable thrown = catchThrowable(() ->
           store.create(SecretId.of("public", "other"), metadata("alice", T0), values("password", "two")));
       assertThat(thrown).as("a write to a format-2 store without its store file").isNotNull();
     }
@@ -401,7 +403,7 @@ class FileStoreReviewTest {
   void versionsOfASecretWhoseDeleteWasKilled_areRemovedByLaterWritesAndRotation() throws IOException {
     Path directory = home.resolve("store");
     Map<String, String> environment = Map.of("HOME", home.toString());
-    java.util.concurrent.atomic.AtomicBoolean kill = new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicBoolean kill = new AtomicBoolean();
     try (FileSecretStore store = FileSecretStoreProvider.open(TestStores.config("file:" + directory, environment),
         step -> {
           if (kill.get() && step == CommitStep.DIRECTORY_SYNCED) {
@@ -411,7 +413,7 @@ class FileStoreReviewTest {
       store.create(PG, metadata("alice", T0), values("password", "deleted-value-1"));
       StoredSecret latest = update(store, PG, "deleted-value-2");
       kill.set(true);
-      org.assertj.core.api.Assertions.catchThrowable(() -> store.delete(PG, latest.revision()));
+      catchThrowable(() -> store.delete(PG, latest.revision()));
     }
     assertThat(directory.resolve("secrets/public/pg.sk")).doesNotExist();
 
@@ -462,14 +464,6 @@ class FileStoreReviewTest {
     }
   }
 
-  /** The rollback index's file name, as FileSecretStore keeps it. */
-  private static final class RollbackIndexFile {
-    static final String NAME = FileSecretStore.INDEX_FILE;
-
-    private RollbackIndexFile() {
-    }
-  }
-
   /**
    * Writes a store as SecretKit wrote it before format 2, as FileStoreFormatTest.LegacyStore does:
    * key file and key id inside, one record holding every version.
@@ -507,7 +501,8 @@ class FileStoreReviewTest {
       byte[] nonce = new byte[RecordCipher.NONCE_LENGTH];
       new SecureRandom().nextBytes(nonce);
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(RecordCipher.TAG_BITS, nonce));
+      cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"),
+          new GCMParameterSpec(RecordCipher.TAG_BITS, nonce));
       byte[] name = id.toString().getBytes(StandardCharsets.UTF_8);
       byte[] aad = Arrays.copyOf(header, header.length + name.length);
       System.arraycopy(name, 0, aad, header.length, name.length);
