@@ -17,6 +17,7 @@ import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.testkit.Canaries;
 import dev.secretkit.testkit.LeakScanner;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * secretctl on {@code gcp-sm} against the Secret Manager emulator on a loopback port, in-process: every store
  * command works there as on the embedded store, Google's own client reads what apply wrote as a flat JSON object of
- * the user's keys, and an unreachable endpoint, an IAM refusal and a bad store URI each get their exit code and say
- * what to do. GcpStoreProcessIT runs the store through the packaged jar. One emulator serves the whole class; each
- * test has its own project. A planted canary is never printed where no value was asked for.
+ * the user's keys, a corrupted secret is named with its hint while get lists the others, and an unreachable endpoint,
+ * an IAM refusal and a bad store URI each get their exit code and say what to do. GcpStoreProcessIT runs the store
+ * through the packaged jar. One emulator serves the whole class; each test has its own project. A planted canary is
+ * never printed where no value was asked for.
  */
 @ExtendWith(LeakScanner.class)
 class GcpStoreCommandsTest {
@@ -130,6 +132,62 @@ class GcpStoreCommandsTest {
     CliRun gone = secretctl("get", "-n", "pg-r", "--store", store);
     assertThat(gone.exitCode()).isEqualTo(Failures.NOT_FOUND);
     assertThat(gone.err()).contains("secret not found: public:pg-r in store gcp-sm://cli-commands");
+  }
+
+  @Test
+  void aCorruptedSecret_isNamedOnStderrWithItsHint_whileGetListsTheOthers_exit8() throws IOException {
+    String store = store("cli-corrupted");
+    Path three = Files.writeString(home.resolve("three.yaml"), """
+        name: pg-a
+        version: v1
+        type: secret
+        secret:
+          type: key-value
+          acl: r
+          data:
+            password: "%s"
+        ---
+        name: pg-b
+        version: v1
+        type: secret
+        secret:
+          type: key-value
+          acl: r
+          data:
+            password: "%s"
+        ---
+        name: pg-c
+        version: v1
+        type: secret
+        secret:
+          type: key-value
+          acl: r
+          data:
+            password: "%s"
+        """.formatted(canaries.plant(), canaries.plant(), canaries.plant()));
+    CliRun apply = secretctl("apply", "-f", three.toString(), "--store", store);
+    assertThat(apply.exitCode()).as(apply.err()).isZero();
+    gcp.corruptPayload("projects/cli-corrupted/secrets/secretkit-public_pg-b/versions/1");
+
+    CliRun get = secretctl("get", "--store", store);
+
+    assertThat(get.exitCode()).as(get.err()).isEqualTo(Failures.DATA_ERROR);
+    assertThat(get.out().lines().skip(2).map(line -> line.substring(0, line.indexOf('|')).strip()))
+        .as("the rows under the header and its rule").containsExactly("pg-a", "pg-c");
+    assertThat(get.err()).contains("cannot read secret public:pg-b in store " + store).contains("CRC32C")
+        .contains("hint: the record will read the same every time: restore it from a backup, or remove it with"
+            + " secretctl delete -n pg-b -w public --force").doesNotContain("pg-a", "pg-c");
+    CliRun json = secretctl("get", "-o", "json", "--store", store);
+    assertThat(json.exitCode()).isEqualTo(Failures.DATA_ERROR);
+    assertThat(new ObjectMapper().readTree(json.out())).extracting(node -> node.get("id").asText())
+        .containsExactly("public:pg-a", "public:pg-c");
+
+    CliRun delete = secretctl("delete", "-n", "pg-b", "-w", "public", "--force", "--store", store);
+    assertThat(delete.exitCode()).as(delete.err()).isZero();
+    CliRun after = secretctl("get", "--store", store);
+    assertThat(after.exitCode()).as(after.err()).isZero();
+    assertThat(after.err()).isEmpty();
+    assertThat(after.out()).contains(" pg-a ", " pg-c ");
   }
 
   @Test

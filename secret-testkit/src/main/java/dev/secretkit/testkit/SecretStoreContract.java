@@ -10,6 +10,7 @@ import dev.secretkit.ApplyResult;
 import dev.secretkit.ConflictException;
 import dev.secretkit.Secret;
 import dev.secretkit.SecretFilter;
+import dev.secretkit.SecretDataException;
 import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretNotFoundException;
@@ -64,6 +65,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -157,6 +159,16 @@ public abstract class SecretStoreContract {
   /** Returns how many read-then-write cycles each concurrent writer makes; 25 by default. */
   protected int concurrentWritesPerWriter() {
     return 25;
+  }
+
+  /**
+   * Returns what damages the stored record of a secret from outside the store, as a disk error, a hand edit or
+   * another tool would, so that the store reads it as a {@link SecretDataException}; it is given the id of a
+   * secret the store under test holds. Empty by default, for a store whose records cannot be damaged from
+   * outside (such as the in-memory store): the contract's test of an unreadable record is then skipped.
+   */
+  protected Optional<Consumer<SecretId>> recordCorrupter() {
+    return Optional.empty();
   }
 
   /** Returns the store under test in the current test. */
@@ -725,6 +737,66 @@ public abstract class SecretStoreContract {
     assertThat(summary.keys()).containsExactly("b", "c");
     assertThat(summary.metadata()).isEqualTo(latestMetadata);
     assertNoValueIn(summary);
+  }
+
+  @Test
+  void list_withOneUnreadableRecord_listsTheOthers_andNamesIt() {
+    Optional<Consumer<SecretId>> corrupter = recordCorrupter();
+    assumeTrue(corrupter.isPresent(), "the store's records cannot be damaged from outside: recordCorrupter() is"
+        + " empty");
+    Map<SecretId, Map<String, SecretValue>> readable = new LinkedHashMap<>();
+    readable.put(id("unreadable-a"), values("k", canaries.plant()));
+    SecretId bad = id("unreadable-b");
+    readable.put(id("unreadable-c"), values("k", canaries.plant(), "l", canaries.plant()));
+    store.create(id("unreadable-a"), metadata("writer", CREATED), readable.get(id("unreadable-a")));
+    store.create(bad, metadata("writer", CREATED), values("k", canaries.plant()));
+    store.create(id("unreadable-c"), metadata("writer", CREATED), readable.get(id("unreadable-c")));
+
+    corrupter.get().accept(bad);
+
+    Throwable read = catchThrowable(() -> store.read(bad));
+    assertThat(read).as("a read of the record recordCorrupter() damaged").isInstanceOf(SecretDataException.class);
+    assertNoValueIn("the damaged record's read", read);
+    for (int pageSize : new int[] {1, 2, 100}) {
+      List<SecretSummary> items = new ArrayList<>();
+      List<SecretDataException> unreadable = new ArrayList<>();
+      String token = null;
+      int pages = 0;
+      do {
+        Page<SecretSummary> page = store.list(SCOPE, token, pageSize);
+        assertThat(page.items().size() + page.unreadable().size())
+            .as("items and unreadable secrets on a page of at most %d", pageSize).isLessThanOrEqualTo(pageSize);
+        assertNoValueIn(page, page.unreadable());
+        items.addAll(page.items());
+        unreadable.addAll(page.unreadable());
+        token = page.nextPageToken();
+      } while (token != null && ++pages < 10);
+      assertThat(token).as("the listing %d at a time ended within 10 pages", pageSize).isNull();
+      assertThat(items).as("the readable secrets listed %d at a time", pageSize).extracting(SecretSummary::id)
+          .containsExactlyElementsOf(readable.keySet());
+      assertThat(unreadable).as("the unreadable secrets listed %d at a time", pageSize).singleElement()
+          .satisfies(e -> assertThat(e.secretId()).contains(bad.toString()))
+          .satisfies(e -> assertThat(e).hasMessageContaining(bad.toString()))
+          .satisfies(e -> assertNoValueIn("the unreadable secret's exception", e));
+    }
+
+    try (SecretClient client = client()) {
+      List<SecretDataException> told = new ArrayList<>();
+      assertThat(client.list(SCOPE, SecretFilter.ALL, told::add)).extracting(SecretSummary::id)
+          .containsExactlyElementsOf(readable.keySet());
+      assertThat(told).as("what the client told of the unreadable secret").singleElement()
+          .satisfies(e -> assertThat(e.secretId()).contains(bad.toString()));
+    }
+    readable.forEach((id, values) -> assertSameValues("the values of " + id + " beside an unreadable record", values,
+        store.read(id).orElseThrow().values()));
+    assertThat(allIds(100)).as("its name is still taken").contains(bad);
+
+    store.delete(bad, null);
+
+    assertThat(store.read(bad)).as("the unreadable secret after a forced delete").isEmpty();
+    Page<SecretSummary> after = store.list(SCOPE, null, 100);
+    assertThat(after.items()).extracting(SecretSummary::id).containsExactlyElementsOf(readable.keySet());
+    assertThat(after.unreadable()).isEmpty();
   }
 
   // ---------------------------------------------------------------- listing ids

@@ -1,5 +1,6 @@
 package dev.secretkit.testkit;
 
+import dev.secretkit.SecretId;
 import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreConfig;
@@ -8,6 +9,8 @@ import dev.secretkit.store.memory.InMemorySecretStoreProvider;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +44,11 @@ class RetainingStoresContractTest {
     @Override
     protected SecretStore reopenStore() {
       return openStore();
+    }
+
+    @Override
+    protected Optional<Consumer<SecretId>> recordCorrupter() {
+      return Optional.of(id -> FileStoreContractTest.flipAByte(directory, id));
     }
   }
 }

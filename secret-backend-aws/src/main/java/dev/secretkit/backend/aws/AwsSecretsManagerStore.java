@@ -285,11 +285,17 @@ final class AwsSecretsManagerStore extends EnvelopeSecretStore<GetSecretValueRes
       }
     }
     Map<String, SecretSummary> summaries = new LinkedHashMap<>();
+    Map<String, SecretDataException> unreadable = new LinkedHashMap<>();
     for (SecretValueEntry entry : batchGet(List.copyOf(byName.keySet()), "scope " + scope)) {
-      summary(byName.get(entry.name()), entry).ifPresent(summary -> summaries.put(entry.name(), summary));
+      try {
+        summary(byName.get(entry.name()), entry).ifPresent(summary -> summaries.put(entry.name(), summary));
+      } catch (SecretDataException e) {
+        unreadable.put(entry.name(), e);
+      }
     }
     List<SecretSummary> items = byName.keySet().stream().map(summaries::get).filter(Objects::nonNull).toList();
-    return Page.of(items, page.nextToken());
+    List<SecretDataException> bad = byName.keySet().stream().map(unreadable::get).filter(Objects::nonNull).toList();
+    return Page.of(items, page.nextToken(), bad);
   }
 
   /** Returns one {@code ListSecrets} page of the secrets whose names start with {@code namePrefix}, by name. */
@@ -542,9 +548,11 @@ final class AwsSecretsManagerStore extends EnvelopeSecretStore<GetSecretValueRes
 
   /**
    * Returns the summary of a listed secret, or empty for another tool's secret under the prefix
-   * (a {@code SecretBinary}, or a {@code SecretString} without the reserved member); a SecretKit
-   * secret whose record cannot be read fails the listing with {@link SecretDataException}, as it
-   * fails a read, so that it is found and can be restored or removed.
+   * (a {@code SecretBinary}, or a {@code SecretString} without the reserved member).
+   *
+   * @throws SecretDataException if the record of a SecretKit secret cannot be read, as a read of it
+   *     would: the listing reports it in its page's {@code unreadable}, so that it is found and can
+   *     be restored or removed while the others list
    */
   private Optional<SecretSummary> summary(SecretId id, SecretValueEntry entry) {
     if (entry.secretString() == null) {

@@ -2,12 +2,14 @@ package dev.secretkit.backend.aws;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.secretkit.SecretId;
 import dev.secretkit.backend.aws.moto.MotoServer;
 import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.testkit.SecretStoreContract;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -46,6 +48,11 @@ class AwsMotoStoreContractTest extends SecretStoreContract {
   @Override
   protected SecretStore reopenStore() {
     return openStore();
+  }
+
+  @Override
+  protected Optional<Consumer<SecretId>> recordCorrupter() {
+    return Optional.of(DamagedRecords.breakingTheEnvelope(moto.endpoint(), prefix));
   }
 
   @Override

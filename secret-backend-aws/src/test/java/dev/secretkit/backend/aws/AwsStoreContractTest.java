@@ -1,10 +1,13 @@
 package dev.secretkit.backend.aws;
 
+import dev.secretkit.SecretId;
 import dev.secretkit.emulator.aws.SecretsManagerEmulator;
 import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.testkit.SecretStoreContract;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -36,6 +39,11 @@ class AwsStoreContractTest extends SecretStoreContract {
   @Override
   protected SecretStore reopenStore() {
     return openStore();
+  }
+
+  @Override
+  protected Optional<Consumer<SecretId>> recordCorrupter() {
+    return Optional.of(DamagedRecords.breakingTheEnvelope(emulator.endpoint(), prefix));
   }
 
   @Override

@@ -370,13 +370,23 @@ final class GcpSecretStore extends EnvelopeSecretStore<GcpSecretStore.Read> {
     boolean more = names.size() > pageSize;
     List<SecretId> page = more ? names.subList(0, pageSize) : names;
     List<SecretSummary> items = new ArrayList<>();
+    List<SecretDataException> unreadable = new ArrayList<>();
     for (SecretId id : page) {
-      summary(id).ifPresent(items::add);
+      try {
+        summary(id).ifPresent(items::add);
+      } catch (SecretDataException e) {
+        unreadable.add(e);
+      }
     }
-    return Page.of(items, more ? page.get(page.size() - 1).name() : null);
+    return Page.of(items, more ? page.get(page.size() - 1).name() : null, unreadable);
   }
 
-  /** Returns the summary of a listed secret, or empty for one not committed yet or another tool's. */
+  /**
+   * Returns the summary of a listed secret, or empty for one not committed yet or another tool's.
+   *
+   * @throws SecretDataException if its record cannot be read, as a read of it would: {@link #list} reports it in
+   *     its page's {@code unreadable}
+   */
   private Optional<SecretSummary> summary(SecretId id) {
     return access(id).flatMap(read -> {
       if (read.payload().envelope().isEmpty()) {

@@ -1,10 +1,13 @@
 package dev.secretkit.backend.gcp;
 
+import dev.secretkit.SecretId;
 import dev.secretkit.emulator.gcp.GcpEmulatorExtension;
 import dev.secretkit.emulator.gcp.GcpSecretManagerEmulator;
 import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.testkit.SecretStoreContract;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -22,9 +25,23 @@ class GcpStoreContractTest extends SecretStoreContract {
     this.emulator = emulator;
   }
 
+  /** Returns the prefix of the GCP secret ids of the stores {@link #openStore()} opens. */
+  String prefix() {
+    return "contract-";
+  }
+
   @Override
   protected SecretStore openStore() {
-    return TestStores.open(emulator, "contract-", "", new ManualClock());
+    return TestStores.open(emulator, prefix(), "", new ManualClock());
+  }
+
+  /**
+   * Flips a bit of the payload of GCP version 1, the one a create adds, keeping its CRC32C, as storage corruption
+   * would.
+   */
+  @Override
+  protected Optional<Consumer<SecretId>> recordCorrupter() {
+    return Optional.of(id -> emulator.corruptPayload(RawGcp.versionName(prefix(), id, 1)));
   }
 
   @Override

@@ -35,7 +35,12 @@ class GcpWithoutAliasesContractTest extends GcpStoreContractTest {
   }
 
   @Override
+  String prefix() {
+    return "lite-";
+  }
+
+  @Override
   protected SecretStore openStore() {
-    return TestStores.openWithoutAliases(emulator, "lite-", "", new ManualClock());
+    return TestStores.openWithoutAliases(emulator, prefix(), "", new ManualClock());
   }
 }

@@ -56,7 +56,8 @@ import java.util.Optional;
  *   <li>What a {@code vault kv} user does behind SecretKit's back: a secret without the reserved field, a
  *       soft-deleted or destroyed latest version, and a version copied by another tool each read as a
  *       {@link SecretDataException} that says what to do; {@code delete} without a revision still removes it,
- *       {@link #listIds} lists it, and {@link #list} leaves out the first two.
+ *       {@link #listIds} lists it, and {@link #list} leaves out the first two and names the third in its page's
+ *       {@code unreadable}.
  *   <li>{@link #absence()} is always empty: the store is its mount, which only an operator enables, never a
  *       first write; calls on a mount that does not exist are a {@link dev.secretkit.ConfigurationException}
  *       that says {@code vault secrets enable -path=MOUNT kv-v2}.
@@ -160,8 +161,8 @@ final class VaultSecretStore extends EnvelopeSecretStore<VaultKv.Read> {
   /**
    * Lists with one {@code LIST} of the scope's folder and one data read per secret on the page (Vault's
    * {@code LIST} has no pages); the token is the last name listed. Another tool's secrets, and those whose
-   * latest version is deleted or destroyed, are left out; a SecretKit secret that cannot be read fails the
-   * listing, as it fails a read.
+   * latest version is deleted or destroyed, are left out; a SecretKit secret that cannot be read, as a read of it
+   * cannot, is in the page's {@code unreadable}, and counts towards the page size.
    */
   @Override
   public Page<SecretSummary> list(String scope, String pageToken, int pageSize) {
@@ -170,13 +171,18 @@ final class VaultSecretStore extends EnvelopeSecretStore<VaultKv.Read> {
     List<String> names = names(settings.prefix() + "/" + scope, "scope " + scope).stream()
         .filter(name -> after == null || name.compareTo(after) > 0).toList();
     List<SecretSummary> items = new ArrayList<>();
+    List<SecretDataException> unreadable = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
-      if (items.size() == pageSize) {
-        return Page.of(items, names.get(i - 1));
+      if (items.size() + unreadable.size() == pageSize) {
+        return Page.of(items, names.get(i - 1), unreadable);
       }
-      summary(SecretId.of(scope, names.get(i))).ifPresent(items::add);
+      try {
+        summary(SecretId.of(scope, names.get(i))).ifPresent(items::add);
+      } catch (SecretDataException e) {
+        unreadable.add(e);
+      }
     }
-    return Page.of(items, null);
+    return Page.of(items, null, unreadable);
   }
 
   private Optional<SecretSummary> summary(SecretId id) {
