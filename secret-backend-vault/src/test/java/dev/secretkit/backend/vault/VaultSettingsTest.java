@@ -173,6 +173,14 @@ class VaultSettingsTest {
   }
 
   @Test
+  void filePathWithANulCharacter_inTheUriOrTheEnvironment_isAProblem() {
+    assertThat(problems("vault://h/secret?auth=kubernetes&role=app&jwtFile=/token%00x",
+        Map.of("VAULT_CACERT", "/ca\0.pem"))).containsExactlyInAnyOrder(
+        "parameter jwtFile is not a valid file path: Nul character not allowed",
+        "VAULT_CACERT is not a valid file path: Nul character not allowed");
+  }
+
+  @Test
   void unknownParameter_suggestsTheNearestAndListsAll() {
     assertThat(problems("vault://h/secret?prefx=x", Map.of())).singleElement().asString()
         .contains("unknown parameter prefx (did you mean prefix?)").contains("accepts prefix, namespace, tls");
