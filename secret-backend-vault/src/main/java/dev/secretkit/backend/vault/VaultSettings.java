@@ -412,9 +412,12 @@ record VaultSettings(URI address, String addressSource, String mount, String pre
   }
 
   private static Duration timeout(StoreConfig config, Map<String, String> env, List<String> problems) {
+    int before = problems.size();
     StoreParameters.checkNumber(config, "timeoutSeconds", 1, 3600, problems::add);
     if (config.parameters().containsKey("timeoutSeconds")) {
-      return Duration.ofSeconds(StoreParameters.number(config, "timeoutSeconds", DEFAULT_TIMEOUT_SECONDS));
+      // A value the check refused is reported, and parses as no number: the default stands in until validate fails.
+      return Duration.ofSeconds(problems.size() > before ? DEFAULT_TIMEOUT_SECONDS
+          : StoreParameters.number(config, "timeoutSeconds", DEFAULT_TIMEOUT_SECONDS));
     }
     String text = env.get("VAULT_CLIENT_TIMEOUT");
     if (text == null || text.isBlank()) {

@@ -173,6 +173,12 @@ class VaultSettingsTest {
   }
 
   @Test
+  void timeoutSecondsThatIsNoNumber_isAProblem() {
+    assertThat(problems("vault://h/secret?timeoutSeconds=ten", Map.of())).singleElement().asString()
+        .isEqualTo("parameter timeoutSeconds must be a whole number from 1 to 3600");
+  }
+
+  @Test
   void filePathWithANulCharacter_inTheUriOrTheEnvironment_isAProblem() {
     assertThat(problems("vault://h/secret?auth=kubernetes&role=app&jwtFile=/token%00x",
         Map.of("VAULT_CACERT", "/ca\0.pem"))).containsExactlyInAnyOrder(
