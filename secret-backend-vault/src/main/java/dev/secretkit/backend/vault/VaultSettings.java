@@ -290,7 +290,8 @@ record VaultSettings(URI address, String addressSource, String mount, String pre
     } catch (URISyntaxException e) {
       parsed = null;
     }
-    if (parsed == null || parsed.getHost() == null || !List.of("http", "https").contains(parsed.getScheme())) {
+    if (parsed == null || parsed.getHost() == null || parsed.getScheme() == null
+        || !List.of("http", "https").contains(parsed.getScheme())) {
       problems.add("VAULT_ADDR must be an address such as https://vault.internal:8200");
       return null;
     }

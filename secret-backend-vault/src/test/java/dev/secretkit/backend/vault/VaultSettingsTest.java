@@ -173,6 +173,12 @@ class VaultSettingsTest {
   }
 
   @Test
+  void vaultAddr_withAHostButNoScheme_isRefused() {
+    assertThat(problems("vault:///secret", Map.of("VAULT_ADDR", "//vault.internal:8200"))).singleElement().asString()
+        .isEqualTo("VAULT_ADDR must be an address such as https://vault.internal:8200");
+  }
+
+  @Test
   void timeoutSecondsThatIsNoNumber_isAProblem() {
     assertThat(problems("vault://h/secret?timeoutSeconds=ten", Map.of())).singleElement().asString()
         .isEqualTo("parameter timeoutSeconds must be a whole number from 1 to 3600");
