@@ -135,7 +135,8 @@ final class ManifestRules {
 
   private static void checkName(ManifestDocument document, SecretManifest manifest, Findings findings) {
     String name = manifest.name();
-    if (!required(document, "name", name, findings)) {
+    // A quoted empty name ("") is as empty as a bare one, and has no first character to check.
+    if (!required(document, "name", name == null || name.isEmpty() ? null : name, findings)) {
       return;
     }
     boolean v2 = V2ALPHA.equals(manifest.version()) && !manifest.isInstanceSecret();

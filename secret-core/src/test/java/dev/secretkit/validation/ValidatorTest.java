@@ -53,6 +53,17 @@ class ValidatorTest {
   }
 
   @Test
+  void validate_quotedEmptyName_isTheEmptyNameError() {
+    Validation validation = Validator.standard().validate(read(PG.replace("name: pg-r", "name: \"\"")));
+
+    assertThat(validation.errors()).singleElement().satisfies(v -> {
+      assertThat(v.path()).isEqualTo("name");
+      assertThat(v.message()).isEqualTo("'name' is empty");
+      assertThat(v.hint()).isEqualTo("add name:");
+    });
+  }
+
+  @Test
   void validate_unknownField_hintsTheClosestKnownOne() {
     Validation validation = Validator.standard().validate(read(PG.replace("  acl: r", "  acls: r\n  acl: r")));
 

@@ -114,7 +114,8 @@ public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider
     if (p.containsKey("endpoint")) {
       try {
         URI endpoint = new URI(p.get("endpoint"));
-        if (endpoint.getHost() == null || !List.of("http", "https").contains(endpoint.getScheme())) {
+        if (endpoint.getHost() == null || endpoint.getScheme() == null
+            || !List.of("http", "https").contains(endpoint.getScheme())) {
           problems.add("parameter endpoint must be an http:// or https:// URL with a host");
         } else if (endpoint.getRawUserInfo() != null) {
           problems.add("parameter endpoint holds user information (USER:PASSWORD@), which AWS does not use and a"

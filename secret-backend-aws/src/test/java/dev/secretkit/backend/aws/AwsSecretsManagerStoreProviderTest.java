@@ -32,6 +32,12 @@ class AwsSecretsManagerStoreProviderTest {
   }
 
   @Test
+  void validate_endpointWithAHostButNoScheme_isAProblem() {
+    assertThat(provider.validate(config("aws-sm://eu-west-1?endpoint=//emulator:4566"))).singleElement().asString()
+        .isEqualTo("parameter endpoint must be an http:// or https:// URL with a host");
+  }
+
+  @Test
   void validate_reportsEveryProblemAtOnce_withoutEchoingCredentials() {
     StoreConfig bad = config("aws-sm://Europe?endpoint=ftp://x&accessKeyId=AKIDFAKE&profile=p&prefix=/x"
         + "&maxAttempts=99&colour=red&sessionToken=fake-session-token");

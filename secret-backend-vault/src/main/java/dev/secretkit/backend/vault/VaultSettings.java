@@ -6,6 +6,7 @@ import dev.secretkit.spi.StoreParameters;
 import dev.secretkit.spi.support.Suggestions;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -293,7 +294,8 @@ record VaultSettings(URI address, String addressSource, String mount, String pre
     } catch (URISyntaxException e) {
       parsed = null;
     }
-    if (parsed == null || parsed.getHost() == null || !List.of("http", "https").contains(parsed.getScheme())) {
+    if (parsed == null || parsed.getHost() == null || parsed.getScheme() == null
+        || !List.of("http", "https").contains(parsed.getScheme())) {
       problems.add("VAULT_ADDR must be an address such as https://vault.internal:8200");
       return null;
     }
@@ -327,13 +329,13 @@ record VaultSettings(URI address, String addressSource, String mount, String pre
   }
 
   private static TlsFiles tlsFiles(Map<String, String> env, List<String> problems) {
-    Path ca = file(env, "VAULT_CACERT");
-    Path cert = file(env, "VAULT_CLIENT_CERT");
-    Path key = file(env, "VAULT_CLIENT_KEY");
+    Path ca = file(env, "VAULT_CACERT", problems);
+    Path cert = file(env, "VAULT_CLIENT_CERT", problems);
+    Path key = file(env, "VAULT_CLIENT_KEY", problems);
     if ((cert == null) != (key == null)) {
       problems.add("VAULT_CLIENT_CERT and VAULT_CLIENT_KEY go together: set both, or neither");
     }
-    if (file(env, "VAULT_CAPATH") != null && ca == null) {
+    if (file(env, "VAULT_CAPATH", problems) != null && ca == null) {
       problems.add("VAULT_CAPATH (a directory of CA certificates) is not supported: put them in one PEM file and set"
           + " VAULT_CACERT to it");
     }
@@ -349,9 +351,8 @@ record VaultSettings(URI address, String addressSource, String mount, String pre
     return new TlsFiles(ca, cert, key, skipVerify);
   }
 
-  private static Path file(Map<String, String> env, String name) {
-    String value = env.get(name);
-    return value == null || value.isBlank() ? null : Path.of(value);
+  private static Path file(Map<String, String> env, String name, List<String> problems) {
+    return pathOrNull(env.get(name), name, problems);
   }
 
   private static AuthSettings auth(Map<String, String> p, List<String> problems) {
@@ -395,19 +396,33 @@ record VaultSettings(URI address, String addressSource, String mount, String pre
     } else if (revoke != null && !TRUE.contains(revoke) && !FALSE.contains(revoke)) {
       problems.add("parameter " + REVOKE_LOGIN_TOKENS + " must be true or false");
     }
-    return new AuthSettings(method, mount, role, p.containsKey("jwtFile") ? Path.of(p.get("jwtFile")) : KUBERNETES_JWT,
-        pathOrNull(p.get("roleIdFile")), pathOrNull(p.get("secretIdFile")),
+    Path jwt = p.containsKey("jwtFile") ? path(p.get("jwtFile"), "parameter jwtFile", problems) : KUBERNETES_JWT;
+    return new AuthSettings(method, mount, role, jwt, pathOrNull(p.get("roleIdFile"), "parameter roleIdFile", problems),
+        pathOrNull(p.get("secretIdFile"), "parameter secretIdFile", problems),
         method != AuthMethod.TOKEN && (revoke == null || !FALSE.contains(revoke)));
   }
 
-  private static Path pathOrNull(String text) {
-    return text == null || text.isBlank() ? null : Path.of(text);
+  private static Path pathOrNull(String text, String what, List<String> problems) {
+    return text == null || text.isBlank() ? null : path(text, what, problems);
+  }
+
+  /** Returns the path {@code text} names, or null after reporting that it names none (such as a NUL in it). */
+  private static Path path(String text, String what, List<String> problems) {
+    try {
+      return Path.of(text);
+    } catch (InvalidPathException e) {
+      problems.add(what + " is not a valid file path: " + e.getReason());
+      return null;
+    }
   }
 
   private static Duration timeout(StoreConfig config, Map<String, String> env, List<String> problems) {
+    int before = problems.size();
     StoreParameters.checkNumber(config, "timeoutSeconds", 1, 3600, problems::add);
     if (config.parameters().containsKey("timeoutSeconds")) {
-      return Duration.ofSeconds(StoreParameters.number(config, "timeoutSeconds", DEFAULT_TIMEOUT_SECONDS));
+      // A value the check refused is reported, and parses as no number: the default stands in until validate fails.
+      return Duration.ofSeconds(problems.size() > before ? DEFAULT_TIMEOUT_SECONDS
+          : StoreParameters.number(config, "timeoutSeconds", DEFAULT_TIMEOUT_SECONDS));
     }
     String text = env.get("VAULT_CLIENT_TIMEOUT");
     if (text == null || text.isBlank()) {

@@ -173,6 +173,26 @@ class VaultSettingsTest {
   }
 
   @Test
+  void vaultAddr_withAHostButNoScheme_isRefused() {
+    assertThat(problems("vault:///secret", Map.of("VAULT_ADDR", "//vault.internal:8200"))).singleElement().asString()
+        .isEqualTo("VAULT_ADDR must be an address such as https://vault.internal:8200");
+  }
+
+  @Test
+  void timeoutSecondsThatIsNoNumber_isAProblem() {
+    assertThat(problems("vault://h/secret?timeoutSeconds=ten", Map.of())).singleElement().asString()
+        .isEqualTo("parameter timeoutSeconds must be a whole number from 1 to 3600");
+  }
+
+  @Test
+  void filePathWithANulCharacter_inTheUriOrTheEnvironment_isAProblem() {
+    assertThat(problems("vault://h/secret?auth=kubernetes&role=app&jwtFile=/token%00x",
+        Map.of("VAULT_CACERT", "/ca\0.pem"))).containsExactlyInAnyOrder(
+        "parameter jwtFile is not a valid file path: Nul character not allowed",
+        "VAULT_CACERT is not a valid file path: Nul character not allowed");
+  }
+
+  @Test
   void unknownParameter_suggestsTheNearestAndListsAll() {
     assertThat(problems("vault://h/secret?prefx=x", Map.of())).singleElement().asString()
         .contains("unknown parameter prefx (did you mean prefix?)").contains("accepts prefix, namespace, tls");
