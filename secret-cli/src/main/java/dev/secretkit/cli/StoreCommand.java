@@ -1,5 +1,6 @@
 package dev.secretkit.cli;
 
+import dev.secretkit.client.SecretClientBuilder;
 import dev.secretkit.spi.StoreConfig;
 import dev.secretkit.store.file.FileSecretStoreProvider;
 import dev.secretkit.store.file.FileSecretStoreProvider.KeyRotation;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
         "Maintains a store. rotate-key re-seals every secret and version of a file store under a new master key,"
             + " holding the store's lock: when the key is in a key file (the default, or keyFile=, or"
             + " $SECRETKIT_MASTER_KEY_FILE), it generates the new key and writes it to that file first, ahead of"
-            + " the old one, and leaves the new key alone there once every record is re-sealed. When the key comes"
+            + " the old ones, which stay for older backups (a store whose key was inside its directory gets its own"
+            + " key file outside it). When the key comes"
             + " from $SECRETKIT_MASTER_KEY or $SECRETKIT_MASTER_KEY_COMMAND, make it give the new key first and the"
             + " current one after it, run rotate-key, then make it give the new key only.",
         "A crash or kill at any point leaves a store that opens; running rotate-key again finishes the rotation."},
@@ -60,8 +62,9 @@ final class StoreCommand implements Callable<Integer> {
           + "'; store takes rotate-key");
     }
     Map<String, String> environment = parent.environment();
+    String fromEnvironment = environment.get(SecretClientBuilder.STORE_VARIABLE);
     String uri = parent.options().store() != null ? parent.options().store()
-        : environment.getOrDefault("SECRETKIT_STORE", "file:");
+        : fromEnvironment == null || fromEnvironment.isBlank() ? "file:" : fromEnvironment;
     StoreConfig config = StoreConfig.parse(uri, environment, Clock.systemUTC());
     if (!FILE_TYPE.equals(config.type())) {
       throw new ParameterException(spec.commandLine(), "rotate-key rotates the master key of a file store, and "
@@ -74,12 +77,13 @@ final class StoreCommand implements Callable<Integer> {
         + (rotation.previousKeyIds().isEmpty() ? "" : " (was " + String.join(", ", rotation.previousKeyIds()) + ")"));
     out.println("re-sealed " + rotation.records() + " records and " + rotation.versions() + " older versions"
         + (rotation.upgraded() == 0 ? "" : ", " + rotation.upgraded() + " of them upgraded from format 1"));
-    if (rotation.keySourceRewritten()) {
-      out.println("the new key is in " + rotation.keySource() + "; back it up now. The old key opens only backups"
-          + " made before now");
+    if (rotation.keyFileWritten()) {
+      out.println("the new key is first in " + rotation.keySource() + ", and the old keys stay after it for backups"
+          + " made before now (and any other store that shares the file); back the file up now, and remove the old"
+          + " keys' lines once nothing needs them");
     } else {
-      out.println(rotation.keySource() + " still gives the old keys too: make it give the new key (id "
-          + rotation.keyId() + ") only");
+      out.println(rotation.keySource() + " still gives the old keys too: once nothing needs them, make it give the"
+          + " new key (id " + rotation.keyId() + ") only");
     }
     return Failures.OK;
   }

@@ -87,6 +87,7 @@ final class FileSecretStore extends AbstractSecretStore {
   private final RecordCodec codec = new RecordCodec();
   private final SecureRandom random = new SecureRandom();
   private final Consumer<CommitStep> steps;
+  private final Integer requestedRetention;
   private final Object setup = new Object();
   private final String newStoreId = hex(16);
   private volatile Keys keys;
@@ -106,22 +107,27 @@ final class FileSecretStore extends AbstractSecretStore {
   }
 
   private FileSecretStore(String description, Path directory, KeySource explicitSource, Path keysDirectory,
-      StoreLimits limits, int versionsRetained, Consumer<CommitStep> steps) {
-    super(description, limits, StoreCapabilities.of(versionsRetained, Capability.PERSISTENT,
+      StoreLimits limits, Integer requestedRetention, int retention, Consumer<CommitStep> steps) {
+    super(description, limits, StoreCapabilities.of(retention, Capability.PERSISTENT,
         Capability.VERSION_AUTHORS, Capability.ATOMIC_METADATA, Capability.CONDITIONAL_DELETE));
     this.directory = directory;
     this.secrets = directory.resolve(SECRETS_DIRECTORY);
     this.explicitSource = explicitSource;
     this.keysDirectory = keysDirectory;
+    this.requestedRetention = requestedRetention;
     this.steps = steps;
   }
 
   /**
-   * Opens the store in {@code directory} without creating or changing anything; its master keys
-   * come from {@code explicitSource}, or when it is null from the store's default key file: {@code
-   * <keysDirectory>/<store id>.key}, or {@code <directory>/master.key} where an older store keeps
-   * it. The store keeps the newest {@code versionsRetained} versions of each secret, or all of them
-   * when 0.
+   * Opens the store in {@code directory} without creating or changing anything, telling {@code
+   * steps} each step of every write; its master keys come from {@code explicitSource}, or when it is
+   * null from the store's default key file: {@code <keysDirectory>/<store id>.key}, or {@code
+   * <directory>/master.key} where an older store keeps it.
+   *
+   * <p>The store keeps the newest {@code versionsRetained} versions of each secret, or all of them
+   * when 0; when it is null, what the store file says (a store made before format 2: all), or for
+   * a new store {@link FileSecretStoreProvider#DEFAULT_VERSIONS_RETAINED}. A value given that differs
+   * from the store file's is written to it by the next write, so every client then keeps as many.
    *
    * <p>A store that exists has its key loaded and checked now, so a wrong or missing key fails
    * here; a key is never generated for it. So has a key given in the environment or a key file that
@@ -130,18 +136,17 @@ final class FileSecretStore extends AbstractSecretStore {
    * under the store lock.
    */
   static FileSecretStore open(String description, Path directory, KeySource explicitSource, Path keysDirectory,
-      StoreLimits limits, int versionsRetained) {
-    return open(description, directory, explicitSource, keysDirectory, limits, versionsRetained, step -> { });
-  }
-
-  /**
-   * Opens the store as {@link #open(String, Path, KeySource, Path, StoreLimits, int)} does, telling
-   * {@code steps} each step of every write.
-   */
-  static FileSecretStore open(String description, Path directory, KeySource explicitSource, Path keysDirectory,
-      StoreLimits limits, int versionsRetained, Consumer<CommitStep> steps) {
+      StoreLimits limits, Integer versionsRetained, Consumer<CommitStep> steps) {
+    int retention;
+    if (versionsRetained != null) {
+      retention = versionsRetained;
+    } else {
+      StoreInfo info = storeInfo(description, directory);
+      retention = info != null ? info.versionsRetained()
+          : legacy(directory) ? 0 : FileSecretStoreProvider.DEFAULT_VERSIONS_RETAINED;
+    }
     FileSecretStore store = new FileSecretStore(description, directory, explicitSource, keysDirectory, limits,
-        versionsRetained, steps);
+        versionsRetained, retention, steps);
     if (explicitSource instanceof KeyFromVariable variable) {
       variable.load(description);
     }
@@ -205,8 +210,8 @@ final class FileSecretStore extends AbstractSecretStore {
   private KeyFromFile defaultKeyFile(StoreInfo info) {
     Path legacy = directory.resolve(LEGACY_KEY_FILE);
     if (info != null) {
-      Path own = keysDirectory.resolve(info.storeId() + ".key");
-      return Files.exists(own) || !Files.exists(legacy) ? new KeyFromFile(own, "the store's default key file")
+      KeyFromFile own = ownKeyFile(info);
+      return Files.exists(own.path()) || !Files.exists(legacy) ? own
           : new KeyFromFile(legacy, "the key file inside the store");
     }
     return new KeyFromFile(legacy, "the key file inside the store");
@@ -228,14 +233,59 @@ final class FileSecretStore extends AbstractSecretStore {
 
   /** Returns the store file's content, or null for a store without one (new, or format 1). */
   private StoreInfo storeInfo() {
+    return storeInfo(description(), directory);
+  }
+
+  private static StoreInfo storeInfo(String description, Path directory) {
     try {
       return StoreInfo.read(directory).orElse(null);
     } catch (StoreInfo.MalformedException e) {
-      throw new ConfigurationException("cannot open store " + description() + ": its store file "
+      throw new ConfigurationException("cannot open store " + description + ": its store file "
           + directory.resolve(StoreInfo.FILE) + " is damaged: " + e.getMessage() + "; restore it from a backup");
     } catch (IOException e) {
-      throw unavailable(description(), "reading " + directory.resolve(StoreInfo.FILE), e);
+      throw unavailable(description, "reading " + directory.resolve(StoreInfo.FILE), e);
     }
+  }
+
+  /**
+   * Returns whether {@code directory} holds a store made before format 2: a key id file, or
+   * records, and no store file.
+   */
+  private static boolean legacy(Path directory) {
+    if (Files.exists(directory.resolve(StoreInfo.FILE))) {
+      return false;
+    }
+    if (Files.exists(directory.resolve(LEGACY_KEY_ID_FILE))) {
+      return true;
+    }
+    try (DirectoryStream<Path> scopes = Files.newDirectoryStream(directory.resolve(SECRETS_DIRECTORY))) {
+      for (Path scope : scopes) {
+        try (DirectoryStream<Path> records = Files.newDirectoryStream(scope, "*" + RECORD_SUFFIX)) {
+          if (records.iterator().hasNext()) {
+            return true;
+          }
+        } catch (NotDirectoryException e) {
+          // Not a scope.
+        }
+      }
+    } catch (IOException e) {
+      // No secrets folder, or one that cannot be listed: a new store as far as retention goes.
+    }
+    return false;
+  }
+
+  /** Returns how many versions a write keeps: what this client asked for, else what the store file says. */
+  private int retention() {
+    Keys current = keys;
+    return requestedRetention != null ? requestedRetention
+        : current != null && current.info() != null ? current.info().versionsRetained()
+        : capabilities().versionsRetained();
+  }
+
+  /** Returns whether {@code a} and {@code b} name the same store and keys, whatever their retention. */
+  private static boolean sameKeys(StoreInfo a, StoreInfo b) {
+    return a == null ? b == null : b != null && a.storeId().equals(b.storeId()) && a.keyId().equals(b.keyId())
+        && a.rotating() == b.rotating();
   }
 
   /**
@@ -301,21 +351,36 @@ final class FileSecretStore extends AbstractSecretStore {
         for (String scope : entries(secrets, "", true)) {
           for (String name : entries(secrets.resolve(scope), VERSIONS_SUFFIX, true)) {
             removeTemps(secrets.resolve(scope).resolve(name + VERSIONS_SUFFIX));
+            if (SecretId.isScope(scope) && SecretId.isName(name)
+                && !Files.exists(secrets.resolve(scope).resolve(name + RECORD_SUFFIX))) {
+              // A delete killed after its commit left these: old values of a secret that is gone.
+              removeVersions(SecretId.of(scope, name));
+            }
           }
         }
         tidied = true;
       }
       StoreInfo info = storeInfo();
       if (info != null) {
-        if (keys == null || !info.equals(keys.info())) {
+        if (requestedRetention != null && requestedRetention != info.versionsRetained()) {
+          int before = info.versionsRetained();
+          info = info.withVersionsRetained(requestedRetention);
+          info.write(directory, hex(8));
+          LOG.log(System.Logger.Level.INFO, () -> "store " + description() + ": now keeps " + retained(requestedRetention)
+              + " of each secret (it kept " + retained(before) + ")");
+        }
+        if (keys == null || !sameKeys(info, keys.info())) {
           keys = loadKeys(info);
+        } else {
+          keys = new Keys(info, keys.cipher(), keys.source());
         }
         return;
       }
       if (exists()) {
         Keys legacy = keys != null ? keys : loadKeys(null);
         checkOpensARecord(legacy);
-        StoreInfo upgraded = StoreInfo.create(legacy.cipher().ring().current(), randomBytes(16));
+        StoreInfo upgraded = StoreInfo.create(legacy.cipher().ring().current(), randomBytes(16),
+            requestedRetention != null ? requestedRetention : 0);
         upgraded.write(directory, hex(8));
         keys = new Keys(upgraded, new RecordCipher(legacy.cipher().ring(), upgraded.storeId(), random),
             legacy.source());
@@ -328,7 +393,8 @@ final class FileSecretStore extends AbstractSecretStore {
           : new KeyFromFile(keysDirectory.resolve(storeId + ".key"), "the store's default key file");
       KeyRing ring = source instanceof KeyFromFile file ? file.createOrLoad(description(), random)
           : source.load(description());
-      StoreInfo created = new StoreInfo(storeId, ring.current().idText(), false);
+      StoreInfo created = new StoreInfo(storeId, ring.current().idText(), false,
+          requestedRetention != null ? requestedRetention : FileSecretStoreProvider.DEFAULT_VERSIONS_RETAINED);
       created.write(directory, hex(8));
       keys = new Keys(created, new RecordCipher(ring, storeId, random), source);
       LOG.log(System.Logger.Level.DEBUG, () -> "store " + description() + ": created, sealed with the key from "
@@ -353,6 +419,9 @@ final class FileSecretStore extends AbstractSecretStore {
       StoreInfo info = before.info();
       KeySource source = before.source();
       KeyRing given = source.load(description());
+      Path legacyKeyFile = directory.resolve(LEGACY_KEY_FILE);
+      boolean moveOut = explicitSource == null && source instanceof KeyFromFile file
+          && file.path().equals(legacyKeyFile);
       MasterKey target;
       if (info.rotating()) {
         target = before.cipher().ring().current();
@@ -362,7 +431,11 @@ final class FileSecretStore extends AbstractSecretStore {
         byte[] bytes = randomBytes(MasterKey.LENGTH);
         target = new MasterKey(bytes);
         Arrays.fill(bytes, (byte) 0);
-        file.replace(given.withCurrent(target));
+        // The old keys stay after the new one: backups made before need them, and so may other stores that share
+        // the file. A store that kept its key inside its directory gets its own key file outside it.
+        KeyFromFile destination = moveOut ? ownKeyFile(info) : file;
+        destination.replace(given.withCurrent(target));
+        source = destination;
       } else {
         throw new ConfigurationException("cannot rotate the key of store " + description() + ": its key comes from "
             + source.describe() + ", which SecretKit cannot rewrite, and it holds only the current key; make it give"
@@ -377,14 +450,15 @@ final class FileSecretStore extends AbstractSecretStore {
       int[] counts = reseal();
       StoreInfo done = rotating.withKey(target.idText(), false);
       done.write(directory, hex(8));
-      boolean rewritten = false;
-      if (source instanceof KeyFromFile file) {
-        file.replace(keys.cipher().ring().currentOnly());
-        rewritten = true;
+      boolean written = keys.source() instanceof KeyFromFile;
+      if (written && !keys.source().equals(new KeyFromFile(legacyKeyFile, "the key file inside the store"))
+          && Files.deleteIfExists(legacyKeyFile)) {
+        // Its key is second in the store's own key file now; a key inside the directory it seals protects nothing.
+        FilePermissions.syncDirectory(directory);
       }
       keys = loadKeys(done);
-      KeyRotation rotation = new KeyRotation(description(), previous, target.idText(), source.describe(), counts[0],
-          counts[1], counts[2], rewritten);
+      KeyRotation rotation = new KeyRotation(description(), previous, target.idText(), keys.source().describe(),
+          counts[0], counts[1], counts[2], written);
       LOG.log(System.Logger.Level.INFO, () -> "store " + description() + ": rotated the master key to key id "
           + rotation.keyId() + "; " + rotation.records() + " records and " + rotation.versions()
           + " versions re-sealed");
@@ -478,29 +552,50 @@ final class FileSecretStore extends AbstractSecretStore {
   }
 
   /**
-   * Before a format-1 store without a key id file gets its store file, checks that its key opens
-   * one of its records, so the store file never names a key its records were not sealed with.
+   * Before a store without a store file gets one, checks that it is a format-1 store (a format-2
+   * record there means its store file was lost, and a new one would orphan every record) and that
+   * its key opens one of its records, so the store file never names a key its records were not
+   * sealed with. Reads every record's header: once in a store's life.
    */
   private void checkOpensARecord(Keys legacy) {
-    for (SecretId id : listIds(null, 1).items()) {
+    boolean checked = false;
+    for (SecretId id : listIds(null, Integer.MAX_VALUE).items()) {
       Path file = recordPath(id);
+      byte[] sealed;
       try {
-        legacy.cipher().open(id.toString(), Files.readAllBytes(file));
-      } catch (RecordCipher.UnreadableRecordException e) {
-        if (e.otherKey()) {
-          throw new ConfigurationException("secret file " + file + " of store " + description() + " was written with"
-              + " a different master key than the one from " + legacy.source().describe() + "; open the store with"
-              + " the master key it was created with");
-        }
+        sealed = Files.readAllBytes(file);
+      } catch (NoSuchFileException e) {
+        continue;
       } catch (IOException e) {
         throw unavailable(description(), "reading " + file, e);
+      }
+      if (sealed.length > RecordCipher.MAGIC.length && RecordCipher.format(sealed) == RecordCipher.FORMAT) {
+        throw new ConfigurationException("store " + description() + " holds records of format " + RecordCipher.FORMAT
+            + " but its store file " + directory.resolve(StoreInfo.FILE) + " is missing, and the records' key is"
+            + " derived from the store id it holds; restore it from a backup (nothing was written)");
+      }
+      if (!checked) {
+        try {
+          legacy.cipher().open(id.toString(), sealed);
+        } catch (RecordCipher.UnreadableRecordException e) {
+          if (e.otherKey()) {
+            throw new ConfigurationException("secret file " + file + " of store " + description() + " was written"
+                + " with a different master key than the one from " + legacy.source().describe() + "; open the"
+                + " store with the master key it was created with");
+          }
+        }
+        checked = true;
       }
     }
   }
 
-  /** Returns the key source of the store, after {@link #keys()} or a write loaded it: for messages. */
-  String keySource() {
-    return keys().source().describe();
+  /** Returns the store's own key file, outside its directory, named by its id. */
+  private static String retained(int versions) {
+    return versions == 0 ? "every version" : "the newest " + versions + " versions";
+  }
+
+  private KeyFromFile ownKeyFile(StoreInfo info) {
+    return new KeyFromFile(keysDirectory.resolve(info.storeId() + ".key"), "the store's default key file");
   }
 
   @Override
@@ -772,7 +867,7 @@ final class FileSecretStore extends AbstractSecretStore {
       writeVersions(current, next);
       steps.accept(CommitStep.VERSIONS_WRITTEN);
       commit(file, next);
-      pruneVersions(next);
+      pruneVersions(current, next);
       writeIndex(index.withLive(id, sequence));
       steps.accept(CommitStep.INDEX_WRITTEN);
       SecretRecord.Version latest = next.latest();
@@ -804,7 +899,7 @@ final class FileSecretStore extends AbstractSecretStore {
     SecretRecord.Version latest = change.values() == null ? copy(current.latest())
         : newVersion(current.versionCount() + 1, change.metadata(), change.values());
     long first = current.firstVersion();
-    int retained = capabilities().versionsRetained();
+    int retained = retention();
     if (retained > 0) {
       first = Math.max(first, latest.number() - retained + 1);
     }
@@ -853,23 +948,22 @@ final class FileSecretStore extends AbstractSecretStore {
   }
 
   /**
-   * After {@code record} committed, removes the files of versions older than it retains; a crash
-   * before leaves them unread.
+   * After {@code next} committed, removes the files of the versions of {@code current} it no longer
+   * retains, and any that a crash before such a removal left just below them: one file check more
+   * than the versions dropped, however many are kept.
    */
-  private void pruneVersions(SecretRecord record) throws IOException {
-    Path folder = versionsPath(record.id());
-    removeTemps(folder);
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*" + RECORD_SUFFIX)) {
-      for (Path version : files) {
-        String name = version.getFileName().toString();
-        String digits = name.substring(0, name.length() - RECORD_SUFFIX.length());
-        if (!digits.isEmpty() && digits.chars().allMatch(Character::isDigit) && digits.length() < 19
-            && Long.parseLong(digits) < record.firstVersion()) {
-          Files.deleteIfExists(version);
-        }
+  private void pruneVersions(SecretRecord current, SecretRecord next) throws IOException {
+    if (current == null || current.legacy()) {
+      return;
+    }
+    Path folder = versionsPath(next.id());
+    for (long number = current.firstVersion(); number < next.firstVersion(); number++) {
+      Files.deleteIfExists(folder.resolve(number + RECORD_SUFFIX));
+    }
+    for (long number = current.firstVersion() - 1; number >= 1; number--) {
+      if (!Files.deleteIfExists(folder.resolve(number + RECORD_SUFFIX))) {
+        break;
       }
-    } catch (NoSuchFileException | NotDirectoryException e) {
-      // No version was ever filed.
     }
   }
 
@@ -1064,14 +1158,12 @@ final class FileSecretStore extends AbstractSecretStore {
     RollbackIndex index;
     try {
       byte[] sealed = Files.readAllBytes(file);
-      byte[] json = keys().cipher().open(RollbackIndex.CONTEXT, sealed);
-      index = RollbackIndex.fromJson(json).orElse(null);
+      byte[] json = openIndex(sealed);
+      index = json == null ? null : RollbackIndex.fromJson(json).orElse(null);
     } catch (NoSuchFileException e) {
       return RollbackIndex.EMPTY;
     } catch (IOException e) {
       throw unavailable(description(), "reading " + file, e);
-    } catch (RecordCipher.UnreadableRecordException e) {
-      index = null;
     }
     if (index == null) {
       if (cached == null || !cached.unreadable() || !Objects.equals(cached.fileKey(), attributes.fileKey())) {
@@ -1084,6 +1176,23 @@ final class FileSecretStore extends AbstractSecretStore {
     }
     cachedIndex = new CachedIndex(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(), index, false);
     return index;
+  }
+
+  /**
+   * Returns the index's plaintext, reloading the keys once when another process rotated them; null
+   * when it cannot be read.
+   */
+  private byte[] openIndex(byte[] sealed) {
+    try {
+      return keys().cipher().open(RollbackIndex.CONTEXT, sealed);
+    } catch (RecordCipher.UnreadableRecordException e) {
+      Keys reloaded = reloadKeys();
+      try {
+        return reloaded == null ? null : reloaded.cipher().open(RollbackIndex.CONTEXT, sealed);
+      } catch (RecordCipher.UnreadableRecordException again) {
+        return null;
+      }
+    }
   }
 
   /**
@@ -1166,26 +1275,33 @@ final class FileSecretStore extends AbstractSecretStore {
    * sealed with a key this object lacks, reloads the keys once, in case another process rotated them.
    */
   private byte[] open(SecretId id, Path file, String context, byte[] sealed) {
+    RecordCipher.UnreadableRecordException failure;
     try {
       return keys().cipher().open(context, sealed);
     } catch (RecordCipher.UnreadableRecordException e) {
-      if (e.otherKey()) {
-        Keys reloaded = reloadKeys();
-        if (reloaded != null) {
-          try {
-            return reloaded.cipher().open(context, sealed);
-          } catch (RecordCipher.UnreadableRecordException again) {
-            if (!again.otherKey()) {
-              throw corrupted(id, file, again.getMessage());
-            }
-          }
-        }
-        throw new SecretDataException(id.toString(), description(), "its file " + file + " was written with a"
-            + " different master key than this store's (from " + keys().source().describe() + "), so it is not this"
-            + " store's record: it was copied from another store", null);
-      }
-      throw corrupted(id, file, e.getMessage());
+      failure = e;
     }
+    Keys reloaded = reloadKeys();
+    if (reloaded != null) {
+      try {
+        return reloaded.cipher().open(context, sealed);
+      } catch (RecordCipher.UnreadableRecordException again) {
+        failure = again;
+      }
+    }
+    Keys current = keys();
+    if (failure.otherKey() && current.info() != null && current.info().rotating()) {
+      throw new ConfigurationException("secret file " + file + " of store " + description() + " is sealed with a"
+          + " key that " + current.source().describe() + " does not give: a key rotation of this store did not"
+          + " finish (its store file says so); give the old key after the new one, then run 'secretctl store"
+          + " rotate-key' to finish it");
+    }
+    if (failure.otherKey()) {
+      throw new SecretDataException(id.toString(), description(), "its file " + file + " was written with a"
+          + " different master key than this store's (from " + current.source().describe() + "), so it is not this"
+          + " store's record: it was copied from another store", null);
+    }
+    throw corrupted(id, file, failure.getMessage());
   }
 
   /**
@@ -1195,7 +1311,7 @@ final class FileSecretStore extends AbstractSecretStore {
   private Keys reloadKeys() {
     synchronized (setup) {
       StoreInfo info = storeInfo();
-      if (keys != null && Objects.equals(info, keys.info())) {
+      if (keys != null && sameKeys(info, keys.info())) {
         return null;
       }
       keys = loadKeys(info);
@@ -1256,7 +1372,7 @@ final class FileSecretStore extends AbstractSecretStore {
     }
     if (removed > 0) {
       int count = removed;
-      LOG.log(System.Logger.Level.INFO, () -> StoreLog.repaired(description(), "removed " + count + " temp files"
+      LOG.log(System.Logger.Level.DEBUG, () -> StoreLog.repaired(description(), "removed " + count + " temp files"
           + " that an interrupted write left in " + directory, null));
     }
   }

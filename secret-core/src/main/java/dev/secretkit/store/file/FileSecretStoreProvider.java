@@ -36,9 +36,10 @@ import java.util.function.Consumer;
  * may read is refused. Each of these may hold several keys, the first sealing new records: see
  * {@link #rotateKey}.
  *
- * <p>The store keeps the newest {@value #DEFAULT_VERSIONS_RETAINED} versions of each secret
+ * <p>A new store keeps the newest {@value #DEFAULT_VERSIONS_RETAINED} versions of each secret
  * ({@code versionsRetained=N}; 0 keeps every version), in files of their own, so a write costs the
- * same however many are kept. It records each version's author, and is safe to share between
+ * same however many are kept. The store remembers its retention: a client whose URI does not say
+ * keeps what the store keeps, and one whose URI says otherwise changes it for all. It records each version's author, and is safe to share between
  * threads and between processes: writes take a file lock and replace a record by atomic rename, so
  * a crash never loses the last committed state.
  *
@@ -110,8 +111,9 @@ public final class FileSecretStoreProvider implements SecretStoreProvider {
         config.clock()).describe();
     return FileSecretStore.open(description, directory, keySource(config), keysDirectory(config),
         StoreParameters.limits(config, DEFAULT_LIMITS),
-        keepsEveryVersion(config) ? 0
-            : StoreParameters.number(config, StoreParameters.VERSIONS_RETAINED, DEFAULT_VERSIONS_RETAINED), steps);
+        keepsEveryVersion(config) ? Integer.valueOf(0)
+            : config.parameters().containsKey(StoreParameters.VERSIONS_RETAINED)
+            ? Integer.valueOf(StoreParameters.number(config, StoreParameters.VERSIONS_RETAINED, 0)) : null, steps);
   }
 
   /** Returns whether the URI says {@code versionsRetained=0}: keep every version. */
@@ -130,11 +132,14 @@ public final class FileSecretStoreProvider implements SecretStoreProvider {
    * key, and returns what it did; a crash at any point leaves a store that opens, and running it
    * again finishes the rotation.
    *
-   * <p>When the key comes from a key file, the new key is generated and written to it first,
-   * ahead of the old ones, which are dropped from it once every record is re-sealed. When the key
-   * comes from {@value #KEY_VARIABLE} or {@value #KEY_COMMAND_VARIABLE}, which SecretKit cannot
-   * rewrite, that source must already hold the new key first and the old one after it; once the
-   * rotation is done, it should hold the new key only.
+   * <p>When the key comes from a key file, the new key is generated and written to it first, ahead
+   * of the old keys, which stay after it: backups made before the rotation need them, and so may
+   * other stores that share the file; remove their lines once nothing does. A store that kept its
+   * key inside its directory ({@code master.key}, before format 2) gets its own key file outside it,
+   * and loses the one inside. When the key comes from {@value #KEY_VARIABLE} or
+   * {@value #KEY_COMMAND_VARIABLE}, which SecretKit cannot rewrite, that source must already hold
+   * the new key first and the old one after it; once the rotation is done, it may give the new key
+   * only.
    *
    * @throws ConfigurationException if the store does not exist, its key is wrong, or a variable or
    *     command holds one key only
@@ -149,12 +154,12 @@ public final class FileSecretStoreProvider implements SecretStoreProvider {
   private static KeySource keySource(StoreConfig config) {
     Map<String, String> environment = config.environment();
     String variable = environment.get(KEY_VARIABLE);
-    if (variable != null) {
+    if (variable != null && !variable.isBlank()) {
       return new KeyFromVariable(variable);
     }
     String command = environment.get(KEY_COMMAND_VARIABLE);
     if (command != null && !command.isBlank()) {
-      return new KeyFromCommand(command, KEY_COMMAND_TIMEOUT);
+      return new KeyFromCommand(command, KEY_COMMAND_TIMEOUT, environment);
     }
     String keyFile = config.parameters().get(KEY_FILE);
     if (keyFile != null) {
@@ -238,11 +243,12 @@ public final class FileSecretStoreProvider implements SecretStoreProvider {
    * @param records how many secrets' records were re-sealed
    * @param versions how many older versions' files were re-sealed
    * @param upgraded how many of the records were format 1 and are now format 2
-   * @param keySourceRewritten whether SecretKit rewrote the key file to hold the new key only; when
-   *     false, the variable or command still gives the old keys too, and should give the new one only
+   * @param keyFileWritten whether SecretKit wrote the new key into the key file, first, ahead of the
+   *     keys it replaces, which stay for backups made before and for other stores sharing the file;
+   *     when false, the variable or command gives the keys, and should now give the new one first
    */
   public record KeyRotation(String store, List<String> previousKeyIds, String keyId, String keySource, int records,
-      int versions, int upgraded, boolean keySourceRewritten) {
+      int versions, int upgraded, boolean keyFileWritten) {
 
     /** Copies the list. */
     public KeyRotation {

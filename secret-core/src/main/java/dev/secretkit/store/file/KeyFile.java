@@ -4,6 +4,7 @@ import dev.secretkit.ConfigurationException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -81,14 +82,20 @@ final class KeyFile {
     return read(file, source, store);
   }
 
-  /** Replaces {@code file}'s content with {@code ring}: readers see the old ring or the new one, never a mix. */
+  /**
+   * Replaces {@code file}'s content with {@code ring}: readers see the old ring or the new one,
+   * never a mix. A key file that is a symbolic link is replaced where it points, so the link stays.
+   */
   static void replace(Path file, KeyRing ring) throws IOException {
-    write(file, ring, new SecureRandom(), true);
+    write(Files.isSymbolicLink(file) ? file.toRealPath() : file, ring, new SecureRandom(), true);
   }
 
   private static void write(Path file, KeyRing ring, SecureRandom random, boolean replace) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     FilePermissions.createPrivateDirectories(parent);
+    if (replace) {
+      removeTemps(parent, file.getFileName().toString());
+    }
     byte[] suffix = new byte[8];
     random.nextBytes(suffix);
     Path temp = parent.resolve("." + file.getFileName() + "." + HexFormat.of().formatHex(suffix) + ".tmp");
@@ -110,6 +117,18 @@ final class KeyFile {
     } finally {
       Arrays.fill(text, (byte) 0);
       Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
+   * Removes the temp files an interrupted write of key file {@code name} left in {@code parent}:
+   * each may hold a key.
+   */
+  private static void removeTemps(Path parent, String name) throws IOException {
+    try (DirectoryStream<Path> temps = Files.newDirectoryStream(parent, "." + name + ".*.tmp")) {
+      for (Path temp : temps) {
+        Files.deleteIfExists(temp);
+      }
     }
   }
 

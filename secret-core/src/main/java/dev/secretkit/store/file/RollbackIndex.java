@@ -7,7 +7,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.secretkit.SecretId;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -19,12 +22,16 @@ import java.util.TreeMap;
  * secret was deleted, is recognised instead of served.
  *
  * <p>The store seals it like a record and rewrites it after each write's commit, so it may lag a
- * record after a crash (a record newer than the index is accepted) but never lead one. Rolling the
- * whole store back, index included, cannot be seen from inside it.
+ * record after a crash (a record newer than the index is accepted) but never lead one. It keeps
+ * the last {@value #MAX_DELETED} deletions, in the order they happened, so its size follows the
+ * live secrets. Rolling the whole store back, index included, cannot be seen from inside it, nor a
+ * record copied back together with the removal of the index.
  */
 final class RollbackIndex {
   static final RollbackIndex EMPTY = new RollbackIndex(Map.of(), Map.of());
   static final String CONTEXT = "index";
+  /** How many deleted secrets the index remembers, the most recently deleted; older ones are forgotten. */
+  static final int MAX_DELETED = 1_000;
 
   private static final JsonFactory JSON = new JsonFactory();
 
@@ -33,7 +40,7 @@ final class RollbackIndex {
 
   private RollbackIndex(Map<String, Long> live, Map<String, Long> deleted) {
     this.live = Map.copyOf(live);
-    this.deleted = Map.copyOf(deleted);
+    this.deleted = Collections.unmodifiableMap(new LinkedHashMap<>(deleted));
   }
 
   /**
@@ -56,15 +63,10 @@ final class RollbackIndex {
     return Optional.empty();
   }
 
-  /** Returns the sequence a new record of {@code id} starts after: that of its deletion, or 0. */
-  long deletedAt(SecretId id) {
-    return deleted.getOrDefault(id.toString(), 0L);
-  }
-
   /** Returns this index with {@code id} live at {@code sequence}. */
   RollbackIndex withLive(SecretId id, long sequence) {
     Map<String, Long> nextLive = new HashMap<>(live);
-    Map<String, Long> nextDeleted = new HashMap<>(deleted);
+    Map<String, Long> nextDeleted = new LinkedHashMap<>(deleted);
     nextLive.put(id.toString(), sequence);
     nextDeleted.remove(id.toString());
     return new RollbackIndex(nextLive, nextDeleted);
@@ -73,9 +75,15 @@ final class RollbackIndex {
   /** Returns this index with {@code id} deleted at {@code sequence}. */
   RollbackIndex withDeleted(SecretId id, long sequence) {
     Map<String, Long> nextLive = new HashMap<>(live);
-    Map<String, Long> nextDeleted = new HashMap<>(deleted);
+    Map<String, Long> nextDeleted = new LinkedHashMap<>(deleted);
     nextLive.remove(id.toString());
+    nextDeleted.remove(id.toString());
     nextDeleted.put(id.toString(), sequence);
+    Iterator<String> oldest = nextDeleted.keySet().iterator();
+    while (nextDeleted.size() > MAX_DELETED) {
+      oldest.next();
+      oldest.remove();
+    }
     return new RollbackIndex(nextLive, nextDeleted);
   }
 
@@ -89,7 +97,7 @@ final class RollbackIndex {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
-      writeMap(g, "live", live);
+      writeMap(g, "live", new TreeMap<>(live));
       writeMap(g, "deleted", deleted);
       g.writeEndObject();
     } catch (IOException e) {
@@ -100,7 +108,7 @@ final class RollbackIndex {
 
   private static void writeMap(JsonGenerator g, String name, Map<String, Long> map) throws IOException {
     g.writeObjectFieldStart(name);
-    for (Map.Entry<String, Long> entry : new TreeMap<>(map).entrySet()) {
+    for (Map.Entry<String, Long> entry : map.entrySet()) {
       g.writeNumberField(entry.getKey(), entry.getValue());
     }
     g.writeEndObject();
@@ -109,7 +117,7 @@ final class RollbackIndex {
   /** Reads an index from {@code json}, or returns empty when it is not one. */
   static Optional<RollbackIndex> fromJson(byte[] json) {
     Map<String, Long> live = new HashMap<>();
-    Map<String, Long> deleted = new HashMap<>();
+    Map<String, Long> deleted = new LinkedHashMap<>();
     try (JsonParser p = JSON.createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return Optional.empty();

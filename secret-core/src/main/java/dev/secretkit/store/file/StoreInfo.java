@@ -18,13 +18,15 @@ import java.util.regex.Pattern;
 /**
  * The store file, {@code store.json}: what a format-2 store is, in plain JSON, since none of it is
  * secret: its random id (which binds its records' key and names its default key file), the id of
- * the master key that seals new records, and whether a key rotation is under way.
+ * the master key that seals new records, whether a key rotation is under way, and how many versions
+ * of each secret the store keeps, so that a client that does not say keeps what the store keeps.
  *
  * @param storeId 32 hex digits, fixed for the store's life
  * @param keyId the {@link MasterKey#idText() id} of the key that seals new records
  * @param rotating whether records sealed with earlier keys may remain, because a rotation did not finish
+ * @param versionsRetained how many versions of each secret the store keeps; 0 for all
  */
-record StoreInfo(String storeId, String keyId, boolean rotating) {
+record StoreInfo(String storeId, String keyId, boolean rotating, int versionsRetained) {
   static final String FILE = "store.json";
   static final int FORMAT = 2;
 
@@ -40,9 +42,9 @@ record StoreInfo(String storeId, String keyId, boolean rotating) {
     }
   }
 
-  /** Returns a new store's info: a fresh id, sealed with {@code key}. */
-  static StoreInfo create(MasterKey key, byte[] random) {
-    return new StoreInfo(HexFormat.of().formatHex(random), key.idText(), false);
+  /** Returns a new store's info: a fresh id, sealed with {@code key}, keeping {@code versionsRetained}. */
+  static StoreInfo create(MasterKey key, byte[] random, int versionsRetained) {
+    return new StoreInfo(HexFormat.of().formatHex(random), key.idText(), false, versionsRetained);
   }
 
   /** Reads the store file in {@code directory}, or returns empty when there is none (a new or format-1 store). */
@@ -74,7 +76,11 @@ record StoreInfo(String storeId, String keyId, boolean rotating) {
     if (keyId.length() != 2 * MasterKey.ID_LENGTH || !HEX.matcher(keyId).matches()) {
       throw new MalformedException("its keyId is not " + 2 * MasterKey.ID_LENGTH + " hex digits");
     }
-    return Optional.of(new StoreInfo(storeId, keyId, node.path("rotating").asBoolean(false)));
+    int retained = node.path("versionsRetained").asInt(-1);
+    if (retained < 0) {
+      throw new MalformedException("its versionsRetained is not a whole number from 0");
+    }
+    return Optional.of(new StoreInfo(storeId, keyId, node.path("rotating").asBoolean(false), retained));
   }
 
   /**
@@ -89,6 +95,7 @@ record StoreInfo(String storeId, String keyId, boolean rotating) {
     if (rotating) {
       node.put("rotating", true);
     }
+    node.put("versionsRetained", versionsRetained);
     byte[] content = (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n")
         .getBytes(StandardCharsets.UTF_8);
     Path temp = directory.resolve("." + FILE + "." + tempSuffix + FileSecretStore.TEMP_SUFFIX);
@@ -108,6 +115,10 @@ record StoreInfo(String storeId, String keyId, boolean rotating) {
   }
 
   StoreInfo withKey(String newKeyId, boolean nowRotating) {
-    return new StoreInfo(storeId, newKeyId, nowRotating);
+    return new StoreInfo(storeId, newKeyId, nowRotating, versionsRetained);
+  }
+
+  StoreInfo withVersionsRetained(int retained) {
+    return new StoreInfo(storeId, keyId, rotating, retained);
   }
 }

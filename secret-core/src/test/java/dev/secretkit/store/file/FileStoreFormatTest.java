@@ -98,6 +98,42 @@ class FileStoreFormatTest {
   }
 
   @Test
+  void retention_isTheStores_soAClientThatDoesNotSayKeepsIt_andOneThatDoesChangesItForAll() {
+    Path directory = home.resolve("store");
+    Map<String, String> environment = Map.of(KeySource.VARIABLE, TestStores.newKey());
+    try (SecretStore keepsAll = open(directory, "?versionsRetained=0", environment)) {
+      writeVersions(keepsAll, PG, 12);
+    }
+    try (SecretStore silent = open(directory, "", environment)) {
+      assertThat(silent.capabilities().versionsRetained()).as("what the store keeps").isZero();
+      StoredSecret latest = silent.read(PG).orElseThrow();
+      silent.update(PG, latest.revision(), metadata("bob", T0), values("password", "v13"));
+      assertThat(silent.versions(PG)).hasSize(13);
+    }
+    try (SecretStore fewer = open(directory, "?versionsRetained=3", environment)) {
+      StoredSecret latest = fewer.read(PG).orElseThrow();
+      fewer.update(PG, latest.revision(), metadata("bob", T0), values("password", "v14"));
+      assertThat(fewer.versions(PG)).extracting(SecretVersion::number).containsExactly(12L, 13L, 14L);
+    }
+    try (SecretStore silent = open(directory, "", environment)) {
+      assertThat(silent.capabilities().versionsRetained()).as("the change is the store's now").isEqualTo(3);
+    }
+  }
+
+  @Test
+  void deletedSecrets_areRememberedUpToABound_soTheIndexFollowsTheLiveSecrets() {
+    RollbackIndex index = RollbackIndex.EMPTY;
+    for (int i = 0; i < RollbackIndex.MAX_DELETED + 50; i++) {
+      index = index.withLive(SecretId.of("public", "t" + i), 1).withDeleted(SecretId.of("public", "t" + i), 2);
+    }
+    RollbackIndex read = RollbackIndex.fromJson(index.toJson()).orElseThrow();
+
+    assertThat(read.lastWrite(SecretId.of("public", "t0"))).as("the oldest deletions are forgotten").isZero();
+    assertThat(read.lastWrite(SecretId.of("public", "t" + (RollbackIndex.MAX_DELETED + 49)))).isEqualTo(2);
+    assertThat(read.toString()).isEqualTo("RollbackIndex[0 live, " + RollbackIndex.MAX_DELETED + " deleted]");
+  }
+
+  @Test
   void olderCopyOfARecord_isReportedAsRolledBack_whileTheOthersListAndResolve() throws IOException {
     Path directory = home.resolve("store");
     Path record = directory.resolve("secrets/public/pg.sk");
@@ -189,7 +225,7 @@ class FileStoreFormatTest {
   }
 
   @Test
-  void rotateKey_resealsEveryRecordAndVersion_andTheKeyFileHoldsTheNewKeyOnly() throws IOException {
+  void rotateKey_resealsEveryRecordAndVersion_underANewKeyFirstInTheKeyFile() throws IOException {
     Path directory = home.resolve("store");
     Map<String, String> environment = Map.of("HOME", home.toString());
     try (SecretStore store = open(directory, "", environment)) {
@@ -204,9 +240,11 @@ class FileStoreFormatTest {
 
     assertThat(rotation.records()).isEqualTo(2);
     assertThat(rotation.versions()).isEqualTo(3);
-    assertThat(rotation.keySourceRewritten()).isTrue();
-    String newKey = Files.readString(keyFile).strip();
-    assertThat(newKey).isNotEqualTo(oldKey).doesNotContain("\n");
+    assertThat(rotation.keyFileWritten()).isTrue();
+    List<String> ring = Files.readAllLines(keyFile);
+    assertThat(ring).as("the new key first, the old one kept after it for backups").hasSize(2).endsWith(oldKey);
+    String newKey = ring.get(0);
+    assertThat(newKey).isNotEqualTo(oldKey);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
     byte[] newId = new MasterKey(Base64.getDecoder().decode(newKey)).id();
     try (Stream<Path> files = Files.walk(directory)) {
@@ -219,7 +257,8 @@ class FileStoreFormatTest {
       assertThat(store.read(KAFKA).orElseThrow().values().get("password").asString()).isEqualTo("v2");
     }
     assertThatThrownBy(() -> open(directory, "", Map.of(KeySource.VARIABLE, oldKey)))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("another master key");
+        .as("the old key alone opens only what was sealed before").isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("another master key");
   }
 
   @Test
@@ -241,7 +280,7 @@ class FileStoreFormatTest {
     FileSecretStoreProvider.KeyRotation rotation = new FileSecretStoreProvider()
         .rotateKey(TestStores.config("file:" + directory, both));
 
-    assertThat(rotation.keySourceRewritten()).isFalse();
+    assertThat(rotation.keyFileWritten()).isFalse();
     assertThat(StoreInfo.read(directory).orElseThrow().rotating()).isFalse();
     try (SecretStore store = open(directory, "", Map.of(KeySource.VARIABLE, newKey))) {
       assertThat(store.read(PG, 1).orElseThrow().values().get("password").asString()).isEqualTo("v1");
