@@ -6,7 +6,7 @@
 module dev.secretkit.leakcheck {
   requires transitive org.junit.jupiter.api;
   requires transitive org.slf4j;
-  requires java.logging;
+  requires transitive java.logging;
 
   exports dev.secretkit.leakcheck;
 

@@ -7,6 +7,7 @@ import dev.secretkit.SecretRef;
 import dev.secretkit.StoreUnavailableException;
 import dev.secretkit.access.Principal;
 import dev.secretkit.client.CountingStore.Call;
+import dev.secretkit.leakcheck.LogRecords;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreConfig;
 import dev.secretkit.store.memory.InMemorySecretStoreProvider;
@@ -14,14 +15,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +38,7 @@ class OperationalLoggingTest {
   private static final Duration TTL = Duration.ofSeconds(60);
 
   private final String canary = "fake-canary-" + UUID.randomUUID();
-  private final Records records = new Records();
+  private final LogRecords records = new LogRecords();
   private Level before;
 
   @BeforeEach
@@ -98,43 +94,5 @@ class OperationalLoggingTest {
         + " while the store fails, for at most the cache's staleIfError");
     assertThat(records.at(Level.FINE, SecretCache.class)).hasSize(3).allMatch(line -> line.equals("store memory::"
         + " served public:pg stale: refreshing it failed (dev.secretkit.StoreUnavailableException)"));
-  }
-
-  /** Keeps every record published to the logger it is added to. */
-  private static final class Records extends Handler {
-    private final List<LogRecord> published = Collections.synchronizedList(new ArrayList<>());
-
-    Records() {
-      setLevel(Level.ALL);
-    }
-
-    @Override
-    public void publish(LogRecord record) {
-      published.add(record);
-    }
-
-    /** Returns the messages logged at {@code level} by the logger named after {@code type}. */
-    List<String> at(Level level, Class<?> type) {
-      synchronized (published) {
-        return published.stream().filter(r -> r.getLevel() == level && r.getLoggerName().equals(type.getName()))
-            .map(LogRecord::getMessage).toList();
-      }
-    }
-
-    /** Returns every record's logger, level, message and parameters, for the canary check. */
-    List<String> all() {
-      synchronized (published) {
-        return published.stream().map(r -> r.getLoggerName() + " " + r.getLevel() + " " + r.getMessage() + " "
-            + (r.getParameters() == null ? "" : List.of(r.getParameters())) + " " + r.getThrown()).toList();
-      }
-    }
-
-    @Override
-    public void flush() {
-    }
-
-    @Override
-    public void close() {
-    }
   }
 }

@@ -7,17 +7,14 @@ import dev.secretkit.client.SecretClient;
 import dev.secretkit.client.StoreRegistry;
 import dev.secretkit.emulator.aws.SecretsManagerEmulator;
 import dev.secretkit.emulator.support.ManualClock;
+import dev.secretkit.leakcheck.LogRecords;
 import dev.secretkit.manifest.SecretManifest;
 import dev.secretkit.manifest.SecretSection;
 import dev.secretkit.testkit.Canaries;
 import dev.secretkit.testkit.LeakScanner;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +35,7 @@ class AwsStoreLoggingTest {
   private static final Logger SECRETKIT = Logger.getLogger("dev.secretkit");
 
   private final ManualClock clock = new ManualClock();
-  private final Records records = new Records();
+  private final LogRecords records = new LogRecords();
   private SecretsManagerEmulator emulator;
   private Level before;
 
@@ -102,43 +99,5 @@ class AwsStoreLoggingTest {
   private static SecretManifest manifest(String name, String password) {
     return new SecretManifest(name, "v1", SecretManifest.TYPE_SECRET, List.of(), null, null, null, null,
         new SecretSection("key-value", "r", Map.of("password", SecretValue.ofString(password)), Map.of()));
-  }
-
-  /** Keeps every record published to the logger it is added to. */
-  private static final class Records extends Handler {
-    private final List<LogRecord> published = Collections.synchronizedList(new ArrayList<>());
-
-    Records() {
-      setLevel(Level.ALL);
-    }
-
-    @Override
-    public void publish(LogRecord record) {
-      published.add(record);
-    }
-
-    /** Returns the messages logged at {@code level} by the logger named after {@code type}. */
-    List<String> at(Level level, Class<?> type) {
-      synchronized (published) {
-        return published.stream().filter(r -> r.getLevel() == level && r.getLoggerName().equals(type.getName()))
-            .map(LogRecord::getMessage).toList();
-      }
-    }
-
-    /** Returns every record's logger, level, message, parameters and exception, for the canary check. */
-    List<String> all() {
-      synchronized (published) {
-        return published.stream().map(r -> r.getLoggerName() + " " + r.getLevel() + " " + r.getMessage() + " "
-            + (r.getParameters() == null ? "" : List.of(r.getParameters())) + " " + r.getThrown()).toList();
-      }
-    }
-
-    @Override
-    public void flush() {
-    }
-
-    @Override
-    public void close() {
-    }
   }
 }

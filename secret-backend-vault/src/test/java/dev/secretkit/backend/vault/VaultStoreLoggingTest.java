@@ -9,18 +9,15 @@ import dev.secretkit.emulator.support.ManualClock;
 import dev.secretkit.emulator.vault.VaultEmulator;
 import dev.secretkit.emulator.vault.VaultEmulator.Failure;
 import dev.secretkit.emulator.vault.VaultOperation;
+import dev.secretkit.leakcheck.LogRecords;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoredSecret;
 import dev.secretkit.testkit.Canaries;
 import dev.secretkit.testkit.LeakScanner;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +38,7 @@ class VaultStoreLoggingTest {
   private static final SecretId PG = SecretId.of("public", "pg");
   private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
 
-  private final Records records = new Records();
+  private final LogRecords records = new LogRecords();
   private VaultEmulator vault;
   private Level before;
 
@@ -95,43 +92,5 @@ class VaultStoreLoggingTest {
   private static SecretMetadata metadata() {
     return new SecretMetadata("secret", "v1", "key-value", "r", "olivia", List.of(), null, null, List.of(), List.of(),
         T0, "olivia", T0, "olivia");
-  }
-
-  /** Keeps every record published to the logger it is added to. */
-  private static final class Records extends Handler {
-    private final List<LogRecord> published = Collections.synchronizedList(new ArrayList<>());
-
-    Records() {
-      setLevel(Level.ALL);
-    }
-
-    @Override
-    public void publish(LogRecord record) {
-      published.add(record);
-    }
-
-    /** Returns the messages logged at {@code level} by the logger named after {@code type}. */
-    List<String> at(Level level, Class<?> type) {
-      synchronized (published) {
-        return published.stream().filter(r -> r.getLevel() == level && r.getLoggerName().equals(type.getName()))
-            .map(LogRecord::getMessage).toList();
-      }
-    }
-
-    /** Returns every record's logger, level, message, parameters and exception, for the canary check. */
-    List<String> all() {
-      synchronized (published) {
-        return published.stream().map(r -> r.getLoggerName() + " " + r.getLevel() + " " + r.getMessage() + " "
-            + (r.getParameters() == null ? "" : List.of(r.getParameters())) + " " + r.getThrown()).toList();
-      }
-    }
-
-    @Override
-    public void flush() {
-    }
-
-    @Override
-    public void close() {
-    }
   }
 }
