@@ -13,11 +13,17 @@ of moto's, and it logs no line per request: both cost CPU on every call and chan
    paging, and leaves moto's order otherwise.
 3. ListSecrets answers a NextToken it did not issue with InvalidNextTokenException (HTTP 400).
    moto fails with an internal error (HTTP 500); the wrapper refuses such a token as AWS does.
+
+The server takes connections on many threads, as AWS takes concurrent calls, but moto's backend
+is not thread-safe: two writes of one secret at once could fail inside it with an internal error
+(HTTP 500) that AWS would not give. Requests are handed to it one at a time, which changes no
+answer.
 """
 import argparse
 import json
 import signal
 import sys
+import threading
 
 from moto.core.exceptions import JsonRESTError
 from moto.moto_server.werkzeug_app import create_backend_app
@@ -63,6 +69,18 @@ def _list_secrets_sorted(self):
     return json.dumps({"SecretList": everything[start:end], "NextToken": str(end) if end < len(everything) else None})
 
 
+class _OneAtATime:
+    """Hands the requests of every connection's thread to the application one at a time."""
+
+    def __init__(self, application):
+        self._application = application
+        self._lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self._lock:
+            return list(self._application(environ, start_response))
+
+
 models.SecretsManagerBackend.update_secret_version_stage = _update_secret_version_stage_following_awscurrent
 responses.SecretsManagerResponse.list_secrets = _list_secrets_sorted
 
@@ -73,4 +91,4 @@ if __name__ == "__main__":
     options = arguments.parse_args()
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     serving.WSGIRequestHandler.log_request = lambda *args, **kwargs: None
-    serving.run_simple(options.host, options.port, create_backend_app("secretsmanager"), threaded=True)
+    serving.run_simple(options.host, options.port, _OneAtATime(create_backend_app("secretsmanager")), threaded=True)
