@@ -38,8 +38,8 @@ class RetiredKeyDefectTest {
     try (SecretStore store = new FileSecretStoreProvider().open(TestStores.config("file:" + directory, environment))) {
       store.create(PG, metadata("alice", T0), values("password", "genuine"));
     }
-    String leakedKey = Files.readString(home.resolve(".config/secretkit/keys/" + TestStores.storeId(directory) + ".key"))
-        .strip();
+    Path keyFile = home.resolve(".config/secretkit/keys/" + TestStores.storeId(directory) + ".key");
+    String leakedKey = Files.readString(keyFile).strip();
     Path copy = home.resolve("copy");
     Files.createDirectories(copy.resolve("secrets/public"));
     Files.copy(directory.resolve(StoreInfo.FILE), copy.resolve(StoreInfo.FILE));
