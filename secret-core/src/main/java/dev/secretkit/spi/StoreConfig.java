@@ -98,10 +98,15 @@ public record StoreConfig(
 
   /** Returns the URI with credential-like parameter values replaced by {@code ***}, for messages. */
   public String describe() {
+    return describeHiding(Set.of());
+  }
+
+  /** Returns {@link #describe()} with the values of the parameters {@code hidden} names hidden too. */
+  String describeHiding(Set<String> hidden) {
     StringBuilder text = new StringBuilder(type).append(':').append(withoutUserInfo(location));
     char separator = '?';
     for (Map.Entry<String, String> parameter : parameters.entrySet()) {
-      boolean sensitive = !LIMITS.contains(parameter.getKey())
+      boolean sensitive = hidden.contains(parameter.getKey()) || !LIMITS.contains(parameter.getKey())
           && SENSITIVE.matcher(parameter.getKey().toLowerCase(Locale.ROOT)).find()
           || StoreParameters.soundsLikeCredential(parameter.getKey());
       text.append(separator).append(parameter.getKey()).append('=')

@@ -4,8 +4,10 @@ import dev.secretkit.ConfigurationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Checks and reads the parameters of a store URI the way SecretKit's own providers do: whole
@@ -41,6 +43,8 @@ public final class StoreParameters {
       "secret|pass|pwd|token|credential|auth|jwt|bearer|cookie|session|signature|key$|keyid$");
   /** Name endings of parameters that name where a credential is, not the credential. */
   private static final Pattern LOCATION = Pattern.compile("(file|path|dir|directory|env|variable)$");
+
+  private static final String UNKNOWN = "unknown parameter ";
 
   private StoreParameters() {
   }
@@ -102,7 +106,7 @@ public final class StoreParameters {
       problems.accept(credentialsRefused(secret, credentials));
     }
     unknown.stream().filter(name -> !secret.contains(name))
-        .forEach(name -> problems.accept("unknown parameter " + name + "; " + config.type() + ": accepts "
+        .forEach(name -> problems.accept(UNKNOWN + name + "; " + config.type() + ": accepts "
             + String.join(", ", known)));
   }
 
@@ -136,7 +140,12 @@ public final class StoreParameters {
    */
   public static void requireValid(StoreConfig config, List<String> problems) {
     if (!problems.isEmpty()) {
-      throw new ConfigurationException("cannot open store " + config.describe() + ": " + String.join("; ", problems));
+      // A parameter the store does not know may be a credential under a name no rule foresaw: its value stays out.
+      Set<String> unknown = config.parameters().keySet().stream()
+          .filter(name -> problems.stream().anyMatch(problem -> problem.startsWith(UNKNOWN + name + ";")))
+          .collect(Collectors.toSet());
+      throw new ConfigurationException("cannot open store " + config.describeHiding(unknown) + ": "
+          + String.join("; ", problems));
     }
   }
 

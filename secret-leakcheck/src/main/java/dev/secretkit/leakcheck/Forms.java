@@ -46,8 +46,10 @@ final class Forms {
     String formEncoded = URLEncoder.encode(value, StandardCharsets.UTF_8);
     forms.putIfAbsent(formEncoded, "URL-encoded");
     forms.putIfAbsent(formEncoded.replace("+", "%20"), "URL-encoded");
-    forms.putIfAbsent(json(value, false), "JSON-escaped");
-    forms.putIfAbsent(json(value, true), "JSON-escaped (ASCII only)");
+    forms.putIfAbsent(json(value, false, "\\u%04x"), "JSON-escaped");
+    forms.putIfAbsent(json(value, false, "\\u%04X"), "JSON-escaped");
+    forms.putIfAbsent(json(value, true, "\\u%04x"), "JSON-escaped (ASCII only)");
+    forms.putIfAbsent(json(value, true, "\\u%04X"), "JSON-escaped (ASCII only)");
     List<Form> result = new ArrayList<>();
     forms.forEach((text, encoding) -> {
       if (!text.isEmpty()) {
@@ -70,7 +72,11 @@ final class Forms {
     return encoded.substring((firstBit + 5) / 6, endBit / 6);
   }
 
-  private static String json(String value, boolean asciiOnly) {
+  /**
+   * Returns {@code value} JSON-escaped, each character that needs a numeric escape written with the
+   * format {@code unicodeEscape}, in lower- or upper-case hex, as encoders differ.
+   */
+  private static String json(String value, boolean asciiOnly, String unicodeEscape) {
     StringBuilder escaped = new StringBuilder(value.length() + 8);
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
@@ -84,7 +90,7 @@ final class Forms {
         case '\f' -> escaped.append("\\f");
         default -> {
           if (c < 0x20 || (asciiOnly && c > 0x7e)) {
-            escaped.append(String.format("\\u%04x", (int) c));
+            escaped.append(String.format(unicodeEscape, (int) c));
           } else {
             escaped.append(c);
           }

@@ -323,8 +323,8 @@ final class FileSecretStore extends AbstractSecretStore {
           + "; open the store with the master key it was created with"
           + (info != null && info.rotating() ? ", or the keys of the rotation that did not finish" : ""));
     }
-    return new Keys(info, new RecordCipher(ring.withCurrent(sealing), info == null ? null : info.storeId(), random),
-        source);
+    return new Keys(info, new RecordCipher(ring.withCurrent(sealing), info == null ? null : info.storeId(),
+        info == null || info.rotating(), random), source);
   }
 
   private String legacyKeyId() {
@@ -382,7 +382,7 @@ final class FileSecretStore extends AbstractSecretStore {
         StoreInfo upgraded = StoreInfo.create(legacy.cipher().ring().current(), randomBytes(16),
             requestedRetention != null ? requestedRetention : 0);
         upgraded.write(directory, hex(8));
-        keys = new Keys(upgraded, new RecordCipher(legacy.cipher().ring(), upgraded.storeId(), random),
+        keys = new Keys(upgraded, new RecordCipher(legacy.cipher().ring(), upgraded.storeId(), false, random),
             legacy.source());
         LOG.log(System.Logger.Level.INFO, () -> StoreLog.repaired(description(), "upgraded to format "
             + StoreInfo.FORMAT + " (store.json written; each record moves to it when next written)", null));
@@ -396,7 +396,7 @@ final class FileSecretStore extends AbstractSecretStore {
       StoreInfo created = new StoreInfo(storeId, ring.current().idText(), false,
           requestedRetention != null ? requestedRetention : FileSecretStoreProvider.DEFAULT_VERSIONS_RETAINED);
       created.write(directory, hex(8));
-      keys = new Keys(created, new RecordCipher(ring, storeId, random), source);
+      keys = new Keys(created, new RecordCipher(ring, storeId, false, random), source);
       LOG.log(System.Logger.Level.DEBUG, () -> "store " + description() + ": created, sealed with the key from "
           + source.describe());
     }

@@ -35,11 +35,17 @@ final class RecordCipher {
 
   private final KeyRing ring;
   private final List<SecretKeySpec> recordKeys;
+  private final boolean opensRetired;
   private final SecureRandom random;
 
-  /** Makes the cipher of store {@code storeId} (null while a format-1 store has none: it then only opens). */
-  RecordCipher(KeyRing ring, String storeId, SecureRandom random) {
+  /**
+   * Makes the cipher of store {@code storeId} (null while a format-1 store has none: it then only
+   * opens), which seals with the ring's current key and opens files sealed with it, and with the
+   * ring's other keys only when {@code opensRetired} (while a rotation is under way).
+   */
+  RecordCipher(KeyRing ring, String storeId, boolean opensRetired, SecureRandom random) {
     this.ring = ring;
+    this.opensRetired = opensRetired;
     this.random = random;
     List<SecretKeySpec> keys = new ArrayList<>();
     if (storeId != null) {
@@ -124,6 +130,12 @@ final class RecordCipher {
     if (format == FORMAT && recordKeys.isEmpty()) {
       throw new UnreadableRecordException("it is a format-2 record, but the store file " + StoreInfo.FILE + " that"
           + " names the store's id, from which its key is derived, is missing", false);
+    }
+    if (named.isPresent() && !opensRetired && named.get() != ring.current()) {
+      throw new UnreadableRecordException("it is sealed with a retired master key (key id "
+          + (format == FORMAT ? named.get().idText() : named.get().legacyIdText()) + "), but every record was"
+          + " re-sealed under the current key when the store's key was rotated: it was copied back from before the"
+          + " rotation, or written by someone holding the old key", false);
     }
     if (named.isPresent()) {
       byte[] plaintext = decrypt(sealed, header, keyOf(named.get(), format), context);

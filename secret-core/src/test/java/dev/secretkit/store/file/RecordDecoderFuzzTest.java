@@ -24,7 +24,7 @@ class RecordDecoderFuzzTest {
   private static final String STORE_ID = "00112233445566778899aabbccddeeff";
 
   private final RecordCipher cipher = new RecordCipher(KeyRing.parse(KEY.getBytes(StandardCharsets.US_ASCII),
-      "fuzz key", "fuzz"), STORE_ID, new SecureRandom());
+      "fuzz key", "fuzz"), STORE_ID, true, new SecureRandom());
   private final RecordCodec codec = new RecordCodec();
 
   @FuzzTest

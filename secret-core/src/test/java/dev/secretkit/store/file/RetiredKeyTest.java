@@ -16,15 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DEFECT (issue 16 point 5, README trust model: "rotate-key re-seals everything under a new key after a key may have
- * leaked; the old key then opens only what was sealed before"). After a rotation that finished (the store file no
+ * Found by the acceptance audit of issue 16 (issue 16 point 5, README trust model: "rotate-key re-seals everything under a new key after a key may have
+ * leaked; the old key then opens only what was sealed before"), now fixed. After a rotation that finished (the store file no
  * longer says rotating, so every record was re-sealed and none may legitimately be under the old key), the store
  * still accepts any record sealed with the old key, which stays in the key file: whoever holds the leaked key and can
  * write the directory plants a record of a secret the index never saw (here made in a copy of the store, same store
  * id), and it is served as genuine. Expected: once a rotation has finished, a record sealed with a retired key is
  * refused (as rolled back or as not this store's), never served.
  */
-class RetiredKeyDefectTest {
+class RetiredKeyTest {
   private static final SecretId PG = SecretId.of("public", "pg");
   private static final SecretId PLANTED = SecretId.of("public", "planted");
 

@@ -9,14 +9,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * DEFECT (issue 16 point 7, and standard 4 "no value in exception messages"). A store URI parameter that the
+ * Found by the acceptance audit of issue 16 (issue 16 point 7, and standard 4 "no value in exception messages"), now fixed. A store URI parameter that the
  * store does not know is refused, but the refusal message is "cannot open store " + describe(), and describe()
  * masks only values whose names sound like credentials. So a credential under a name the heuristics miss (a typo or
  * a plural such as apiKeys, privateKeyPem, or a signed URL's sig) is echoed back in the error, on stderr and in
  * logs, although it was refused precisely for being unknown. Expected: a refused (unknown) parameter's value is
  * never repeated, as the README promises for refused credentials ("never repeats it").
  */
-class StoreUriCredentialDefectTest {
+class UnknownParameterRefusalTest {
   private static final String VALUE = "fake-apikey-0a9f3c71e5";
 
   @Test
