@@ -26,9 +26,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -39,18 +41,19 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
  * The encrypted file store: {@code <dir>/secrets/<scope>/<name>.sk} per secret, a {@link
  * RecordCipher sealed} {@link RecordCodec JSON} record of metadata, revision and latest version;
- * each older version retained is a sealed file of its own, {@code <name>.versions/<n>.sk}, so a
+ * each older version retained is a sealed file of its own, {@code <name>.versions/<n / 100>/<n>.sk}, so a
  * write costs the same however many versions are kept. {@code store.json} ({@link StoreInfo}) says
  * which master key seals new records, and {@code index.sk} ({@link RollbackIndex}) remembers each
  * secret's last write, so that a record file copied back over a newer one is reported, not served.
@@ -70,6 +73,8 @@ import java.util.regex.Pattern;
 final class FileSecretStore extends AbstractSecretStore {
   static final String RECORD_SUFFIX = ".sk";
   static final String VERSIONS_SUFFIX = ".versions";
+  /** How many version files share a folder, so that no folder grows with a secret's history. */
+  static final int VERSIONS_PER_FOLDER = 100;
   static final String TEMP_SUFFIX = ".tmp";
   static final String SECRETS_DIRECTORY = "secrets";
   static final String LOCK_FILE = "store.lock";
@@ -350,7 +355,10 @@ final class FileSecretStore extends AbstractSecretStore {
         removeTemps(directory);
         for (String scope : entries(secrets, "", true)) {
           for (String name : entries(secrets.resolve(scope), VERSIONS_SUFFIX, true)) {
-            removeTemps(secrets.resolve(scope).resolve(name + VERSIONS_SUFFIX));
+            Path versions = secrets.resolve(scope).resolve(name + VERSIONS_SUFFIX);
+            for (String folder : entries(versions, "", true)) {
+              removeTemps(versions.resolve(folder));
+            }
             if (SecretId.isScope(scope) && SecretId.isName(name)
                 && !Files.exists(secrets.resolve(scope).resolve(name + RECORD_SUFFIX))) {
               // A delete killed after its commit left these: old values of a secret that is gone.
@@ -522,7 +530,7 @@ final class FileSecretStore extends AbstractSecretStore {
   private int resealVersions(SecretRecord record, byte[] current) throws IOException {
     int count = 0;
     for (long number = record.firstVersion(); number < record.versionCount(); number++) {
-      Path file = versionsPath(record.id()).resolve(number + RECORD_SUFFIX);
+      Path file = versionPath(record.id(), number);
       byte[] sealed;
       try {
         sealed = Files.readAllBytes(file);
@@ -534,14 +542,12 @@ final class FileSecretStore extends AbstractSecretStore {
         byte[] plaintext = open(record.id(), file, context, sealed);
         try {
           writeAtomically(file, keys.cipher().seal(context, plaintext, plaintext.length), false);
+          FilePermissions.syncDirectory(file.getParent());
         } finally {
           Arrays.fill(plaintext, (byte) 0);
         }
         count++;
       }
-    }
-    if (count > 0) {
-      FilePermissions.syncDirectory(versionsPath(record.id()));
     }
     return count;
   }
@@ -932,8 +938,14 @@ final class FileSecretStore extends AbstractSecretStore {
       return;
     }
     Path folder = versionsPath(next.id());
-    FilePermissions.createPrivateDirectories(folder);
+    Set<Path> touched = new LinkedHashSet<>();
+    boolean newFolders = false;
     for (SecretRecord.Version version : moving) {
+      Path file = versionPath(next.id(), version.number());
+      if (touched.add(file.getParent()) && !Files.isDirectory(file.getParent())) {
+        FilePermissions.createPrivateDirectories(file.getParent());
+        newFolders = true;
+      }
       RecordCodec.WipingBuffer json = codec.writeVersion(next.id(), next.incarnation(), version);
       byte[] sealed;
       try {
@@ -942,9 +954,14 @@ final class FileSecretStore extends AbstractSecretStore {
       } finally {
         json.wipe();
       }
-      writeAtomically(folder.resolve(version.number() + RECORD_SUFFIX), sealed, false);
+      writeAtomically(file, sealed, false);
     }
-    FilePermissions.syncDirectory(folder);
+    for (Path written : touched) {
+      FilePermissions.syncDirectory(written);
+    }
+    if (newFolders) {
+      FilePermissions.syncDirectory(folder);
+    }
   }
 
   /**
@@ -956,23 +973,48 @@ final class FileSecretStore extends AbstractSecretStore {
     if (current == null || current.legacy()) {
       return;
     }
-    Path folder = versionsPath(next.id());
     for (long number = current.firstVersion(); number < next.firstVersion(); number++) {
-      Files.deleteIfExists(folder.resolve(number + RECORD_SUFFIX));
+      dropVersion(next.id(), number);
     }
     for (long number = current.firstVersion() - 1; number >= 1; number--) {
-      if (!Files.deleteIfExists(folder.resolve(number + RECORD_SUFFIX))) {
+      if (!dropVersion(next.id(), number)) {
         break;
       }
     }
   }
 
+  /**
+   * Removes the file of version {@code number}, and its folder after the folder's last version;
+   * returns whether there was one.
+   */
+  private boolean dropVersion(SecretId id, long number) throws IOException {
+    Path file = versionPath(id, number);
+    boolean dropped = Files.deleteIfExists(file);
+    if (number % VERSIONS_PER_FOLDER == VERSIONS_PER_FOLDER - 1) {
+      try {
+        Files.deleteIfExists(file.getParent());
+      } catch (DirectoryNotEmptyException e) {
+        // A temp file a crash left, which the next tidy pass removes; the folder goes with a later version.
+        LOG.log(System.Logger.Level.DEBUG, () -> "store " + description() + ": kept " + file.getParent()
+            + ", which is not empty yet");
+      }
+    }
+    return dropped;
+  }
+
   /** Removes {@code id}'s version files: after its record is deleted, or before a new record of the name is created. */
   private void removeVersions(SecretId id) throws IOException {
     Path folder = versionsPath(id);
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
-      for (Path file : files) {
-        Files.deleteIfExists(file);
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+      for (Path entry : entries) {
+        if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+          try (DirectoryStream<Path> files = Files.newDirectoryStream(entry)) {
+            for (Path file : files) {
+              Files.deleteIfExists(file);
+            }
+          }
+        }
+        Files.deleteIfExists(entry);
       }
     } catch (NoSuchFileException | NotDirectoryException e) {
       return;
@@ -985,7 +1027,7 @@ final class FileSecretStore extends AbstractSecretStore {
    * is no longer kept.
    */
   private Optional<SecretRecord.Version> readVersion(SecretRecord record, long number, boolean values) {
-    Path file = versionsPath(record.id()).resolve(number + RECORD_SUFFIX);
+    Path file = versionPath(record.id(), number);
     byte[] sealed;
     try {
       sealed = Files.readAllBytes(file);
@@ -1341,6 +1383,11 @@ final class FileSecretStore extends AbstractSecretStore {
 
   private Path recordPath(SecretId id) {
     return secrets.resolve(safe(id.scope())).resolve(safe(id.name()) + RECORD_SUFFIX);
+  }
+
+  /** Returns the file of version {@code number} of {@code id}: {@code <name>.versions/<number / 100>/<number>.sk}. */
+  private Path versionPath(SecretId id, long number) {
+    return versionsPath(id).resolve(Long.toString(number / VERSIONS_PER_FOLDER)).resolve(number + RECORD_SUFFIX);
   }
 
   private Path versionsPath(SecretId id) {

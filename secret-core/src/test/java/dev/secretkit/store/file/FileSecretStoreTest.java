@@ -124,7 +124,7 @@ class FileSecretStoreTest {
     StoredSecret v2 = store.update(ID, v1.revision(), metadata("alice", T0), values("password", "two"));
     assertThat(recordFiles()).as("the record holds the latest version, and version 1 has a file of its own")
         .containsExactlyInAnyOrder(directory.resolve("secrets/public/pg.sk"),
-            directory.resolve("secrets/public/pg.versions/1.sk"));
+            directory.resolve("secrets/public/pg.versions/0/1.sk"));
 
     store.delete(ID, v2.revision());
 

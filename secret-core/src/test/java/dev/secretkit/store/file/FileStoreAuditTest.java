@@ -68,7 +68,7 @@ class FileStoreAuditTest {
   @Test
   void versionFileLeftBelowTheRetainedOnes_isRemovedByTheNextWrite() throws IOException {
     Path directory = home.resolve("store");
-    Path versions = directory.resolve("secrets/public/pg.versions");
+    Path versions = directory.resolve("secrets/public/pg.versions/0");
     try (SecretStore store = open(directory, 2)) {
       store.create(PG, metadata("alice", T0), values("password", "one"));
       update(store, "two");

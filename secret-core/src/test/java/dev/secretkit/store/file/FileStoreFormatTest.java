@@ -64,13 +64,34 @@ class FileStoreFormatTest {
       }
       assertThat(Files.size(directory.resolve("secrets/public/pg.sk"))).as("only the numbers grew a digit")
           .isBetween(small, small + 8);
-      try (Stream<Path> files = Files.list(directory.resolve("secrets/public/pg.versions"))) {
-        assertThat(files.count()).isEqualTo(59);
+      try (Stream<Path> files = Files.walk(directory.resolve("secrets/public/pg.versions"))) {
+        assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(59);
+      }
+      try (Stream<Path> folders = Files.list(directory.resolve("secrets/public/pg.versions"))) {
+        assertThat(folders.map(f -> f.getFileName().toString())).as("100 versions a folder")
+            .containsExactlyInAnyOrder("0");
       }
       assertThat(store.versions(PG)).extracting(SecretVersion::number)
           .containsExactlyElementsOf(LongStream.rangeClosed(1, 60).boxed().toList());
       assertThat(store.read(PG, 1).orElseThrow().values().get("password").asString()).isEqualTo("v1");
       assertThat(store.read(PG, 60).orElseThrow().values().get("password").asString()).isEqualTo("v9");
+    }
+  }
+
+  @Test
+  void versionFiles_share_aFolderPer100Versions_andAFolderGoesWithItsLastVersion() throws IOException {
+    Path directory = home.resolve("store");
+    Path versions = directory.resolve("secrets/public/pg.versions");
+    try (SecretStore store = open(directory, "?versionsRetained=150", Map.of(KeySource.VARIABLE, TestStores.newKey()))) {
+      writeVersions(store, PG, 260);
+      try (Stream<Path> folders = Files.list(versions)) {
+        assertThat(folders.map(f -> f.getFileName().toString())).as("versions 111 to 259 kept in files")
+            .containsExactlyInAnyOrder("1", "2");
+      }
+      assertThat(versions.resolve("1/111.sk")).isRegularFile();
+      assertThat(store.read(PG, 110)).isEmpty();
+      assertThat(store.read(PG, 111).orElseThrow().values().get("password").asString()).isEqualTo("v111");
+      assertThat(store.read(PG, 205).orElseThrow().values().get("password").asString()).isEqualTo("v205");
     }
   }
 
@@ -84,7 +105,7 @@ class FileStoreFormatTest {
           .containsExactlyElementsOf(LongStream.rangeClosed(6, 15).boxed().toList());
       assertThat(store.read(PG, 5)).isEmpty();
       assertThat(store.read(PG, 6).orElseThrow().values().get("password").asString()).isEqualTo("v6");
-      try (Stream<Path> files = Files.list(directory.resolve("secrets/public/pg.versions"))) {
+      try (Stream<Path> files = Files.list(directory.resolve("secrets/public/pg.versions/0"))) {
         assertThat(files.map(f -> f.getFileName().toString()).sorted().toList())
             .containsExactlyInAnyOrder("6.sk", "7.sk", "8.sk", "9.sk", "10.sk", "11.sk", "12.sk", "13.sk", "14.sk");
       }
