@@ -181,15 +181,15 @@ class FileStoreReview2Test {
    * "unknown parameter NAME;". The Vault provider writes "unknown parameter NAME (did you mean X?); vault: accepts
    * ..." (VaultSettings.parse) whenever a known name is close, i.e. for typos, the most common unknown parameter, so
    * those values are still quoted in the error: vault://HOST/MOUNT?roleID=... (Suggestions.closest gives "role")
-   * puts the AppRole role id in the message that goes to logs and terminals. Expected: the value of every parameter the store does not know is hidden, whatever
-   * the wording of the provider's problem (e.g. hide every parameter not in the provider's known list, or export the
-   * problem builder for providers to use).
+   * puts the AppRole role id in the message that goes to logs and terminals. Expected: the value of every parameter
+   * the store does not know is hidden, whatever the wording of the provider's problem (e.g. hide every parameter not
+   * in the provider's known list, or export the problem builder for providers to use).
    */
   @Test
   void requireValid_hidesTheValueOfAnUnknownParameterWithASuggestion() {
     StoreConfig config = TestStores.config("vault://127.0.0.1:8200/secret?roleID=canary-role-0f3a9c", Map.of());
     Throwable refused = catchThrowable(() -> StoreParameters.requireValid(config, List.of(
-        "unknown parameter roleID (did you mean role?); vault: accepts prefix, namespace, tls, auth, role, roleIdFile")));
+        "unknown parameter roleID (did you mean role?); vault: accepts prefix, namespace, tls, auth, role")));
     assertThat(refused).isNotNull();
     assertThat(refused.getMessage()).contains("roleID").doesNotContain("canary-role-0f3a9c");
   }
