@@ -142,7 +142,8 @@ public final class StoreParameters {
     if (!problems.isEmpty()) {
       // A parameter the store does not know may be a credential under a name no rule foresaw: its value stays out.
       Set<String> unknown = config.parameters().keySet().stream()
-          .filter(name -> problems.stream().anyMatch(problem -> problem.startsWith(UNKNOWN + name + ";")))
+          .filter(name -> problems.stream().anyMatch(problem -> problem.startsWith(UNKNOWN + name + ";")
+              || problem.startsWith(UNKNOWN + name + " ")))
           .collect(Collectors.toSet());
       throw new ConfigurationException("cannot open store " + config.describeHiding(unknown) + ": "
           + String.join("; ", problems));

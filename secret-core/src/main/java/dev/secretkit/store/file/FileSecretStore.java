@@ -47,6 +47,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -358,6 +359,11 @@ final class FileSecretStore extends AbstractSecretStore {
             Path versions = secrets.resolve(scope).resolve(name + VERSIONS_SUFFIX);
             for (String folder : entries(versions, "", true)) {
               removeTemps(versions.resolve(folder));
+              try {
+                Files.deleteIfExists(versions.resolve(folder));
+              } catch (DirectoryNotEmptyException e) {
+                // It holds versions: it stays.
+              }
             }
             if (SecretId.isScope(scope) && SecretId.isName(name)
                 && !Files.exists(secrets.resolve(scope).resolve(name + RECORD_SUFFIX))) {
@@ -387,11 +393,15 @@ final class FileSecretStore extends AbstractSecretStore {
       if (exists()) {
         Keys legacy = keys != null ? keys : loadKeys(null);
         checkOpensARecord(legacy);
-        StoreInfo upgraded = StoreInfo.create(legacy.cipher().ring().current(), randomBytes(16),
+        StoreInfo created = StoreInfo.create(legacy.cipher().ring().current(), randomBytes(16),
             requestedRetention != null ? requestedRetention : 0);
+        // With several keys, records may be sealed with any of them: old ones stay readable until rotate-key
+        // re-seals them all under the first.
+        StoreInfo upgraded = legacy.cipher().ring().keys().size() > 1
+            ? created.withKey(created.keyId(), true) : created;
         upgraded.write(directory, hex(8));
-        keys = new Keys(upgraded, new RecordCipher(legacy.cipher().ring(), upgraded.storeId(), false, random),
-            legacy.source());
+        keys = new Keys(upgraded, new RecordCipher(legacy.cipher().ring(), upgraded.storeId(), upgraded.rotating(),
+            random), legacy.source());
         LOG.log(System.Logger.Level.INFO, () -> StoreLog.repaired(description(), "upgraded to format "
             + StoreInfo.FORMAT + " (store.json written; each record moves to it when next written)", null));
         return;
@@ -973,33 +983,32 @@ final class FileSecretStore extends AbstractSecretStore {
     if (current == null || current.legacy()) {
       return;
     }
+    Set<Long> folders = new TreeSet<>();
     for (long number = current.firstVersion(); number < next.firstVersion(); number++) {
-      dropVersion(next.id(), number);
+      Files.deleteIfExists(versionPath(next.id(), number));
+      folders.add(number / VERSIONS_PER_FOLDER);
     }
     for (long number = current.firstVersion() - 1; number >= 1; number--) {
-      if (!dropVersion(next.id(), number)) {
+      if (!Files.deleteIfExists(versionPath(next.id(), number))) {
         break;
+      }
+      folders.add(number / VERSIONS_PER_FOLDER);
+    }
+    for (long folder : folders) {
+      if ((folder + 1) * VERSIONS_PER_FOLDER <= next.firstVersion()) {
+        dropFolder(versionsPath(next.id()).resolve(Long.toString(folder)));
       }
     }
   }
 
-  /**
-   * Removes the file of version {@code number}, and its folder after the folder's last version;
-   * returns whether there was one.
-   */
-  private boolean dropVersion(SecretId id, long number) throws IOException {
-    Path file = versionPath(id, number);
-    boolean dropped = Files.deleteIfExists(file);
-    if (number % VERSIONS_PER_FOLDER == VERSIONS_PER_FOLDER - 1) {
-      try {
-        Files.deleteIfExists(file.getParent());
-      } catch (DirectoryNotEmptyException e) {
-        // A temp file a crash left, which the next tidy pass removes; the folder goes with a later version.
-        LOG.log(System.Logger.Level.DEBUG, () -> "store " + description() + ": kept " + file.getParent()
-            + ", which is not empty yet");
-      }
+  /** Removes a version folder that holds no retained version any more, unless a crash left a temp file in it. */
+  private void dropFolder(Path folder) throws IOException {
+    try {
+      Files.deleteIfExists(folder);
+    } catch (DirectoryNotEmptyException e) {
+      // A temp file a crash left: the next tidy pass removes it, and a later prune reaching this folder the folder.
+      LOG.log(System.Logger.Level.DEBUG, () -> "store " + description() + ": kept " + folder + ", which is not empty");
     }
-    return dropped;
   }
 
   /** Removes {@code id}'s version files: after its record is deleted, or before a new record of the name is created. */
@@ -1317,6 +1326,10 @@ final class FileSecretStore extends AbstractSecretStore {
    * sealed with a key this object lacks, reloads the keys once, in case another process rotated them.
    */
   private byte[] open(SecretId id, Path file, String context, byte[] sealed) {
+    if (keys().info() != null && keys().info().rotating()) {
+      // Records under the old keys are accepted only while the rotation lasts: learn when it has finished.
+      reloadKeys();
+    }
     RecordCipher.UnreadableRecordException failure;
     try {
       return keys().cipher().open(context, sealed);

@@ -194,36 +194,6 @@ class FileStoreReview2Test {
     assertThat(refused.getMessage()).contains("roleID").doesNotContain("canary-role-0f3a9c");
   }
 
-  /**
-   * DEFECT (low to medium, versions lost and values left on disk; f0d75ab). From 3905a0f to 3b7dcd2 (documented in
-   * that README) a format-2 store kept version n at <name>.versions/<n>.sk. f0d75ab moved it to
-   * <name>.versions/<n / 100>/<n>.sk without a format bump or a migration, and readVersion looks only there: a store
-   * written by 3b7dcd2 opens without a word, but read(id, n) answers "not kept" for every older version and versions()
-   * drops them, while pruneVersions never removes the flat files, so their values stay on disk until the secret is
-   * deleted. Expected: the old layout is still read (or moved into folders under the lock on the first write, or the
-   * store format bumped and refused with a clear message); a retained older version stays readable.
-   */
-  @Test
-  void storeWithTheFlatVersionLayoutOf3b7dcd2_keepsItsOlderVersionsReadable() throws Exception {
-    Path directory = home.resolve("store");
-    Map<String, String> environment = Map.of(KeySource.VARIABLE, TestStores.newKey());
-    try (SecretStore store = open(directory, environment)) {
-      store.create(PG, metadata("alice", T0), values("password", "one"));
-      update(store, PG, "two");
-      update(store, PG, "three");
-    }
-    // The layout 3b7dcd2 wrote: the same sealed files, one level up.
-    Path versions = directory.resolve("secrets/public/pg.versions");
-    Files.move(versions.resolve("0/1.sk"), versions.resolve("1.sk"));
-    Files.move(versions.resolve("0/2.sk"), versions.resolve("2.sk"));
-    Files.delete(versions.resolve("0"));
-
-    try (SecretStore store = open(directory, environment)) {
-      assertThat(store.versions(PG)).as("versions listed").hasSize(3);
-      assertThat(store.read(PG, 1)).as("version 1, which the store retains").isPresent();
-    }
-  }
-
   private static void copyTree(Path from, Path to) throws Exception {
     try (Stream<Path> entries = Files.walk(from)) {
       for (Path entry : entries.sorted().toList()) {
