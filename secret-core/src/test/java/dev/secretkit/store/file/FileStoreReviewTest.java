@@ -44,17 +44,8 @@ class FileStoreReviewTest {
     return new FileSecretStoreProvider().rotateKey(TestStores.config("file:" + directory, environment));
   }
 
-  private static String password(SecretStore store, SecretId id) {
-    return store.read(id).orElseThrow().values().get("password").asString();
-  }
-
-  private static StoredSecret update(SecretStore store, SecretId id, String password) {
-    StoredSecret current = store.read(id).orElseThrow();
-    return store.update(id, current.revision(), metadata("alice", T0), values("password", password));
-  }
-
   /**
-   * DEFECT (high; issue 16 #5 "the default master key kept outside the data directory"). A store
+   * Found by a hostile review, now fixed (high; issue 16 #5 "the default master key kept outside the data directory"). A store
    * made before format 2 keeps its key in PATH/master.key, and the provider's Javadoc promises it
    * does so only "until its key is rotated". But rotateKey takes the legacy key file as the
    * store's KeyFromFile source and rewrites the NEW key into PATH/master.key: the key never leaves
@@ -77,7 +68,7 @@ class FileStoreReviewTest {
   }
 
   /**
-   * DEFECT (critical: data loss). SECRETKIT_MASTER_KEY_FILE is process-wide, so every file store a
+   * Found by a hostile review, now fixed (critical: data loss). SECRETKIT_MASTER_KEY_FILE is process-wide, so every file store a
    * process opens shares that key file (the README offers it for exactly this). Rotating ONE store
    * rewrites the shared file to hold the new key only, destroying the key the OTHER store is sealed
    * with: it can never be opened again. The same happens to any copy of a store (cp -r backup,
@@ -102,12 +93,12 @@ class FileStoreReviewTest {
     rotate(first, environment);
 
     try (SecretStore store = open(second, environment)) {
-      assertThat(password(store, PG)).isEqualTo("second-value");
+      assertThat(TestStores.password(store, PG)).isEqualTo("second-value");
     }
   }
 
   /**
-   * DEFECT (high: a hang). KeyFromCommand reads the command's stdout to EOF BEFORE it starts the
+   * Found by a hostile review, now fixed (high: a hang). KeyFromCommand reads the command's stdout to EOF BEFORE it starts the
    * timeout (process.waitFor comes after the read loop), so a key command that hangs without
    * closing stdout (a password manager waiting for an unlock, a child left running in the
    * background holding the pipe) blocks open() forever; the documented "60 s at most" is never
@@ -124,7 +115,7 @@ class FileStoreReviewTest {
   }
 
   /**
-   * DEFECT (medium: undetected rollback in long-lived clients). A reader that opened the store
+   * Found by a hostile review, now fixed (medium: undetected rollback in long-lived clients). A reader that opened the store
    * before another process rotated its key keeps the old ring. Its next read re-reads index.sk,
    * now sealed with the new key; index() does not reload the keys (only record reads do), so it
    * logs "the rollback index cannot be read" and uses an EMPTY index; then the record read reloads
@@ -140,14 +131,14 @@ class FileStoreReviewTest {
       store.create(PG, metadata("alice", T0), values("password", "v1"));
     }
     try (SecretStore reader = open(directory, environment)) {
-      assertThat(password(reader, PG)).isEqualTo("v1");
+      assertThat(TestStores.password(reader, PG)).isEqualTo("v1");
 
       rotate(directory, environment);
       byte[] saved;
       try (SecretStore writer = open(directory, environment)) {
-        update(writer, PG, "v2-revoked");
+        TestStores.update(writer, PG, "v2-revoked");
         saved = Files.readAllBytes(record);
-        update(writer, PG, "v3-current");
+        TestStores.update(writer, PG, "v3-current");
       }
       Files.write(record, saved);
 
@@ -157,7 +148,7 @@ class FileStoreReviewTest {
   }
 
   /**
-   * DEFECT (medium-high: false "corrupted" alarm, service outage). A long-lived reader of a
+   * Found by a hostile review, now fixed (medium-high: false "corrupted" alarm, service outage). A long-lived reader of a
    * format-1 store has a cipher without a store id. When another process (a newer secretctl)
    * writes, the store is upgraded and the record becomes format 2; RecordCipher.open then throws
    * "it is a format-2 record, but the store file ... is missing" with otherKey=false, so the
@@ -171,18 +162,18 @@ class FileStoreReviewTest {
     LegacyStore.write(directory, PG, List.of("one", "two"));
     Map<String, String> environment = Map.of("HOME", home.resolve("elsewhere").toString());
     try (SecretStore reader = open(directory, environment)) {
-      assertThat(password(reader, PG)).isEqualTo("two");
+      assertThat(TestStores.password(reader, PG)).isEqualTo("two");
 
       try (SecretStore writer = open(directory, environment)) {
-        update(writer, PG, "three");
+        TestStores.update(writer, PG, "three");
       }
 
-      assertThat(password(reader, PG)).isEqualTo("three");
+      assertThat(TestStores.password(reader, PG)).isEqualTo("three");
     }
   }
 
   /**
-   * DEFECT (medium: key lost from where the user keeps it). KeyFile.replace renames a temp file
+   * Found by a hostile review, now fixed (medium: key lost from where the user keeps it). KeyFile.replace renames a temp file
    * over the key file's path, so a key file that is a symlink (dotfiles managed by stow, a key on
    * an encrypted or removable volume, keyFile= pointing at a secrets mount) is REPLACED by a
    * regular file holding the new key beside the link, while the link's target, the place the user
@@ -211,7 +202,7 @@ class FileStoreReviewTest {
   }
 
   /**
-   * DEFECT (low-medium: old key left on disk). The store removes temp files a crash left in its
+   * Found by a hostile review, now fixed (low-medium: old key left on disk). The store removes temp files a crash left in its
    * own directories, but nothing ever removes those KeyFile.write leaves in the KEY directory: a
    * rotation killed during KeyFile.replace leaves ".STOREID.key.HEX.tmp" holding the whole ring,
    * old key included, and a later successful rotate-key (whose point is to retire that key) leaves
@@ -236,7 +227,7 @@ class FileStoreReviewTest {
   }
 
   /**
-   * DEFECT (high: silent, permanent loss of every record). A format-2 store whose store.json is
+   * Found by a hostile review, now fixed (high: silent, permanent loss of every record). A format-2 store whose store.json is
    * missing (a restore that copied secrets/ but not store.json, a stray rm) holds records whose
    * key is derived from the lost store id. With a key from SECRETKIT_MASTER_KEY (CI, servers) the
    * next write takes the store for a format-1 one: checkOpensARecord ignores the "format-2 record
@@ -264,12 +255,12 @@ class FileStoreReviewTest {
     }
     Files.write(storeFile, backup);
     try (SecretStore store = open(directory, environment)) {
-      assertThat(password(store, PG)).isEqualTo("one");
+      assertThat(TestStores.password(store, PG)).isEqualTo("one");
     }
   }
 
   /**
-   * DEFECT (high: silent loss of history). Retention is not a property of the store but of each
+   * Found by a hostile review, now fixed (high: silent loss of history). Retention is not a property of the store but of each
    * opener's URI: an application keeps every version (file:PATH?versionsRetained=0), and the first
    * write by any client that opens the same directory without the parameter (secretctl apply
    * --store file:PATH, or secretctl store rotate-key, whose format-1 upgrade also prunes) deletes
@@ -286,7 +277,7 @@ class FileStoreReviewTest {
     try (keepsAll) {
       keepsAll.create(PG, metadata("alice", T0), values("password", "v1"));
       for (int i = 2; i <= 15; i++) {
-        update(keepsAll, PG, "v" + i);
+        TestStores.update(keepsAll, PG, "v" + i);
       }
       assertThat(keepsAll.versions(PG)).hasSize(15);
 
@@ -301,7 +292,7 @@ class FileStoreReviewTest {
   }
 
   /**
-   * DEFECT (medium-high: wrong diagnosis whose hint destroys data). During a rotation that did not
+   * Found by a hostile review, now fixed (medium-high: wrong diagnosis whose hint destroys data). During a rotation that did not
    * finish (store.json: new key id, rotating), a client given the new key only (the user dropped
    * the old one too early, or another host has only the new one) reads a record not yet re-sealed.
    * FileSecretStore.open reports it as "written with a different master key ... it was copied
@@ -330,7 +321,7 @@ class FileStoreReviewTest {
   }
 
   /**
-   * DEFECT (low-medium: values of a deleted secret left on disk, under a retired key). A delete
+   * Found by a hostile review, now fixed (low-medium: values of a deleted secret left on disk, under a retired key). A delete
    * killed after its record is removed (CommitStep.DIRECTORY_SYNCED) leaves the secret's
    * NAME.versions folder: sealed old values of a secret the user deleted. Nothing removes it
    * unless a secret of that name is created again: not the tidy pass (temps only), not later
@@ -350,7 +341,7 @@ class FileStoreReviewTest {
           }
         })) {
       store.create(PG, metadata("alice", T0), values("password", "deleted-value-1"));
-      StoredSecret latest = update(store, PG, "deleted-value-2");
+      StoredSecret latest = TestStores.update(store, PG, "deleted-value-2");
       kill.set(true);
       catchThrowable(() -> store.delete(PG, latest.revision()));
     }
@@ -365,7 +356,7 @@ class FileStoreReviewTest {
   }
 
   /**
-   * DEFECT (medium). Every key setting is read from the StoreConfig's environment (what
+   * Found by a hostile review, now fixed (medium). Every key setting is read from the StoreConfig's environment (what
    * SecretClientBuilder.environment(...) or secretctl passes), but KeyFromCommand's ProcessBuilder
    * runs the command with the JVM's real environment: a command that relies on variables the
    * caller set for the store (PASSWORD_STORE_DIR, OP_SESSION_*, GNUPGHOME, HOME) does not see them,
@@ -379,12 +370,12 @@ class FileStoreReviewTest {
         KeySource.COMMAND_VARIABLE, "printf '%s' \"$REVIEW_MASTER_KEY\"", "REVIEW_MASTER_KEY", key);
     try (SecretStore store = open(home.resolve("store"), environment)) {
       store.create(PG, metadata("alice", T0), values("password", "one"));
-      assertThat(password(store, PG)).isEqualTo("one");
+      assertThat(TestStores.password(store, PG)).isEqualTo("one");
     }
   }
 
   /**
-   * DEFECT (low-medium: key-source precedence). A blank SECRETKIT_MASTER_KEY_COMMAND or
+   * Found by a hostile review, now fixed (low-medium: key-source precedence). A blank SECRETKIT_MASTER_KEY_COMMAND or
    * SECRETKIT_MASTER_KEY_FILE (and a blank SECRETKIT_STORE) counts as unset, but a blank
    * SECRETKIT_MASTER_KEY (`export SECRETKIT_MASTER_KEY=` to clear it, an empty CI secret) still
    * takes precedence over every other source, so a store whose key is in its default key file
@@ -399,7 +390,7 @@ class FileStoreReviewTest {
     }
 
     try (SecretStore store = open(directory, Map.of("HOME", home.toString(), KeySource.VARIABLE, ""))) {
-      assertThat(password(store, PG)).isEqualTo("one");
+      assertThat(TestStores.password(store, PG)).isEqualTo("one");
     }
   }
 }

@@ -1,25 +1,27 @@
 package dev.secretkit.store.file;
 
+import dev.secretkit.SecretId;
 import dev.secretkit.SecretMetadata;
 import dev.secretkit.SecretValue;
 import dev.secretkit.spi.SecretStore;
 import dev.secretkit.spi.StoreConfig;
+import dev.secretkit.spi.StoredSecret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.HexFormat;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.stream.Stream;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** Shared set-up of the file store's tests: keys, configs, metadata and values. */
 final class TestStores {
@@ -103,5 +105,16 @@ final class TestStores {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Returns the value of key {@code password} of the latest version of {@code id}. */
+  static String password(SecretStore store, SecretId id) {
+    return store.read(id).orElseThrow().values().get("password").asString();
+  }
+
+  /** Writes {@code password} as the next version of {@code id}, by alice. */
+  static StoredSecret update(SecretStore store, SecretId id, String password) {
+    StoredSecret current = store.read(id).orElseThrow();
+    return store.update(id, current.revision(), metadata("alice", T0), values("password", password));
   }
 }
