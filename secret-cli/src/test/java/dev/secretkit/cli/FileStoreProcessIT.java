@@ -141,6 +141,45 @@ class FileStoreProcessIT {
     assertThat(record).doesNotExist();
   }
 
+  @Test
+  void aWorkspaceListing_withOneCorruptedSecret_listsTheOthers_namesIt_andExits8() throws Exception {
+    process.applyInProcess(null, home.resolve("pg.yaml"));
+    Path record = home.resolve(".secretkit/secrets/public/pg-r.sk");
+    Files.copy(record, record.resolveSibling("zz-copy.sk"));
+
+    ProcessRun get = secretctl("get");
+
+    assertThat(get.exitCode()).as(get.stderr()).isEqualTo(Failures.DATA_ERROR);
+    assertThat(get.out()).contains("pg-r").doesNotContain("zz-copy");
+    assertThat(get.stderr()).contains("get: cannot read secret public:zz-copy")
+        .contains("hint: the record will read the same every time: restore it from a backup, or remove it with"
+            + " secretctl delete -n zz-copy -w public --force").doesNotContain("\tat ");
+  }
+
+  @Test
+  void storeRotateKey_resealsUnderANewKeyFirstInTheKeyFile_andTheSecretStillResolves() throws Exception {
+    process.applyInProcess(null, home.resolve("pg.yaml"));
+    Path keyFile = DefaultStoreKey.of(home);
+    String before = Files.readString(keyFile).strip();
+
+    ProcessRun rotate = secretctl("store", "rotate-key");
+
+    assertThat(rotate.exitCode()).as(rotate.stderr()).isZero();
+    assertThat(rotate.out()).contains("re-sealed 1 records and 0 older versions")
+        .contains("the new key is first in master key file " + keyFile);
+    assertThat(rotate.stderr()).isEqualTo("secretctl: info: store file:" + home.resolve(".secretkit")
+        + ": rotated the master key to key id " + rotate.out().split("key id ")[1].split(" ")[0]
+        + "; 1 records and 0 versions re-sealed\n");
+    assertThat(Files.readAllLines(keyFile)).hasSize(2).endsWith(before);
+    ProcessRun resolve = secretctl("resolve", "pg-r#password");
+    assertThat(resolve.exitCode()).as(resolve.stderr()).isZero();
+    assertThat(resolve.out()).isEqualTo(password);
+
+    ProcessRun memory = secretctl("store", "rotate-key", "--store", "memory:");
+    assertThat(memory.exitCode()).isEqualTo(Failures.USAGE);
+    assertThat(memory.stderr()).contains("rotate-key rotates the master key of a file store");
+  }
+
   private static List<String> tree(Path root) throws IOException {
     try (Stream<Path> entries = Files.walk(root)) {
       return entries.sorted().map(entry -> {
