@@ -62,10 +62,8 @@ final class StoreCommand implements Callable<Integer> {
           + "'; store takes rotate-key");
     }
     Map<String, String> environment = parent.environment();
-    String fromEnvironment = environment.get(SecretClientBuilder.STORE_VARIABLE);
-    String uri = parent.options().store() != null ? parent.options().store()
-        : fromEnvironment == null || fromEnvironment.isBlank() ? "file:" : fromEnvironment;
-    StoreConfig config = StoreConfig.parse(uri, environment, Clock.systemUTC());
+    StoreConfig config = StoreConfig.parse(SecretClientBuilder.storeUri(parent.options().store(), environment),
+        environment, Clock.systemUTC());
     if (!FILE_TYPE.equals(config.type())) {
       throw new ParameterException(spec.commandLine(), "rotate-key rotates the master key of a file store, and "
           + config.describe() + " is a " + config.type() + " store, whose service encrypts it: rotate its key there"

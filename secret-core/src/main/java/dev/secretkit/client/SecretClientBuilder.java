@@ -133,14 +133,21 @@ public final class SecretClientBuilder {
     boolean owned = store == null;
     SecretStore opened = store;
     if (owned) {
-      String fromEnvironment = env.get(STORE_VARIABLE);
-      String chosen = uri != null ? uri
-          : fromEnvironment == null || fromEnvironment.isBlank() ? DEFAULT_STORE : fromEnvironment;
       StoreRegistry providers = registry != null ? registry : StoreRegistry.builder().build();
-      opened = providers.open(chosen, env, clock);
+      opened = providers.open(storeUri(uri, env), env, clock);
     }
     return new DefaultSecretClient(opened, owned, defaultScope, actor, clock, env, interpolation, cachePolicy, ticker,
         observer);
+  }
+
+  /**
+   * Returns the URI of the store a client opens when given {@code uri} (null when none is) in
+   * {@code environment}: {@code uri}, else {@value #STORE_VARIABLE} when it is set and not blank,
+   * else {@value #DEFAULT_STORE}.
+   */
+  public static String storeUri(String uri, Map<String, String> environment) {
+    String fromEnvironment = environment.get(STORE_VARIABLE);
+    return uri != null ? uri : fromEnvironment == null || fromEnvironment.isBlank() ? DEFAULT_STORE : fromEnvironment;
   }
 
   private static String localUserName(Map<String, String> env) {

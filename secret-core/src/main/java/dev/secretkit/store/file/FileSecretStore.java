@@ -181,6 +181,10 @@ final class FileSecretStore extends AbstractSecretStore {
 
   /** Returns whether any scope directory holds a record file. */
   private boolean holdsRecords() throws IOException {
+    return holdsRecords(secrets);
+  }
+
+  private static boolean holdsRecords(Path secrets) throws IOException {
     try (DirectoryStream<Path> scopes = Files.newDirectoryStream(secrets)) {
       for (Path scope : scopes) {
         try (DirectoryStream<Path> records = Files.newDirectoryStream(scope, "*" + RECORD_SUFFIX)) {
@@ -264,20 +268,12 @@ final class FileSecretStore extends AbstractSecretStore {
     if (Files.exists(directory.resolve(LEGACY_KEY_ID_FILE))) {
       return true;
     }
-    try (DirectoryStream<Path> scopes = Files.newDirectoryStream(directory.resolve(SECRETS_DIRECTORY))) {
-      for (Path scope : scopes) {
-        try (DirectoryStream<Path> records = Files.newDirectoryStream(scope, "*" + RECORD_SUFFIX)) {
-          if (records.iterator().hasNext()) {
-            return true;
-          }
-        } catch (NotDirectoryException e) {
-          // Not a scope.
-        }
-      }
+    try {
+      return holdsRecords(directory.resolve(SECRETS_DIRECTORY));
     } catch (IOException e) {
-      // No secrets folder, or one that cannot be listed: a new store as far as retention goes.
+      // A secrets folder that cannot be listed: a new store as far as retention goes.
+      return false;
     }
-    return false;
   }
 
   /** Returns how many versions a write keeps: what this client asked for, else what the store file says. */
