@@ -667,12 +667,12 @@ final class FileSecretStore extends AbstractSecretStore {
     List<SecretSummary> items = new ArrayList<>();
     List<SecretDataException> unreadable = new ArrayList<>();
     String next = null;
-    for (String name : names) {
+    for (int i = 0; i < names.size(); i++) {
       if (items.size() + unreadable.size() == pageSize) {
-        next = names.get(names.indexOf(name) - 1);
+        next = names.get(i - 1);
         break;
       }
-      SecretId id = SecretId.of(scope, name);
+      SecretId id = SecretId.of(scope, names.get(i));
       try {
         SecretRecord record = load(id, RecordCodec.LATEST, false);
         if (record != null) {
@@ -1276,8 +1276,11 @@ final class FileSecretStore extends AbstractSecretStore {
    */
   private void writeIndex(RollbackIndex index) throws IOException {
     byte[] json = index.toJson();
-    writeAtomically(directory.resolve(INDEX_FILE), keys().cipher().seal(RollbackIndex.CONTEXT, json, json.length),
-        false);
+    Path file = directory.resolve(INDEX_FILE);
+    writeAtomically(file, keys().cipher().seal(RollbackIndex.CONTEXT, json, json.length), false);
+    // The next write (or read) of this object finds the index it just wrote without reading it back.
+    BasicFileAttributes written = Files.readAttributes(file, BasicFileAttributes.class);
+    cachedIndex = new CachedIndex(written.fileKey(), written.lastModifiedTime(), written.size(), index, false);
   }
 
   /** Returns the record of {@code id} with the versions {@code only} names, or null when there is none. */
